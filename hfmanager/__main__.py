@@ -1,0 +1,23 @@
+"""Entry point: no sub-command opens the GUI; sub-commands run the CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def gui_main() -> int:
+    from hfmanager.app import run_app
+
+    return run_app(sys.argv)
+
+
+def main() -> int:
+    if len(sys.argv) <= 1:
+        return gui_main()
+    from hfmanager.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python core: caches, Hub, machine. Never imports Qt or torch."""

@@ -1,0 +1,1 @@
+"""PySide6 layer: the only package allowed to import Qt."""

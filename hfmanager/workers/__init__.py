@@ -1,0 +1,1 @@
+"""Child-process workers; talk JSON lines on stdout. Never import Qt."""

@@ -1,0 +1,52 @@
+"""Test-wide setup: offscreen Qt, isolated HF/torch/app folders, no network."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+# Before Qt is imported anywhere.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+
+_HF_VARS = (
+    "HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE", "HF_ENDPOINT",
+    "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_TOKEN", "HF_TOKEN_PATH", "TORCH_HOME",
+    "XDG_CACHE_HOME", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY",
+    "all_proxy", "NO_PROXY", "no_proxy", "HFMANAGER_DATA_DIR", "HFMANAGER_CONFIG_DIR",
+    "HF_HUB_DISABLE_SYMLINKS",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own empty HF home, torch home and app dirs."""
+    base = tmp_path_factory.mktemp("env")
+    for var in _HF_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HF_HOME", str(base / "hf"))
+    monkeypatch.setenv("TORCH_HOME", str(base / "torch"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
+    monkeypatch.setenv("HFMANAGER_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("HFMANAGER_CONFIG_DIR", str(base / "config"))
+    # Anything that reaches past loopback is a bug.
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    return base
+
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address, *args, **kwargs):  # type: ignore[no-untyped-def]
+    if isinstance(address, tuple) and self.family in (socket.AF_INET, socket.AF_INET6):
+        host = str(address[0])
+        if not (host.startswith("127.") or host in ("::1", "localhost")):
+            raise OSError(f"test tried to reach the network: {address!r}")
+    return _real_connect(self, address, *args, **kwargs)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
