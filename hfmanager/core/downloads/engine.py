@@ -1,0 +1,335 @@
+"""The byte transfer: resumable, verified, parallel downloads into the hub cache layout.
+
+Why our own engine (issue 4): huggingface_hub restarts from byte 0 after a crash, checks
+sizes but not hashes, and trusts server ETags as paths. Here each file streams into
+``blobs/<etag>.hfm-partial`` with a JSON sidecar; a restart re-hashes the partial bytes
+and asks for the rest with ``Range`` + ``If-Range``; the content is hashed as it arrives
+and only a verified file is fsynced and renamed to ``blobs/<etag>``. Worker threads run
+sync httpx clients (HTTP/1.1 keep-alive, 1 MiB reads); the caller's thread only waits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import random
+import re
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urljoin, urlsplit
+
+import filelock
+import httpx2 as httpx
+
+from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
+from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
+from hfmanager.core.downloads.ratelimit import TokenBucket
+from hfmanager.core.downloads.sidecar import Sidecar, discard, new_hasher, rehash_prefix
+
+CHUNK = 1024 * 1024
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+Writer = Callable[[BinaryIO, bytes], None]
+ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
+
+
+def _default_writer(f: BinaryIO, data: bytes) -> None:
+    f.write(data)
+
+
+@dataclass
+class EngineConfig:
+    """Tunables; defaults suit a laptop on a home line."""
+
+    parallel_files: int = 4
+    chunk_size: int = CHUNK
+    connect_timeout: float = 10.0
+    stall_timeout: float = 30.0  # no byte for this long -> reconnect and resume
+    max_retries: int = 6
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    token: str | None = None  # sent only to the endpoint's own host
+    proxy: str | None = None
+    user_agent: str = "hfmanager"
+    limiter: TokenBucket | None = None
+    writer: Writer = field(default=_default_writer)  # test hook (e.g. simulated ENOSPC)
+
+
+class CancelToken:
+    """Set by the queue to pause or cancel; checked between chunks and while waiting."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.reason = ""
+
+    def set(self, reason: str) -> None:
+        self.reason = reason
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise err.StoppedError(self.reason or "cancel")
+
+    def sleep(self, seconds: float) -> None:
+        if self._event.wait(seconds):
+            raise err.StoppedError(self.reason or "cancel")
+
+
+class _RestartError(Exception):
+    """The server's answer means the partial must be dropped and fetched from byte 0."""
+
+
+class Downloader:
+    """Downloads a :class:`RepoPlan` into one hub cache root."""
+
+    def __init__(self, cache_root: Path, config: EngineConfig | None = None) -> None:
+        self.cache_root = Path(cache_root)
+        self.config = config or EngineConfig()
+        self._local = threading.local()
+        self._clients: list[httpx.Client] = []
+        self._clients_lock = threading.Lock()
+
+    # --- public ------------------------------------------------------------------------
+    def download(
+        self, plan: RepoPlan, progress: ProgressFn | None = None, cancel: CancelToken | None = None
+    ) -> list[Path]:
+        """Fetch every file of ``plan``; return snapshot paths. Raises the first failure."""
+        cancel = cancel or CancelToken()
+        progress = progress or (lambda _f, _d, _s: None)
+        validate_commit(plan.commit)
+        layout = CacheLayout(self.cache_root, plan.repo_id, plan.repo_type)
+        for entry in plan.files:  # validate every server name before the first byte of I/O
+            layout.snapshot_path(plan.commit, entry.path)
+            validate_etag(entry.etag)
+        layout.ensure_dirs()
+        results: list[Path] = []
+        failures: list[BaseException] = []
+        workers = max(1, min(self.config.parallel_files, len(plan.files) or 1))
+        with ThreadPoolExecutor(workers, thread_name_prefix="hfm-dl") as pool:
+            futures = [
+                pool.submit(self._fetch_one, layout, plan, e, progress, cancel) for e in plan.files
+            ]
+            for fut in futures:
+                try:
+                    results.append(fut.result())
+                except BaseException as exc:  # collected, the first one is re-raised
+                    failures.append(exc)
+                    if isinstance(exc, err.NoSpaceError):
+                        cancel.set("pause")  # a full disk stops the other files too
+        self.close()
+        if failures:
+            typed = [f for f in failures if not isinstance(f, err.StoppedError)]
+            raise (typed or failures)[0]
+        if plan.ref:
+            layout.write_ref(plan.ref, plan.commit)
+        return results
+
+    def close(self) -> None:
+        with self._clients_lock:
+            for client in self._clients:
+                client.close()
+            self._clients.clear()
+        self._local = threading.local()
+
+    # --- one file ----------------------------------------------------------------------
+    def _fetch_one(
+        self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
+        cancel: CancelToken,
+    ) -> Path:
+        cancel.check()
+        if not layout.has_blob(entry.etag, entry.size):
+            lock_path = layout.lock_path(entry.etag)
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            lock = filelock.FileLock(str(lock_path), mode=0o664)
+            while True:  # wait for another process (e.g. `hf download`) without ignoring cancel
+                try:
+                    lock.acquire(timeout=0.25)
+                    break
+                except filelock.Timeout:
+                    cancel.check()
+            try:
+                if not layout.has_blob(entry.etag, entry.size):
+                    self._fetch_verified(layout, plan, entry, progress, cancel)
+            finally:
+                lock.release()
+        progress(entry.path, entry.size, entry.size)
+        return layout.link_snapshot(plan.commit, entry.path, entry.etag)
+
+    def _fetch_verified(
+        self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
+        cancel: CancelToken,
+    ) -> None:
+        """Transfer, and on a hash mismatch discard the partial and try exactly once more."""
+        partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
+        for attempt in (1, 2):
+            self._transfer(layout, plan, entry, progress, cancel)
+            hasher = new_hasher(entry.etag, entry.size)
+            done = rehash_prefix(partial, hasher, entry.size + 1)
+            if done == entry.size and hasher.hexdigest() == entry.etag:
+                with partial.open("rb+") as f:
+                    os.fsync(f.fileno())
+                os.replace(partial, layout.blob_path(entry.etag))
+                discard(car_path)
+                return
+            discard(partial, car_path)
+            if attempt == 2:
+                raise err.IntegrityError(
+                    f"{entry.path}: the server sent bytes that do not match blob {entry.etag} "
+                    "twice; the mirror may be corrupt or serving another revision.",
+                    entry.path,
+                )
+
+    def _transfer(
+        self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
+        cancel: CancelToken,
+    ) -> None:
+        """Bring the partial file to ``entry.size`` bytes, resuming and retrying as needed."""
+        partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
+        url = resolve_url(plan.endpoint, plan.repo_id, plan.repo_type, plan.commit, entry.path)
+        car = Sidecar.load(car_path)
+        if car is None or not car.matches(entry.etag, entry.size) or not partial.exists():
+            discard(partial)
+            car = Sidecar(entry.etag, entry.size, plan.commit, entry.path, url)
+            partial.touch()
+            car.save(car_path)
+        if partial.stat().st_size > entry.size:
+            os.truncate(partial, 0)
+        progress(entry.path, partial.stat().st_size, entry.size)
+        failures = 0
+        while (before := partial.stat().st_size) < entry.size:
+            cancel.check()
+            try:
+                self._stream(plan, entry, partial, car, car_path, progress, cancel)
+                continue
+            except _RestartError:
+                os.truncate(partial, 0)
+                failures += 1
+            except (httpx.TransportError, err.ProtocolViolationError, err.ServerError) as exc:
+                # Progress since the last attempt means the link works: back off briefly.
+                failures = 1 if partial.stat().st_size > before else failures + 1
+                if failures > self.config.max_retries:
+                    raise err.ServerError(
+                        f"{entry.path}: giving up after {failures} attempts: {exc}", entry.path
+                    ) from exc
+            if failures > self.config.max_retries:
+                raise err.ServerError(f"{entry.path}: the server keeps restarting", entry.path)
+            delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** (failures - 1))
+            cancel.sleep(delay * (0.5 + random.random()))  # jitter spreads reconnects
+
+    def _stream(
+        self, plan: RepoPlan, entry: RemoteEntry, partial: Path, car: Sidecar, car_path: Path,
+        progress: ProgressFn, cancel: CancelToken,
+    ) -> None:
+        offset = partial.stat().st_size
+        headers = {"Accept-Encoding": "identity", "User-Agent": self.config.user_agent}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+            if car.validator:
+                headers["If-Range"] = car.validator
+        with self._get(plan.endpoint, car.url, headers, entry.path) as resp:
+            start = self._check_status(resp, offset, entry)
+            validator = resp.headers.get("etag", "")
+            if validator != car.validator and len(validator) <= 200 and validator.isprintable():
+                car.validator = validator
+                car.save(car_path)
+            if start == 0 and offset:
+                os.truncate(partial, 0)  # a 200 to our Range: start over cleanly
+            self._write_body(resp, partial, start, entry, progress, cancel)
+
+    def _check_status(self, resp: httpx.Response, offset: int, entry: RemoteEntry) -> int:
+        """Map the status to the byte offset the body starts at, or raise."""
+        code, name = resp.status_code, entry.path
+        if code == 206:
+            m = _CONTENT_RANGE.fullmatch(resp.headers.get("content-range", "").strip())
+            if not m or int(m.group(1)) != offset or m.group(3) not in ("*", str(entry.size)):
+                raise _RestartError()
+            return offset
+        if code == 200:
+            return 0
+        if code == 416:
+            raise _RestartError()
+        if code in (401, 403):
+            raise err.AuthRequiredError(
+                f"{name}: access denied (HTTP {code}). The repo may be gated or private: accept "
+                "its terms on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). "
+                "A mirror only gets your token when you allow it in Settings.", name)
+        if code == 404:
+            raise err.NotFoundError(f"{name}: not found on this endpoint (HTTP 404).", name)
+        if code == 429 or code >= 500:
+            raise err.ServerError(f"{name}: server error HTTP {code}", name)
+        raise err.DownloadError(f"{name}: unexpected HTTP {code} from the server", name)
+
+    def _write_body(
+        self, resp: httpx.Response, partial: Path, start: int, entry: RemoteEntry,
+        progress: ProgressFn, cancel: CancelToken,
+    ) -> None:
+        limiter, write, offset = self.config.limiter, self.config.writer, start
+        with partial.open("r+b") as f:
+            f.seek(start)
+            try:
+                for chunk in resp.iter_raw(self.config.chunk_size):
+                    if offset + len(chunk) > entry.size:
+                        raise _RestartError()  # more bytes than the blob has: never keep them
+                    if limiter is not None:
+                        limiter.consume(len(chunk), cancel)
+                    write(f, chunk)
+                    offset += len(chunk)
+                    progress(entry.path, offset, entry.size)
+                    cancel.check()
+            except OSError as exc:
+                f.truncate(offset)  # keep exactly the bytes that were fully written
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise err.NoSpaceError(
+                        f"{entry.path}: the cache volume is full. Free some space, then resume: "
+                        "the partial download is kept.", entry.path) from exc
+                raise
+            finally:
+                f.truncate(offset)
+        if offset < entry.size:
+            raise err.ProtocolViolationError(
+                f"{entry.path}: connection ended early at byte {offset}", entry.path)
+
+    # --- HTTP --------------------------------------------------------------------------
+    def _client(self) -> httpx.Client:
+        client: httpx.Client | None = getattr(self._local, "client", None)
+        if client is None:
+            cfg = self.config
+            timeout = httpx.Timeout(cfg.stall_timeout, connect=cfg.connect_timeout)
+            client = httpx.Client(timeout=timeout, proxy=cfg.proxy, follow_redirects=False,
+                                  limits=httpx.Limits(max_keepalive_connections=4))
+            self._local.client = client
+            with self._clients_lock:
+                self._clients.append(client)
+        return client
+
+    @contextlib.contextmanager
+    def _get(self, endpoint: str, url: str, headers: dict[str, str], name: str
+             ) -> Iterator[httpx.Response]:
+        """GET following redirects by hand: the token goes only to the endpoint's host."""
+        home = urlsplit(endpoint).netloc
+        for _hop in range(10):
+            send = dict(headers)
+            if self.config.token and urlsplit(url).netloc == home:
+                send["Authorization"] = f"Bearer {self.config.token}"
+            request = self._client().build_request("GET", url, headers=send)
+            resp = self._client().send(request, stream=True)
+            if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
+                resp.close()
+                url = urljoin(url, resp.headers["location"])
+                if urlsplit(url).scheme not in ("http", "https"):
+                    raise err.DownloadError(f"{name}: refusing redirect to {url[:100]!r}", name)
+                continue
+            try:
+                yield resp
+            finally:
+                resp.close()
+            return
+        raise err.DownloadError(f"{name}: too many redirects", name)

@@ -1,0 +1,195 @@
+"""The Hugging Face hub cache layout, written exactly, with every server name validated.
+
+Layout (huggingface_hub's ``file_download.py`` is the reference)::
+
+    <cache>/<type>s--<org>--<name>/blobs/<etag>
+    <cache>/<type>s--<org>--<name>/snapshots/<commit>/<path>  -> ../../blobs/<etag>
+    <cache>/<type>s--<org>--<name>/refs/<branch>              (text: commit)
+    <cache>/.locks/<type>s--<org>--<name>/<etag>.lock
+
+Our own in-progress state sits next to the blob: ``blobs/<etag>.hfm-partial`` and
+``blobs/<etag>.hfm-partial.json``. Names that come from a server (ETag, commit, file
+path, ref) are validated before they touch a path, and every computed path is checked
+to stay inside the cache root, so a hostile mirror cannot write elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+
+
+ETAG_RE = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{64}$")
+COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+# Hub repo ids: optional namespace, then a name of letters, digits, '-', '_', '.'.
+REPO_ID_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+REF_RE = re.compile(r"^[A-Za-z0-9._][A-Za-z0-9._/+-]{0,254}$")
+REPO_TYPES = ("model", "dataset", "space")
+PARTIAL_SUFFIX = ".hfm-partial"
+MAX_PATH_LEN = 1024
+
+
+class UnsafeNameError(ValueError):
+    """A name from a server or a user would escape the cache or is malformed."""
+
+
+def validate_etag(etag: str) -> str:
+    """Return ``etag`` if it is a git sha1 or a sha256 in lowercase hex; raise otherwise."""
+    if not isinstance(etag, str) or not ETAG_RE.fullmatch(etag):
+        raise UnsafeNameError(f"invalid blob id from server: {etag[:80]!r}")
+    return etag
+
+
+def validate_commit(commit: str) -> str:
+    if not isinstance(commit, str) or not COMMIT_RE.fullmatch(commit):
+        raise UnsafeNameError(f"invalid commit hash from server: {commit[:80]!r}")
+    return commit
+
+
+def validate_repo(repo_id: str, repo_type: str) -> tuple[str, str]:
+    if repo_type not in REPO_TYPES:
+        raise UnsafeNameError(f"unknown repo type {repo_type!r} (use model, dataset or space)")
+    if not REPO_ID_RE.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
+        raise UnsafeNameError(f"invalid repo id: {repo_id[:120]!r}")
+    return repo_id, repo_type
+
+
+def validate_filename(name: str) -> str:
+    """A repo-relative POSIX path: no '..', no absolute parts, no backslash, no NUL."""
+    if not isinstance(name, str) or not name or len(name) > MAX_PATH_LEN:
+        raise UnsafeNameError(f"invalid file name from server: {str(name)[:80]!r}")
+    if "\\" in name or "\x00" in name or name.startswith("/") or ":" in name.split("/")[0]:
+        raise UnsafeNameError(f"unsafe file name from server: {name[:120]!r}")
+    parts = PurePosixPath(name).parts
+    if any(p in ("..", ".", "") for p in name.split("/")) or not parts:
+        raise UnsafeNameError(f"unsafe file name from server: {name[:120]!r}")
+    if any(ch in name for ch in "\r\n"):
+        raise UnsafeNameError(f"unsafe file name from server: {name[:120]!r}")
+    return name
+
+
+def validate_ref(ref: str) -> str:
+    """A branch or tag name that becomes ``refs/<ref>`` (may contain '/', e.g. refs/pr/1)."""
+    if not REF_RE.fullmatch(ref) or any(p in ("..", ".", "") for p in ref.split("/")):
+        raise UnsafeNameError(f"invalid revision name: {ref[:80]!r}")
+    return ref
+
+
+def repo_folder_name(repo_id: str, repo_type: str) -> str:
+    validate_repo(repo_id, repo_type)
+    return "--".join([f"{repo_type}s", *repo_id.split("/")])
+
+
+def symlinks_disabled(env: dict[str, str] | None = None) -> bool:
+    value = (env if env is not None else os.environ).get("HF_HUB_DISABLE_SYMLINKS", "")
+    return value.upper() in {"1", "ON", "YES", "TRUE"}
+
+
+class CacheLayout:
+    """Paths and atomic writers for one repo inside one hub cache root."""
+
+    def __init__(self, cache_root: Path, repo_id: str, repo_type: str = "model") -> None:
+        self.root = Path(os.path.abspath(cache_root))
+        self.repo_id = repo_id
+        self.repo_type = repo_type
+        self.folder = repo_folder_name(repo_id, repo_type)
+        self.repo_dir = self.root / self.folder
+
+    # --- paths -------------------------------------------------------------------------
+    def _inside(self, path: Path) -> Path:
+        """Refuse any path that does not stay below the cache root (lexically and resolved)."""
+        lexical = Path(os.path.normpath(path))
+        root = os.path.realpath(self.root)
+        parent_real = os.path.realpath(lexical.parent)
+        if os.path.commonpath([root, parent_real]) != root:
+            raise UnsafeNameError(f"path escapes the cache root: {str(path)[:200]}")
+        if os.path.commonpath([os.path.normpath(self.root), str(lexical)]) != os.path.normpath(
+            self.root
+        ):
+            raise UnsafeNameError(f"path escapes the cache root: {str(path)[:200]}")
+        return lexical
+
+    def blob_path(self, etag: str) -> Path:
+        return self._inside(self.repo_dir / "blobs" / validate_etag(etag))
+
+    def partial_path(self, etag: str) -> Path:
+        return self._inside(self.repo_dir / "blobs" / (validate_etag(etag) + PARTIAL_SUFFIX))
+
+    def sidecar_path(self, etag: str) -> Path:
+        return self._inside(self.partial_path(etag).with_name(etag + PARTIAL_SUFFIX + ".json"))
+
+    def lock_path(self, etag: str) -> Path:
+        return self._inside(self.root / ".locks" / self.folder / f"{validate_etag(etag)}.lock")
+
+    def snapshot_dir(self, commit: str) -> Path:
+        return self._inside(self.repo_dir / "snapshots" / validate_commit(commit))
+
+    def snapshot_path(self, commit: str, filename: str) -> Path:
+        rel = validate_filename(filename)
+        return self._inside(self.snapshot_dir(commit).joinpath(*rel.split("/")))
+
+    def ref_path(self, ref: str) -> Path:
+        return self._inside(self.repo_dir / "refs" / validate_ref(ref))
+
+    # --- writers -----------------------------------------------------------------------
+    def ensure_dirs(self) -> None:
+        for sub in ("blobs", "snapshots", "refs"):
+            self._mkdir(self.repo_dir / sub)
+
+    def _mkdir(self, path: Path) -> None:
+        self._inside(path / "x")
+        path.mkdir(parents=True, exist_ok=True)
+
+    def link_snapshot(
+        self, commit: str, filename: str, etag: str, *, copy: bool | None = None
+    ) -> Path:
+        """Point ``snapshots/<commit>/<filename>`` at ``blobs/<etag>`` (relative symlink).
+
+        Falls back to a copy when symlinks are disabled or unsupported. The link is made
+        under a temporary name and renamed, so a reader never sees a half-made entry.
+        """
+        blob = self.blob_path(etag)
+        dst = self.snapshot_path(commit, filename)
+        self._mkdir(dst.parent)
+        # A directory squatting on the file's name is never ours to remove.
+        if dst.is_dir() and not dst.is_symlink():
+            raise UnsafeNameError(f"a folder exists where a file should go: {dst}")
+        if dst.is_symlink() and os.path.realpath(dst) == os.path.realpath(blob):
+            return dst
+        tmp = dst.with_name(f".{dst.name}.hfm-link")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        use_copy = symlinks_disabled() if copy is None else copy
+        if not use_copy:
+            try:
+                os.symlink(os.path.relpath(blob, dst.parent), tmp)
+            except (OSError, NotImplementedError):
+                use_copy = True
+        if use_copy:
+            shutil.copyfile(blob, tmp)
+        os.replace(tmp, dst)
+        return dst
+
+    def write_ref(self, ref: str, commit: str) -> None:
+        """``refs/<ref>`` holds the commit; written atomically, only when it changes."""
+        path = self.ref_path(ref)
+        validate_commit(commit)
+        self._mkdir(path.parent)
+        with contextlib.suppress(OSError):
+            if path.read_text(encoding="utf-8").strip() == commit:
+                return
+        # Not fsutil.atomic_write_text: mkstemp's 0600 would differ from what hf writes.
+        tmp = path.with_name(f".{path.name}.hfm-{os.getpid()}.tmp")
+        tmp.write_text(commit, encoding="utf-8")
+        os.replace(tmp, path)
+
+    def has_blob(self, etag: str, size: int | None) -> bool:
+        """A finished blob with the expected size (content was verified before the rename)."""
+        try:
+            st = self.blob_path(etag).stat()
+        except OSError:
+            return False
+        return size is None or st.st_size == size

@@ -1,0 +1,157 @@
+"""What a download will fetch, before it starts: file list, filters, presets, free space.
+
+Also parses what users paste: a repo id or a Hub URL (``/org/name``, ``/tree/rev``,
+``/blob/rev/file``, ``/resolve/rev/file``, ``/datasets/...``, ``/spaces/...``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from hfmanager.core.downloads.errors import NoSpaceError
+from hfmanager.core.downloads.layout import CacheLayout, validate_repo
+
+OFFICIAL_ENDPOINT = "https://huggingface.co"
+PRESETS = ("all", "safetensors")
+# Weight formats that a .safetensors file makes redundant ("twins").
+_TWIN_WEIGHTS = (".bin", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".ot", ".pkl")
+FREE_SPACE_MARGIN = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RemoteEntry:
+    """One file of a repo at a commit: its path, size and blob id (sha256 for LFS)."""
+
+    path: str
+    size: int
+    etag: str
+    lfs: bool = False
+
+
+@dataclass(frozen=True)
+class RepoPlan:
+    """Everything the engine needs: where from, which commit, which files."""
+
+    endpoint: str
+    repo_id: str
+    repo_type: str
+    commit: str
+    ref: str | None  # branch/tag to record under refs/, None when pinned to a commit
+    files: tuple[RemoteEntry, ...]
+
+    @property
+    def total_size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+@dataclass(frozen=True)
+class DownloadSpec:
+    """What the user asked for (CLI arguments, a queued job, a pasted URL)."""
+
+    repo_id: str
+    repo_type: str = "model"
+    revision: str = "main"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    preset: str = "all"
+    endpoint: str = ""  # "" = the app's current endpoint
+
+
+def resolve_url(endpoint: str, repo_id: str, repo_type: str, revision: str, path: str) -> str:
+    prefix = {"model": "", "dataset": "datasets/", "space": "spaces/"}[repo_type]
+    return (f"{endpoint.rstrip('/')}/{prefix}{repo_id}/resolve/{quote(revision, safe='')}/"
+            f"{quote(path, safe='/')}")
+
+
+def parse_source(text: str, repo_type: str = "model") -> DownloadSpec:
+    """A repo id (``org/name``) or a Hub URL -> :class:`DownloadSpec`.
+
+    Raises ValueError with a readable message for anything else.
+    """
+    text = text.strip()
+    if not text.startswith(("http://", "https://")):
+        validate_repo(text, repo_type)
+        return DownloadSpec(repo_id=text, repo_type=repo_type)
+    url = urlsplit(text)
+    endpoint = f"{url.scheme}://{url.netloc}"
+    parts = [unquote(p) for p in url.path.split("/") if p]
+    if parts and parts[0] in ("datasets", "spaces"):
+        repo_type = parts.pop(0)[:-1]
+    if parts and parts[0] == "models":
+        parts.pop(0)
+    if not parts:
+        raise ValueError(f"no repository in this URL: {text}")
+    split = next((i for i, p in enumerate(parts) if p in ("tree", "blob", "resolve")), len(parts))
+    repo_id = "/".join(parts[:split])
+    if split > 2:
+        raise ValueError(f"not a Hub repository URL: {text}")
+    validate_repo(repo_id, repo_type)
+    revision, include = "main", tuple[str, ...]()
+    rest = parts[split:]
+    if len(rest) >= 2:
+        revision = rest[1]
+        sub = "/".join(rest[2:])
+        if sub:
+            include = (sub,) if rest[0] in ("blob", "resolve") else (sub.rstrip("/") + "/*",)
+    return DownloadSpec(repo_id=repo_id, repo_type=repo_type, revision=revision,
+                        include=include, endpoint=endpoint)
+
+
+def _matches(path: str, patterns: Iterable[str]) -> bool:
+    # huggingface_hub's rule: a pattern ending in "/" means the whole folder.
+    return any(fnmatch.fnmatchcase(path, p + "*" if p.endswith("/") else p) for p in patterns)
+
+
+def filter_files(
+    files: Sequence[RemoteEntry], include: Sequence[str] = (), exclude: Sequence[str] = (),
+    preset: str = "all",
+) -> tuple[RemoteEntry, ...]:
+    """Apply include/exclude globs (fnmatch), then the preset."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    kept = [f for f in files if (not include or _matches(f.path, include))
+            and not _matches(f.path, exclude)]
+    if preset == "safetensors" and any(f.path.endswith(".safetensors") for f in kept):
+        kept = [f for f in kept if not f.path.lower().endswith(_TWIN_WEIGHTS)]
+    return tuple(kept)
+
+
+def remaining_bytes(plan: RepoPlan, cache_root: Path) -> int:
+    """Bytes still to fetch: files without a blob, minus partial bytes already on disk."""
+    layout = CacheLayout(cache_root, plan.repo_id, plan.repo_type)
+    need = 0
+    seen: set[str] = set()
+    for f in plan.files:
+        if f.etag in seen or layout.has_blob(f.etag, f.size):
+            continue
+        seen.add(f.etag)
+        try:
+            have = min(layout.partial_path(f.etag).stat().st_size, f.size)
+        except OSError:
+            have = 0
+        need += f.size - have
+    return need
+
+
+def check_free_space(plan: RepoPlan, cache_root: Path, margin: int = FREE_SPACE_MARGIN) -> int:
+    """Raise :class:`NoSpaceError` when the cache volume cannot hold what is left."""
+    need = remaining_bytes(plan, cache_root)
+    probe = Path(os.path.abspath(cache_root))
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free
+    if need + margin > free:
+        raise NoSpaceError(
+            f"not enough free space in {cache_root}: {need / 1e9:.2f} GB needed, "
+            f"{free / 1e9:.2f} GB free. Free some space or choose fewer files.")
+    return need
+
+
+def with_files(plan: RepoPlan, files: Iterable[RemoteEntry]) -> RepoPlan:
+    return replace(plan, files=tuple(files))

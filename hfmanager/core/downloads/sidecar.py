@@ -1,0 +1,92 @@
+"""The small JSON file beside a partial blob that makes a download resumable.
+
+It says what the partial bytes are a prefix of (etag, size, commit, file, source URL
+and the server's validator for ``If-Range``). A partial whose sidecar is missing,
+unreadable or describes something else is discarded rather than trusted: a wrong
+resume would only cost a failed hash and a re-download, but we prefer not to pay it.
+The hash state itself is not persisted (hashlib cannot serialise it); on resume the
+partial bytes are re-read and hashed sequentially, which runs at disk speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from hfmanager.core.fsutil import atomic_write_text
+
+SIDECAR_VERSION = 1
+REHASH_CHUNK = 8 * 1024 * 1024
+
+
+@dataclass
+class Sidecar:
+    """What a ``blobs/<etag>.hfm-partial`` file is a prefix of."""
+
+    etag: str
+    size: int
+    commit: str
+    filename: str
+    url: str
+    validator: str = ""  # the ETag header of the server that sent the bytes (for If-Range)
+    verified: int = 0  # bytes known to be on disk at the last checkpoint (informative)
+    version: int = SIDECAR_VERSION
+
+    def save(self, path: Path) -> None:
+        atomic_write_text(path, json.dumps(asdict(self)))
+
+    @classmethod
+    def load(cls, path: Path) -> Sidecar | None:
+        """The sidecar at ``path``, or None when missing or not one of ours."""
+        try:
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(raw, dict) or raw.get("version") != SIDECAR_VERSION:
+            return None
+        try:
+            car = cls(**raw)
+        except TypeError:
+            return None
+        fields_ok = isinstance(car.size, int) and isinstance(car.verified, int)
+        return car if fields_ok and isinstance(car.etag, str) else None
+
+    def matches(self, etag: str, size: int) -> bool:
+        return self.etag == etag and self.size == size
+
+
+def discard(*paths: Path) -> None:
+    for p in paths:
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+    def hexdigest(self) -> str: ...
+
+
+def new_hasher(etag: str, size: int) -> Hasher:
+    """sha256 for LFS blobs (64 hex); git's blob sha1 (``blob <size>\\0`` + data) otherwise."""
+    if len(etag) == 64:
+        return hashlib.sha256()
+    h = hashlib.sha1(usedforsecurity=False)
+    h.update(b"blob %d\x00" % size)
+    return h
+
+
+def rehash_prefix(path: Path, hasher: Hasher, limit: int) -> int:
+    """Feed the first ``limit`` bytes of ``path`` into ``hasher``; return bytes read."""
+    done = 0
+    with path.open("rb") as f:
+        while done < limit:
+            chunk = f.read(min(REHASH_CHUNK, limit - done))
+            if not chunk:
+                break
+            hasher.update(chunk)
+            done += len(chunk)
+    return done
