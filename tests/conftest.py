@@ -7,6 +7,9 @@ import socket
 
 import pytest
 
+# The local fake Hub (tests/fakehub): `fake_hub` and `fake_hub_factory` fixtures.
+pytest_plugins = ["fakehub.plugin"]
+
 # Before Qt is imported anywhere.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"

@@ -1,0 +1,159 @@
+"""The fake Hub: two threaded HTTP/1.1 servers on 127.0.0.1 (the Hub and its CDN).
+
+Routes on ``FakeHub.url`` (repo ids are ``name`` or ``org/name``; revisions and tree paths
+may be percent-encoded, ``%2F`` included, as huggingface_hub sends them):
+
+- ``GET /`` -> 200 (a reachability probe target).
+- ``GET /api/{models,datasets,spaces}/{repo}`` and ``.../revision/{rev}``: repo info JSON
+  (``id``, ``sha``, ``siblings``; with ``?blobs=true`` siblings carry ``size``, ``blobId``
+  and ``lfs``), enough for ``HfApi.repo_info/model_info(files_metadata=True)``.
+- ``GET /api/{type}s/{repo}/tree/{rev}[/{path}]?recursive=&expand=&cursor=``: tree entries
+  (``type``, ``oid``, ``size``, ``path``, ``lfs{oid,size,pointerSize}``), paged by
+  ``FakeHub.tree_page_size`` with ``Link: <...>; rel="next"``.
+- ``HEAD|GET /[datasets/|spaces/]{repo}/resolve/{rev}/{file}``: regular files are served
+  here with ``ETag: "<git sha1>"``; LFS files (size >= ``lfs_threshold``) answer
+  ``302 Location: {cdn_url}/lfs/<sha256>?...`` with ``X-Linked-Etag: "<sha256>"``,
+  ``X-Linked-Size`` and ``ETag: "<pointer oid>"`` (set ``lfs_redirect = False`` to serve
+  them directly with ``ETag: "<sha256>"``). Every answer carries ``X-Repo-Commit``.
+- Errors: 404 with ``X-Error-Code: RepoNotFound | RevisionNotFound | EntryNotFound``;
+  gated repos (``add_repo(..., token="t")``) answer 401 without a bearer token and 403 with
+  a wrong one, ``X-Error-Code: GatedRepo``.
+
+Both servers honour ``Range`` (``bytes=a-b``, ``a-``, ``-n``) with 206 and
+``Content-Range``, ``If-Range`` (a stale ETag gets the full 200) and 416 with
+``Content-Range: bytes */size``. Faults: see :mod:`fakehub.faults`.
+
+Counters: ``bytes_sent`` (body bytes only, both servers), ``bytes_by_path`` (per repo file
+path) and ``requests`` (:class:`RecordedRequest`, header names lower-cased, ``server`` is
+``"hub"`` or ``"cdn"``); ``reset_counters()`` clears them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+
+from fakehub.faults import Faults
+from fakehub.handler import Handler
+from fakehub.repos import LFS_THRESHOLD, RepoStore, git_blob_sha1
+
+__all__ = ["FakeHub", "RecordedRequest", "git_blob_sha1"]
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the server saw it."""
+
+    server: str  # "hub" or "cdn"
+    method: str
+    path: str  # raw request target, query included
+    headers: dict[str, str]  # lower-cased names
+    file: str | None  # repo file path when the request was for a file
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 128
+
+    def __init__(self, hub: FakeHub, role: str) -> None:
+        self.hub = hub
+        self.role = role
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+class FakeHub:
+    """A fake Hub and CDN on ephemeral loopback ports; start is ~1 ms, ``close()`` stops both."""
+
+    def __init__(self, *, tree_page_size: int = 1000, lfs_redirect: bool = True) -> None:
+        self.store = RepoStore()
+        self.faults = Faults()
+        self.tree_page_size = tree_page_size
+        self.lfs_redirect = lfs_redirect
+        self.closing = threading.Event()
+        self._lock = threading.Lock()
+        self._conns: set[socket.socket] = set()
+        self.requests: list[RecordedRequest] = []
+        self.bytes_by_path: dict[str, int] = defaultdict(int)
+        self._bytes_sent = 0
+        self._hub = _Server(self, "hub")
+        self._cdn = _Server(self, "cdn")
+        self.url = f"http://127.0.0.1:{self._hub.server_address[1]}"
+        self.cdn_url = f"http://127.0.0.1:{self._cdn.server_address[1]}"
+        self._threads = [
+            threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05},
+                             name=f"fakehub-{s.role}", daemon=True)
+            for s in (self._hub, self._cdn)
+        ]
+        for t in self._threads:
+            t.start()
+
+    # ----- content -----------------------------------------------------------------
+    def add_repo(self, repo_id: str, files: dict[str, bytes], *, repo_type: str = "model",
+                 branch: str = "main", lfs_threshold: int = LFS_THRESHOLD,
+                 token: str | None = None) -> str:
+        """Add a commit holding exactly ``files`` on ``branch``; returns its 40-hex sha.
+
+        Calling it again for the same repo adds a new commit (the branch moves; old commits
+        stay reachable by sha). Files of ``lfs_threshold`` bytes or more are LFS (sha256
+        ETag, served by the CDN). ``token`` makes the repo gated. File names are not
+        validated, so tests can plant hostile ones such as ``"../../x"``.
+        """
+        return self.store.add(repo_id, files, repo_type, branch, lfs_threshold, token)
+
+    def set_ref(self, repo_id: str, ref: str, commit: str, *, repo_type: str = "model") -> None:
+        """Point a branch or tag at an existing commit."""
+        self.store.set_ref(repo_id, ref, commit, repo_type)
+
+    # ----- counters ------------------------------------------------------------------
+    @property
+    def bytes_sent(self) -> int:
+        """Body bytes sent by both servers since start or ``reset_counters()``."""
+        return self._bytes_sent
+
+    def count(self, path: str | None, n: int) -> None:
+        with self._lock:
+            self._bytes_sent += n
+            if path is not None:
+                self.bytes_by_path[path] += n
+
+    def record(self, req: RecordedRequest) -> None:
+        with self._lock:
+            self.requests.append(req)
+
+    def reset_counters(self) -> None:
+        """Forget recorded requests and byte counts (faults stay)."""
+        with self._lock:
+            self.requests.clear()
+            self.bytes_by_path.clear()
+            self._bytes_sent = 0
+
+    def track(self, conn: socket.socket, alive: bool) -> None:
+        with self._lock:
+            if alive:
+                self._conns.add(conn)
+            else:
+                self._conns.discard(conn)
+
+    # ----- lifecycle -----------------------------------------------------------------
+    def close(self) -> None:
+        """Stop both servers and cut every open connection (stalls end at once)."""
+        self.closing.set()
+        for server in (self._hub, self._cdn):
+            server.shutdown()
+            server.server_close()
+        with self._lock:
+            conns = list(self._conns)
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> FakeHub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
