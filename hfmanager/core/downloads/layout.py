@@ -21,7 +21,6 @@ import re
 import shutil
 from pathlib import Path, PurePosixPath
 
-
 ETAG_RE = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{64}$")
 COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 # Hub repo ids: optional namespace, then a name of letters, digits, '-', '_', '.'.
