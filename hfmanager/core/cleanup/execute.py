@@ -1,0 +1,179 @@
+"""Carry out a :class:`CleanPlan`, re-checking every path just before it goes.
+
+Safety by construction: each parent folder is reached from the root's real path with
+``O_NOFOLLOW`` opens (see :mod:`safefs`), each entry must still have the type and inode
+the plan saw, folders are first renamed atomically into ``<root>/.hfmanager-trash`` and
+only then emptied, and the plan's order puts refs before snapshots before blobs. A kill -9
+at any moment leaves a cache whose refs all point to complete snapshots.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from hfmanager.core.cleanup import inuse
+from hfmanager.core.cleanup.plan import TREE_KINDS, CleanPlan, ItemKind, PlanItem
+from hfmanager.core.cleanup.safefs import (
+    STAGING_DIR,
+    Remover,
+    UnsafePathError,
+    is_inside,
+    open_dir,
+)
+
+Progress = Callable[[int, int, str], None]  # (items done, items total, current path)
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What really happened: bytes freed (measured at unlink time) and per-path errors."""
+
+    freed_bytes: int
+    removed: tuple[str, ...]
+    errors: tuple[tuple[str, str], ...] = ()
+    trashed: tuple[str, ...] = ()
+    trashed_bytes: int = 0
+    trash_failed: tuple[str, ...] = ()  # whole repos the trash refused: ask, then delete
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.trash_failed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"freed_bytes": self.freed_bytes, "removed": list(self.removed),
+                "trashed": list(self.trashed), "trashed_bytes": self.trashed_bytes,
+                "trash_failed": list(self.trash_failed),
+                "errors": [{"path": p, "error": e} for p, e in self.errors]}
+
+
+def _check_identity(item: PlanItem, st: os.stat_result) -> None:
+    if not item.matches(st):
+        raise UnsafePathError(f"{item.path} changed since the plan was made; left alone")
+
+
+@contextlib.contextmanager
+def _repo_download_locks(item: PlanItem) -> Iterator[None]:
+    """Hold the locks of every partial download inside a repo while it is moved away."""
+    root = os.path.dirname(item.path)
+    blobs = os.path.join(item.path, "blobs")
+    with contextlib.ExitStack() as stack:
+        try:
+            names = [n for n in os.listdir(blobs) if n.endswith(".incomplete")]
+        except OSError:
+            names = []
+        for n in names:
+            path = os.path.join(blobs, n)
+            lock = inuse.lock_path_for(root, os.path.basename(item.path), n)
+            why = inuse.in_use_reason(path, None)
+            if why:
+                raise UnsafePathError(f"a download in {item.path} is in use ({why})")
+            stack.enter_context(inuse.hold_lock(lock))
+        yield
+
+
+class _Executor:
+    def __init__(self, remover: Remover) -> None:
+        self.remover = remover
+
+    def run(self, item: PlanItem) -> None:
+        if not is_inside(item.path, item.root):
+            raise UnsafePathError(f"{item.path} is no longer inside {item.root}")
+        name = item.rel[-1]
+        with open_dir(item.root, item.rel[:-1]) as pfd:
+            st = os.stat(name, dir_fd=pfd, follow_symlinks=False)
+            _check_identity(item, st)
+            if item.kind is ItemKind.STAGED:
+                self.remover.rmtree_at(pfd, name, item.path)
+            elif item.kind in TREE_KINDS and stat.S_ISDIR(st.st_mode):
+                locks = (_repo_download_locks(item) if item.kind is ItemKind.REPO
+                         else contextlib.nullcontext())
+                with locks:
+                    self._stage_and_remove(item, pfd, name)
+            elif item.kind is ItemKind.INCOMPLETE:
+                why = inuse.in_use_reason(item.path, None)
+                if why:
+                    raise UnsafePathError(f"refused: {why}")
+                try:
+                    with inuse.hold_lock(item.lock_path):
+                        self.remover.unlink_at(pfd, name, item.path, st)
+                except BlockingIOError as exc:
+                    raise UnsafePathError("refused: its download lock is held") from exc
+            else:
+                self.remover.unlink_at(pfd, name, item.path, st)
+
+    def _stage_and_remove(self, item: PlanItem, pfd: int, name: str) -> None:
+        # One atomic rename makes the whole tree vanish from the cache's view; emptying
+        # it afterwards can be interrupted without leaving a half snapshot behind.
+        with open_dir(item.root, ()) as rfd:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(STAGING_DIR, 0o700, dir_fd=rfd)
+            with open_dir(item.root, (STAGING_DIR,)) as sfd:
+                staged = f"{uuid.uuid4().hex}-{name}"[:200]
+                os.rename(name, staged, src_dir_fd=pfd, dst_dir_fd=sfd)
+                self.remover.step(f"{item.path} -> {STAGING_DIR}/{staged}")
+                self.remover.rmtree_at(sfd, staged, item.path)
+
+    def trash(self, item: PlanItem) -> None:
+        from send2trash import send2trash
+
+        if not is_inside(item.path, item.root):
+            raise UnsafePathError(f"{item.path} is no longer inside {item.root}")
+        with open_dir(item.root, item.rel[:-1]) as pfd:
+            _check_identity(item, os.stat(item.rel[-1], dir_fd=pfd, follow_symlinks=False))
+        with _repo_download_locks(item):
+            send2trash(item.path)
+
+
+def execute(plan: CleanPlan, *, use_trash: bool = False,
+            progress: Progress | None = None) -> CleanResult:
+    """Remove what ``plan`` lists, in its order; never raises for a single bad path.
+
+    ``use_trash`` moves whole repos to the system trash instead; a repo the trash refuses
+    is listed in ``trash_failed`` and left in place, for a confirmed permanent delete.
+    """
+    remover = Remover()
+    ex = _Executor(remover)
+    removed: list[str] = []
+    errors: list[tuple[str, str]] = []
+    trashed: list[str] = []
+    trash_failed: list[str] = []
+    trashed_bytes = 0
+    total = len(plan.items)
+    for done, item in enumerate(plan.items):
+        if progress is not None:
+            progress(done, total, item.path)
+        try:
+            if use_trash and item.kind is ItemKind.REPO:
+                try:
+                    ex.trash(item)
+                except UnsafePathError:
+                    raise
+                except OSError:
+                    trash_failed.append(item.path)
+                    continue
+                trashed.append(item.path)
+                trashed_bytes += item.freed
+                continue
+            ex.run(item)
+            removed.append(item.path)
+        except FileNotFoundError:
+            errors.append((item.path, "already gone"))
+        except OSError as exc:
+            errors.append((item.path, str(exc)))
+    _drop_empty_staging(plan)
+    if progress is not None:
+        progress(total, total, "")
+    return CleanResult(remover.freed, tuple(removed), tuple(errors), tuple(trashed),
+                       trashed_bytes, tuple(trash_failed))
+
+
+def _drop_empty_staging(plan: CleanPlan) -> None:
+    for root in {i.root for i in plan.items}:
+        with contextlib.suppress(OSError), open_dir(root, ()) as rfd:
+            os.rmdir(STAGING_DIR, dir_fd=rfd)

@@ -1,0 +1,268 @@
+"""Turn a :class:`Selection` into a :class:`CleanPlan` (pure reading, nothing is touched)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hfmanager.core.cleanup import inuse
+from hfmanager.core.cleanup.plan import (
+    TREE_KINDS,
+    CleanPlan,
+    ItemKind,
+    PlanItem,
+    Selection,
+    _lstat,
+    _read_repo,
+    _RepoFS,
+    _walk,
+)
+from hfmanager.core.cleanup.safefs import STAGING_DIR, is_inside, rel_parts
+
+
+@dataclass
+class _Pending:
+    path: str
+    root: str
+    rel: tuple[str, ...]
+    kind: ItemKind
+    st: os.stat_result
+    group: str
+    lock_path: str | None = None
+
+
+def repo_label(repo_path: str) -> str:
+    """``models--org--name`` -> ``org/name`` (datasets/spaces keep their type prefix)."""
+    name = os.path.basename(repo_path.rstrip(os.sep))
+    kind, _, rest = name.partition("--")
+    rid = rest.replace("--", "/")
+    return rid if kind == "models" else f"{kind[:-1]}:{rid}"
+
+
+class _Builder:
+    def __init__(self, roots: Sequence[str | Path], now: float) -> None:
+        self.roots = [(os.path.abspath(str(r)), os.path.realpath(str(r))) for r in roots]
+        self.now = now
+        self.items: dict[str, _Pending] = {}
+        self.refused: list[tuple[str, str]] = []
+        self.warnings: list[str] = []
+
+    def locate(self, path: str) -> tuple[str, tuple[str, ...]] | None:
+        """(real root, components below it) when ``path`` really lies inside a root."""
+        apath = os.path.abspath(path)
+        for lex, real in self.roots:
+            for base in (real, lex):
+                if apath.startswith(base.rstrip(os.sep) + os.sep) and is_inside(apath, real):
+                    return real, rel_parts(apath, base)
+        return None
+
+    def root_of(self, path: str) -> str | None:
+        found = self.locate(path)
+        return found[0] if found else None
+
+    def add(self, path: str, kind: ItemKind, group: str, st: os.stat_result | None = None,
+            lock_path: str | None = None) -> None:
+        found = self.locate(path)
+        if found is None:
+            self.refused.append((path, "outside every cache root"))
+            return
+        st = st if st is not None else _lstat(path)
+        if st is None:
+            self.refused.append((path, "no longer exists"))
+            return
+        if kind in TREE_KINDS and not stat.S_ISDIR(st.st_mode):
+            kind = ItemKind.FILE if kind is not ItemKind.REPO else kind
+        self.items.setdefault(path, _Pending(path, found[0], found[1], kind, st, group,
+                                             lock_path))
+
+    def refuse(self, path: str, reason: str) -> None:
+        self.refused.append((path, reason))
+
+    # ------------------------------------------------------------------ selections
+
+    def repo(self, repo: str) -> None:
+        group = repo_label(repo)
+        root = self.root_of(repo)
+        if root is None or os.path.dirname(os.path.abspath(repo)) not in (
+                r for pair in self.roots for r in pair):
+            self.refuse(repo, "not a repo folder directly inside a cache root")
+            return
+        for p, st in _walk(os.path.join(repo, "blobs")):
+            if p.endswith(".incomplete") and stat.S_ISREG(st.st_mode):
+                why = inuse.in_use_reason(p, self._lock_for(repo, p), self.now)
+                if why:
+                    self.refuse(repo, f"a download in it is in use ({why})")
+                    return
+        self.add(repo, ItemKind.REPO, group)
+
+    def _lock_for(self, repo: str, incomplete: str) -> str:
+        return inuse.lock_path_for(os.path.dirname(os.path.abspath(repo)),
+                                   os.path.basename(repo.rstrip(os.sep)),
+                                   os.path.basename(incomplete))
+
+    def partial(self, repo: str, commits: set[str], files: set[str], blobs: set[str]) -> None:
+        """Revisions, single entries and blobs of one repo that is otherwise kept."""
+        fs = _read_repo(repo)
+        label = repo_label(repo)
+        commits &= set(fs.snapshots)
+        doomed_entries: list[str] = []
+        for commit in sorted(commits):
+            group = f"{label}@{commit[:7]}"
+            for ref_path, (target, st) in fs.refs.items():
+                if target == commit:
+                    self.add(ref_path, ItemKind.REF, group, st)
+            self.add(os.path.join(repo, "snapshots", commit), ItemKind.SNAPSHOT, group,
+                     fs.snapshots[commit][0])
+            for sub, kind in (("trees", ItemKind.TREE_LISTING), (".no_exist", ItemKind.NO_EXIST)):
+                name = f"{commit}.json" if sub == "trees" else commit
+                p = os.path.join(repo, sub, name)
+                if _lstat(p) is not None:
+                    self.add(p, kind, group)
+        for commit, (_sst, entries) in fs.snapshots.items():
+            if commit in commits:
+                continue
+            for e in entries:
+                if e.path in files or (e.blob is not None and e.blob in blobs):
+                    self.add(e.path, ItemKind.FILE, f"{label}: {os.path.basename(e.path)}", e.st)
+                    doomed_entries.append(e.path)
+        self._blobs(fs, commits, set(doomed_entries), blobs, label)
+
+    def _blobs(self, fs: _RepoFS, commits: set[str], doomed: set[str], chosen: set[str],
+               label: str) -> None:
+        used_by_doomed: set[str] = set(chosen)
+        kept: set[str] = set()
+        for commit, (_sst, entries) in fs.snapshots.items():
+            for e in entries:
+                if e.blob is None:
+                    continue
+                if commit in commits or e.path in doomed:
+                    used_by_doomed.add(e.blob)
+                else:
+                    kept.add(e.blob)
+        going = sorted(used_by_doomed - kept)
+        if going and fs.blobs_linked:
+            self.warnings.append(
+                f"{fs.path}/blobs is a symbolic link: its blobs are left in place")
+            return
+        for name in going:
+            if name in fs.blobs:
+                self.add(os.path.join(fs.path, "blobs", name), ItemKind.BLOB, label,
+                         fs.blobs[name])
+
+    def incomplete(self, path: str) -> None:
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+        lock = self._lock_for(repo, path)
+        why = inuse.in_use_reason(path, lock, self.now)
+        if why:
+            self.refuse(path, why)
+            return
+        self.add(path, ItemKind.INCOMPLETE, f"{repo_label(repo)}: partial download",
+                 lock_path=lock)
+
+    def torch(self, path: str) -> None:
+        st = _lstat(path)
+        kind = ItemKind.TORCH_CODE if st is not None and stat.S_ISDIR(st.st_mode) \
+            else ItemKind.TORCH_CHECKPOINT
+        self.add(path, kind, f"torch: {os.path.basename(path)}", st)
+
+    def leftovers(self) -> None:
+        """Trees an interrupted cleanup renamed away but did not finish removing."""
+        for _lex, real in self.roots:
+            staging = os.path.join(real, STAGING_DIR)
+            st = _lstat(staging)
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                for p, sst in _walk(staging):
+                    if os.path.dirname(p) == staging:
+                        self.add(p, ItemKind.STAGED, "leftovers of an interrupted cleanup", sst)
+
+    # ------------------------------------------------------------------ result
+
+    def build(self) -> CleanPlan:
+        pending = sorted(self.items.values(), key=lambda p: (_phase(p), p.path))
+        links: dict[tuple[int, int], int] = {}
+        per_item: list[list[os.stat_result]] = []
+        for p in pending:
+            files = _regular_files(p)
+            per_item.append(files)
+            for st in files:
+                key = (st.st_dev, st.st_ino)
+                links[key] = links.get(key, 0) + 1
+        counted: set[tuple[int, int]] = set()
+        items: list[PlanItem] = []
+        for p, files in zip(pending, per_item, strict=True):
+            freed = 0
+            for st in files:
+                key = (st.st_dev, st.st_ino)
+                if key not in counted and links[key] >= st.st_nlink:
+                    counted.add(key)
+                    freed += st.st_size
+            items.append(PlanItem(p.path, p.root, p.rel, p.kind, stat.S_ISDIR(p.st.st_mode),
+                                  p.st.st_dev, p.st.st_ino, p.st.st_mode, freed, p.group,
+                                  p.lock_path, p.st.st_size, p.st.st_mtime_ns))
+        return CleanPlan(tuple(items), sum(i.freed for i in items), tuple(self.refused),
+                         tuple(self.warnings))
+
+
+def _phase(p: _Pending) -> int:
+    return PlanItem(p.path, p.root, p.rel, p.kind, False, 0, 0, 0, 0, "").phase
+
+
+def _regular_files(p: _Pending) -> list[os.stat_result]:
+    if stat.S_ISREG(p.st.st_mode):
+        return [p.st]
+    if stat.S_ISDIR(p.st.st_mode):
+        return [st for _path, st in _walk(p.path) if stat.S_ISREG(st.st_mode)]
+    return []
+
+
+def make_plan(selection: Selection, roots: Iterable[str | Path], *,
+              include_leftovers: bool = True, now: float | None = None) -> CleanPlan:
+    """Compute what ``selection`` removes under ``roots`` and the exact bytes freed."""
+    b = _Builder(list(roots), time.time() if now is None else now)
+    if include_leftovers:
+        b.leftovers()
+    whole = {os.path.abspath(r) for r in selection.repos}
+    for repo in sorted(whole):
+        b.repo(repo)
+
+    def inside_whole(p: str) -> bool:
+        return any(os.path.abspath(p).startswith(r + os.sep) for r in whole)
+
+    per_repo: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for repo, commit in selection.revisions:
+        per_repo.setdefault(os.path.abspath(repo), (set(), set(), set()))[0].add(commit)
+    for f in selection.files:
+        owner = _repo_of_entry(f)
+        if owner is None:
+            b.refuse(f, "not a file inside a snapshot")
+            continue
+        per_repo.setdefault(owner, (set(), set(), set()))[1].add(os.path.abspath(f))
+    for repo, blob in selection.blobs:
+        per_repo.setdefault(os.path.abspath(repo), (set(), set(), set()))[2].add(blob)
+    for repo, (commits, files, blobs) in sorted(per_repo.items()):
+        if repo in whole:
+            continue
+        if b.root_of(repo) is None:
+            b.refuse(repo, "outside every cache root")
+            continue
+        b.partial(repo, commits, files, blobs)
+    for p in sorted(selection.incompletes):
+        if not inside_whole(p):
+            b.incomplete(os.path.abspath(p))
+    for p in sorted(selection.torch):
+        b.torch(os.path.abspath(p))
+    return b.build()
+
+
+def _repo_of_entry(path: str) -> str | None:
+    parts = os.path.abspath(path).split(os.sep)
+    if "snapshots" not in parts:
+        return None
+    i = len(parts) - 1 - parts[::-1].index("snapshots")
+    if i + 2 >= len(parts):
+        return None
+    return os.sep.join(parts[:i])
