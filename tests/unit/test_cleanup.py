@@ -135,7 +135,9 @@ def test_incomplete_refused_when_locked_or_fresh(tmp_path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
         inuse.unmark_active(str(ours))
-    assert locked.exists() and fresh.exists() and ours.exists()
+    assert locked.exists()
+    assert fresh.exists()
+    assert ours.exists()
 
 
 def test_lock_taken_between_plan_and_execute_is_refused(tmp_path: Path) -> None:
@@ -151,7 +153,9 @@ def test_lock_taken_between_plan_and_execute_is_refused(tmp_path: Path) -> None:
         result = execute(plan)
     finally:
         os.close(fd)
-    assert inc.exists() and result.freed_bytes == 0 and "lock" in result.errors[0][1]
+    assert inc.exists()
+    assert result.freed_bytes == 0
+    assert "lock" in result.errors[0][1]
 
 
 def test_torch_entries(tmp_path: Path) -> None:
@@ -160,7 +164,8 @@ def test_torch_entries(tmp_path: Path) -> None:
     code = th.add_checkout("pytorch", "vision", "main", {"a.py": 100, "sub/b.py": 200})
     plan, _ = run(Selection(torch=frozenset({str(ck), str(code)})), [th.root])
     assert plan.freed_bytes == 3300
-    assert not ck.exists() and not code.exists()
+    assert not ck.exists()
+    assert not code.exists()
 
 
 def test_changed_after_plan_is_left_alone(tmp_path: Path) -> None:
@@ -184,7 +189,8 @@ def test_selection_outside_roots_refused(tmp_path: Path) -> None:
     r.add_revision({"config.json": b"{}"})
     plan = make_plan(Selection(repos=frozenset({str(r.path)}),
                                torch=frozenset({str(tmp_path)})), [hub.root])
-    assert plan.empty and len(plan.refused) == 2
+    assert plan.empty
+    assert len(plan.refused) == 2
 
 
 def test_leftovers_of_interrupted_cleanup_are_planned(tmp_path: Path) -> None:
