@@ -30,9 +30,11 @@ class Store:
         self.path = path if path is not None else paths.store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self.transaction() as conn:
-            for ddl in _SCHEMAS.values():
-                conn.executescript(ddl)
+        # executescript() COMMITs any open transaction itself, so it cannot run inside
+        # transaction(); the DDL is idempotent (IF NOT EXISTS), so autocommit is fine.
+        conn = self.connection()
+        for ddl in _SCHEMAS.values():
+            conn.executescript(ddl)
 
     def connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
