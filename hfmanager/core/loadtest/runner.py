@@ -1,0 +1,257 @@
+"""Run the load worker in a child process and turn its JSON lines into typed events.
+
+The child may hang, segfault, abort, run out of GPU or host memory: none of that can
+touch the app, and every path ends with the child reaped. Cancel and timeout terminate
+the child's whole process group, then kill it after a short grace period, so control
+returns within 2 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+WORKER = Path(__file__).resolve().parent.parent.parent / "workers" / "load.py"
+GRACE_S = 1.0
+GIB = 1024**3
+PHASES = ("starting", "reading_config", "building", "loading_weights", "measuring")
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    """What to load, where, and with which Python. ``device`` is the worker's view
+    ("cpu", "cuda:0", "mps"); ``env`` pins the GPU (see devices.worker_env)."""
+
+    path: str
+    device: str = "cpu"
+    dtype: str = "auto"
+    env: dict[str, str] = field(default_factory=dict)
+    trust_remote_code: bool = False
+    python: str | None = None
+    timeout_s: float | None = None
+    memory_limit_bytes: int | None = None  # RLIMIT_AS for the child (POSIX)
+    needed_bytes: int | None = None  # the estimate, for the CUDA OOM message
+
+    def worker_json(self) -> str:
+        return json.dumps({"path": self.path, "device": self.device, "dtype": self.dtype,
+                           "trust_remote_code": self.trust_remote_code,
+                           "needed_bytes": self.needed_bytes})
+
+
+@dataclass(frozen=True)
+class LoadPhase:
+    """The worker entered a phase (starting, reading_config, building, ...)."""
+
+    phase: str
+    message: str
+    t: float
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The worker's measurements (see workers/load.py for the keys)."""
+
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LoadFailed:
+    """Why a run ended without a result; ``kind`` is machine-readable."""
+
+    kind: str  # cancelled, timeout, crashed, killed, cuda_oom, host_oom, unsafe_pickle...
+    message: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+LoadEvent = LoadPhase | LoadResult | LoadFailed
+
+
+def describe_exit(returncode: int, stderr_tail: str) -> LoadFailed:
+    """A user-readable failure for a child that ended without a result line."""
+    tail = stderr_tail.strip()[-1500:]
+    if returncode < 0:
+        sig = -returncode
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        if sig == getattr(signal, "SIGKILL", 9):
+            return LoadFailed("killed", f"The worker was killed ({name}), most likely by the "
+                              "system's out-of-memory killer: the model needs more host "
+                              "memory than is free.", {"signal": sig, "stderr": tail})
+        what = {"SIGSEGV": "a segmentation fault", "SIGABRT": "an abort",
+                "SIGBUS": "a bus error", "SIGILL": "an illegal instruction",
+                "SIGFPE": "a floating-point exception"}.get(name, name)
+        return LoadFailed("crashed", f"The worker crashed with {what} ({name}). The app is "
+                          "fine; the library code in the child is not.",
+                          {"signal": sig, "stderr": tail})
+    last = tail.splitlines()[-1] if tail else "no output"
+    return LoadFailed("load_failed", f"The worker exited with status {returncode}: {last}",
+                      {"returncode": returncode, "stderr": tail})
+
+
+def from_worker_error(event: dict[str, Any]) -> LoadFailed:
+    kind = str(event.get("kind", "load_failed"))
+    message = str(event.get("message", "unknown error"))
+    detail = {k: v for k, v in event.items() if k not in ("event", "kind", "message", "t")}
+    return LoadFailed(kind, message, detail)
+
+
+def _limit_memory(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply
+
+
+class LoadRun:
+    """One test load: iterate :meth:`events` (last event is LoadResult or LoadFailed);
+    :meth:`cancel` from anywhere on the loop ends it within 2 s."""
+
+    def __init__(self, request: LoadRequest) -> None:
+        self.request = request
+        self.pid: int | None = None
+        self.returncode: int | None = None
+        self._cancel = asyncio.Event()
+        self._proc: asyncio.subprocess.Process | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    async def _spawn(self) -> asyncio.subprocess.Process:
+        req = self.request
+        env = {**os.environ, **req.env, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+        kwargs: dict[str, Any] = {}
+        if os.name == "posix":
+            kwargs["start_new_session"] = True  # own process group: kill takes its children
+            if req.memory_limit_bytes:
+                kwargs["preexec_fn"] = _limit_memory(req.memory_limit_bytes)
+        return await asyncio.create_subprocess_exec(
+            req.python or sys.executable, str(WORKER), req.worker_json(),
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=env, limit=16 * 1024 * 1024, **kwargs)
+
+    async def _stop(self, proc: asyncio.subprocess.Process) -> None:
+        """terminate -> grace -> kill, always ending with the child reaped."""
+        if proc.returncode is None:
+            self._signal(proc, signal.SIGTERM)
+            try:
+                await asyncio.wait_for(proc.wait(), GRACE_S)
+            except asyncio.TimeoutError:
+                self._signal(proc, getattr(signal, "SIGKILL", signal.SIGTERM))
+        await proc.wait()
+        self.returncode = proc.returncode
+
+    @staticmethod
+    def _signal(proc: asyncio.subprocess.Process, sig: int) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if os.name == "posix":
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
+
+    async def events(self) -> AsyncIterator[LoadEvent]:
+        try:
+            proc = await self._spawn()
+        except OSError as exc:
+            yield LoadFailed("bad_python", f"cannot start {self.request.python or 'python'}: "
+                             f"{exc.strerror or exc}")
+            return
+        self._proc, self.pid = proc, proc.pid
+        stderr: collections.deque[str] = collections.deque(maxlen=200)
+        err_task = asyncio.ensure_future(self._drain(proc, stderr))
+        final: LoadEvent | None = None
+        try:
+            async for event in self._read(proc):
+                if isinstance(event, LoadPhase):
+                    yield event
+                else:
+                    final = event
+            stopped = isinstance(final, LoadFailed) and final.kind in ("cancelled", "timeout")
+            if not stopped:  # it said its last word (or closed stdout): let it exit
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(proc.wait(), 10.0)
+            await self._stop(proc)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(err_task, 1.0)
+            if final is None:
+                final = describe_exit(self.returncode or 0, "".join(stderr))
+            yield final
+        finally:
+            await asyncio.shield(self._stop(proc))
+            err_task.cancel()
+
+    @staticmethod
+    async def _drain(proc: asyncio.subprocess.Process, sink: collections.deque[str]) -> None:
+        assert proc.stderr is not None
+        while line := await proc.stderr.readline():
+            sink.append(line.decode("utf-8", "replace"))
+
+    async def _read(self, proc: asyncio.subprocess.Process) -> AsyncIterator[LoadEvent]:
+        """Worker lines as events; a LoadFailed for cancel/timeout ends the stream."""
+        assert proc.stdout is not None
+        deadline = (time.monotonic() + self.request.timeout_s
+                    if self.request.timeout_s else None)
+        cancel = asyncio.ensure_future(self._cancel.wait())
+        try:
+            while True:
+                line_task = asyncio.ensure_future(proc.stdout.readline())
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                done, _ = await asyncio.wait({line_task, cancel}, timeout=left,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if line_task not in done:
+                    line_task.cancel()
+                    if cancel in done:
+                        yield LoadFailed("cancelled", "Cancelled; the worker was stopped.")
+                    else:
+                        yield LoadFailed("timeout", "No result within "
+                                         f"{self.request.timeout_s:g} s; the worker was stopped.")
+                    return
+                line = line_task.result()
+                if not line:
+                    return
+                event = self._parse(line)
+                if event is not None:
+                    yield event
+        finally:
+            cancel.cancel()
+
+    @staticmethod
+    def _parse(line: bytes) -> LoadEvent | None:
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            return None  # a library printing to stdout: not ours
+        if not isinstance(ev, dict):
+            return None
+        kind = ev.get("event")
+        if kind == "phase":
+            return LoadPhase(str(ev.get("phase")), str(ev.get("message", "")),
+                             float(ev.get("t", 0.0)))
+        if kind == "result":
+            return LoadResult({k: v for k, v in ev.items() if k != "event"})
+        if kind == "error":
+            return from_worker_error(ev)
+        return None
+
+
+async def run_to_end(request: LoadRequest,
+                     on_event: Callable[[LoadEvent], None] | None = None) -> LoadEvent:
+    """Run a load and return its final event (for the CLI and tests)."""
+    final: LoadEvent = LoadFailed("load_failed", "no events")
+    async for event in LoadRun(request).events():
+        if on_event is not None:
+            on_event(event)
+        final = event
+    return final

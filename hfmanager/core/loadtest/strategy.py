@@ -1,0 +1,60 @@
+"""What the worker will do with a snapshot, decided without importing anything heavy.
+
+Mirrors ``workers/load.py``'s choice (the worker cannot import this module: it must run
+in any Python) so the app can show the strategy and ask about remote code before a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def _config(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def strategy(target: str | Path) -> str:
+    """transformers | sentence_transformers | diffusers | timm | state_dict (the fallback)."""
+    folder = Path(target)
+    if folder.is_file():
+        return "state_dict"
+    if (folder / "model_index.json").is_file():
+        return "diffusers"
+    if (folder / "modules.json").is_file():
+        return "sentence_transformers"
+    cfg = _config(folder)
+    if "pretrained_cfg" in cfg and "architecture" in cfg:
+        return "timm"
+    if cfg.get("model_type") or cfg.get("auto_map"):
+        return "transformers"
+    return "state_dict"
+
+
+def custom_code_files(target: str | Path) -> list[str]:
+    """The .py files of a snapshot, relative, sorted: what remote code would run."""
+    folder = Path(target)
+    if not folder.is_dir():
+        return []
+    out = []
+    for dirpath, _dirs, files in os.walk(folder):
+        out += [os.path.relpath(os.path.join(dirpath, n), folder).replace(os.sep, "/")
+                for n in files if n.endswith(".py")]
+    return sorted(out)
+
+
+def needs_remote_code(target: str | Path) -> bool:
+    """True when config.json maps Auto classes to the repo's own code (``auto_map``)."""
+    folder = Path(target)
+    return folder.is_dir() and bool(_config(folder).get("auto_map"))
+
+
+def trust_key(repo_id: str, commit: str, repo_type: str = "model") -> str:
+    """The key stored in settings.trusted_code: allowing one commit, not the repo forever."""
+    return f"{repo_type}/{repo_id}@{commit}"
