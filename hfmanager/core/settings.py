@@ -40,6 +40,9 @@ class Settings:
     # load test
     python_executables: list[str] = field(default_factory=list)
     trusted_code: list[str] = field(default_factory=list)  # "repo_type/repo_id@commit"
+    # window (base64 of Qt saveGeometry/saveState)
+    window_geometry: str = ""
+    library_splitter: str = ""
 
     @classmethod
     def path(cls) -> Path:

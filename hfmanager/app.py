@@ -1,0 +1,113 @@
+"""Composition root: QApplication, qasync loop, translations, services, then the window.
+
+Feature modules listed in ``FEATURES`` expose ``install(window, ctx)``; they add pages,
+repo tabs, status widgets and context actions through the MainWindow API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from hfmanager.core.paths import resources_dir
+from hfmanager.core.settings import Settings
+from hfmanager.core.store import Store
+from hfmanager.ui import icons
+from hfmanager.ui.bridge import Bridge
+from hfmanager.ui.context import AppContext
+from hfmanager.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# Each module exposes install(window: MainWindow, ctx: AppContext) -> None. Order = nav order.
+FEATURES: tuple[str, ...] = (
+)
+
+
+def translations_path(language: str) -> str:
+    return str(resources_dir() / "translations" / f"hfmanager_{language}.qm")
+
+
+def wanted_language(setting: str, system: QLocale | None = None) -> str | None:
+    """The translation to load: the setting, or the system locale when it is Chinese."""
+    if setting == "zh_CN":
+        return "zh_CN"
+    if setting == "system":
+        locale = system or QLocale.system()
+        if locale.language() == QLocale.Language.Chinese:
+            return "zh_CN"
+    return None
+
+
+def install_translator(app: QApplication, language: str | None) -> QTranslator | None:
+    """Load and install ``hfmanager_<language>.qm``; None when absent or not wanted."""
+    if language is None:
+        return None
+    translator = QTranslator(app)
+    if not translator.load(translations_path(language)):
+        log.warning("no translation file for %s", language)
+        return None
+    app.installTranslator(translator)
+    qt_translator = QTranslator(app)  # Qt's own dialogs (file picker, message boxes)
+    from PySide6.QtCore import QLibraryInfo
+    if qt_translator.load(f"qtbase_{language}",
+                          QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+    return translator
+
+
+def install_features(window: MainWindow, ctx: AppContext,
+                     features: Sequence[str] = FEATURES) -> list[str]:
+    """Install every feature; one that fails is logged and skipped, the app still opens."""
+    failed: list[str] = []
+    for name in features:
+        try:
+            importlib.import_module(name).install(window, ctx)
+        except Exception:
+            log.exception("feature %s failed to install", name)
+            failed.append(name)
+    return failed
+
+
+def build_window(ctx: AppContext, *, scan_on_start: bool = True) -> MainWindow:
+    window = MainWindow(ctx, scan_on_start=scan_on_start)
+    install_features(window, ctx)
+    return window
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Start the GUI; returns the exit status."""
+    import qasync
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setApplicationName("hfmanager")
+    app.setApplicationDisplayName("hfmanager")
+    app.setOrganizationName("hfmanager")
+    app.setDesktopFileName("hfmanager")
+    app.setWindowIcon(icons.app_icon())
+    settings = Settings.load()
+    install_translator(app, wanted_language(settings.language))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    ctx = AppContext(settings=settings, store=Store(), bridge=Bridge())
+    window = build_window(ctx)
+    window.show()
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    app.lastWindowClosed.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    ctx.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv))

@@ -1,0 +1,59 @@
+"""Human-readable sizes and dates for the UI (1024-based sizes, relative dates)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+_UNITS = ("B", "KB", "MB", "GB", "TB", "PB")
+
+
+def human_size(n: int | float) -> str:
+    """1024-based with one decimal: ``1.5 GB``; bytes are shown whole."""
+    value = float(n)
+    if value < 1024:
+        return f"{int(value)} B"
+    for unit in _UNITS[1:]:
+        value /= 1024.0
+        if value < 1024 or unit == _UNITS[-1]:
+            return f"{value:.1f} {unit}"
+    return f"{value:.1f} PB"  # pragma: no cover - loop always returns
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("fmt", text)
+
+
+# (upper bound in seconds, unit in seconds, singular text, plural text). Two source
+# strings per unit instead of Qt's %n plurals so English needs no .qm file.
+_STEPS = (
+    (3600, 60, "1 minute ago", "{n} minutes ago"),
+    (86400, 3600, "1 hour ago", "{n} hours ago"),
+    (86400 * 30, 86400, "1 day ago", "{n} days ago"),
+    (86400 * 365, 86400 * 30, "1 month ago", "{n} months ago"),
+    (float("inf"), 86400 * 365, "1 year ago", "{n} years ago"),
+)
+
+
+def relative_time(ts: float, now: float | None = None) -> str:
+    """``3 days ago`` style; '-' when the time is unknown (0)."""
+    if ts <= 0:
+        return "-"
+    now = time.time() if now is None else now
+    delta = max(0.0, now - ts)
+    if delta < 60:
+        return _tr("just now")
+    for limit, unit, one, many in _STEPS:
+        if delta < limit:
+            n = int(delta // unit)
+            return _tr(one) if n == 1 else _tr(many).format(n=n)
+    return "-"  # pragma: no cover - the last step has no upper bound
+
+
+def exact_time(ts: float) -> str:
+    """Local date and time for tooltips."""
+    if ts <= 0:
+        return _tr("unknown")
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,0 +1,355 @@
+"""The main window: navigation, actions, status bar and the extension API for features.
+
+No business logic lives here: the scan runs in the core (child process) through the
+bridge, and the library page only displays what the models hold.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from hfmanager.core.inventory.model import Inventory, Repo, Revision
+from hfmanager.core.paths import RootKind
+from hfmanager.ui import icons
+from hfmanager.ui.context import AppContext
+from hfmanager.ui.fmt import human_size
+from hfmanager.ui.views.library import LibraryView, RepoActionFactory
+
+WATCH_DEBOUNCE_MS = 1000
+MAX_WATCHED = 6000  # stay well inside inotify's per-user watch limit
+
+
+class MainWindow(QMainWindow):
+    """Hosts pages (Library first); features extend it through the public methods below."""
+
+    repoSelected = Signal(object)  # Repo | None
+    revisionSelected = Signal(object)  # Revision | None
+    inventoryChanged = Signal(object)  # Inventory
+
+    def __init__(self, ctx: AppContext, *, scan_on_start: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._inventory = Inventory(roots=(), repos=())
+        self._pages: dict[str, int] = {}
+        self._scan_started = 0.0
+        self.setWindowTitle(self.tr("Hugging Face cache manager"))
+        self.setWindowIcon(icons.app_icon())
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setMaximumWidth(180)
+        self.pages = QStackedWidget()
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+        self.library = LibraryView(lambda: self.ctx.settings.endpoint)
+        self.add_page("library", self.tr("Library"), icons.icon("nav-library"), self.library)
+        self._build_actions()
+        self._build_status_bar()
+        self._wire()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._on_watcher_changed)
+        self._debounce = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.request_rescan)
+        self._restore_geometry()
+        self.library.empty.set_roots(self.ctx.roots())
+        QTimer.singleShot(0, lambda: self._start(scan_on_start))
+
+    # -- public API for features -------------------------------------------------
+    def add_page(self, key: str, title: str, icon: QIcon, widget: QWidget) -> None:
+        """Add a page to the left navigation ("Downloads", "Cleanup", "Environment"...)."""
+        if key in self._pages:
+            raise ValueError(f"page {key!r} already exists")
+        self._pages[key] = self.pages.addWidget(widget)
+        item = QListWidgetItem(icon, title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(0, 34))
+        self.nav.addItem(item)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self._pages[key])
+
+    def page(self, key: str) -> QWidget:
+        return self.pages.widget(self._pages[key])
+
+    def add_repo_tab(self, title: str, widget: QWidget) -> None:
+        """A tab beside Files/Details for the selected repo; listen to repoSelected."""
+        self.library.details.add_tab(title, widget)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent status-bar widget (endpoint, offline indicator...)."""
+        self.statusBar().addPermanentWidget(widget)
+
+    def add_repo_context_action(self, action_factory: RepoActionFactory) -> None:
+        """``factory(selected_repos, parent) -> QAction | None`` called per context menu."""
+        self.library.action_factories.append(action_factory)
+
+    def current_repo(self) -> Repo | None:
+        return self.library.current_repo()
+
+    def current_revision(self) -> Revision | None:
+        return self.library.details.current_revision() if self.current_repo() else None
+
+    def selected_repos(self) -> list[Repo]:
+        return self.library.selected_repos()
+
+    def inventory(self) -> Inventory:
+        return self._inventory
+
+    def request_rescan(self) -> None:
+        """Rescan every root in the background (a rescan during a scan queues one more)."""
+        self._debounce.stop()
+        self.ctx.bridge.start_scan(self.ctx.roots())
+
+    # -- construction ------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.refresh_action = QAction(icons.icon("health-info"), self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
+        self.refresh_action.setToolTip(self.tr("Scan the caches again (F5)"))
+        self.refresh_action.triggered.connect(self.request_rescan)
+        self.add_folder_action = QAction(icons.icon("folder"), self.tr("&Add cache folder..."),
+                                         self)
+        self.add_folder_action.triggered.connect(self._on_add_folder)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.add_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.refresh_action)
+        self._build_language_menu()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About hfmanager"))
+        about.triggered.connect(self._on_about)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.add_folder_action)
+
+    def _build_language_menu(self) -> None:
+        menu = self.view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        # Language names are written in their own language, never translated.
+        for code, name in (("system", self.tr("System default")), ("en", "English"),
+                           ("zh_CN", "简体中文")):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(self.ctx.settings.language == code)
+            action.setData(code)
+            group.addAction(action)
+        group.triggered.connect(self._on_language_triggered)
+        self.language_group = group
+
+    def _build_status_bar(self) -> None:
+        self.scan_label = QLabel()
+        self.totals_label = QLabel()
+        self.free_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.scan_label, 1)
+        bar.addPermanentWidget(self.totals_label)
+        bar.addPermanentWidget(self.free_label)
+        self._status_timer = QTimer(self, singleShot=True, interval=250)
+        self._status_timer.timeout.connect(self._update_totals)
+
+    def _wire(self) -> None:
+        b = self.ctx.bridge
+        b.scanStarted.connect(self._on_bridge_scan_started)
+        b.reposScanned.connect(self._on_bridge_repos_scanned)
+        b.torchScanned.connect(self._on_bridge_torch_scanned)
+        b.scanFinished.connect(self._on_bridge_scan_finished)
+        b.scanFailed.connect(self._on_bridge_scan_failed)
+        self.library.repoSelected.connect(self.repoSelected)
+        self.library.details.revisionSelected.connect(self.revisionSelected)
+        self.library.empty.addFolderRequested.connect(self._on_add_folder)
+        self.library.empty.rescanRequested.connect(self.request_rescan)
+
+    def _start(self, scan: bool) -> None:
+        last = self.ctx.bridge.load_last_inventory()
+        if last is not None:
+            self.library.repos_model.set_items(last.repos)
+            self.library.torch_model.set_items(last.torch_entries)
+            self._set_inventory(last.problems, last.scanned_at, last.roots)
+        self.library.set_empty(last is not None and not last.repos and not last.torch_entries)
+        if scan:
+            self.request_rescan()
+
+    # -- scan events -------------------------------------------------------------
+    def _on_bridge_scan_started(self, _roots: object) -> None:
+        self._scan_started = time.monotonic()
+        self.library.repos_model.begin_generation()
+        self.library.torch_model.begin_generation()
+        self.scan_label.setText(self.tr("Scanning..."))
+
+    def _on_bridge_repos_scanned(self, repos: list[Repo]) -> None:
+        self.library.repos_model.upsert(repos)
+        if self.library.is_empty_shown():
+            self.library.set_empty(False)
+        self.library.refresh_current()
+        self._status_timer.start()
+
+    def _on_bridge_torch_scanned(self, entries: list[object]) -> None:
+        self.library.torch_model.upsert(entries)  # type: ignore[arg-type]
+        if self.library.is_empty_shown():
+            self.library.set_empty(False)
+        self._status_timer.start()
+
+    def _on_bridge_scan_finished(self, event: object) -> None:
+        self.library.repos_model.end_generation()
+        self.library.torch_model.end_generation()
+        self.library.refresh_current()
+        problems = tuple(getattr(event, "inventory_problems", ()) or ())
+        roots = tuple(r.to_json() for r in self.ctx.roots())
+        self._set_inventory(problems, time.time(), roots)
+        elapsed = float(getattr(event, "elapsed_s", time.monotonic() - self._scan_started))
+        self.scan_label.setText(self.tr("Scanned in {s:.1f} s").format(s=elapsed))
+        self.library.set_empty(not self._inventory.repos and not self._inventory.torch_entries)
+        self._watch()
+
+    def _on_bridge_scan_failed(self, message: str) -> None:
+        self.scan_label.setText(self.tr("Scan failed: {message}").format(message=message))
+
+    def _set_inventory(self, problems: tuple[object, ...], scanned_at: float,
+                       roots: tuple[dict[str, str], ...]) -> None:
+        self._inventory = Inventory(
+            roots=roots, repos=tuple(self.library.repos_model.items()),
+            torch_entries=tuple(self.library.torch_model.items()),
+            problems=problems, scanned_at=scanned_at)  # type: ignore[arg-type]
+        self.library.update_section_titles()
+        self._update_totals()
+        self.inventoryChanged.emit(self._inventory)
+
+    def _update_totals(self) -> None:
+        repos = self.library.repos_model.items()
+        torch = self.library.torch_model.items()
+        total = sum(r.size_on_disk for r in repos) + sum(t.size_on_disk for t in torch)
+        self.totals_label.setText(self.tr("{n} repos, {t} torch files \u00b7 {size}").format(
+            n=len(repos), t=len(torch), size=human_size(total)))
+        self.library.update_section_titles()
+        free = self._free_space()
+        self.free_label.setText(self.tr("Free: {size}").format(size=human_size(free))
+                                if free is not None else "")
+
+    def _free_space(self) -> int | None:
+        """Free bytes on the disk of the first HF root (or its nearest existing parent)."""
+        for root in self.ctx.roots():
+            if root.kind == RootKind.HF:
+                path = Path(root.path)
+                while not path.exists() and path != path.parent:
+                    path = path.parent
+                try:
+                    return shutil.disk_usage(path).free
+                except OSError:
+                    return None
+        return None
+
+    # -- file-system watcher -----------------------------------------------------
+    def _watch(self) -> None:
+        """Watch roots, repo folders and their blobs/snapshots/refs (new or removed files)."""
+        wanted: list[str] = [str(r.path) for r in self.ctx.roots() if r.path.is_dir()]
+        for repo in self._inventory.repos:
+            for sub in ("", "blobs", "snapshots", "refs"):
+                wanted.append(str(Path(repo.repo_path, sub)) if sub else repo.repo_path)
+        wanted = wanted[:MAX_WATCHED]
+        current = set(self.watcher.directories())
+        stale = [p for p in current if p not in set(wanted)]
+        if stale:
+            self.watcher.removePaths(stale)
+        fresh = [p for p in wanted if p not in current and Path(p).is_dir()]
+        if fresh:
+            self.watcher.addPaths(fresh)
+
+    def _on_watcher_changed(self, _path: str) -> None:
+        self._debounce.start()  # restart: many changes in a burst make one rescan
+
+    # -- actions -----------------------------------------------------------------
+    def _on_add_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Add a cache folder"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.add_cache_folder)
+        dialog.open()  # never exec(): it would nest the event loop under qasync
+
+    def add_cache_folder(self, folder: str) -> None:
+        """Remember a hub cache folder (or a torch home when it has ``checkpoints/``)."""
+        if not folder:
+            return
+        path = Path(folder)
+        torch_like = (path / "checkpoints").is_dir() or (path / "hub" / "checkpoints").is_dir()
+        target = (self.ctx.settings.extra_torch_dirs if torch_like
+                  else self.ctx.settings.extra_hf_dirs)
+        if folder not in target:
+            target.append(folder)
+            self.ctx.save_settings()
+        self.library.empty.set_roots(self.ctx.roots())
+        self.request_rescan()
+
+    def _on_language_triggered(self, action: QAction) -> None:
+        code = str(action.data())
+        if code == self.ctx.settings.language:
+            return
+        self.ctx.settings.language = code
+        self.ctx.save_settings()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
+                          self.tr("The new language applies the next time hfmanager starts."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    def _on_about(self) -> None:
+        from hfmanager import __version__
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About hfmanager"), self.tr(
+            "<b>hfmanager {version}</b><p>See, check, clean and fill the Hugging Face and "
+            "PyTorch model caches.</p>").format(version=__version__),
+            QMessageBox.StandardButton.Ok, self)
+        box.setIconPixmap(icons.app_icon().pixmap(64, 64))
+        box.open()
+
+    # -- geometry ----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        s = self.ctx.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode()))
+        else:
+            self.resize(1280, 800)
+        if s.library_splitter:
+            self.library.splitter.restoreState(
+                QByteArray.fromBase64(s.library_splitter.encode()))
+        self.splitter.setSizes([150, 1130])
+
+    def save_geometry(self) -> None:
+        s = self.ctx.settings
+        s.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        s.library_splitter = bytes(self.library.splitter.saveState().toBase64().data()).decode()
+        self.ctx.save_settings()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        self.ctx.bridge.cancel_scan()
+        super().closeEvent(event)

@@ -1,0 +1,132 @@
+"""The Details tab: summaries from README/config, problems coloured by severity, the path."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.inventory.model import Problem, Repo, Revision, Severity, TorchEntry
+from hfmanager.ui import icons
+from hfmanager.ui.fmt import exact_time, human_size
+
+SEVERITY_COLORS = {Severity.INFO: "#1d4ed8", Severity.WARNING: "#b45309",
+                   Severity.ERROR: "#b91c1c"}
+_DASH = "\u2014"
+
+
+def _fmt(value: object) -> str:
+    if value is None or value == () or value == "":
+        return _DASH
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+class DetailsPane(QScrollArea):
+    """Read-only facts about the selected repo (or torch entry) and revision."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self._facts = QGroupBox(self.tr("Summary"))
+        self._form = QFormLayout(self._facts)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._problems_box = QGroupBox(self.tr("Problems"))
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.setObjectName("problemsList")
+        QVBoxLayout(self._problems_box).addWidget(self.problems)
+        layout.addWidget(self._facts)
+        layout.addWidget(self._problems_box, 1)
+        self.setWidget(body)
+        self.values: dict[str, QLabel] = {}
+
+    def _row(self, key: str, label: str, value: object) -> None:
+        field = QLabel(_fmt(value))
+        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        field.setWordWrap(True)
+        field.setObjectName(f"value_{key}")
+        self.values[key] = field
+        self._form.addRow(label, field)
+
+    def _clear(self) -> None:
+        while self._form.rowCount():
+            self._form.removeRow(0)
+        self.values.clear()
+        self.problems.clear()
+
+    def show_repo(self, repo: Repo | None, revision: Revision | None) -> None:
+        self._clear()
+        if repo is None:
+            return
+        s = repo.summary
+        rows: list[tuple[str, str, object]] = [
+            ("path", self.tr("Path"), repo.repo_path),
+            ("size", self.tr("Size on disk"),
+             self.tr("{size} ({n} files)").format(size=human_size(repo.size_on_disk),
+                                                  n=repo.nb_files)),
+            ("library", self.tr("Library"), s.library),
+            ("pipeline", self.tr("Pipeline"), s.pipeline_tag),
+            ("license", self.tr("License"), s.license),
+            ("base_model", self.tr("Base model"), s.base_model),
+            ("model_type", self.tr("Model type"), s.model_type),
+            ("architectures", self.tr("Architectures"), s.architectures),
+            ("dtype", self.tr("Dtype"), s.dtype),
+            ("layers", self.tr("Layers"), s.num_layers),
+            ("hidden", self.tr("Hidden size"), s.hidden_size),
+            ("vocab", self.tr("Vocabulary"), s.vocab_size),
+            ("context", self.tr("Context length"), s.context_length),
+            ("quantization", self.tr("Quantization"), s.quantization),
+            ("modified", self.tr("Last modified"), exact_time(repo.last_modified)),
+            ("accessed", self.tr("Last used"), exact_time(repo.last_accessed)),
+        ]
+        if revision is not None:
+            rows.insert(1, ("snapshot", self.tr("Snapshot"), revision.snapshot_path))
+        for key, label, value in rows:
+            self._row(key, label, value)
+        problems = repo.problems + (revision.problems if revision is not None else ())
+        self._show_problems(problems)
+
+    def show_torch(self, entry: TorchEntry) -> None:
+        self._clear()
+        rows: list[tuple[str, str, object]] = [
+            ("path", self.tr("Path"), entry.path),
+            ("size", self.tr("Size on disk"), human_size(entry.size_on_disk)),
+            ("sha256", self.tr("SHA-256 prefix"), entry.sha256_prefix),
+            ("owner", self.tr("Owner"), entry.owner),
+            ("repo", self.tr("Repository"), entry.repo),
+            ("ref", self.tr("Ref"), entry.ref),
+            ("modified", self.tr("Last modified"), exact_time(entry.last_modified)),
+            ("accessed", self.tr("Last used"), exact_time(entry.last_accessed)),
+        ]
+        for key, label, value in rows:
+            self._row(key, label, value)
+        self._show_problems(entry.problems)
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        if not problems:
+            item = QListWidgetItem(icons.severity_icon(None), self.tr("No problems found"))
+            self.problems.addItem(item)
+            return
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        for p in sorted(problems, key=lambda p: order[p.severity]):
+            item = QListWidgetItem(icons.severity_icon(p.severity), p.message)
+            item.setForeground(QBrush(QColor(SEVERITY_COLORS[p.severity])))
+            if p.path:
+                item.setToolTip(p.path)
+            self.problems.addItem(item)

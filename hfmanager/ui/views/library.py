@@ -1,0 +1,257 @@
+"""The Library page: search, type filters, repos and torch tables, and the details panel."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.inventory.model import Repo, RepoType, TorchEntry
+from hfmanager.ui import icons
+from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
+from hfmanager.ui.models.roles import ObjectRole
+from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
+from hfmanager.ui.views.empty_state import EmptyState
+from hfmanager.ui.views.repo_details import RepoDetails
+
+RepoActionFactory = Callable[[list[Repo], QWidget], QAction | None]
+DEFAULT_ENDPOINT = "https://huggingface.co"
+
+
+def hub_url(repo: Repo, endpoint: str = "") -> str:
+    base = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+    prefix = {RepoType.MODEL: "", RepoType.DATASET: "datasets/", RepoType.SPACE: "spaces/"}
+    return f"{base}/{prefix[repo.repo_type]}{repo.repo_id}"
+
+
+def _table(model_proxy: ReposProxy | TorchProxy) -> QTableView:
+    view = QTableView()
+    view.setModel(model_proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class LibraryView(QWidget):
+    """Browses the inventory; the window wires its signals to the public API."""
+
+    repoSelected = Signal(object)  # Repo | None
+    torchSelected = Signal(object)  # TorchEntry | None
+
+    def __init__(self, endpoint: Callable[[], str] = lambda: "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._endpoint = endpoint
+        self.action_factories: list[RepoActionFactory] = []
+        self.repos_model = ReposModel(self)
+        self.repos_proxy = ReposProxy(self)
+        self.repos_proxy.setSourceModel(self.repos_model)
+        self.torch_model = TorchModel(self)
+        self.torch_proxy = TorchProxy(self)
+        self.torch_proxy.setSourceModel(self.torch_model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_filters())
+        self.empty = EmptyState()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_content())
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 6, 6, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search repos (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search_changed)
+        focus = QAction(self)
+        focus.setShortcut(QKeySequence.StandardKey.Find)
+        focus.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(focus)
+        row.addWidget(self.search, 1)
+        self.type_buttons: dict[RepoType, QToolButton] = {}
+        names = {RepoType.MODEL: self.tr("Models"), RepoType.DATASET: self.tr("Datasets"),
+                 RepoType.SPACE: self.tr("Spaces")}
+        for repo_type, text in names.items():
+            button = QToolButton()
+            button.setText(text)
+            button.setIcon(icons.type_icon(repo_type))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.toggled.connect(self._on_types_toggled)
+            self.type_buttons[repo_type] = button
+            row.addWidget(button)
+        return row
+
+    def _build_content(self) -> QSplitter:
+        self.repos_view = _table(self.repos_proxy)
+        self.repos_view.sortByColumn(ReposModel.COL_SIZE, Qt.SortOrder.DescendingOrder)
+        self.torch_view = _table(self.torch_proxy)
+        self.torch_view.sortByColumn(TorchModel.COL_SIZE, Qt.SortOrder.DescendingOrder)
+        for view, name_col in ((self.repos_view, ReposModel.COL_ID),
+                               (self.torch_view, TorchModel.COL_NAME)):
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(name_col, QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(48)
+        for col, width in ((ReposModel.COL_TYPE, 96), (ReposModel.COL_SIZE, 84),
+                           (ReposModel.COL_REVS, 76), (ReposModel.COL_USED, 110),
+                           (ReposModel.COL_HEALTH, 110)):
+            self.repos_view.setColumnWidth(col, width)
+        for col, width in ((TorchModel.COL_KIND, 110), (TorchModel.COL_SIZE, 84),
+                           (TorchModel.COL_USED, 110), (TorchModel.COL_HEALTH, 110)):
+            self.torch_view.setColumnWidth(col, width)
+        self.repos_view.selectionModel().currentRowChanged.connect(self._on_repo_current)
+        self.torch_view.selectionModel().currentRowChanged.connect(self._on_torch_current)
+        self.repos_view.customContextMenuRequested.connect(self._on_repos_menu)
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(self.repos_view, icons.icon("type-model"), self.tr("Hugging Face"))
+        self.sections.addTab(self.torch_view, icons.type_icon("torch"), self.tr("Torch hub"))
+        self.sections.currentChanged.connect(self._on_section_changed)
+        self.details = RepoDetails()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sections)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 480])
+        return self.splitter
+
+    # -- state -------------------------------------------------------------------
+    def update_section_titles(self) -> None:
+        self.sections.setTabText(0, self.tr("Hugging Face ({n})").format(
+            n=self.repos_model.rowCount()))
+        self.sections.setTabText(1, self.tr("Torch hub ({n})").format(
+            n=self.torch_model.rowCount()))
+
+    def set_empty(self, empty: bool) -> None:
+        self.stack.setCurrentWidget(self.empty if empty else self.splitter)
+
+    def is_empty_shown(self) -> bool:
+        return self.stack.currentWidget() is self.empty
+
+    def current_repo(self) -> Repo | None:
+        repo = self.details.repo()
+        return self.repos_model.find(repo.repo_path) if repo is not None else None
+
+    def selected_repos(self) -> list[Repo]:
+        rows = self.repos_view.selectionModel().selectedRows(ReposModel.COL_ID)
+        return [r for r in (i.data(ObjectRole) for i in rows) if isinstance(r, Repo)]
+
+    def select_repo(self, repo_id: str, repo_type: RepoType | None = None) -> bool:
+        """Make a repo current (and the only selection); False if it is not shown."""
+        for row in range(self.repos_proxy.rowCount()):
+            index = self.repos_proxy.index(row, ReposModel.COL_ID)
+            repo = index.data(ObjectRole)
+            if repo.repo_id == repo_id and repo_type in (None, repo.repo_type):
+                self.sections.setCurrentIndex(0)
+                flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                         | QItemSelectionModel.SelectionFlag.Rows)
+                self.repos_view.selectionModel().setCurrentIndex(index, flags)
+                self.repos_view.scrollTo(index)
+                return True
+        return False
+
+    def refresh_current(self) -> None:
+        """After an upsert: show the newest object of the selected repo, or clear."""
+        shown = self.details.repo()
+        if shown is None:
+            return
+        fresh = self.repos_model.find(shown.repo_path)
+        if fresh is None:
+            self.details.set_repo(None)
+            self.repoSelected.emit(None)
+        elif fresh is not shown:
+            self.details.set_repo(fresh)
+            self.repoSelected.emit(fresh)
+
+    # -- slots -------------------------------------------------------------------
+    def _on_search_changed(self, text: str) -> None:
+        self.repos_proxy.set_search(text)
+        self.torch_proxy.setFilterFixedString(text.strip())
+
+    def _on_types_toggled(self, _checked: bool) -> None:
+        self.repos_proxy.set_types(t for t, b in self.type_buttons.items() if b.isChecked())
+
+    def _on_repo_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        repo = current.data(ObjectRole) if current.isValid() else None
+        self.details.set_repo(repo if isinstance(repo, Repo) else None)
+        self.repoSelected.emit(self.details.repo())
+
+    def _on_torch_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = current.data(ObjectRole) if current.isValid() else None
+        if isinstance(entry, TorchEntry):
+            self.details.set_torch_entry(entry)
+            self.repoSelected.emit(None)
+        self.torchSelected.emit(entry)
+
+    def _on_section_changed(self, index: int) -> None:
+        view = self.repos_view if index == 0 else self.torch_view
+        current = view.selectionModel().currentIndex()
+        (self._on_repo_current if index == 0 else self._on_torch_current)(current, current)
+
+    # -- context menu ------------------------------------------------------------
+    def repo_actions(self, repos: list[Repo], parent: QWidget) -> list[QAction]:
+        """The built-in actions plus every feature's, for the given selection."""
+        actions: list[QAction] = []
+        if len(repos) == 1:
+            repo = repos[0]
+            spec = (
+                (self.tr("Open folder"), "open_folder", lambda: QDesktopServices.openUrl(
+                    QUrl.fromLocalFile(repo.repo_path))),
+                (self.tr("Copy path"), "copy_path", lambda: self.copy_text(repo.repo_path)),
+                (self.tr("Copy repo ID"), "copy_id", lambda: self.copy_text(repo.repo_id)),
+                (self.tr("Open on the Hub"), "open_hub", lambda: QDesktopServices.openUrl(
+                    QUrl(hub_url(repo, self._endpoint())))),
+            )
+            for text, name, slot in spec:
+                action = QAction(text, parent)
+                action.setObjectName(name)
+                action.triggered.connect(slot)
+                actions.append(action)
+        for factory in self.action_factories:
+            action = factory(repos, parent)
+            if action is not None:
+                actions.append(action)
+        return actions
+
+    @staticmethod
+    def copy_text(text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    def _on_repos_menu(self, pos: QPoint) -> None:
+        repos = self.selected_repos()
+        if not repos:
+            return
+        menu = QMenu(self)
+        for action in self.repo_actions(repos, menu):
+            menu.addAction(action)
+        menu.popup(self.repos_view.viewport().mapToGlobal(pos))

@@ -1,0 +1,177 @@
+"""Right-hand panel: the selected repo's header, revision picker, file tree and details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.inventory.model import Repo, Revision, TorchEntry
+from hfmanager.ui import icons
+from hfmanager.ui.fmt import human_size
+from hfmanager.ui.models.files_model import FilesModel
+from hfmanager.ui.views.details_pane import DetailsPane
+
+
+def revision_label(rev: Revision) -> str:
+    """``a1b2c3d4e5f6  main, refs/pr/3`` or ``a1b2c3d4e5f6  (detached)``."""
+    if rev.detached:
+        refs = QCoreApplication.translate("RepoDetails", "(detached)")
+    else:
+        refs = ", ".join(rev.refs)
+    return f"{rev.commit_hash[:12]}  {refs}"
+
+
+def default_revision(revisions: tuple[Revision, ...]) -> Revision | None:
+    """main if present, else the newest revision that has a ref, else the newest."""
+    for rev in revisions:
+        if "main" in rev.refs:
+            return rev
+    newest = sorted(revisions, key=lambda r: r.last_modified, reverse=True)
+    with_refs = [r for r in newest if r.refs]
+    return (with_refs or newest or [None])[0]
+
+
+class RepoDetails(QStackedWidget):
+    """Shows one repo (or a torch entry); emits ``revisionSelected`` when the pick changes."""
+
+    revisionSelected = Signal(object)  # Revision | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._repo: Repo | None = None
+        self.placeholder = QLabel(self.tr("Select a repo to see its revisions and files."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+        self.addWidget(self.placeholder)
+        self.addWidget(self._build_panel())
+
+    def _build_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setEnabled(False)
+        self.rev_label = QLabel(self.tr("&Revision:"))
+        self.revisions = QComboBox()
+        self.revisions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.rev_label.setBuddy(self.revisions)
+        self.revisions.currentIndexChanged.connect(self._on_revisions_changed)
+        rev_row = QHBoxLayout()
+        rev_row.addWidget(self.rev_label)
+        rev_row.addWidget(self.revisions)
+        rev_row.addStretch(1)
+        self.files_model = FilesModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.files_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.details = DetailsPane()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.tree, icons.icon("folder"), self.tr("Files"))
+        self.tabs.addTab(self.details, icons.icon("health-info"), self.tr("Details"))
+        for w in (self.title, self.subtitle):
+            layout.addWidget(w)
+        layout.addLayout(rev_row)
+        layout.addWidget(self.tabs, 1)
+        return panel
+
+    def add_tab(self, title: str, widget: QWidget) -> int:
+        return self.tabs.addTab(widget, title)
+
+    def repo(self) -> Repo | None:
+        return self._repo
+
+    def current_revision(self) -> Revision | None:
+        rev = self.revisions.currentData()
+        return rev if isinstance(rev, Revision) else None
+
+    def set_repo(self, repo: Repo | None) -> None:
+        """Show a repo; keeps the picked commit when the same repo is refreshed."""
+        keep = self.current_revision() if (
+            repo is not None and self._repo is not None
+            and repo.repo_path == self._repo.repo_path) else None
+        self._repo = repo
+        if repo is None:
+            self.setCurrentIndex(0)
+            self.files_model.set_revision(None)
+            self.details.show_repo(None, None)
+            self.revisionSelected.emit(None)
+            return
+        self.setCurrentIndex(1)
+        self.tree.setVisible(True)
+        self.tabs.setTabVisible(0, True)
+        self.title.setText(repo.repo_id)
+        self.title.setToolTip(repo.repo_path)
+        self.subtitle.setText(self.tr("{type} \u00b7 {size} \u00b7 {n} revision(s)").format(
+            type=repo.repo_type.value, size=human_size(repo.size_on_disk),
+            n=len(repo.revisions)))
+        self.rev_label.setVisible(True)
+        self.revisions.setVisible(True)
+        pick = default_revision(repo.revisions)
+        if keep is not None:
+            pick = next((r for r in repo.revisions if r.commit_hash == keep.commit_hash), pick)
+        self.revisions.blockSignals(True)
+        self.revisions.clear()
+        ordered = sorted(repo.revisions, key=lambda r: (r.detached, -r.last_modified))
+        for rev in ordered:
+            self.revisions.addItem(revision_label(rev), rev)
+            if rev.detached:
+                self.revisions.setItemData(self.revisions.count() - 1,
+                                           self.tr("Detached: no branch or tag points here"),
+                                           Qt.ItemDataRole.ToolTipRole)
+        if pick is not None:
+            self.revisions.setCurrentIndex(ordered.index(pick))
+        self.revisions.blockSignals(False)
+        self._on_revisions_changed()
+
+    def set_torch_entry(self, entry: TorchEntry) -> None:
+        self._repo = None
+        self.setCurrentIndex(1)
+        self.title.setText(entry.name)
+        self.title.setToolTip(entry.path)
+        self.subtitle.setText(self.tr("torch hub \u00b7 {size}").format(
+            size=human_size(entry.size_on_disk)))
+        self.rev_label.setVisible(False)
+        self.revisions.setVisible(False)
+        self.files_model.set_revision(None)
+        self.tabs.setTabVisible(0, False)
+        self.details.show_torch(entry)
+        self.tabs.setCurrentWidget(self.details)
+
+    def select_revision(self, commit_hash: str) -> bool:
+        for i in range(self.revisions.count()):
+            rev = self.revisions.itemData(i)
+            if isinstance(rev, Revision) and rev.commit_hash.startswith(commit_hash):
+                self.revisions.setCurrentIndex(i)
+                return True
+        return False
+
+    def _on_revisions_changed(self, _index: int = -1) -> None:
+        rev = self.current_revision()
+        self.files_model.set_revision(rev)
+        self.tree.expandToDepth(0)
+        self.details.show_repo(self._repo, rev)
+        self.revisionSelected.emit(rev)
