@@ -1,0 +1,59 @@
+"""Hashing with big reads into a reused per-thread buffer."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+
+from hfmanager.core.verify.model import Algo, CancelledError
+
+CHUNK = 4 * 1024 * 1024
+
+
+_local = threading.local()
+
+
+def _buffer() -> memoryview:
+    buf: memoryview | None = getattr(_local, "buf", None)
+    if buf is None:
+        buf = memoryview(bytearray(CHUNK))
+        _local.buf = buf
+    return buf
+
+
+def hash_fd(fd: int, size: int, algo: Algo, *, cancel: threading.Event | None = None,
+            on_bytes: Callable[[int], None] | None = None) -> str:
+    """Hex digest of an open file as ``algo`` defines it (git-sha1 adds its header)."""
+    if algo is Algo.GIT_SHA1:
+        h = hashlib.sha1(b"blob %d\0" % size, usedforsecurity=False)
+    else:
+        h = hashlib.sha256()
+    buf = _buffer()
+    with os.fdopen(os.dup(fd), "rb", buffering=0) as f:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise CancelledError
+            n = f.readinto(buf)
+            if not n:
+                break
+            h.update(buf[:n])
+            if on_bytes is not None:
+                on_bytes(n)
+    return h.hexdigest()
+
+
+def hash_file(path: str, algo: Algo) -> str:
+    """Convenience for one file (tests, benchmarks)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        return hash_fd(fd, os.fstat(fd).st_size, algo)
+    finally:
+        os.close(fd)
+
+
+def matches(algo: Algo, expected: str, actual: str) -> bool:
+    if algo is Algo.SHA256_PREFIX:
+        return actual.startswith(expected)
+    return actual == expected

@@ -1,0 +1,150 @@
+"""Offline verification: every cached file checked against the hash it is named by.
+
+- ``blobs/<64 hex>`` is the sha256 of its content (LFS / xet files);
+- ``blobs/<40 hex>`` is the git blob sha1: ``sha1(b"blob <size>\\0" + data)``;
+- a copied snapshot file (no-symlink layout) is checked against ``trees/<commit>.json``
+  (huggingface_hub 2.x tree cache: ``lfs_sha256`` or ``blob_id``), else UNVERIFIABLE;
+- a torch hub checkpoint ``name-<hex>.pth`` must have a sha256 starting with ``<hex>``.
+
+Nothing unverifiable is ever reported as good. Results are cached in the SQLite store by
+(path, size, mtime_ns, inode), so unchanged files are not read again. Files are hashed in
+a small thread pool with big ``readinto`` reads into a reused buffer (hashlib releases the
+GIL for large updates, so threads scale on multi-core machines).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from hfmanager.core.inventory.model import Problem, ProblemKind
+from hfmanager.core.store import register_schema
+
+register_schema("verify", """
+CREATE TABLE IF NOT EXISTS verify_cache (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    algo TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    checked_at REAL NOT NULL
+);
+""")
+
+
+class Algo(str, Enum):
+    """How a file's expected hash is computed."""
+
+    SHA256 = "sha256"
+    GIT_SHA1 = "git-sha1"
+    SHA256_PREFIX = "sha256-prefix"
+
+
+class VerifyStatus(str, Enum):
+    """Outcome for one file. UNVERIFIABLE is never a success."""
+
+    OK = "ok"
+    CORRUPT = "corrupt"
+    UNVERIFIABLE = "unverifiable"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file to check; ``expected`` is None when nothing says what it should be."""
+
+    path: str
+    algo: Algo | None
+    expected: str | None
+    owner: str  # repo folder, or the torch hub folder
+    label: str  # "org/name" or "torch"
+    files: tuple[str, ...] = ()  # snapshot entries using this blob ("<commit7>/<path>")
+    note: str = ""  # why it is unverifiable
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """The verdict on one :class:`Target`."""
+
+    target: Target
+    status: VerifyStatus
+    actual: str | None = None
+    cached: bool = False
+    message: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        t = self.target
+        return {"path": t.path, "repo": t.label, "repo_path": t.owner, "files": list(t.files),
+                "status": self.status.value, "algo": t.algo.value if t.algo else None,
+                "expected": t.expected, "actual": self.actual, "cached": self.cached,
+                "message": self.message}
+
+    def to_problem(self) -> Problem:
+        t = self.target
+        what = ", ".join(t.files) or os.path.basename(t.path)
+        algo = t.algo.value if t.algo else "?"
+        return Problem(ProblemKind.CORRUPT_BLOB,
+                       f"{what}: content does not match its {algo} {t.expected} "
+                       f"(actual {self.actual})", t.path)
+
+
+@dataclass(frozen=True)
+class VerifyProgress:
+    """Progress so far (bytes include those answered from the cache)."""
+
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    current: str
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """All verdicts of one run."""
+
+    results: tuple[VerifyResult, ...]
+    cancelled: bool
+    bytes_hashed: int
+    seconds: float
+
+    def by_status(self, status: VerifyStatus) -> list[VerifyResult]:
+        return [r for r in self.results if r.status is status]
+
+    @property
+    def corrupt(self) -> list[VerifyResult]:
+        return self.by_status(VerifyStatus.CORRUPT)
+
+    def problems_by_owner(self) -> dict[str, list[Problem]]:
+        """CORRUPT_BLOB problems keyed by repo folder, for the inventory views."""
+        out: dict[str, list[Problem]] = {}
+        for r in self.corrupt:
+            out.setdefault(r.target.owner, []).append(r.to_problem())
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        counts = {s.value: len(self.by_status(s)) for s in VerifyStatus}
+        return {"cancelled": self.cancelled, "counts": counts, "seconds": self.seconds,
+                "bytes_hashed": self.bytes_hashed,
+                "results": [r.to_json() for r in self.results]}
+
+
+_redownload: Callable[[VerifyResult], None] | None = None
+
+
+def set_redownload_handler(handler: Callable[[VerifyResult], None] | None) -> None:
+    """The downloads feature installs how to fetch a corrupt file again."""
+    global _redownload
+    _redownload = handler
+
+
+def redownload_handler() -> Callable[[VerifyResult], None] | None:
+    return _redownload
+
+
+class CancelledError(Exception):
+    """Raised inside a hashing thread when the run is cancelled."""
