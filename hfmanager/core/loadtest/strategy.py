@@ -58,3 +58,43 @@ def needs_remote_code(target: str | Path) -> bool:
 def trust_key(repo_id: str, commit: str, repo_type: str = "model") -> str:
     """The key stored in settings.trusted_code: allowing one commit, not the repo forever."""
     return f"{repo_type}/{repo_id}@{commit}"
+
+
+class TargetError(ValueError):
+    """REPO_ID or PATH that does not name something loadable; the message says why."""
+
+
+def resolve_target(name: str, revision: str | None = None, cache_dir: str | Path | None = None
+                   ) -> tuple[Path, str, str]:
+    """(snapshot folder or file, repo label, commit) for a path or a cached repo id.
+
+    A repo id is looked up in the hub cache: ``refs/<revision or main>`` gives the commit,
+    or a 40-hex revision names the snapshot directly. Paths are loaded as they are.
+    """
+    path = Path(os.path.expanduser(name))
+    if path.exists() and (revision is None or path.is_file()):
+        return path.resolve(), str(path.resolve()), ""
+    if cache_dir is None:
+        from hfmanager.core import paths
+
+        cache_dir = paths.hf_hub_cache_root().path
+    if name.count("/") > 1 or ".." in name.split("/") or name.startswith("/"):
+        raise TargetError(f"{name!r} is neither an existing path nor a repo id")
+    repo = Path(cache_dir) / ("models--" + name.replace("/", "--"))
+    if not repo.is_dir():
+        raise TargetError(f"{name} is not in the cache at {cache_dir}")
+    rev = revision or "main"
+    commit = rev
+    if not (len(rev) == 40 and all(c in "0123456789abcdef" for c in rev)):
+        ref = repo / "refs" / rev
+        try:
+            commit = ref.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            refs = sorted(p.name for p in (repo / "refs").glob("*")) if (
+                repo / "refs").is_dir() else []
+            raise TargetError(f"{name} has no ref {rev!r} in the cache (refs: "
+                              f"{', '.join(refs) or 'none'}); pass --revision <commit>") from exc
+    snap = repo / "snapshots" / commit
+    if not snap.is_dir():
+        raise TargetError(f"{name}@{rev}: snapshot {commit} is not in the cache")
+    return snap, name, commit
