@@ -64,7 +64,8 @@ def fake_commit(seed: str) -> str:
 
 def make_bytes(size: int, seed: str) -> bytes:
     """``size`` deterministic bytes that differ for different seeds."""
-    unit = (seed + "\n").encode()
+    # The digest first: truncation to a small size must not make two seeds' bytes equal.
+    unit = (hashlib.sha1(seed.encode()).hexdigest() + " " + seed + "\n").encode()
     return (unit * (size // len(unit) + 1))[:size]
 
 
