@@ -48,7 +48,7 @@ def test_whole_repo_goes_and_bytes_match(tmp_path: Path) -> None:
     assert plan.freed_bytes > 5300
     assert not a.path.exists()
     assert b.path.exists()
-    assert not (hub.root / STAGING_DIR).exists()
+    assert not (hub.root / ".locks" / STAGING_DIR).exists()
     assert plan.to_json()["freed_bytes"] == plan.freed_bytes
 
 
@@ -195,13 +195,13 @@ def test_selection_outside_roots_refused(tmp_path: Path) -> None:
 
 def test_leftovers_of_interrupted_cleanup_are_planned(tmp_path: Path) -> None:
     hub = HubCache(tmp_path / "hub")
-    staged = hub.root / STAGING_DIR / "x-snap"
+    staged = hub.root / ".locks" / STAGING_DIR / "x-snap"
     staged.mkdir(parents=True)
     (staged / "f").write_bytes(b"z" * 10)
     set_times(staged / "f", 10)
     plan, _ = run(Selection(), [hub.root])
     assert plan.freed_bytes == 10
-    assert not (hub.root / STAGING_DIR).exists()
+    assert not (hub.root / ".locks" / STAGING_DIR).exists()
 
 
 @pytest.mark.parametrize("use_trash", [True])

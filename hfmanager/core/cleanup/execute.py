@@ -20,11 +20,12 @@ from typing import Any
 from hfmanager.core.cleanup import inuse
 from hfmanager.core.cleanup.plan import TREE_KINDS, CleanPlan, ItemKind, PlanItem
 from hfmanager.core.cleanup.safefs import (
-    STAGING_DIR,
+    STAGING_PLACES,
     Remover,
     UnsafePathError,
     is_inside,
     open_dir,
+    staging_parts,
 )
 
 Progress = Callable[[int, int, str], None]  # (items done, items total, current path)
@@ -110,14 +111,16 @@ class _Executor:
     def _stage_and_remove(self, item: PlanItem, pfd: int, name: str) -> None:
         # One atomic rename makes the whole tree vanish from the cache's view; emptying
         # it afterwards can be interrupted without leaving a half snapshot behind.
-        with open_dir(item.root, ()) as rfd:
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(STAGING_DIR, 0o700, dir_fd=rfd)
-            with open_dir(item.root, (STAGING_DIR,)) as sfd:
-                staged = f"{uuid.uuid4().hex}-{name}"[:200]
-                os.rename(name, staged, src_dir_fd=pfd, dst_dir_fd=sfd)
-                self.remover.step(f"{item.path} -> {STAGING_DIR}/{staged}")
-                self.remover.rmtree_at(sfd, staged, item.path)
+        where = staging_parts(item.root)
+        for depth in range(1, len(where) + 1):
+            with open_dir(item.root, where[:depth - 1]) as fd, \
+                    contextlib.suppress(FileExistsError):
+                os.mkdir(where[depth - 1], 0o775 if depth < len(where) else 0o700, dir_fd=fd)
+        with open_dir(item.root, where) as sfd:
+            staged = f"{uuid.uuid4().hex}-{name}"[:200]
+            os.rename(name, staged, src_dir_fd=pfd, dst_dir_fd=sfd)
+            self.remover.step(f"{item.path} -> {'/'.join(where)}/{staged}")
+            self.remover.rmtree_at(sfd, staged, item.path)
 
     def trash(self, item: PlanItem) -> None:
         from send2trash import send2trash
@@ -175,5 +178,6 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
 
 def _drop_empty_staging(plan: CleanPlan) -> None:
     for root in {i.root for i in plan.items}:
-        with contextlib.suppress(OSError), open_dir(root, ()) as rfd:
-            os.rmdir(STAGING_DIR, dir_fd=rfd)
+        for where in STAGING_PLACES:
+            with contextlib.suppress(OSError), open_dir(root, where[:-1]) as fd:
+                os.rmdir(where[-1], dir_fd=fd)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import time
@@ -21,7 +22,7 @@ from hfmanager.core.cleanup.plan import (
     _RepoFS,
     _walk,
 )
-from hfmanager.core.cleanup.safefs import STAGING_DIR, is_inside, rel_parts
+from hfmanager.core.cleanup.safefs import STAGING_PLACES, is_inside, rel_parts
 
 
 @dataclass
@@ -171,13 +172,14 @@ class _Builder:
 
     def leftovers(self) -> None:
         """Trees an interrupted cleanup renamed away but did not finish removing."""
-        for _lex, real in self.roots:
-            staging = os.path.join(real, STAGING_DIR)
+        for (_lex, real), where in itertools.product(self.roots, STAGING_PLACES):
+            staging = os.path.join(real, *where)
             st = _lstat(staging)
-            if st is not None and stat.S_ISDIR(st.st_mode):
-                for p, sst in _walk(staging):
-                    if os.path.dirname(p) == staging:
-                        self.add(p, ItemKind.STAGED, "leftovers of an interrupted cleanup", sst)
+            if st is None or not stat.S_ISDIR(st.st_mode):
+                continue
+            for name in sorted(os.listdir(staging)):
+                p = os.path.join(staging, name)
+                self.add(p, ItemKind.STAGED, "leftovers of an interrupted cleanup", _lstat(p))
 
     # ------------------------------------------------------------------ result
 

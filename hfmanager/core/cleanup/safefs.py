@@ -19,9 +19,21 @@ from dataclasses import dataclass
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
-# The one folder cleanup renames doomed trees into before removing them, so that a
-# kill -9 never leaves a half-removed snapshot or repo where a scanner would see it.
+# Where cleanup renames doomed trees before emptying them, so that a kill -9 never leaves
+# a half-removed snapshot or repo where a scanner would see it. The places are ones that
+# scanners skip: huggingface_hub's ``.locks`` in a hub root (its own scan_cache_dir and
+# ours ignore it) and a folder inside ``checkpoints/`` in a torch hub root (only files
+# there are checkpoints).
 STAGING_DIR = ".hfmanager-trash"
+STAGING_PLACES: tuple[tuple[str, ...], ...] = ((".locks", STAGING_DIR),
+                                               ("checkpoints", STAGING_DIR))
+
+
+def staging_parts(root_real: str) -> tuple[str, ...]:
+    """The staging folder for a root: under ``checkpoints/`` for a torch hub root."""
+    torch_like = os.path.isdir(os.path.join(root_real, "checkpoints")) and not os.path.isdir(
+        os.path.join(root_real, ".locks"))
+    return STAGING_PLACES[1] if torch_like else STAGING_PLACES[0]
 
 # Test hooks (env vars) so the kill -9 tests can stop us after exactly N removals.
 KILL_AFTER_ENV = "HFMANAGER_TEST_CLEAN_KILL_AFTER"
