@@ -1,0 +1,69 @@
+"""Window fixtures: a qasync loop on the test QApplication, a context over temp folders."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+import hfmanager.ui  # noqa: F401  (first: applies the PySide6 None-refcount workaround)
+from tests.ui.samples import build_sample_cache
+
+
+@pytest.fixture(scope="session")
+def qloop(qapp):  # type: ignore[no-untyped-def]
+    """One qasync loop for the session, marked running so pytest-qt's waits drive it."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    return loop
+
+
+@pytest.fixture
+def hf_root() -> Path:
+    return Path(os.environ["HF_HOME"]) / "hub"
+
+
+@pytest.fixture
+def torch_root() -> Path:
+    return Path(os.environ["TORCH_HOME"]) / "hub"
+
+
+@pytest.fixture
+def sample_cache(hf_root: Path, torch_root: Path) -> dict[str, str]:
+    return build_sample_cache(hf_root, torch_root)
+
+
+@pytest.fixture
+def ctx(qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from hfmanager.core.settings import Settings
+    from hfmanager.core.store import Store
+    from hfmanager.ui.bridge import Bridge
+    from hfmanager.ui.context import AppContext
+
+    store = Store(tmp_path / "store.sqlite3")
+    context = AppContext(Settings(), store, Bridge())
+    yield context
+    context.bridge.cancel_scan()
+    store.close()
+
+
+def wait_scanned(qtbot, window, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+    """Until a scan has finished and the bridge is idle."""
+    with qtbot.waitSignal(window.inventoryChanged, timeout=timeout):
+        pass
+    qtbot.waitUntil(lambda: not window.ctx.bridge.scanning, timeout=timeout)
+
+
+@pytest.fixture
+def window(qtbot, ctx, sample_cache) -> object:  # type: ignore[no-untyped-def]
+    from hfmanager.app import build_window
+
+    win = build_window(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    wait_scanned(qtbot, win)
+    return win
