@@ -27,6 +27,7 @@ import filelock
 import httpx2 as httpx
 
 from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.endpoints import Proxies
 from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
 from hfmanager.core.downloads.ratelimit import TokenBucket
@@ -54,9 +55,10 @@ class EngineConfig:
     backoff_base: float = 0.5
     backoff_max: float = 30.0
     token: str | None = None  # sent only to the endpoint's own host
-    proxy: str | None = None
+    proxies: Proxies | None = None  # None: the environment's (trust_env)
     user_agent: str = "hfmanager"
     limiter: TokenBucket | None = None
+    verify_existing: bool = True  # re-hash blobs already in the cache before trusting them
     writer: Writer = field(default=_default_writer)  # test hook (e.g. simulated ENOSPC)
 
 
@@ -145,7 +147,7 @@ class Downloader:
         cancel: CancelToken,
     ) -> Path:
         cancel.check()
-        if not layout.has_blob(entry.etag, entry.size):
+        if not self._blob_ok(layout, entry):
             lock_path = layout.lock_path(entry.etag)
             lock_path.parent.mkdir(parents=True, exist_ok=True)
             lock = filelock.FileLock(str(lock_path), mode=0o664)
@@ -156,12 +158,23 @@ class Downloader:
                 except filelock.Timeout:
                     cancel.check()
             try:
-                if not layout.has_blob(entry.etag, entry.size):
+                if not self._blob_ok(layout, entry):
                     self._fetch_verified(layout, plan, entry, progress, cancel)
             finally:
                 lock.release()
         progress(entry.path, entry.size, entry.size)
         return layout.link_snapshot(plan.commit, entry.path, entry.etag)
+
+    def _blob_ok(self, layout: CacheLayout, entry: RemoteEntry) -> bool:
+        """A blob is there with the right size (and, by default, the right hash)."""
+        if not layout.has_blob(entry.etag, entry.size):
+            return False
+        if not self.config.verify_existing:
+            return True
+        hasher = new_hasher(entry.etag, entry.size)
+        n = rehash_prefix(layout.blob_path(entry.etag), hasher, entry.size + 1)
+        # A corrupt blob is fetched again and atomically replaced (os.replace in _fetch).
+        return n == entry.size and hasher.hexdigest() == entry.etag
 
     def _fetch_verified(
         self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
@@ -303,8 +316,12 @@ class Downloader:
         if client is None:
             cfg = self.config
             timeout = httpx.Timeout(cfg.stall_timeout, connect=cfg.connect_timeout)
-            client = httpx.Client(timeout=timeout, proxy=cfg.proxy, follow_redirects=False,
-                                  limits=httpx.Limits(max_keepalive_connections=4))
+            limits = httpx.Limits(max_keepalive_connections=4)
+            if cfg.proxies is None:
+                client = httpx.Client(timeout=timeout, follow_redirects=False, limits=limits)
+            else:  # transports are made per client: closing a client closes its mounts
+                client = httpx.Client(timeout=timeout, follow_redirects=False, limits=limits,
+                                      mounts=cfg.proxies.httpx_mounts(), trust_env=False)
             self._local.client = client
             with self._clients_lock:
                 self._clients.append(client)

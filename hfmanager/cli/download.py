@@ -1,0 +1,169 @@
+"""`hfmanager download`: resumable, verified download of a repo into the hub cache.
+
+Exit status 0 only when every selected file is verified in the cache (hash checked);
+running the same command again after an interruption resumes from the partial files.
+With ``--json`` every line on stdout is one JSON event: ``plan``, ``progress``,
+``file_done``, ``done`` or ``error``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("download", help="download a repo into the hub cache (resumable, verified)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("repo", metavar="REPO_ID", help="org/name or a Hub URL (/tree/rev, /blob/...)")
+    p.add_argument("--revision", default=None, help="branch, tag or commit (default: main)")
+    p.add_argument("--repo-type", default="model", choices=("model", "dataset", "space"))
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="only files matching this glob (repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip files matching this glob (repeatable)")
+    p.add_argument("--preset", default="all", choices=("all", "safetensors"),
+                   help="'safetensors': skip .bin/.pt twins when safetensors weights exist")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--endpoint", metavar="URL", help="Hub endpoint for this download")
+    where.add_argument("--mirror", metavar="NAME", help="a named endpoint (official, hf-mirror…)")
+    p.add_argument("--cache-dir", type=Path, default=None, help="hub cache (default: HF_HUB_CACHE)")
+    p.add_argument("--parallel", type=int, default=None, help="files at once (default: settings)")
+    p.add_argument("--limit-rate", type=int, default=0, metavar="KB/S", help="bandwidth cap")
+    p.add_argument("--dry-run", action="store_true", help="show the plan and exit")
+    p.add_argument("--json", action="store_true", help="JSON lines on stdout")
+    p.set_defaults(func=run)
+
+
+class _Reporter:
+    """Prints progress as JSON lines or one human line, throttled, from many threads."""
+
+    def __init__(self, as_json: bool, total: int) -> None:
+        self.as_json, self.total = as_json, total
+        self.files: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.start = self.last = time.monotonic()
+
+    def emit(self, event: dict[str, Any]) -> None:
+        if self.as_json:
+            sys.stdout.write(json.dumps(event) + "\n")
+            sys.stdout.flush()
+
+    def progress(self, path: str, done: int, size: int) -> None:
+        with self.lock:
+            first_done = done >= size and self.files.get(path, -1) < size
+            self.files[path] = done
+            now = time.monotonic()
+            if not first_done and now - self.last < 0.25:
+                return
+            self.last = now
+            job_done = sum(self.files.values())
+            speed = job_done / max(1e-3, now - self.start)
+            if first_done:
+                self.emit({"event": "file_done", "file": path, "size": size})
+            else:
+                self.emit({"event": "progress", "file": path, "done": done, "size": size,
+                           "job_done": job_done, "job_total": self.total,
+                           "speed": round(speed)})
+            if not self.as_json:
+                pct = 100.0 * job_done / self.total if self.total else 100.0
+                print(f"\r{pct:5.1f}%  {job_done / 1e6:,.1f}/{self.total / 1e6:,.1f} MB  "
+                      f"{speed / 1e6:,.1f} MB/s ", end="", file=sys.stderr, flush=True)
+
+
+def _fail(rep: _Reporter | None, as_json: bool, exc: BaseException, code: int) -> int:
+    msg = str(exc) or type(exc).__name__
+    if as_json:
+        print(json.dumps({"event": "error", "kind": type(exc).__name__, "message": msg}),
+              flush=True)
+    else:
+        print(f"\nerror: {msg}", file=sys.stderr)
+    return code
+
+
+def _spec(args: argparse.Namespace) -> Any:
+    from dataclasses import replace
+
+    from hfmanager.core.downloads import endpoints
+    from hfmanager.core.downloads.plan import parse_source
+    from hfmanager.core.settings import Settings
+
+    spec = parse_source(args.repo, args.repo_type)
+    endpoint = spec.endpoint
+    if args.endpoint:
+        endpoint = endpoints.normalize_endpoint(args.endpoint)
+    elif args.mirror:
+        endpoint = endpoints.mirror_url(args.mirror, Settings.load())
+    return replace(
+        spec, endpoint=endpoint, revision=args.revision or spec.revision,
+        include=tuple(spec.include) + tuple(args.include), exclude=tuple(args.exclude),
+        preset=args.preset)
+
+
+def run(args: argparse.Namespace) -> int:
+    from hfmanager.core.downloads import errors as err
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.engine import CancelToken, Downloader
+    from hfmanager.core.downloads.layout import UnsafeNameError
+    from hfmanager.core.downloads.plan import check_free_space
+    from hfmanager.core.downloads.ratelimit import TokenBucket
+    from hfmanager.core.settings import Settings
+
+    try:
+        spec = _spec(args)
+    except ValueError as exc:
+        return _fail(None, args.json, exc, EXIT_USAGE)
+    settings = Settings.load()
+    cache = args.cache_dir or service.default_cache_root()
+    rep: _Reporter | None = None
+    try:
+        plan = service.fetch_plan(spec, settings)
+        rep = _Reporter(args.json, plan.total_size)
+        rep.emit({"event": "plan", "repo": plan.repo_id, "repo_type": plan.repo_type,
+                  "endpoint": plan.endpoint, "commit": plan.commit, "files": len(plan.files),
+                  "bytes": plan.total_size, "cache_dir": str(cache)})
+        if args.dry_run:
+            for f in plan.files:
+                rep.emit({"event": "file", "file": f.path, "size": f.size, "etag": f.etag})
+                if not args.json:
+                    print(f"{f.size:>14,}  {f.path}")
+            return EXIT_OK
+        check_free_space(plan, cache)
+        cfg = service.engine_config(spec, settings)
+        if args.parallel:
+            cfg.parallel_files = max(1, args.parallel)
+        if args.limit_rate:
+            cfg.limiter = TokenBucket(args.limit_rate * 1024)
+        paths = Downloader(cache, cfg).download(plan, rep.progress, CancelToken())
+    except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
+        return _fail(rep, args.json, exc, EXIT_FAILED)
+    snapshot = paths[0].parents[len(Path(plan.files[0].path).parts) - 1] if paths else None
+    rep.emit({"event": "done", "files": len(paths), "bytes": plan.total_size,
+              "commit": plan.commit, "snapshot": str(snapshot) if snapshot else None})
+    if not args.json:
+        print(f"\n{len(paths)} files verified in {snapshot}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run only this sub-command (``python -m hfmanager.cli.download``): used by the
+    kill -9 tests, and handy when the other sub-commands' imports are unwanted."""
+    parser = argparse.ArgumentParser(prog="hfmanager")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["download", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted: run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
