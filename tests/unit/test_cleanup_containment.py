@@ -13,7 +13,6 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -79,7 +78,7 @@ def tree_digest(top: Path) -> str:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[tuple[HubCache, Path]]:
+def world(tmp_path: Path) -> tuple[HubCache, Path]:
     outside = tmp_path / "outside"
     (outside / "dir" / "sub").mkdir(parents=True)
     for i in range(5):
@@ -87,7 +86,7 @@ def world(tmp_path: Path) -> Iterator[tuple[HubCache, Path]]:
         (outside / "dir" / f"f{i}").write_bytes(b"x" * (i + 1))
     (outside / "dir" / "sub" / "deep").write_bytes(b"deep")
     hub = HubCache(tmp_path / "cache" / "hub")
-    yield hub, outside
+    return hub, outside
 
 
 def _hostile_repo(hub: HubCache, outside: Path, name: str) -> tuple[RepoLayout, str, str]:
