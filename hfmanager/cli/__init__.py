@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "hfmanager.cli.scan",
     "hfmanager.cli.load",
     "hfmanager.cli.download",
+    "hfmanager.cli.doctor",
 )
 
 
