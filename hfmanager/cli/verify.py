@@ -1,0 +1,113 @@
+"""`hfmanager verify`: check cached files against their hashes, offline.
+
+Blobs are checked against their names (sha256 or git blob sha1), copied files against
+``trees/<commit>.json``, torch hub checkpoints against the hash prefix in their names.
+Unchanged files verified before are answered from the cache in the app's data dir.
+Exit status: 0 nothing corrupt, 1 something is corrupt (each listed with its expected
+and actual hash), 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_CORRUPT, EXIT_USAGE = 0, 1, 2
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("verify", help="check cached files against their hashes (offline)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("repos", nargs="*", metavar="REPO_ID",
+                   help="org/name, dataset:org/name or the repo folder name")
+    p.add_argument("--all", action="store_true", help="every repo and torch hub checkpoint")
+    p.add_argument("--cache-dir", type=Path, default=None,
+                   help="this hub cache only (default: every configured cache)")
+    p.add_argument("--no-cache", action="store_true", help="hash everything again")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
+    from hfmanager.cli.clean import _roots
+    from hfmanager.core.paths import RootKind
+    from hfmanager.core.verify import repo_folders, targets_for_repo, targets_for_torch
+    from hfmanager.core.verify.targets import _label
+
+    targets: list[Any] = []
+    wanted = set(args.repos)
+    seen: set[str] = set()
+    for root in _roots(args.cache_dir):
+        if root.kind is RootKind.TORCH:
+            if args.all:
+                targets += targets_for_torch(str(root.path))
+            continue
+        for folder in repo_folders(str(root.path)):
+            names = {_label(folder), Path(folder).name}
+            if args.all or names & wanted:
+                seen |= names & wanted
+                targets += targets_for_repo(folder)
+    return targets, sorted(wanted - seen)
+
+
+def run(args: argparse.Namespace) -> int:
+    from hfmanager.core.store import Store
+    from hfmanager.core.verify import verify
+
+    if not args.repos and not args.all:
+        print("hfmanager verify: name repos to verify or use --all", file=sys.stderr)
+        return EXIT_USAGE
+    targets, missing = _targets(args)
+    if missing:
+        print(f"hfmanager verify: no cached repo {', '.join(map(repr, missing))}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    cancel = threading.Event()
+    try:
+        report = verify(targets, store=None if args.no_cache else Store(),
+                        progress=None if args.json else _progress, cancel=cancel)
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+    if args.json:
+        print(json.dumps(report.to_json(), indent=1))
+    else:
+        _print(report)
+    return EXIT_CORRUPT if report.corrupt else EXIT_OK
+
+
+def _progress(p: Any) -> None:
+    if sys.stderr.isatty():
+        pct = 100.0 * p.bytes_done / p.bytes_total if p.bytes_total else 100.0
+        print(f"\r{p.files_done}/{p.files_total} files  {pct:5.1f}% ", end="",
+              file=sys.stderr, flush=True)
+
+
+def _print(report: Any) -> None:
+    from hfmanager.core.inventory.text import human_size
+    from hfmanager.core.verify import VerifyStatus
+
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for r in report.corrupt:
+        t = r.target
+        print(f"CORRUPT {t.label}: {', '.join(t.files) or t.path}")
+        print(f"  file:     {t.path}")
+        print(f"  expected: {t.algo.value} {t.expected}")
+        print(f"  actual:   {r.actual}")
+    for r in report.by_status(VerifyStatus.ERROR):
+        print(f"ERROR   {r.target.path}: {r.message}")
+    unver = report.by_status(VerifyStatus.UNVERIFIABLE)
+    for r in unver[:20]:
+        print(f"UNVERIFIABLE {r.target.path}: {r.target.note}")
+    if len(unver) > 20:
+        print(f"... and {len(unver) - 20} more unverifiable files")
+    ok = report.by_status(VerifyStatus.OK)
+    cached = sum(1 for r in ok if r.cached)
+    print(f"{len(ok)} ok ({cached} unchanged since last check), {len(report.corrupt)} corrupt, "
+          f"{len(unver)} unverifiable, {len(report.by_status(VerifyStatus.ERROR))} errors; "
+          f"hashed {human_size(report.bytes_hashed)} in {report.seconds:.1f} s")
