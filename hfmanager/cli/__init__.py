@@ -17,6 +17,8 @@ from hfmanager import __version__
 # Order here is the order in --help.
 COMMANDS: tuple[str, ...] = (
     "hfmanager.cli.scan",
+    "hfmanager.cli.verify",
+    "hfmanager.cli.clean",
     "hfmanager.cli.load",
     "hfmanager.cli.download",
     "hfmanager.cli.doctor",
