@@ -1,0 +1,175 @@
+"""Scan in a child process and stream typed events (JSON lines, one event per line).
+
+A scan is pure-Python work that holds the GIL; in a thread it stalls a Qt event loop for
+hundreds of milliseconds. In a child process the parent only parses one small line per
+repo. Cancelling the consumer (``aclose()`` or task cancel) terminates the child, kills
+it after a grace period, and always reaps it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import sys
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hfmanager.core.inventory.model import Problem, Repo, TorchEntry
+from hfmanager.core.paths import CacheRoot, RootKind
+
+GRACE_S = 2.0
+_LINE_LIMIT = 256 * 1024 * 1024  # one repo per line; a huge repo makes a long line
+
+
+@dataclass(frozen=True)
+class ScanStarted:
+    """The child started scanning these roots."""
+
+    roots: tuple[CacheRoot, ...]
+
+
+@dataclass(frozen=True)
+class RepoScanned:
+    """One repo is ready (``reused``: taken unchanged from the index)."""
+
+    repo: Repo
+    reused: bool = False
+
+
+@dataclass(frozen=True)
+class TorchScanned:
+    """One torch hub entry is ready."""
+
+    entry: TorchEntry
+
+
+@dataclass(frozen=True)
+class ScanFinished:
+    """The scan completed; root-level problems and how many repos came from the index."""
+
+    inventory_problems: tuple[Problem, ...]
+    elapsed_s: float
+    reused_from_index: int
+
+
+@dataclass(frozen=True)
+class ScanFailed:
+    """The scan could not complete (the child crashed or reported an error)."""
+
+    message: str
+
+
+ScanEvent = ScanStarted | RepoScanned | TorchScanned | ScanFinished | ScanFailed
+
+
+def encode_event(event: ScanEvent) -> str:
+    """One JSON line (ASCII: undecodable path bytes survive as escaped surrogates)."""
+    d: dict[str, Any]
+    if isinstance(event, ScanStarted):
+        d = {"event": "started", "roots": [r.to_json() for r in event.roots]}
+    elif isinstance(event, RepoScanned):
+        d = {"event": "repo", "reused": event.reused, "repo": event.repo.to_json()}
+    elif isinstance(event, TorchScanned):
+        d = {"event": "torch", "entry": event.entry.to_json()}
+    elif isinstance(event, ScanFinished):
+        d = {"event": "finished", "problems": [p.to_json() for p in event.inventory_problems],
+             "elapsed_s": event.elapsed_s, "reused": event.reused_from_index}
+    else:
+        d = {"event": "failed", "message": event.message}
+    return json.dumps(d, separators=(",", ":"))
+
+
+def root_from_json(d: dict[str, str]) -> CacheRoot:
+    return CacheRoot(Path(d["path"]), RootKind(d["kind"]), d.get("source", "user"))
+
+
+def decode_event(line: str | bytes) -> ScanEvent:
+    """Parse one line; malformed input raises ValueError."""
+    try:
+        d = json.loads(line)
+        kind = d["event"]
+        if kind == "started":
+            return ScanStarted(tuple(root_from_json(r) for r in d["roots"]))
+        if kind == "repo":
+            return RepoScanned(Repo.from_json(d["repo"]), bool(d.get("reused")))
+        if kind == "torch":
+            return TorchScanned(TorchEntry.from_json(d["entry"]))
+        if kind == "finished":
+            return ScanFinished(tuple(Problem.from_json(p) for p in d["problems"]),
+                                float(d["elapsed_s"]), int(d["reused"]))
+        if kind == "failed":
+            return ScanFailed(str(d["message"]))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"malformed scan event: {exc!r}") from exc
+    raise ValueError(f"unknown scan event {kind!r}")
+
+
+def child_command(roots: Sequence[CacheRoot], index_path: Path | None) -> list[str]:
+    cmd = [sys.executable, "-m", "hfmanager.core.inventory.child",
+           "--roots", json.dumps([r.to_json() for r in roots])]
+    if index_path is not None:
+        cmd += ["--index", os.fsdecode(index_path)]
+    return cmd
+
+
+def _child_env() -> dict[str, str]:
+    # The child must import this very package even when it is not installed.
+    env = dict(os.environ)
+    here = str(Path(__file__).resolve().parents[3])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+    return env
+
+
+async def _reap(proc: asyncio.subprocess.Process, grace_s: float) -> None:
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.terminate()
+        try:
+            await asyncio.wait_for(proc.wait(), grace_s)
+        except asyncio.TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await proc.wait()
+
+
+async def scan_events(
+    roots: Sequence[CacheRoot], *, index_path: Path | None = None, grace_s: float = GRACE_S,
+) -> AsyncIterator[ScanEvent]:
+    """Run the scan in ``python -m hfmanager.core.inventory.child`` and yield its events.
+
+    The last event is always ScanFinished or ScanFailed (unless the consumer stops early).
+    """
+    proc = await asyncio.create_subprocess_exec(
+        *child_command(roots, index_path), stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, limit=_LINE_LIMIT,
+        env=_child_env())
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    stderr_task = asyncio.ensure_future(proc.stderr.read(1 << 20))
+    ended = False
+    try:
+        while not ended:
+            line = await proc.stdout.readline()
+            if not line:
+                break
+            try:
+                event = decode_event(line)
+            except ValueError as exc:
+                event, ended = ScanFailed(str(exc)), True
+            ended = ended or isinstance(event, (ScanFinished, ScanFailed))
+            yield event
+        if not ended:
+            code = await proc.wait()
+            err = (await stderr_task).decode("utf-8", "replace").strip()
+            tail = err.splitlines()[-1] if err else "no error output"
+            yield ScanFailed(f"The scanner process stopped unexpectedly (exit code {code}): "
+                             f"{tail}")
+    finally:
+        await _reap(proc, grace_s)
+        stderr_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await stderr_task

@@ -1,0 +1,74 @@
+"""Per-revision health checks that look at the file list as a whole."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from hfmanager.core.inventory.kinds import PICKLE_SUFFIXES
+from hfmanager.core.inventory.links import display
+from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, ProblemKind, RepoType
+from hfmanager.core.inventory.summary import read_head
+
+INDEX_LIMIT = 16 * 1024 * 1024
+# Files that stand in for config.json: diffusers pipelines, PEFT adapters, Mistral params.
+_CONFIG_STAND_INS = ("config.json", "model_index.json", "adapter_config.json", "params.json")
+
+
+def _names(paths: list[str], limit: int = 3) -> str:
+    shown = ", ".join(display(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
+def _shard_problems(index: CachedFile, present: set[str]) -> list[Problem]:
+    source = index.blob_path or index.file_path
+    if not index.size or index.size > INDEX_LIMIT:
+        return []
+    raw = read_head(source, INDEX_LIMIT)
+    try:
+        data = json.loads(raw or b"")
+    except ValueError:
+        data = None
+    weight_map = data.get("weight_map") if isinstance(data, dict) else None
+    if not isinstance(weight_map, dict):
+        return [Problem(ProblemKind.UNREADABLE,
+                        f"Shard index '{display(index.path)}' is not valid JSON with a "
+                        "weight_map", index.file_path)]
+    folder = posixpath.dirname(index.path)
+    shards = sorted({str(v) for v in weight_map.values()})
+    missing = [s for s in shards if posixpath.normpath(posixpath.join(folder, s)) not in present]
+    if not missing:
+        return []
+    return [Problem(ProblemKind.MISSING_SHARD,
+                    f"'{display(index.path)}' lists {len(missing)} of {len(shards)} shard(s) "
+                    f"that are not in this revision: {_names(missing)}", index.file_path)]
+
+
+def revision_problems(files: list[CachedFile], repo_type: RepoType) -> list[Problem]:
+    """Missing shards, missing config, custom code and pickle-only weights."""
+    problems: list[Problem] = []
+    present = {f.path for f in files if f.size or f.blob_path}
+    for f in files:
+        if f.kind is FileKind.SHARD_INDEX:
+            problems.extend(_shard_problems(f, present))
+    if not files:
+        return problems
+    weights = [f.path for f in files if f.kind is FileKind.WEIGHTS]
+    has_gguf = any(w.endswith(".gguf") for w in weights)
+    # GGUF repos are self-contained by design; a missing config.json there is normal.
+    if (repo_type is RepoType.MODEL and not has_gguf
+            and not any(name in present for name in _CONFIG_STAND_INS)):
+        problems.append(Problem(ProblemKind.NO_CONFIG,
+                                "No config.json in this revision: transformers cannot load it "
+                                "as is (a partial download, or not a transformers model)"))
+    code = [f.path for f in files if f.kind is FileKind.CUSTOM_CODE]
+    if code:
+        problems.append(Problem(ProblemKind.CUSTOM_CODE,
+                                f"Contains Python code ({_names(code)}): loading it needs "
+                                "trust_remote_code=True, which runs that code on your machine"))
+    pickles = [w for w in weights if w.endswith(PICKLE_SUFFIXES)]
+    if pickles and not any(w.endswith(".safetensors") for w in weights):
+        problems.append(Problem(ProblemKind.PICKLE_ONLY,
+                                f"Weights only in pickle format ({_names(pickles)}) and no "
+                                "safetensors: loading them can run arbitrary code"))
+    return problems

@@ -1,0 +1,241 @@
+"""Persistent scan index: per repo, the mtimes of its folders and the last scan result.
+
+A repo whose folders all keep their mtimes is unchanged (files appear or vanish only by
+changing a folder), so a rescan only ``stat``s folders. Each repo is one SQLite row with
+its folder signature, its metadata (revisions, problems, summary) and, in a separate
+column, its compact file lists, which are decoded only when someone reads
+``Revision.files``: checking and loading the index never deserializes 100,000 files.
+
+All text goes through ``json.dumps`` (ASCII-escaped) because cache paths may hold
+undecodable bytes (surrogate escapes) that SQLite's UTF-8 text would reject.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from hfmanager.core.inventory.model import (
+    CachedFile,
+    FileKind,
+    Problem,
+    Repo,
+    Revision,
+    TorchEntry,
+)
+
+FORMAT_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS repos (
+    repo_key TEXT PRIMARY KEY,   -- json.dumps(repo_path)
+    root_key TEXT NOT NULL,      -- json.dumps(root)
+    dirs TEXT NOT NULL,          -- json [[folder, mtime_ns], ...]
+    meta TEXT NOT NULL,          -- Repo.to_json(with_files=False)
+    files TEXT NOT NULL          -- json {commit: [[path, size, kind, blob, blob_path, at, mt]]}
+);
+CREATE INDEX IF NOT EXISTS repos_root ON repos(root_key);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+Signature = list[tuple[str, int]]
+
+
+class FileSource:
+    """The raw ``files`` column of one repo row, parsed once, on first use."""
+
+    def __init__(self, text: str, blobs_dir: str) -> None:
+        self.text = text
+        self.blobs_dir = blobs_dir
+        self._parsed: dict[str, list[Any]] | None = None
+
+    def files(self, commit: str, snapshot_path: str) -> tuple[CachedFile, ...]:
+        if self._parsed is None:
+            parsed = json.loads(self.text)
+            self._parsed = parsed if isinstance(parsed, dict) else {}
+        return decode_files(self._parsed.get(commit, []), snapshot_path, self.blobs_dir)
+
+
+class LazyRevision(Revision):
+    """A :class:`Revision` from the index whose file list is decoded on first access.
+
+    It compares equal to a plain Revision with the same content and supports
+    ``dataclasses.replace`` (the constructor takes the same arguments as Revision).
+    """
+
+    def __init__(self, commit_hash: str, refs: tuple[str, ...],
+                 files: tuple[CachedFile, ...] | None, size_on_disk: int, snapshot_path: str,
+                 last_modified: float, problems: tuple[Problem, ...] = (), *,
+                 source: FileSource | None = None) -> None:
+        values = {"commit_hash": commit_hash, "refs": refs, "size_on_disk": size_on_disk,
+                  "snapshot_path": snapshot_path, "last_modified": last_modified,
+                  "problems": problems, "_files": files if source is None else None,
+                  "_source": source}
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    @property  # type: ignore[override]
+    def files(self) -> tuple[CachedFile, ...]:
+        cached: tuple[CachedFile, ...] | None = self.__dict__["_files"]
+        if cached is None:
+            source: FileSource | None = self.__dict__["_source"]
+            cached = () if source is None else source.files(self.commit_hash,
+                                                            self.snapshot_path)
+            object.__setattr__(self, "_files", cached)
+            object.__setattr__(self, "_source", None)
+        return cached
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.commit_hash, self.refs, self.files, self.size_on_disk, self.snapshot_path,
+                self.last_modified, self.problems)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Revision):
+            return NotImplemented
+        return self._key() == LazyRevision._key(other)  # type: ignore[arg-type]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+def encode_files(files: Iterable[CachedFile], blobs_dir: str) -> list[list[Any]]:
+    """Compact rows; a blob_path equal to ``blobs/<blob>`` is stored as 0."""
+    rows = []
+    for f in files:
+        standard = f.blob is not None and f.blob_path == os.path.join(blobs_dir, f.blob)
+        rows.append([f.path, f.size, f.kind.value, f.blob, 0 if standard else f.blob_path,
+                     f.last_accessed, f.last_modified])
+    return rows
+
+
+def decode_files(rows: list[Any], snapshot_path: str, blobs_dir: str) -> tuple[CachedFile, ...]:
+    kinds = {k.value: k for k in FileKind}
+    join = os.path.join
+    return tuple(
+        CachedFile(path, size, kinds[kind], blob, join(snapshot_path, path),
+                   join(blobs_dir, blob) if blob_path == 0 and blob else blob_path, at, mt)
+        for path, size, kind, blob, blob_path, at, mt in rows)
+
+
+def signature_unchanged(dirs: Signature) -> bool:
+    """True when every folder still has the recorded mtime."""
+    stat = os.stat
+    try:
+        return all(stat(path).st_mtime_ns == mtime for path, mtime in dirs)
+    except OSError:
+        return False
+
+
+def signature_of(dirs: list[str], before_ns: int) -> Signature | None:
+    """The folders' mtimes, or None when one changed during the scan (not safe to reuse)."""
+    sig: Signature = []
+    for path in dirs:
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            return None
+        if mtime >= before_ns:
+            return None
+        sig.append((path, mtime))
+    return sig
+
+
+def _repo_from_row(meta: str, files: str) -> Repo:
+    repo = Repo.from_json(json.loads(meta))
+    source = FileSource(files, os.path.join(repo.repo_path, "blobs"))
+    revs = tuple(
+        LazyRevision(r.commit_hash, r.refs, None, r.size_on_disk, r.snapshot_path,
+                     r.last_modified, r.problems, source=source)
+        for r in repo.revisions)
+    object.__setattr__(repo, "revisions", revs)
+    return repo
+
+
+class ScanIndex:
+    """The SQLite file that remembers the last scan (one connection per call: process-safe)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.executescript(_SCHEMA)
+        row = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
+        if row is None or row[0] != FORMAT_VERSION:
+            conn.execute("DELETE FROM repos")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT_VERSION,))
+            conn.commit()
+        return conn
+
+    def signatures(self, root: str) -> dict[str, Signature]:
+        """repo_path -> folder signature for every indexed repo under ``root``."""
+        try:
+            with closing(self._connect()) as conn:
+                rows = conn.execute("SELECT repo_key, dirs FROM repos WHERE root_key=?",
+                                    (json.dumps(root),)).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {json.loads(k): [(p, m) for p, m in json.loads(d)] for k, d in rows}
+
+    def load_repos(self, repo_paths: Iterable[str]) -> Iterator[Repo]:
+        keys = [json.dumps(p) for p in repo_paths]
+        try:
+            with closing(self._connect()) as conn:
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start:start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for meta, files in conn.execute(
+                            f"SELECT meta, files FROM repos WHERE repo_key IN ({marks})", chunk):
+                        yield _repo_from_row(meta, files)
+        except sqlite3.Error:
+            return
+
+    def update(self, root: str, fresh: dict[str, tuple[Signature, Repo]],
+               keep: Iterable[str]) -> None:
+        """Store freshly scanned repos and drop rows under ``root`` not in ``keep``/fresh."""
+        rows = []
+        for path, (sig, repo) in fresh.items():
+            blobs_dir = os.path.join(repo.repo_path, "blobs")
+            files = {r.commit_hash: encode_files(r.files, blobs_dir) for r in repo.revisions}
+            rows.append((json.dumps(path), json.dumps(root), json.dumps(sig),
+                         json.dumps(repo.to_json(with_files=False)), json.dumps(files)))
+        alive = {json.dumps(p) for p in keep} | {r[0] for r in rows}
+        try:
+            with closing(self._connect()) as conn, conn:
+                known = [k for (k,) in conn.execute(
+                    "SELECT repo_key FROM repos WHERE root_key=?", (json.dumps(root),))]
+                conn.executemany("DELETE FROM repos WHERE repo_key=?",
+                                 [(k,) for k in known if k not in alive])
+                conn.executemany("INSERT OR REPLACE INTO repos VALUES (?,?,?,?,?)", rows)
+        except sqlite3.Error:
+            pass  # the index is an optimisation: a failed write only costs a slower rescan
+
+    def save_extras(self, roots: list[dict[str, str]], torch: list[TorchEntry],
+                    problems: list[Problem]) -> None:
+        """Remember the roots, torch entries and root problems for an instant start."""
+        value = json.dumps({"roots": roots, "torch": [t.to_json() for t in torch],
+                            "problems": [p.to_json() for p in problems]})
+        try:
+            with closing(self._connect()) as conn, conn:
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('last', ?)", (value,))
+        except sqlite3.Error:
+            pass
+
+    def load_all(self) -> tuple[dict[str, Any] | None, list[Repo]]:
+        """The last extras and every indexed repo."""
+        if not self.path.exists():
+            return None, []
+        try:
+            with closing(self._connect()) as conn:
+                row = conn.execute("SELECT value FROM meta WHERE key='last'").fetchone()
+                repos = [_repo_from_row(m, f)
+                         for m, f in conn.execute("SELECT meta, files FROM repos")]
+        except (sqlite3.Error, ValueError, KeyError):
+            return None, []
+        return (json.loads(row[0]) if row else None), repos

@@ -1,0 +1,138 @@
+"""Repo summaries from README.md front matter and config.json, read with size limits.
+
+Only the first bytes of a README are read (a 2 GB README must not be read whole), and
+config.json is skipped when unreasonably large. Any parse failure gives an empty field,
+never an exception: a summary is a convenience, not a health check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from hfmanager.core.inventory.model import RepoSummary
+
+README_LIMIT = 64 * 1024
+CONFIG_LIMIT = 4 * 1024 * 1024
+
+_LAYER_KEYS = ("num_hidden_layers", "n_layer", "num_layers", "n_layers", "num_decoder_layers")
+_HIDDEN_KEYS = ("hidden_size", "d_model", "n_embd", "dim", "model_dim")
+_CONTEXT_KEYS = ("max_position_embeddings", "n_positions", "max_seq_len", "seq_length",
+                 "max_sequence_length", "n_ctx", "model_max_length")
+
+
+def read_head(path: str, limit: int) -> bytes | None:
+    """At most ``limit`` bytes of a regular file, without following a final symlink."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return value
+
+
+def parse_front_matter(text: str) -> dict[str, str | list[str]]:
+    """The top-level scalar and list keys of a README's YAML front matter.
+
+    A small subset of YAML is enough for model cards: ``key: value``, ``key: [a, b]``
+    and block lists (``key:`` followed by ``- item`` lines). Nested mappings are skipped.
+    """
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}
+    out: dict[str, str | list[str]] = {}
+    current: str | None = None
+    for line in lines[1:]:
+        if line.strip() in ("---", "..."):
+            break
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[0] in " \t-":
+            item = line.strip()
+            if current is not None and item.startswith("- "):
+                existing = out.setdefault(current, [])
+                if isinstance(existing, list):
+                    existing.append(_scalar(item[2:]))
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            current = None
+            continue
+        current = key.strip()
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            out[current] = [_scalar(v) for v in value[1:-1].split(",") if v.strip()]
+        elif value:
+            out[current] = _scalar(value)
+    return out
+
+
+def _first(d: dict[str, Any], keys: tuple[str, ...]) -> int | None:
+    for key in keys:
+        value = d.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value) if isinstance(value, (str, int, float)) and str(value) else None
+
+
+def _config_fields(cfg: dict[str, Any]) -> dict[str, Any]:
+    # Multimodal configs keep the language model's numbers under text_config.
+    text_config = cfg.get("text_config")
+    inner: dict[str, Any] = text_config if isinstance(text_config, dict) else {}
+    merged = {**inner, **cfg}
+    quant = cfg.get("quantization_config")
+    archs = cfg.get("architectures")
+    return {
+        "model_type": _text(cfg.get("model_type")),
+        "architectures": tuple(str(a) for a in archs) if isinstance(archs, list) else (),
+        "dtype": _text(cfg.get("torch_dtype") or cfg.get("dtype") or inner.get("torch_dtype")),
+        "num_layers": _first(merged, _LAYER_KEYS),
+        "hidden_size": _first(merged, _HIDDEN_KEYS),
+        "vocab_size": _first(merged, ("vocab_size",)),
+        "context_length": _first(merged, _CONTEXT_KEYS),
+        "quantization": _text(quant.get("quant_method")) if isinstance(quant, dict) else None,
+    }
+
+
+def summarize(readme_path: str | None, config_path: str | None) -> RepoSummary:
+    """Build a summary from whichever of the two files exists (paths already validated)."""
+    fields: dict[str, Any] = {}
+    if readme_path:
+        head = read_head(readme_path, README_LIMIT)
+        if head:
+            front = parse_front_matter(head.decode("utf-8", "replace"))
+            fields.update({
+                "library": _text(front.get("library_name")),
+                "pipeline_tag": _text(front.get("pipeline_tag")),
+                "license": _text(front.get("license")),
+                "base_model": _text(front.get("base_model")),
+            })
+    if config_path:
+        raw = read_head(config_path, CONFIG_LIMIT + 1)
+        if raw and len(raw) <= CONFIG_LIMIT:
+            try:
+                cfg = json.loads(raw)
+            except ValueError:
+                cfg = None
+            if isinstance(cfg, dict):
+                fields.update(_config_fields(cfg))
+    return RepoSummary(**fields)

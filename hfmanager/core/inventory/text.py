@@ -1,0 +1,24 @@
+"""Human-readable sizes and ages for messages and the CLI table."""
+
+from __future__ import annotations
+
+
+def human_size(num: int | float) -> str:
+    """1536 -> '1.5 KB' (powers of 1000, as huggingface_hub and disk vendors count)."""
+    value = float(num)
+    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
+        if abs(value) < 1000 or unit == "PB":
+            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    raise AssertionError("unreachable")
+
+
+def human_age(seconds: float) -> str:
+    """95 -> '1 minute', 200000 -> '2 days' (rounded down, never negative)."""
+    seconds = max(0.0, seconds)
+    for size, unit in ((86400 * 365, "year"), (86400 * 30, "month"), (86400 * 7, "week"),
+                       (86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n} {unit}" + ("s" if n > 1 else "")
+    return f"{int(seconds)} seconds"
