@@ -16,7 +16,9 @@ import itertools
 import json
 import math
 import os
+import re
 import struct
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,9 @@ DTYPE_BITS: dict[str, int] = {
 CONVERTIBLE = {"F64", "F32", "F16", "BF16"}  # what a dtype= argument converts
 TARGET_CODE = {"float32": "F32", "float16": "F16", "bfloat16": "BF16"}
 CONFIG_DTYPE = {"float32": "F32", "float16": "F16", "bfloat16": "BF16", "float64": "F64"}
+
+
+_STORAGE = re.compile(r"^[^/]+/data/[^/]+$")
 
 
 class EstimateError(ValueError):
@@ -248,14 +253,28 @@ def estimate(target: str | Path, dtype: str = "auto") -> Estimate:
                 cnt[k] = cnt.get(k, 0) + v
         return Estimate(tuple(str(f) for f in files), params, by, cnt, dtype,
                         _convert(by, cnt, code), False, "safetensors headers", tuple(notes))
-    size = sum(f.stat().st_size for f in files)
+    size = sum(_pickle_bytes(f) for f in files)
     stored = cfg_code or "F32"
-    notes.append(f"pickle weights: sized from the files, assuming {stored} storage")
+    notes.append(f"pickle weights: sized from the files without unpickling them, assuming "
+                 f"{stored} storage")
     weights = size
     if code is not None and code != stored:
         weights = size * DTYPE_BITS[code] // DTYPE_BITS[stored]
     return Estimate(tuple(str(f) for f in files), None, {stored: size}, {}, dtype, weights,
                     True, "file sizes", tuple(notes))
+
+
+def _pickle_bytes(path: Path) -> int:
+    """Tensor bytes of a torch.save zip: the sizes of its ``<name>/data/<key>`` storage
+    entries, read from the zip directory (no unpickling). Other formats: the file size."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            storages = [i.file_size for i in zf.infolist() if _STORAGE.match(i.filename)]
+        if storages:
+            return sum(storages)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        pass
+    return path.stat().st_size
 
 
 def verdict(est: Estimate, free_bytes: int | None, *, cuda: bool) -> Verdict:

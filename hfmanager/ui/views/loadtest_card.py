@@ -1,0 +1,112 @@
+"""The test-load result card: estimate and measurement side by side, one row per figure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
+
+from hfmanager.core.loadtest import estimate as est
+from hfmanager.ui.fmt import human_size
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LoadTest", text)
+
+
+def phase_titles() -> dict[str, str]:
+    return {"starting": _tr("Starting"), "reading_config": _tr("Reading config"),
+            "building": _tr("Building"), "loading_weights": _tr("Loading weights"),
+            "measuring": _tr("Measuring")}
+
+
+def verdict_text(v: est.Verdict) -> str:
+    free = human_size(v.free_bytes) if v.free_bytes is not None else _tr("unknown")
+    text = {"fits": _tr("Fits: needs about {need} of {free} free."),
+            "tight": _tr("Tight: needs about {need} of {free} free (over 85%)."),
+            "no_fit": _tr("Will not fit: needs about {need}, only {free} free."),
+            "unknown": _tr("Needs about {need}; free memory unknown.")}[v.status]
+    return text.format(need=human_size(v.needed_bytes), free=free)
+
+
+def _by_dtype(d: dict[str, int] | None) -> str:
+    return ", ".join(f"{k} {human_size(v)}" for k, v in sorted((d or {}).items())) or "-"
+
+
+def _size(v: Any) -> str:
+    return human_size(v) if isinstance(v, int) else "-"
+
+
+class ResultCard(QTableWidget):
+    """Rows of (figure, estimate, measured); empty until a load finishes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        self.setHorizontalHeaderLabels([_tr("Figure"), _tr("Estimate"), _tr("Measured")])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.rows: dict[str, tuple[str, str]] = {}
+
+    def clear(self) -> None:  # type: ignore[override]
+        self.setRowCount(0)
+        self.rows = {}
+
+    def _add(self, key: str, label: str, estimate: str, measured: str) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        for col, text in enumerate((label, estimate, measured)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if col:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.setItem(row, col, item)
+        self.rows[key] = (estimate, measured)
+
+    def show_result(self, r: dict[str, Any], e: est.Estimate | None) -> None:
+        self.clear()
+        measured_total = int(r.get("param_bytes", 0)) + int(r.get("buffer_bytes", 0))
+        params_est = f"{e.params:,}" if e is not None and e.params is not None else "-"
+        trainable = r.get("params_trainable")
+        self._add("class", _tr("Class / strategy"), "-",
+                  f"{r.get('class', '?')} / {r.get('strategy', '?')}")
+        self._add("params", _tr("Parameters"), params_est, f"{r.get('params_total', 0):,}")
+        self._add("trainable", _tr("Trainable"), "-",
+                  f"{trainable:,}" if isinstance(trainable, int) else "-")
+        self._add("param_bytes", _tr("Parameter bytes by dtype"),
+                  _by_dtype(e.bytes_by_dtype) if e else "-",
+                  _by_dtype(r.get("param_bytes_by_dtype")))
+        self._add("buffer_bytes", _tr("Buffer bytes by dtype"), "-",
+                  _by_dtype(r.get("buffer_bytes_by_dtype")))
+        self._add("weights", _tr("Weights in memory"),
+                  (human_size(e.weights_bytes) + (" ~" if e.approximate else "")) if e else "-",
+                  human_size(measured_total))
+        if "gpu_allocated" in r:
+            ctx = human_size(est.CUDA_CONTEXT_BYTES)
+            self._add("gpu_allocated", _tr("GPU allocated"), "-", _size(r["gpu_allocated"]))
+            self._add("gpu_peak", _tr("GPU peak allocated"), "-",
+                      _size(r.get("gpu_peak_allocated")))
+            self._add("gpu_reserved", _tr("GPU reserved"), "-", _size(r.get("gpu_reserved")))
+            self._add("gpu_process", _tr("GPU process total (NVML, with context)"),
+                      _tr("weights + about {ctx}").format(ctx=ctx),
+                      _size(r.get("gpu_process_total")))
+        self._add("host", _tr("Host memory (anonymous RSS)"), "-",
+                  _tr("{total} (+{delta} for the load)").format(
+                      total=_size(r.get("host_rss_anon")),
+                      delta=_size(r.get("host_rss_anon_delta"))))
+        self._add("time", _tr("Load time"), "-", f"{r.get('load_seconds', 0):.2f} s")
+        rate = r.get("read_throughput_bps")
+        self._add("throughput", _tr("Read throughput"), "-",
+                  _tr("{rate}/s").format(rate=human_size(rate)) if rate else "-")
+        for key, label in (("missing_keys", _tr("Missing keys")),
+                           ("unexpected_keys", _tr("Unexpected keys"))):
+            keys = r.get(key)
+            if keys is not None:
+                shown = ", ".join(keys[:10]) + (" ..." if len(keys) > 10 else "")
+                self._add(key, label, "-", shown or _tr("none"))
+        for note in r.get("notes") or []:
+            self._add("note", _tr("Note"), "", str(note))
+        self.resizeColumnsToContents()

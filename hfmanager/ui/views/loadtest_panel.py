@@ -1,0 +1,440 @@
+"""The "Test load" repo tab: device, dtype and Python pickers, the estimate at once, a
+child-process load with live phases, the result card (estimate vs measured) and history.
+
+All heavy work is in core (estimate: headers only; runner: a child process), driven from
+the qasync loop, so the GUI never blocks and never imports torch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.inventory.model import Repo, Revision
+from hfmanager.core.loadtest import devices as dev
+from hfmanager.core.loadtest import estimate as est
+from hfmanager.core.loadtest import pythons
+from hfmanager.core.loadtest import strategy as strat
+from hfmanager.core.loadtest.history import LoadHistory
+from hfmanager.core.loadtest.runner import (
+    PHASES,
+    LoadEvent,
+    LoadFailed,
+    LoadPhase,
+    LoadRequest,
+    LoadResult,
+    LoadRun,
+)
+from hfmanager.core.settings import Settings
+from hfmanager.core.store import Store
+from hfmanager.ui.fmt import exact_time, human_size
+from hfmanager.ui.views.loadtest_card import ResultCard, phase_titles, verdict_text
+
+VERDICT_COLORS = {"fits": "#1b7f3b", "tight": "#b26a00", "no_fit": "#c62828",
+                  "unknown": "#666666"}
+
+
+class LoadTestPanel(QWidget):
+    """Test-load one snapshot (a revision's folder, or any model folder/file)."""
+
+    estimateUpdated = Signal(object)  # Estimate | None
+    loadFinished = Signal(object)  # LoadResult | LoadFailed
+    phaseChanged = Signal(str)
+
+    def __init__(self, settings: Settings, store: Store | None = None,
+                 save_settings: Callable[[], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._save_settings = save_settings or settings.save
+        self.history = LoadHistory(store) if store is not None else None
+        self.path: Path | None = None
+        self.repo_label = ""
+        self.commit = ""
+        self.estimate: est.Estimate | None = None
+        self.devices: list[dev.Device] = []
+        self.run: LoadRun | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.trust_dialog: QMessageBox | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._build()
+        self.refresh_devices()
+        self._fill_pythons()
+        self._update_enabled()
+
+    # -- layout ------------------------------------------------------------------
+    def _build(self) -> None:
+        self.target_label = QLabel(self.tr("Select a model in the library."))
+        self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.target_label.setWordWrap(True)
+        self.device_combo = QComboBox()
+        self.device_combo.setMinimumContentsLength(28)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("List devices again (also asks torch about "
+                                               "Apple MPS and GPUs NVML cannot see)"))
+        self.dtype_combo = QComboBox()
+        for value in est.DTYPES:
+            self.dtype_combo.addItem(value, value)
+        self.python_combo = QComboBox()
+        self.python_combo.setMinimumContentsLength(28)
+        dev_row = QHBoxLayout()
+        dev_row.addWidget(self.device_combo, 1)
+        dev_row.addWidget(self.refresh_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Model:"), self.target_label)
+        form.addRow(self.tr("Device:"), dev_row)
+        form.addRow(self.tr("Data type:"), self.dtype_combo)
+        form.addRow(self.tr("Python:"), self.python_combo)
+
+        self.estimate_label = QLabel()
+        self.estimate_label.setWordWrap(True)
+        self.verdict_label = QLabel()
+        est_box = QGroupBox(self.tr("Estimate (from file headers, nothing loaded)"))
+        est_layout = QVBoxLayout(est_box)
+        est_layout.addWidget(self.estimate_label)
+        est_layout.addWidget(self.verdict_label)
+
+        self.load_button = QPushButton(self.tr("Test load"))
+        self.load_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.phase_labels: dict[str, QLabel] = {}
+        phase_row = QHBoxLayout()
+        phase_row.addWidget(self.load_button)
+        phase_row.addWidget(self.cancel_button)
+        titles = phase_titles()
+        for name in PHASES:
+            label = QLabel(titles[name])
+            label.setEnabled(False)
+            self.phase_labels[name] = label
+            phase_row.addWidget(label)
+        phase_row.addStretch(1)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.card = ResultCard()
+        self.history_table = QTableWidget(0, 6)
+        self.history_table.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Device"), self.tr("Data type"), self.tr("Outcome"),
+             self.tr("Memory"), self.tr("Load time")])
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_table.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().height() + 8)
+        self.history_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        hist_box = QGroupBox(self.tr("History"))
+        QVBoxLayout(hist_box).addWidget(self.history_table)
+
+        top = QVBoxLayout(self)
+        top.addLayout(form)
+        top.addWidget(est_box)
+        top.addLayout(phase_row)
+        top.addWidget(self.status_label)
+        top.addWidget(self.card, 2)
+        top.addWidget(hist_box, 1)
+
+        self.refresh_button.clicked.connect(self._on_refresh_clicked)
+        self.device_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.dtype_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.load_button.clicked.connect(self._on_load_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+
+    # -- inputs ------------------------------------------------------------------
+    def set_repo(self, repo: Repo | None, revision: Revision | None = None) -> None:
+        """Show a repo's revision: the one given, else the one ``main`` points to."""
+        if repo is None or not repo.revisions:
+            self.set_target(None)
+            return
+        rev = revision or next((r for r in repo.revisions if "main" in r.refs),
+                               repo.revisions[0])
+        self.set_target(rev.snapshot_path, repo.repo_id, rev.commit_hash)
+
+    def set_target(self, path: str | Path | None, repo_label: str = "", commit: str = "") -> None:
+        if self.busy:
+            return  # never switch models under a running load
+        self.path = Path(path) if path else None
+        self.repo_label = repo_label or (str(path) if path else "")
+        self.commit = commit
+        if self.path is None:
+            self.target_label.setText(self.tr("Select a model in the library."))
+        else:
+            shown = f"{self.repo_label} @ {commit[:12]}" if commit else self.repo_label
+            self.target_label.setText(self.tr("{model}  ·  loads as: {strategy}").format(
+                model=shown, strategy=strat.strategy(self.path)))
+        self.card.clear()
+        self.status_label.clear()
+        self._set_phase(None)
+        self.update_estimate()
+        self.refresh_history()
+        self._update_enabled()
+
+    def refresh_devices(self, devices: list[dev.Device] | None = None) -> None:
+        keep = self.device_combo.currentData()
+        self.devices = devices if devices is not None else dev.list_devices()
+        self.device_combo.blockSignals(True)
+        self.device_combo.clear()
+        for d in self.devices:
+            free = human_size(d.free_bytes) if d.free_bytes is not None else self.tr("unknown")
+            text = self.tr("{spec}: {name} ({free} free)").format(spec=d.spec, name=d.name,
+                                                                  free=free)
+            self.device_combo.addItem(text, d.spec)
+            tip = d.uuid or ""
+            if d.processes:
+                tip += "\n" + "\n".join(
+                    self.tr("pid {pid} {name}: {used}").format(
+                        pid=p.pid, name=p.name, used=human_size(p.used_bytes or 0))
+                    for p in d.processes)
+            self.device_combo.setItemData(self.device_combo.count() - 1, tip,
+                                          Qt.ItemDataRole.ToolTipRole)
+        index = self.device_combo.findData(keep)
+        self.device_combo.setCurrentIndex(max(0, index))
+        self.device_combo.blockSignals(False)
+        self.update_estimate()
+
+    def _fill_pythons(self) -> None:
+        for env in pythons.discover(self.settings.python_executables):
+            self.python_combo.addItem(env.label, env.path)
+            self.python_combo.setItemData(self.python_combo.count() - 1, env.path,
+                                          Qt.ItemDataRole.ToolTipRole)
+
+    def device(self) -> dev.Device | None:
+        spec = self.device_combo.currentData()
+        return next((d for d in self.devices if d.spec == spec), None)
+
+    def dtype(self) -> str:
+        return str(self.dtype_combo.currentData())
+
+    # -- estimate ----------------------------------------------------------------
+    def update_estimate(self) -> None:
+        self.estimate = None
+        self.verdict_label.clear()
+        if self.path is None:
+            self.estimate_label.setText("")
+            self.estimateUpdated.emit(None)
+            return
+        try:
+            self.estimate = est.estimate(self.path, self.dtype())
+        except est.EstimateError as exc:
+            self.estimate_label.setText(self.tr("No estimate: {error}").format(error=str(exc)))
+            self.estimateUpdated.emit(None)
+            return
+        e = self.estimate
+        device = self.device()
+        verdict = est.verdict(e, device.free_bytes if device else None,
+                              cuda=bool(device and device.is_cuda))
+        stored = ", ".join(f"{k} {human_size(v)}" for k, v in sorted(e.bytes_by_dtype.items()))
+        params = f"{e.params:,}" if e.params is not None else self.tr("unknown")
+        lines = [self.tr("Parameters: {params}  ·  stored: {stored}").format(
+            params=params, stored=stored),
+            self.tr("Weights as {dtype}: {size}").format(dtype=e.dtype,
+                                                          size=human_size(e.weights_bytes))]
+        if verdict.context_bytes:
+            lines.append(self.tr("+ CUDA context: about {size} (an approximation; it "
+                                 "varies by GPU and driver)").format(
+                size=human_size(verdict.context_bytes)))
+        if e.approximate:
+            lines.append(self.tr("Approximate: pickle weights are sized without reading them."))
+        self.estimate_label.setText("\n".join(lines))
+        color = VERDICT_COLORS[verdict.status]
+        self.verdict_label.setText(f"<b style='color:{color}'>"
+                                   f"{verdict_text(verdict)}</b>")
+        self.estimateUpdated.emit(e)
+
+    def _on_choice_changed(self, _index: int) -> None:
+        self.update_estimate()
+        self.refresh_history()
+
+    def _on_refresh_clicked(self) -> None:
+        self.refresh_button.setEnabled(False)
+        self._keep(asyncio.ensure_future(self._refresh_with_worker()))
+
+    async def _refresh_with_worker(self) -> None:
+        python = self.python_combo.currentData()
+        devices = await asyncio.to_thread(dev.list_devices, probe_worker=True, python=python)
+        if shiboken6.isValid(self):
+            self.refresh_devices(devices)
+            self.refresh_button.setEnabled(True)
+
+    # -- running -----------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def _update_enabled(self) -> None:
+        self.load_button.setEnabled(self.path is not None and not self.busy)
+        self.cancel_button.setEnabled(self.busy)
+        for w in (self.device_combo, self.dtype_combo, self.python_combo,
+                  self.refresh_button):
+            w.setEnabled(not self.busy)
+
+    def _on_load_clicked(self) -> None:
+        if self.path is None or self.busy:
+            return
+        if strat.needs_remote_code(self.path) and not self._trusted():
+            self._ask_trust()
+            return
+        self.start()
+
+    def _trusted(self) -> bool:
+        return bool(self.commit) and strat.trust_key(
+            self.repo_label, self.commit) in self.settings.trusted_code
+
+    def _ask_trust(self) -> None:
+        assert self.path is not None
+        files = strat.custom_code_files(self.path)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Allow this repo's code?"),
+                          self.tr("Loading {model} runs Python code from the repo itself. "
+                                  "Read these files first; allowing applies to this commit "
+                                  "only.").format(model=self.repo_label),
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setDetailedText("\n".join(files) or self.tr("(no .py files in this snapshot)"))
+        box.setInformativeText("\n".join(files[:15]))
+        self.allow_button = box.addButton(self.tr("Allow and load"),
+                                          QMessageBox.ButtonRole.AcceptRole)
+        box.finished.connect(self._on_trust_dialog_finished)
+        self.trust_dialog = box
+        box.open()  # never exec() inside the qasync loop
+
+    def _on_trust_dialog_finished(self, _result: int) -> None:
+        box, self.trust_dialog = self.trust_dialog, None
+        if box is None or box.clickedButton() is not self.allow_button:
+            self.status_label.setText(self.tr("Not loaded: remote code was not allowed."))
+            return
+        if self.commit:
+            key = strat.trust_key(self.repo_label, self.commit)
+            if key not in self.settings.trusted_code:
+                self.settings.trusted_code.append(key)
+                self._save_settings()
+        self.start(trust_remote_code=True)
+
+    def start(self, *, trust_remote_code: bool = False,
+              extra_env: dict[str, str] | None = None, timeout_s: float | None = None) -> None:
+        """Start a load of the current target with the current choices."""
+        device = self.device()
+        if self.path is None or device is None or self.busy:
+            return
+        worker_device, env = dev.worker_env(device)
+        trust = trust_remote_code or (strat.needs_remote_code(self.path) and self._trusted())
+        request = LoadRequest(str(self.path), worker_device, self.dtype(),
+                              {**env, **(extra_env or {})}, trust_remote_code=trust,
+                              python=self.python_combo.currentData(), timeout_s=timeout_s,
+                              needed_bytes=self.estimate.weights_bytes if self.estimate
+                              else None)
+        self.run = LoadRun(request)
+        self.card.clear()
+        self.status_label.setText(self.tr("Loading in a separate process..."))
+        self._task = asyncio.ensure_future(self._consume(self.run, device))
+        self._update_enabled()
+
+    def _on_cancel_clicked(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+            self.status_label.setText(self.tr("Cancelling..."))
+
+    async def _consume(self, run: LoadRun, device: dev.Device) -> None:
+        final: LoadEvent | None = None
+        try:
+            async for event in run.events():
+                if not shiboken6.isValid(self):
+                    run.cancel()
+                    continue
+                if isinstance(event, LoadPhase):
+                    self._set_phase(event.phase)
+                    self.phaseChanged.emit(event.phase)
+                else:
+                    final = event
+        finally:
+            self._task = None
+        if final is None or not shiboken6.isValid(self):
+            return
+        self._finish(final, device)
+
+    def _finish(self, final: LoadEvent, device: dev.Device) -> None:
+        self._set_phase(None, done=isinstance(final, LoadResult))
+        if isinstance(final, LoadResult):
+            self.status_label.setText(self.tr("Loaded."))
+            self.card.show_result(final.data, self.estimate)
+        elif isinstance(final, LoadFailed):
+            self.status_label.setText(f"<span style='color:#c62828'>{final.message}</span>")
+            self.card.clear()
+        if self.history is not None and isinstance(final, LoadResult | LoadFailed):
+            outcome = final.data if isinstance(final, LoadResult) else {
+                "kind": final.kind, "message": final.message}
+            self.history.add(self.repo_label, self.commit, device.uuid or device.spec,
+                             self.dtype(), ok=isinstance(final, LoadResult), outcome=outcome,
+                             estimate=self.estimate.to_json() if self.estimate else None,
+                             python=str(self.python_combo.currentData() or ""))
+        self.refresh_history()
+        self._update_enabled()
+        self.loadFinished.emit(final)
+
+    def _set_phase(self, current: str | None, *, done: bool = False) -> None:
+        """Phases reached so far are enabled, the current one bold; ``done``: all reached."""
+        reached = PHASES.index(current) if current in PHASES else (len(PHASES) if done else -1)
+        for i, name in enumerate(PHASES):
+            label = self.phase_labels[name]
+            label.setEnabled(i <= reached)
+            font = label.font()
+            font.setBold(i == reached)
+            label.setFont(font)
+
+    def _keep(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- history -----------------------------------------------------------------
+    def refresh_history(self) -> None:
+        self.history_table.setRowCount(0)
+        if self.history is None or not self.repo_label:
+            return
+        for h in self.history.entries(self.repo_label, self.commit or None, limit=50):
+            row = self.history_table.rowCount()
+            self.history_table.insertRow(row)
+            if h.ok:
+                o = h.outcome
+                mem = o.get("gpu_allocated", o.get("param_bytes", 0) + o.get("buffer_bytes", 0))
+                outcome = self.tr("loaded: {cls}, {n} params").format(
+                    cls=o.get("class", "?"), n=f"{o.get('params_total', 0):,}")
+                cells = [outcome, human_size(mem), f"{o.get('load_seconds', 0):.2f} s"]
+            else:
+                cells = [self.tr("failed: {message}").format(
+                    message=h.outcome.get("message", "")), "", ""]
+            values = [exact_time(h.finished_at), h.device, h.dtype, *cells]
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.history_table.setItem(row, col, item)
+        self.history_table.resizeColumnsToContents()
+
+    def shutdown(self) -> None:
+        """Stop a running load (window closing)."""
+        if self.run is not None and self.busy:
+            self.run.cancel()
+
+
+def install(window: Any, ctx: Any) -> None:
+    """Add the "Test load" tab; it follows the library's repo and revision selection."""
+    panel = LoadTestPanel(ctx.settings, ctx.store, ctx.save_settings)
+    window.add_repo_tab(panel.tr("Test load"), panel)
+    window.repoSelected.connect(lambda repo: panel.set_repo(repo))
+    window.revisionSelected.connect(
+        lambda rev: panel.set_repo(window.current_repo(), rev) if rev is not None else None)
+    window.loadtest_panel = panel

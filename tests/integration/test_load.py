@@ -1,0 +1,195 @@
+"""Real test loads in child processes: every model kind, hostile files, crashes, hangs, OOM.
+
+Each child imports torch (2-3 s), so models are built once per session and the slow
+marker is honest; the whole file still runs in CI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hfmanager.core.loadtest import estimate as est
+from hfmanager.core.loadtest.runner import (
+    LoadFailed,
+    LoadPhase,
+    LoadRequest,
+    LoadResult,
+    LoadRun,
+    run_to_end,
+)
+from tests import models
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int]]:
+    base = tmp_path_factory.mktemp("models")
+    out: dict[str, tuple[Path, int]] = {
+        "bert": (base / "bert", models.build_bert(base / "bert")),
+        "sharded": (base / "sharded", models.build_bert(base / "sharded",
+                                                        max_shard_size="100KB")),
+        "pickle": (base / "pickle", models.build_bert(base / "pickle", safe=False)),
+        "gpt2": (base / "gpt2", models.build_gpt2(base / "gpt2")),
+        "mixin": (base / "mixin", models.build_mixin(base / "mixin")),
+        "custom": (base / "custom", models.build_custom_code(base / "custom")),
+    }
+    out["torchhub"] = models.build_torch_hub_checkpoint(base / "torch")
+    hub = base / "hub"
+    out["cached"] = (models.into_hub_cache(base / "bert", hub, "org/bert"), out["bert"][1])
+    return out
+
+
+def run(request: LoadRequest) -> tuple[Any, list[LoadPhase]]:
+    phases: list[LoadPhase] = []
+
+    def collect(ev: Any) -> None:
+        if isinstance(ev, LoadPhase):
+            phases.append(ev)
+
+    return asyncio.run(run_to_end(request, collect)), phases
+
+
+@pytest.mark.parametrize(("name", "strategy", "cls"), [
+    ("sharded", "transformers", "BertModel"),
+    ("pickle", "transformers", "BertModel"),
+    ("gpt2", "transformers", "GPT2LMHeadModel"),
+    ("mixin", "state_dict", "state_dict"),
+    ("torchhub", "state_dict", "state_dict"),
+    ("cached", "transformers", "BertModel"),
+])
+def test_models_load_on_cpu_with_exact_counts(built: dict[str, tuple[Path, int]], name: str,
+                                              strategy: str, cls: str) -> None:
+    path, n_params = built[name]
+    final, phases = run(LoadRequest(str(path)))
+    assert isinstance(final, LoadResult), final
+    r = final.data
+    assert r["strategy"] == strategy
+    assert r["class"] == cls
+    assert r["params_total"] == n_params  # independent sum(p.numel())
+    assert r["missing_keys"] == [] if "missing_keys" in r else True
+    assert r["unexpected_keys"] == [] if "unexpected_keys" in r else True
+    assert [p.phase for p in phases][:1] == ["starting"]
+    assert {"loading_weights", "measuring"} <= {p.phase for p in phases}
+    assert r["host_rss_anon"] > 0
+    assert r["load_seconds"] > 0
+    assert r["read_bytes"] > 0
+    e = est.estimate(path)
+    measured = r["param_bytes"] + r["buffer_bytes"]
+    # pickle weights are sized from the zip's storage entries, safetensors from headers
+    assert e.weights_bytes == pytest.approx(measured, rel=0.005)
+    if not e.approximate:
+        assert e.params is not None
+        assert abs(e.params - (r["params_total"] + r["buffers_total"])) <= 0.005 * e.params
+
+
+def test_dtype_conversion_matches_estimate(built: dict[str, tuple[Path, int]]) -> None:
+    path, n_params = built["bert"]
+    final, _ = run(LoadRequest(str(path), dtype="bfloat16"))
+    assert isinstance(final, LoadResult), final
+    assert final.data["param_bytes_by_dtype"] == {"bfloat16": 2 * n_params}
+    measured = final.data["param_bytes"] + final.data["buffer_bytes"]
+    assert est.estimate(path, "bfloat16").weights_bytes == pytest.approx(measured, rel=0.005)
+
+
+def test_custom_code_needs_trust_then_loads(built: dict[str, tuple[Path, int]]) -> None:
+    path, n_params = built["custom"]
+    refused, _ = run(LoadRequest(str(path)))
+    assert isinstance(refused, LoadFailed)
+    assert refused.kind == "remote_code"
+    assert "modeling_tiny.py" in refused.message
+    final, _ = run(LoadRequest(str(path), trust_remote_code=True))
+    assert isinstance(final, LoadResult), final
+    assert final.data["class"] == "TinyCustomModel"
+    assert final.data["params_total"] == n_params
+
+
+def test_malicious_pickle_payload_never_runs(tmp_path: Path) -> None:
+    sentinel = tmp_path / "PWNED"
+    target = models.build_malicious_pickle(tmp_path / "evil", sentinel)
+    for path in (target, target.parent):
+        final, _ = run(LoadRequest(str(path)))
+        assert isinstance(final, LoadFailed)
+        assert final.kind == "unsafe_pickle"
+        assert "refused" in final.message
+        assert not sentinel.exists()
+
+
+@pytest.mark.parametrize(("hook", "signal_name"), [("segfault", "SIGSEGV"),
+                                                   ("abort", "SIGABRT")])
+def test_crash_is_reported_and_app_survives(built: dict[str, tuple[Path, int]], hook: str,
+                                            signal_name: str) -> None:
+    path, _ = built["mixin"]
+    final, _ = run(LoadRequest(str(path), env={"HFMANAGER_LOAD_TEST_HOOK": hook}))
+    assert isinstance(final, LoadFailed)
+    assert final.kind == "crashed"
+    assert signal_name in final.message
+
+
+def test_timeout_kills_a_hung_worker(built: dict[str, tuple[Path, int]]) -> None:
+    path, _ = built["mixin"]
+    req = LoadRequest(str(path), env={"HFMANAGER_LOAD_TEST_HOOK": "hang"}, timeout_s=4)
+    started = time.monotonic()
+    final, _ = run(req)
+    assert isinstance(final, LoadFailed)
+    assert final.kind == "timeout"
+    assert time.monotonic() - started < 4 + 2.5  # timeout + kill grace + reaping
+
+
+def test_cancel_stops_within_two_seconds(built: dict[str, tuple[Path, int]]) -> None:
+    path, _ = built["mixin"]
+    load = LoadRun(LoadRequest(str(path), env={"HFMANAGER_LOAD_TEST_HOOK": "hang"}))
+
+    async def scenario() -> tuple[Any, float]:
+        final: Any = None
+        cancelled_at = 0.0
+        async for ev in load.events():
+            if isinstance(ev, LoadPhase) and ev.phase == "loading_weights":
+                cancelled_at = time.monotonic()
+                load.cancel()
+            final = ev
+        return final, time.monotonic() - cancelled_at
+
+    final, took = asyncio.run(scenario())
+    assert isinstance(final, LoadFailed)
+    assert final.kind == "cancelled"
+    assert took < 2.0
+    assert load.returncode is not None  # reaped
+    assert load.pid is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(load.pid, 0)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS semantics are Linux-specific")
+def test_host_oom_under_memory_limit(built: dict[str, tuple[Path, int]]) -> None:
+    path, _ = built["mixin"]
+    req = LoadRequest(str(path), env={"HFMANAGER_LOAD_TEST_HOOK": "alloc:8000000000"},
+                      memory_limit_bytes=3 * 1024**3)
+    final, _ = run(req)
+    assert isinstance(final, LoadFailed)
+    assert final.kind in ("host_oom", "killed")
+    assert "memory" in final.message
+
+
+def test_missing_torch_in_chosen_python_is_explained(tmp_path: Path,
+                                                     built: dict[str, tuple[Path, int]]
+                                                     ) -> None:
+    # A real interpreter that cannot see site-packages: -S via a wrapper script.
+    wrapper = tmp_path / "python-bare"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S -I "$@"\n')
+    wrapper.chmod(0o755)
+    path, _ = built["bert"]
+    final, _ = run(LoadRequest(str(path), python=str(wrapper)))
+    assert isinstance(final, LoadFailed)
+    assert final.kind == "missing_dependency"
+    assert "torch is not installed" in final.message
+    bad, _ = run(LoadRequest(str(path), python=str(tmp_path / "nope")))
+    assert isinstance(bad, LoadFailed)
+    assert bad.kind == "bad_python"
