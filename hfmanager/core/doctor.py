@@ -234,7 +234,7 @@ def check_reachability(settings: Settings, env: Mapping[str, str], network: bool
     except ValueError:
         return Check("reachability", "Endpoint reachable", "error", "no valid endpoint")
     if not network:
-        why = "offline mode" if offline.offline else "--no-network"
+        why = "offline mode" if offline.offline else "network test off"
         return Check("reachability", "Endpoint reachable", "ok", f"not tested ({why})", "",
                      {"tested": False})
     report = ep.probe_endpoint(url, ep.effective_proxies(settings, env), timeout)

@@ -29,7 +29,7 @@ def test_defaults_are_ok_without_network() -> None:
     keys = [c.key for c in report.checks]
     assert keys == ["endpoint", "offline", "sudo", "proxies", "hf_cache", "hf_home",
                     "torch_cache", "token", "libraries", "transfer", "reachability"]
-    assert report.get("reachability").value == "not tested (--no-network)"
+    assert report.get("reachability").value == "not tested (network test off)"
     assert report.get("hf_cache").details["source"] == "HF_HOME"
     assert report.get("libraries").details["huggingface_hub"]
 

@@ -245,10 +245,10 @@ def probe_endpoint(url: str, proxies: Proxies | None = None,
         return EndpointReport(url, False, None, "other", str(e))
     proxies = proxies or Proxies()
     proxy = proxies.for_url(url)
-    began = time.perf_counter()
     try:
         with httpx2.Client(mounts=proxies.httpx_mounts(), trust_env=False,
                            timeout=httpx2.Timeout(timeout), follow_redirects=True) as client:
+            began = time.perf_counter()  # the request only, not building the TLS context
             resp = client.get(url + "/", headers={"user-agent": "hfmanager/endpoint-test"})
     except httpx2.HTTPError as e:
         kind, message = classify_error(e, proxy)
