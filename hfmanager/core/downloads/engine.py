@@ -207,6 +207,8 @@ class Downloader:
         """Bring the partial file to ``entry.size`` bytes, resuming and retrying as needed."""
         partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
         url = resolve_url(plan.endpoint, plan.repo_id, plan.repo_type, plan.commit, entry.path)
+        for stale in car_path.parent.glob(f".{car_path.name}.*.tmp"):  # left by a kill -9
+            discard(stale)
         car = Sidecar.load(car_path)
         if car is None or not car.matches(entry.etag, entry.size) or not partial.exists():
             discard(partial)
@@ -288,7 +290,9 @@ class Downloader:
         with partial.open("r+b") as f:
             f.seek(start)
             try:
-                for chunk in resp.iter_raw(self.config.chunk_size):
+                # Write what arrives as it arrives (no re-chunking): a kill -9 then loses
+                # at most what sits in socket buffers, not a whole accumulated chunk.
+                for chunk in resp.iter_raw():
                     if offset + len(chunk) > entry.size:
                         raise _RestartError()  # more bytes than the blob has: never keep them
                     if limiter is not None:
