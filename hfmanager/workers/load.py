@@ -13,8 +13,9 @@ Request keys: ``path`` (snapshot folder or weights file), ``device`` ("cpu", "cu
 ("auto", "float32", "float16", "bfloat16"), ``trust_remote_code`` (bool), ``needed_bytes``
 (the estimate, used in the CUDA out-of-memory message).
 
-``HFMANAGER_LOAD_TEST_HOOK`` (abort | segfault | hang | alloc:<bytes>) makes the worker
-misbehave at the weight-loading phase; the test suite uses it to prove the app survives.
+``HFMANAGER_LOAD_TEST_HOOK`` (abort | segfault | hang | alloc:<bytes>, the last on the
+request's device) makes the worker misbehave at the weight-loading phase; the test
+suite uses it to prove the app survives.
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def torch_dtype(torch: Any, name: str) -> Any:
 # ----------------------------------------------------------------------------- loaders
 
 
-def run_test_hook() -> None:
+def run_test_hook(device: str) -> None:
     hook = os.environ.get("HFMANAGER_LOAD_TEST_HOOK", "")
     if hook == "abort":
         os.abort()
@@ -228,7 +229,7 @@ def run_test_hook() -> None:
         time.sleep(3600)
     elif hook.startswith("alloc:"):
         torch = import_torch()
-        torch.ones(int(hook.split(":", 1)[1]), dtype=torch.uint8)
+        torch.ones(int(hook.split(":", 1)[1]), dtype=torch.uint8, device=device)
 
 
 def transformers_class(cfg: dict[str, Any], trust: bool) -> tuple[Any, str]:
@@ -275,7 +276,7 @@ def load_transformers(req: dict[str, Any], torch: Any, device: str) -> tuple[Any
             moved = True
     phase("building", label)
     phase("loading_weights")
-    run_test_hook()
+    run_test_hook(device)
     model, info = cls.from_pretrained(path, **kwargs)
     if moved:
         model = model.to(device)
@@ -319,7 +320,7 @@ def load_state_dict(req: dict[str, Any], torch: Any, device: str
         raise LoadError("no_weights", "no weights file found (.safetensors, .bin, .pt, .pth)")
     phase("building", "raw state dict")
     phase("loading_weights")
-    run_test_hook()
+    run_test_hook(device)
     dt = torch_dtype(torch, req.get("dtype", "auto"))
     tensors: dict[str, Any] = {}
     for fpath in files:
@@ -336,7 +337,7 @@ def load_other(strategy: str, req: dict[str, Any], torch: Any, device: str
     dt = torch_dtype(torch, req.get("dtype", "auto"))
     phase("building", strategy)
     phase("loading_weights")
-    run_test_hook()
+    run_test_hook(device)
     if strategy == "sentence_transformers":
         from sentence_transformers import SentenceTransformer
 
