@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -220,16 +224,41 @@ def test_non_utf8_names_become_problems_and_round_trip(hub: HubCache) -> None:
     assert type(repo).from_json(json.loads(text)) == repo
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder regardless of mode")
-def test_permission_errors_become_problems(hub: HubCache) -> None:
-    r = hub.repo("org/m")
-    c = r.add_revision({"config.json": CONFIG})
-    (r.snapshots / c).chmod(0)
+@contextlib.contextmanager
+def unprivileged() -> Iterator[None]:
+    """Run the body as 'nobody' when the tests run as root (root reads any folder)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(65534)
     try:
-        repo = scan_repo(r.path, hub.root)
+        yield
     finally:
-        (r.snapshots / c).chmod(0o755)
-    assert ProblemKind.UNREADABLE in kinds(repo.all_problems())
+        os.seteuid(0)
+
+
+def test_permission_errors_become_problems() -> None:
+    # Outside tmp_path: pytest's base folder is private to root, 'nobody' could not enter.
+    base = Path(tempfile.mkdtemp(prefix="hfm-perm-"))
+    try:
+        base.chmod(0o755)
+        hub = HubCache(base / "hub")
+        r = hub.repo("org/m")
+        c = r.add_revision({"config.json": CONFIG, "sub/x.json": b"{}"})
+        r.add_revision({"config.json": b"{}"}, refs=("v1",))
+        (r.snapshots / c / "sub").chmod(0)
+        (r.refs / "v1").chmod(0)
+        (r.blobs).chmod(0o311)  # no listing
+        with unprivileged():
+            repo = scan_repo(r.path, hub.root)
+        unreadable = [p.path for p in repo.all_problems() if p.kind is ProblemKind.UNREADABLE]
+        assert sorted(unreadable) == sorted([str(r.blobs), str(r.snapshots / c / "sub"),
+                                             str(r.refs / "v1")])
+    finally:
+        for p in base.rglob("*"):
+            if p.is_dir() and not p.is_symlink():
+                p.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_unreadable_root_and_missing_root(tmp_path: Path) -> None:
