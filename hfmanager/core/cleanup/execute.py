@@ -41,6 +41,7 @@ class CleanResult:
     trashed: tuple[str, ...] = ()
     trashed_bytes: int = 0
     trash_failed: tuple[str, ...] = ()  # whole repos the trash refused: ask, then delete
+    steps: int = 0  # single unlink/rmdir/rename operations performed
 
     @property
     def ok(self) -> bool:
@@ -49,7 +50,7 @@ class CleanResult:
     def to_json(self) -> dict[str, Any]:
         return {"freed_bytes": self.freed_bytes, "removed": list(self.removed),
                 "trashed": list(self.trashed), "trashed_bytes": self.trashed_bytes,
-                "trash_failed": list(self.trash_failed),
+                "trash_failed": list(self.trash_failed), "steps": self.steps,
                 "errors": [{"path": p, "error": e} for p, e in self.errors]}
 
 
@@ -173,11 +174,11 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
     if progress is not None:
         progress(total, total, "")
     return CleanResult(remover.freed, tuple(removed), tuple(errors), tuple(trashed),
-                       trashed_bytes, tuple(trash_failed))
+                       trashed_bytes, tuple(trash_failed), remover.removed)
 
 
 def _drop_empty_staging(plan: CleanPlan) -> None:
-    for root in {i.root for i in plan.items}:
+    for root in {i.root for i in plan.items} | set(plan.roots):
         for where in STAGING_PLACES:
             with contextlib.suppress(OSError), open_dir(root, where[:-1]) as fd:
                 os.rmdir(where[-1], dir_fd=fd)

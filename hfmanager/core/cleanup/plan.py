@@ -96,6 +96,7 @@ class CleanPlan:
     refused: tuple[tuple[str, str], ...] = ()  # (path, reason) kept out of the plan
     warnings: tuple[str, ...] = ()
     created_at: float = field(default_factory=time.time)
+    roots: tuple[str, ...] = ()  # real paths of the roots it was planned over
 
     @property
     def paths(self) -> list[str]:

@@ -206,7 +206,7 @@ class _Builder:
                                   p.st.st_dev, p.st.st_ino, p.st.st_mode, freed, p.group,
                                   p.lock_path, p.st.st_size, p.st.st_mtime_ns))
         return CleanPlan(tuple(items), sum(i.freed for i in items), tuple(self.refused),
-                         tuple(self.warnings))
+                         tuple(self.warnings), roots=tuple(real for _lex, real in self.roots))
 
 
 def _phase(p: _Pending) -> int:
