@@ -61,7 +61,8 @@ class RepoScan:
         self.by_inode: dict[tuple[int, int], str] = {}
         self.units: dict[tuple[int, int], _Blob] = {}
         self.incompletes: list[IncompleteDownload] = []
-        self.dirs: list[str] = []  # every real folder seen: the index watches their mtimes
+        # Every folder read and every ref file: the index watches their mtimes.
+        self.dirs: list[str] = []
 
     def problem(self, kind: ProblemKind, message: str, path: str | None = None,
                 into: list[Problem] | None = None) -> None:
@@ -208,6 +209,8 @@ class RepoScan:
                                      entry.path)
                     else:
                         refs.setdefault(commit, []).append(name)
+                        # A ref is rewritten in place: its folder's mtime does not change.
+                        self.dirs.append(entry.path)
         return refs
 
     def _scan_snapshots(self, refs: dict[str, list[str]], repo_type: RepoType) -> list[Revision]:

@@ -12,6 +12,7 @@ undecodable bytes (surrogate escapes) that SQLite's UTF-8 text would reject.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -163,6 +164,16 @@ class ScanIndex:
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._open()
+        except sqlite3.DatabaseError:
+            # A corrupt index is only a cache: keep it aside for diagnosis and start over.
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.replace(f"{self.path}{suffix}", f"{self.path}.bad{suffix}")
+            return self._open()
+
+    def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(_SCHEMA)

@@ -15,6 +15,7 @@ from hfmanager.core.inventory.model import RepoSummary
 
 README_LIMIT = 64 * 1024
 CONFIG_LIMIT = 4 * 1024 * 1024
+_NOATIME = getattr(os, "O_NOATIME", 0)
 
 _LAYER_KEYS = ("num_hidden_layers", "n_layer", "num_layers", "n_layers", "num_decoder_layers")
 _HIDDEN_KEYS = ("hidden_size", "d_model", "n_embd", "dim", "model_dim")
@@ -25,8 +26,15 @@ _CONTEXT_KEYS = ("max_position_embeddings", "n_positions", "max_seq_len", "seq_l
 def read_head(path: str, limit: int) -> bytes | None:
     """At most ``limit`` bytes of a regular file, without following a final symlink."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    # O_NOATIME: a scan must not make every README look "used just now". The kernel only
+    # allows it on files we own, so fall back to a plain open.
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags | _NOATIME)
+    except PermissionError:
+        try:
+            fd = os.open(path, flags)
+        except OSError:
+            return None
     except OSError:
         return None
     try:
