@@ -13,11 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
-
-from hfmanager.core.fsutil import atomic_write_text
 
 SIDECAR_VERSION = 1
 REHASH_CHUNK = 8 * 1024 * 1024
@@ -37,7 +37,11 @@ class Sidecar:
     version: int = SIDECAR_VERSION
 
     def save(self, path: Path) -> None:
-        atomic_write_text(path, json.dumps(asdict(self)))
+        """Write-then-rename without fsync: a sidecar lost to a power cut only costs a
+        re-download (an unreadable sidecar discards its partial), never a wrong blob."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(asdict(self)), encoding="utf-8")
+        os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: Path) -> Sidecar | None:
@@ -90,3 +94,35 @@ def rehash_prefix(path: Path, hasher: Hasher, limit: int) -> int:
             hasher.update(chunk)
             done += len(chunk)
     return done
+
+
+class PartialFile:
+    """A partial blob and the running hash of its bytes, kept in step.
+
+    The hash covers exactly the bytes on disk: a chunk is hashed only after it was
+    written, and a failed write truncates the file back to the hashed length.
+    """
+
+    def __init__(self, path: Path, etag: str, size: int) -> None:
+        self.path, self.etag, self.size = path, etag, size
+        self.hasher = new_hasher(etag, size)
+        self.offset = 0
+
+    def load(self) -> int:
+        """Hash what a previous run left (sequential read), drop anything past ``size``."""
+        if not self.path.exists():
+            self.path.touch()
+        if self.path.stat().st_size > self.size:
+            os.truncate(self.path, 0)
+        self.hasher = new_hasher(self.etag, self.size)
+        self.offset = rehash_prefix(self.path, self.hasher, self.size)
+        os.truncate(self.path, self.offset)
+        return self.offset
+
+    def reset(self) -> None:
+        os.truncate(self.path, 0)
+        self.hasher = new_hasher(self.etag, self.size)
+        self.offset = 0
+
+    def complete(self) -> bool:
+        return self.offset == self.size and self.hasher.hexdigest() == self.etag

@@ -1,0 +1,112 @@
+"""Download throughput against the local fake Hub: our engine vs hf_hub_download, curl -o
+and snapshot_download, measured in the same run on the same server. Not a test.
+
+    python tests/benchmarks/bench_download.py [--size-mib 512] [--files 300] [--repeat 3]
+
+Prints a ratio table (higher = faster than the anchor). The fake Hub is a Python
+ThreadingHTTPServer, so absolute numbers are bounded by it; the ratios compare clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "integration"), str(ROOT)]
+
+import huggingface_hub  # noqa: E402
+from download_helpers import make_plan, payload  # noqa: E402
+from fakehub import FakeHub  # noqa: E402
+
+from hfmanager.core.downloads.engine import Downloader, EngineConfig  # noqa: E402
+
+
+def timed(fn: Callable[[Path], None], repeat: int) -> float:
+    """Best-of-N seconds, each run into a fresh cache folder."""
+    runs = []
+    for _ in range(repeat):
+        d = Path(tempfile.mkdtemp(prefix="hfm-bench-"))
+        try:
+            t0 = time.perf_counter()
+            fn(d)
+            runs.append(time.perf_counter() - t0)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+    return min(runs)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size-mib", type=int, default=512)
+    ap.add_argument("--files", type=int, default=300)
+    ap.add_argument("--file-kib", type=int, default=64)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    big = payload(args.size_mib * 1024 * 1024, seed=7)
+    many = {f"shard/{i:04d}.bin": payload(args.file_kib * 1024, seed=i) for i in range(args.files)}
+    with FakeHub() as hub:
+        c_big = hub.add_repo("bench/big", {"model.safetensors": big})
+        c_many = hub.add_repo("bench/many", many)
+        plan_big = make_plan(hub.url, "bench/big", c_big, {"model.safetensors": big})
+        plan_many = make_plan(hub.url, "bench/many", c_many, many)
+        url = f"{hub.url}/bench/big/resolve/main/model.safetensors"
+        sha = hashlib.sha256(big).hexdigest()
+
+        def ours_big(d: Path) -> None:
+            Downloader(d, EngineConfig(verify_existing=False)).download(plan_big)
+
+        def hf_big(d: Path) -> None:
+            huggingface_hub.hf_hub_download("bench/big", "model.safetensors", cache_dir=d,
+                                            endpoint=hub.url)
+
+        def curl_big(d: Path) -> None:
+            subprocess.run(["curl", "-sSfL", "-o", str(d / "out"), url], check=True)
+
+        def curl_sha_big(d: Path) -> None:  # what a careful user does: download, then hash
+            curl_big(d)
+            out = subprocess.run(["sha256sum", str(d / "out")], check=True,
+                                 capture_output=True, text=True).stdout
+            assert out.startswith(sha)
+
+        def ours_many(d: Path) -> None:
+            Downloader(d, EngineConfig(verify_existing=False, parallel_files=8)).download(
+                plan_many)
+
+        def hf_many(d: Path) -> None:
+            huggingface_hub.snapshot_download("bench/many", cache_dir=d, endpoint=hub.url,
+                                              max_workers=8)
+
+        rows = []
+        mib = args.size_mib
+        for name, fn in (("hf_hub_download (anchor)", hf_big), ("curl -o", curl_big),
+                         ("curl -o + sha256sum", curl_sha_big), ("hfmanager engine", ours_big)):
+            rows.append(("large file", name, timed(fn, args.repeat), mib))
+        many_mib = args.files * args.file_kib / 1024
+        for name, fn in (("snapshot_download (anchor)", hf_many),
+                         ("hfmanager engine", ours_many)):
+            rows.append((f"{args.files} files", name, timed(fn, args.repeat), many_mib))
+    print(f"\nbench_download: large file {mib} MiB; many-file repo {args.files} x "
+          f"{args.file_kib} KiB; best of {args.repeat}; fake Hub on loopback")
+    print(f"{'case':<12} {'client':<28} {'seconds':>8} {'MiB/s':>8} {'vs anchor':>10}")
+    anchors: dict[str, float] = {}
+    for case, name, secs, size in rows:
+        anchors.setdefault(case, secs)
+        print(f"{case:<12} {name:<28} {secs:8.3f} {size / secs:8.1f} "
+              f"{anchors[case] / secs:9.2f}x")
+    curl = next(s for c, n, s, _ in rows if n == "curl -o")
+    ours = next(s for c, n, s, _ in rows if c == "large file" and n == "hfmanager engine")
+    print(f"hfmanager vs curl -o: {curl / ours:.2f}x (target >= 0.90)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
