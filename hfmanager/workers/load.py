@@ -433,33 +433,28 @@ def measure(torch: Any, model: Any, device: str) -> dict[str, Any]:
     return out
 
 
-def cuda_oom_message(torch: Any, exc: BaseException, needed: int | None, free: int | None
-                     ) -> str:
+def cuda_oom_message(exc: BaseException, needed: int | None, free: int | None) -> str:
     need = f"needs about {needed / GIB:.1f} GiB" if needed else "needs more memory"
     have = f"{free / GIB:.1f} GiB free" if free is not None else "free memory unknown"
     return f"CUDA out of memory: {need}, {have} on the device. ({str(exc).splitlines()[0]})"
 
 
-def run(req: dict[str, Any]) -> dict[str, Any]:
-    phase("starting", sys.executable)
-    path = str(req.get("path", ""))
-    if not os.path.exists(path):
-        raise LoadError("bad_request", f"no such file or folder: {path}")
-    strategy, notes = choose_strategy(path)
-    torch = import_torch()
-    if strategy == "transformers" and not has_module("transformers"):
-        raise LoadError("missing_dependency", f"transformers is not installed in {sys.executable}")
-    device = str(req.get("device") or "cpu")
-    free_before = None
-    if device.startswith("cuda"):
-        if not torch.cuda.is_available():
-            raise LoadError("no_device", "CUDA is not available in this Python's torch")
-        free_before = int(torch.cuda.mem_get_info()[0])
-        torch.cuda.reset_peak_memory_stats()
-        base_alloc = int(torch.cuda.memory_allocated())
-    if strategy == "transformers":
-        import transformers  # noqa: F401  (import time is not load time)
-    host_before = host_memory()
+def classify_oom(exc: BaseException, req: dict[str, Any], free_before: int | None) -> None:
+    """Raise a LoadError for out-of-memory failures; return for anything else."""
+    text = str(exc)
+    if ("out of memory" in text and ("CUDA" in text or "MPS" in text)) or \
+            type(exc).__name__ == "OutOfMemoryError":
+        needed = req.get("needed_bytes")
+        raise LoadError("cuda_oom", cuda_oom_message(exc, needed, free_before),
+                        needed_bytes=needed, free_bytes=free_before) from exc
+    if isinstance(exc, MemoryError) or "can't allocate memory" in text \
+            or "not enough memory" in text:
+        raise LoadError("host_oom", "out of host memory while loading: "
+                        + (text.splitlines()[0] if text else "MemoryError")) from exc
+
+
+def load_timed(strategy: str, req: dict[str, Any], torch: Any, device: str,
+               free_before: int | None) -> tuple[Any, dict[str, Any], float]:
     t_load = time.monotonic()
     try:
         if strategy == "transformers":
@@ -470,20 +465,33 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
             model, extra = load_other(strategy, req, torch, device)
         if device.startswith("cuda"):
             torch.cuda.synchronize()
-    except torch.cuda.OutOfMemoryError as exc:
-        raise LoadError("cuda_oom", cuda_oom_message(torch, exc, req.get("needed_bytes"),
-                                                     free_before),
-                        needed_bytes=req.get("needed_bytes"), free_bytes=free_before) from exc
-    except (MemoryError, RuntimeError) as exc:
-        text = str(exc)
-        if isinstance(exc, MemoryError) or "can't allocate memory" in text \
-                or "not enough memory" in text:
-            raise LoadError("host_oom", "out of host memory while loading: "
-                            + (text.splitlines()[0] if text else "MemoryError")) from exc
+    except (MemoryError, RuntimeError) as exc:  # torch's OutOfMemoryError is a RuntimeError
+        classify_oom(exc, req, free_before)
         raise
-    load_s = time.monotonic() - t_load
+    return model, extra, time.monotonic() - t_load
+
+
+def run(req: dict[str, Any]) -> dict[str, Any]:
+    phase("starting", sys.executable)
+    path = str(req.get("path", ""))
+    if not os.path.exists(path):
+        raise LoadError("bad_request", f"no such file or folder: {path}")
+    strategy, notes = choose_strategy(path)
+    torch = import_torch()
+    device = str(req.get("device") or "cpu")
+    free_before = base_alloc = None
+    if device.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise LoadError("no_device", "CUDA is not available in this Python's torch")
+        free_before = int(torch.cuda.mem_get_info()[0])
+        torch.cuda.reset_peak_memory_stats()
+        base_alloc = int(torch.cuda.memory_allocated())
+    if strategy == "transformers":
+        import transformers  # noqa: F401  (import time is not load time)
+    host_before = host_memory()
+    model, extra, load_s = load_timed(strategy, req, torch, device, free_before)
     result = measure(torch, model, device)
-    files = [req["path"]] if os.path.isfile(path) else weight_files(path)
+    files = [path] if os.path.isfile(path) else weight_files(path)
     read_bytes = sum(os.path.getsize(f) for f in files)
     host_after = host_memory()
     result.update(extra)
@@ -498,12 +506,11 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
         "notes": notes + list(extra.get("notes", [])),
         "python": sys.executable, "torch_version": torch.__version__,
     })
-    if device.startswith("cuda"):
-        result["gpu_allocated_delta"] = result["gpu_allocated"] - base_alloc
-        result["gpu_free_before"] = free_before
     del model
     gc.collect()
-    if device.startswith("cuda"):
+    if base_alloc is not None:
+        result["gpu_allocated_delta"] = result["gpu_allocated"] - base_alloc
+        result["gpu_free_before"] = free_before
         torch.cuda.empty_cache()
         result["gpu_allocated_after_free"] = int(torch.cuda.memory_allocated())
     return result

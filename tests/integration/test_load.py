@@ -7,6 +7,7 @@ marker is honest; the whole file still runs in CI.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import sys
 import time
@@ -88,6 +89,36 @@ def test_models_load_on_cpu_with_exact_counts(built: dict[str, tuple[Path, int]]
     if not e.approximate:
         assert e.params is not None
         assert abs(e.params - (r["params_total"] + r["buffers_total"])) <= 0.005 * e.params
+
+
+@pytest.mark.skipif(any(importlib.util.find_spec(m) for m in ("sentence_transformers",
+                                                              "diffusers")),
+                    reason="checks the fallback when those libraries are absent")
+def test_missing_libraries_fall_back_with_a_note(tmp_path: Path,
+                                                 built: dict[str, tuple[Path, int]]) -> None:
+    import shutil
+
+    # A sentence-transformers layout (modules.json) over a BERT: transformers still loads it.
+    st_dir = tmp_path / "st"
+    shutil.copytree(built["bert"][0], st_dir)
+    (st_dir / "modules.json").write_text('[{"idx": 0, "name": "0", "path": "",'
+                                         ' "type": "sentence_transformers.models.Transformer"}]')
+    # A diffusers layout: model_index.json and weights in a component folder.
+    df_dir = tmp_path / "df"
+    (df_dir / "unet").mkdir(parents=True)
+    shutil.copy(built["mixin"][0] / "model.safetensors",
+                df_dir / "unet" / "diffusion_pytorch_model.safetensors")
+    (df_dir / "model_index.json").write_text('{"_class_name": "StableDiffusionPipeline"}')
+    st_final, _ = run(LoadRequest(str(st_dir)))
+    assert isinstance(st_final, LoadResult), st_final
+    assert st_final.data["strategy"] == "transformers"
+    assert any("sentence-transformers is not installed" in n for n in st_final.data["notes"])
+    df_final, _ = run(LoadRequest(str(df_dir)))
+    assert isinstance(df_final, LoadResult), df_final
+    assert df_final.data["strategy"] == "state_dict"
+    assert df_final.data["params_total"] == built["mixin"][1]
+    assert any("diffusers is not installed" in n for n in df_final.data["notes"])
+    assert est.estimate(df_dir).params == built["mixin"][1]
 
 
 def test_dtype_conversion_matches_estimate(built: dict[str, tuple[Path, int]]) -> None:

@@ -151,3 +151,28 @@ def test_strategy_and_remote_code_detection(tmp_path: Path) -> None:
     assert strategy.strategy(tmp_path) == "sentence_transformers"
     assert os.path.basename(str(dev.WORKER)) == "load.py"
     assert dev.WORKER.is_file()
+
+
+def test_exit_descriptions_name_the_signal() -> None:
+    from hfmanager.core.loadtest.runner import describe_exit
+
+    killed = describe_exit(-9, "")
+    assert killed.kind == "killed"
+    assert "out-of-memory killer" in killed.message
+    segv = describe_exit(-11, "Fatal Python error: Segmentation fault\n")
+    assert segv.kind == "crashed"
+    assert "segmentation fault (SIGSEGV)" in segv.message
+    assert "Fatal Python error" in segv.detail["stderr"]
+    plain = describe_exit(1, "Traceback...\nSyntaxError: bad\n")
+    assert plain.kind == "load_failed"
+    assert "SyntaxError: bad" in plain.message
+
+
+def test_worker_lists_devices_in_a_child() -> None:
+    # The app's torch is a CPU build here; on a CUDA box the GPUs come back with UUIDs.
+    found = dev.worker_devices()
+    import torch
+
+    assert len([d for d in found if d.kind == "cuda"]) == torch.cuda.device_count()
+    for d in found:
+        assert d.source == "worker"

@@ -129,6 +129,12 @@ class LoadRun:
     def cancel(self) -> None:
         self._cancel.set()
 
+    def kill_now(self) -> None:
+        """SIGKILL the child's group at once, for an app that is quitting and cannot await
+        the graceful path (the child runs in its own session, so it would outlive us)."""
+        if self._proc is not None and self._proc.returncode is None:
+            self._signal(self._proc, getattr(signal, "SIGKILL", signal.SIGTERM))
+
     async def _spawn(self) -> asyncio.subprocess.Process:
         req = self.request
         env = {**os.environ, **req.env, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}

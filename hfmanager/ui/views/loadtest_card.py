@@ -7,8 +7,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
+from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
-from hfmanager.ui.fmt import human_size
+from hfmanager.core.loadtest.history import HistoryEntry
+from hfmanager.ui.fmt import exact_time, human_size
 
 
 def _tr(text: str) -> str:
@@ -28,6 +30,32 @@ def verdict_text(v: est.Verdict) -> str:
             "no_fit": _tr("Will not fit: needs about {need}, only {free} free."),
             "unknown": _tr("Needs about {need}; free memory unknown.")}[v.status]
     return text.format(need=human_size(v.needed_bytes), free=free)
+
+
+def device_texts(d: dev.Device) -> tuple[str, str]:
+    """(combo text with free memory, tooltip with UUID and other processes' usage)."""
+    free = human_size(d.free_bytes) if d.free_bytes is not None else _tr("unknown")
+    text = _tr("{spec}: {name} ({free} free)").format(spec=d.spec, name=d.name, free=free)
+    tip = d.uuid or ""
+    if d.processes:
+        tip += "\n" + "\n".join(_tr("pid {pid} {name}: {used}").format(
+            pid=p.pid, name=p.name, used=human_size(p.used_bytes or 0)) for p in d.processes)
+    return text, tip
+
+
+def estimate_text(e: est.Estimate, verdict: est.Verdict) -> str:
+    stored = ", ".join(f"{k} {human_size(v)}" for k, v in sorted(e.bytes_by_dtype.items()))
+    params = f"{e.params:,}" if e.params is not None else _tr("unknown")
+    lines = [_tr("Parameters: {params}  ·  stored: {stored}").format(params=params,
+                                                                     stored=stored),
+             _tr("Weights as {dtype}: {size}").format(dtype=e.dtype,
+                                                       size=human_size(e.weights_bytes))]
+    if verdict.context_bytes:
+        lines.append(_tr("+ CUDA context: about {size} (an approximation; it varies by GPU "
+                         "and driver)").format(size=human_size(verdict.context_bytes)))
+    if e.approximate:
+        lines.append(_tr("Approximate: pickle weights are sized without unpickling them."))
+    return "\n".join(lines)
 
 
 def _by_dtype(d: dict[str, int] | None) -> str:
@@ -109,4 +137,37 @@ class ResultCard(QTableWidget):
                 self._add(key, label, "-", shown or _tr("none"))
         for note in r.get("notes") or []:
             self._add("note", _tr("Note"), "", str(note))
+        self.resizeColumnsToContents()
+
+
+class HistoryTable(QTableWidget):
+    """Past runs of one repo revision, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 6, parent)
+        self.setHorizontalHeaderLabels([_tr("When"), _tr("Device"), _tr("Data type"),
+                                        _tr("Outcome"), _tr("Memory"), _tr("Load time")])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def show_entries(self, entries: list[HistoryEntry]) -> None:
+        self.setRowCount(0)
+        for h in entries:
+            row = self.rowCount()
+            self.insertRow(row)
+            if h.ok:
+                o = h.outcome
+                mem = o.get("gpu_allocated", o.get("param_bytes", 0) + o.get("buffer_bytes", 0))
+                outcome = _tr("loaded: {cls}, {n} params").format(
+                    cls=o.get("class", "?"), n=f"{o.get('params_total', 0):,}")
+                cells = [outcome, human_size(mem), f"{o.get('load_seconds', 0):.2f} s"]
+            else:
+                cells = [_tr("failed: {message}").format(
+                    message=h.outcome.get("message", "")), "", ""]
+            for col, text in enumerate([exact_time(h.finished_at), h.device, h.dtype, *cells]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.setItem(row, col, item)
         self.resizeColumnsToContents()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,8 +43,14 @@ from hfmanager.core.loadtest.runner import (
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
-from hfmanager.ui.fmt import exact_time, human_size
-from hfmanager.ui.views.loadtest_card import ResultCard, phase_titles, verdict_text
+from hfmanager.ui.views.loadtest_card import (
+    HistoryTable,
+    ResultCard,
+    device_texts,
+    estimate_text,
+    phase_titles,
+    verdict_text,
+)
 
 VERDICT_COLORS = {"fits": "#1b7f3b", "tight": "#b26a00", "no_fit": "#c62828",
                   "unknown": "#666666"}
@@ -81,7 +85,7 @@ class LoadTestPanel(QWidget):
         self._update_enabled()
 
     # -- layout ------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build_inputs(self) -> QFormLayout:
         self.target_label = QLabel(self.tr("Select a model in the library."))
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.target_label.setWordWrap(True)
@@ -104,6 +108,10 @@ class LoadTestPanel(QWidget):
         form.addRow(self.tr("Data type:"), self.dtype_combo)
         form.addRow(self.tr("Python:"), self.python_combo)
 
+        return form
+
+    def _build(self) -> None:
+        form = self._build_inputs()
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
         self.verdict_label = QLabel()
@@ -131,15 +139,7 @@ class LoadTestPanel(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.card = ResultCard()
-        self.history_table = QTableWidget(0, 6)
-        self.history_table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Device"), self.tr("Data type"), self.tr("Outcome"),
-             self.tr("Memory"), self.tr("Load time")])
-        self.history_table.horizontalHeader().setStretchLastSection(True)
-        self.history_table.verticalHeader().setVisible(False)
-        self.history_table.verticalHeader().setDefaultSectionSize(
-            self.fontMetrics().height() + 8)
-        self.history_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history_table = HistoryTable()
         hist_box = QGroupBox(self.tr("History"))
         QVBoxLayout(hist_box).addWidget(self.history_table)
 
@@ -192,16 +192,8 @@ class LoadTestPanel(QWidget):
         self.device_combo.blockSignals(True)
         self.device_combo.clear()
         for d in self.devices:
-            free = human_size(d.free_bytes) if d.free_bytes is not None else self.tr("unknown")
-            text = self.tr("{spec}: {name} ({free} free)").format(spec=d.spec, name=d.name,
-                                                                  free=free)
+            text, tip = device_texts(d)
             self.device_combo.addItem(text, d.spec)
-            tip = d.uuid or ""
-            if d.processes:
-                tip += "\n" + "\n".join(
-                    self.tr("pid {pid} {name}: {used}").format(
-                        pid=p.pid, name=p.name, used=human_size(p.used_bytes or 0))
-                    for p in d.processes)
             self.device_combo.setItemData(self.device_combo.count() - 1, tip,
                                           Qt.ItemDataRole.ToolTipRole)
         index = self.device_combo.findData(keep)
@@ -240,19 +232,7 @@ class LoadTestPanel(QWidget):
         device = self.device()
         verdict = est.verdict(e, device.free_bytes if device else None,
                               cuda=bool(device and device.is_cuda))
-        stored = ", ".join(f"{k} {human_size(v)}" for k, v in sorted(e.bytes_by_dtype.items()))
-        params = f"{e.params:,}" if e.params is not None else self.tr("unknown")
-        lines = [self.tr("Parameters: {params}  ·  stored: {stored}").format(
-            params=params, stored=stored),
-            self.tr("Weights as {dtype}: {size}").format(dtype=e.dtype,
-                                                          size=human_size(e.weights_bytes))]
-        if verdict.context_bytes:
-            lines.append(self.tr("+ CUDA context: about {size} (an approximation; it "
-                                 "varies by GPU and driver)").format(
-                size=human_size(verdict.context_bytes)))
-        if e.approximate:
-            lines.append(self.tr("Approximate: pickle weights are sized without reading them."))
-        self.estimate_label.setText("\n".join(lines))
+        self.estimate_label.setText(estimate_text(e, verdict))
         color = VERDICT_COLORS[verdict.status]
         self.verdict_label.setText(f"<b style='color:{color}'>"
                                    f"{verdict_text(verdict)}</b>")
@@ -402,31 +382,17 @@ class LoadTestPanel(QWidget):
 
     # -- history -----------------------------------------------------------------
     def refresh_history(self) -> None:
-        self.history_table.setRowCount(0)
         if self.history is None or not self.repo_label:
+            self.history_table.show_entries([])
             return
-        for h in self.history.entries(self.repo_label, self.commit or None, limit=50):
-            row = self.history_table.rowCount()
-            self.history_table.insertRow(row)
-            if h.ok:
-                o = h.outcome
-                mem = o.get("gpu_allocated", o.get("param_bytes", 0) + o.get("buffer_bytes", 0))
-                outcome = self.tr("loaded: {cls}, {n} params").format(
-                    cls=o.get("class", "?"), n=f"{o.get('params_total', 0):,}")
-                cells = [outcome, human_size(mem), f"{o.get('load_seconds', 0):.2f} s"]
-            else:
-                cells = [self.tr("failed: {message}").format(
-                    message=h.outcome.get("message", "")), "", ""]
-            values = [exact_time(h.finished_at), h.device, h.dtype, *cells]
-            for col, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.history_table.setItem(row, col, item)
-        self.history_table.resizeColumnsToContents()
+        self.history_table.show_entries(
+            self.history.entries(self.repo_label, self.commit or None, limit=50))
 
-    def shutdown(self) -> None:
-        """Stop a running load (window closing)."""
+    def shutdown(self, *, now: bool = False) -> None:
+        """Stop a running load: gracefully, or at once when the app is quitting."""
         if self.run is not None and self.busy:
+            if now:
+                self.run.kill_now()
             self.run.cancel()
 
 
@@ -438,3 +404,7 @@ def install(window: Any, ctx: Any) -> None:
     window.revisionSelected.connect(
         lambda rev: panel.set_repo(window.current_repo(), rev) if rev is not None else None)
     window.loadtest_panel = panel
+    app = QCoreApplication.instance()
+    if app is not None:  # a child in its own session would outlive the app
+        app.aboutToQuit.connect(lambda: panel.shutdown(now=True)
+                                if shiboken6.isValid(panel) else None)
