@@ -80,7 +80,7 @@ def test_load_shows_result_card_and_history(panel: LoadTestPanel, qtbot,  # type
     est_w, measured_w = panel.card.rows["weights"]
     assert est_w == measured_w
     assert panel.history_table.rowCount() == 1
-    assert "loaded: GPT2LMHeadModel" in panel.history_table.item(0, 3).text()
+    assert "loaded: GPT2LMHeadModel" in panel.history_table.item(0, 5).text()
     assert panel.load_button.isEnabled()
     panel.grab().save(str(Path(panel.history.store.path).parent / "loadtest.png"))
 
@@ -99,7 +99,7 @@ def test_cancel_a_hung_load_keeps_the_app(panel: LoadTestPanel, qtbot,  # type: 
     assert isinstance(final, LoadFailed)
     assert final.kind == "cancelled"
     assert "Cancelled" in panel.status_label.text()
-    assert "failed: Cancelled" in panel.history_table.item(0, 3).text()
+    assert "failed: Cancelled" in panel.history_table.item(0, 5).text()
 
 
 @pytest.mark.slow

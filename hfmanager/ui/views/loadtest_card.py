@@ -146,7 +146,7 @@ class HistoryTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
         self.setHorizontalHeaderLabels([_tr("When"), _tr("Device"), _tr("Data type"),
-                                        _tr("Outcome"), _tr("Memory"), _tr("Load time")])
+                                        _tr("Memory"), _tr("Load time"), _tr("Outcome")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -162,10 +162,10 @@ class HistoryTable(QTableWidget):
                 mem = o.get("gpu_allocated", o.get("param_bytes", 0) + o.get("buffer_bytes", 0))
                 outcome = _tr("loaded: {cls}, {n} params").format(
                     cls=o.get("class", "?"), n=f"{o.get('params_total', 0):,}")
-                cells = [outcome, human_size(mem), f"{o.get('load_seconds', 0):.2f} s"]
+                cells = [human_size(mem), f"{o.get('load_seconds', 0):.2f} s", outcome]
             else:
-                cells = [_tr("failed: {message}").format(
-                    message=h.outcome.get("message", "")), "", ""]
+                cells = ["", "", _tr("failed: {message}").format(
+                    message=h.outcome.get("message", ""))]
             for col, text in enumerate([exact_time(h.finished_at), h.device, h.dtype, *cells]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
