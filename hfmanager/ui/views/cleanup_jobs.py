@@ -1,0 +1,215 @@
+"""Background jobs for cleanup and verification, and the delete flow every caller shares.
+
+Planning and deleting read and unlink files, hashing reads gigabytes: all of it runs in
+a plain Python thread (hashlib and file I/O release the GIL; the per-item Python work is
+small) and reports through Qt signals, which PySide delivers to the GUI thread queued.
+Every deletion goes plan -> :class:`ConfirmDeleteDialog` (``open()`` + ``finished``) ->
+execute -> rescan, whoever asked for it (Cleanup page, context menu, Delete key).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from hfmanager.core.cleanup import CleanPlan, CleanResult, Selection, execute, make_plan
+from hfmanager.core.cleanup.plan import ItemKind
+from hfmanager.core.verify import Target, VerifyProgress, VerifyReport, verify
+from hfmanager.ui.dialogs.confirm_delete import ConfirmDeleteDialog
+from hfmanager.ui.fmt import human_size
+
+Emit = Callable[[object], None]
+
+
+class ThreadJob(QObject):
+    """Runs ``fn(emit_progress)`` in a thread; signals arrive in the GUI thread."""
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Callable[[Emit], object], parent: QObject | None = None,
+                 *, min_interval: float = 0.05) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._min_interval = min_interval
+        self._last = 0.0
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="hfmanager-job", daemon=True)
+        self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _progress(self, value: object) -> None:
+        now = time.monotonic()
+        if now - self._last >= self._min_interval:  # a signal per file would flood the loop
+            self._last = now
+            self.progressed.emit(value)
+
+    def _run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except Exception as exc:  # reported in the UI, never lost in a thread
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.succeeded.emit(result)
+
+
+class CleanupController(QObject):
+    """The delete and verify flows, shared by the Cleanup page and the Library."""
+
+    planned = Signal(object)  # CleanPlan (for a live "will free" figure)
+    busyChanged = Signal(bool)
+    progressed = Signal(int, int, str)  # done, total, text
+    cleaned = Signal(object)  # CleanResult
+    verified = Signal(object)  # VerifyReport
+    failed = Signal(str)
+
+    def __init__(self, roots: Callable[[], list[str]], *, use_trash: Callable[[], bool],
+                 store: Any = None, after_change: Callable[[], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._roots = roots
+        self._use_trash = use_trash
+        self._store = store
+        self._after_change = after_change
+        self._jobs: set[ThreadJob] = set()
+        self._cancel: threading.Event | None = None
+        self.dialog: ConfirmDeleteDialog | None = None
+
+    # -- plumbing ------------------------------------------------------------------
+    def _start(self, fn: Callable[[Emit], object], on_ok: Callable[[Any], None],
+               on_progress: Callable[[Any], None] | None = None) -> ThreadJob:
+        job = ThreadJob(fn, self)
+        self._jobs.add(job)
+
+        def done(result: object) -> None:
+            self._jobs.discard(job)
+            self.busyChanged.emit(self.busy())
+            on_ok(result)
+
+        def fail(message: str) -> None:
+            self._jobs.discard(job)
+            self.busyChanged.emit(self.busy())
+            self.failed.emit(message)
+
+        job.succeeded.connect(done)
+        job.failed.connect(fail)
+        if on_progress is not None:
+            job.progressed.connect(on_progress)
+        job.start()
+        self.busyChanged.emit(True)
+        return job
+
+    def busy(self) -> bool:
+        return any(j.running() for j in self._jobs)
+
+    def wait(self, timeout: float = 10.0) -> None:
+        for job in list(self._jobs):
+            job.wait(timeout)
+
+    # -- planning ------------------------------------------------------------------
+    def compute_plan(self, selection: Selection) -> None:
+        """Plan in the background; ``planned`` carries the result."""
+        roots = self._roots()
+        self._start(lambda _emit: make_plan(selection, roots), self.planned.emit)
+
+    # -- deleting ------------------------------------------------------------------
+    def request_delete(self, selection: Selection, parent: QWidget | None = None) -> None:
+        """Plan, confirm with the dialog, then delete; nothing happens without the dialog."""
+        if selection.empty:
+            return
+        roots = self._roots()
+        self._start(lambda _emit: make_plan(selection, roots),
+                    lambda plan: self._confirm(plan, parent))
+
+    def _confirm(self, plan: CleanPlan, parent: QWidget | None) -> None:
+        dialog = ConfirmDeleteDialog(plan, use_trash=self._use_trash(), parent=parent)
+        self.dialog = dialog
+
+        def on_finished(code: int) -> None:
+            self.dialog = None
+            if code == ConfirmDeleteDialog.DialogCode.Accepted and not plan.empty:
+                self._execute(plan, dialog.use_trash(), parent)
+            if shiboken6.isValid(dialog):
+                dialog.deleteLater()
+
+        dialog.finished.connect(on_finished)
+        dialog.open()
+
+    def _execute(self, plan: CleanPlan, use_trash: bool, parent: QWidget | None) -> None:
+        def run(emit: Emit) -> CleanResult:
+            return execute(plan, use_trash=use_trash,
+                           progress=lambda d, t, p: emit((d, t, p)))
+
+        self._start(run, lambda r: self._executed(r, parent),
+                    lambda v: self.progressed.emit(v[0], v[1], v[2]))
+
+    def _executed(self, result: CleanResult, parent: QWidget | None) -> None:
+        self.cleaned.emit(result)
+        if self._after_change is not None:
+            self._after_change()
+        if result.trash_failed:
+            self._ask_permanent(result.trash_failed, parent)
+
+    def _ask_permanent(self, repos: tuple[str, ...], parent: QWidget | None) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Trash unavailable"),
+                          self.tr("The system trash refused {0} repo(s). Delete them "
+                                  "permanently instead?").format(len(repos)),
+                          QMessageBox.StandardButton.Cancel, parent)
+        box.setDetailedText("\n".join(repos))
+        delete = box.addButton(self.tr("Delete permanently"),
+                               QMessageBox.ButtonRole.DestructiveRole)
+
+        def on_finished(_code: int) -> None:
+            if box.clickedButton() is delete:
+                roots = self._roots()
+                sel = Selection(repos=frozenset(repos))
+                self._start(lambda _e: make_plan(sel, roots),
+                            lambda plan: self._execute(_repos_only(plan), False, parent))
+            box.deleteLater()
+
+        box.finished.connect(on_finished)
+        box.open()
+
+    # -- verifying -----------------------------------------------------------------
+    def request_verify(self, targets: Callable[[], list[Target]]) -> None:
+        """Verify in the background; ``cancel_verify()`` stops it."""
+        cancel = threading.Event()
+        self._cancel = cancel
+        store = self._store
+
+        def run(emit: Emit) -> VerifyReport:
+            return verify(targets(), store=store, cancel=cancel, progress=emit)
+
+        def on_progress(p: VerifyProgress) -> None:
+            pct = int(1000 * p.bytes_done / p.bytes_total) if p.bytes_total else 0
+            self.progressed.emit(pct, 1000, self.tr("{0}/{1} files, {2} of {3}").format(
+                p.files_done, p.files_total, human_size(p.bytes_done),
+                human_size(p.bytes_total)))
+
+        self._start(run, self.verified.emit, on_progress)
+
+    def cancel_verify(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+
+def _repos_only(plan: CleanPlan) -> CleanPlan:
+    """Interrupted-cleanup leftovers may ride along; the question was about repos only."""
+    items = tuple(i for i in plan.items if i.kind in (ItemKind.REPO, ItemKind.STAGED))
+    return CleanPlan(items, sum(i.freed for i in items), plan.refused, plan.warnings,
+                     roots=plan.roots)

@@ -1,0 +1,124 @@
+"""Cleanup page and Library hooks in the real main window over a real sample cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from hfmanager.core.cleanup.rules import CandidateKind
+from hfmanager.core.verify import VerifyStatus
+from hfmanager.ui.models.roles import ObjectRole
+from tests.ui.conftest import wait_scanned
+from tests.ui.samples import LLAMA
+
+SHOTS = Path(os.environ.get("HFMANAGER_SHOTS", "/tmp"))
+
+
+def _page(window):  # type: ignore[no-untyped-def]
+    controller, view, _rk, _fk = window.cleanup
+    return controller, view
+
+
+def _accept_dialog(qtbot, controller, *, accept: bool = True):  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    dialog = controller.dialog
+    assert dialog.isVisible()
+    items = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    listed = [it.child(j).text(0) for it in items for j in range(it.childCount())]
+    (dialog.accept if accept else dialog.reject)()
+    return dialog, listed
+
+
+def test_rules_live_figure_and_delete(qtbot, window, hf_root: Path) -> None:  # type: ignore[no-untyped-def]
+    controller, view = _page(window)
+    QAbstractItemModelTester(view.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    window.show_page("cleanup")
+    view.detached.setChecked(True)
+    view.incomplete.setChecked(True)
+    view.twins.setChecked(True)
+    kinds = sorted(c.kind.value for c in view.model.candidates())
+    assert kinds == ["file", "incomplete", "revision"]  # MiniLM's .bin, sd-turbo, llama
+    view.model.set_all_checked(True)
+    qtbot.waitUntil(lambda: view._last_plan is not None and not view._debounce.isActive()
+                    and "calculating" not in view.free_label.text(), timeout=10000)
+    plan = view._last_plan
+    assert plan is not None
+    assert plan.freed_bytes > 0
+    assert view.free_label.text().startswith("Will free")
+    view.grab().save(str(SHOTS / "cleanup_page.png"))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    dialog, listed = _accept_dialog(qtbot, controller, accept=False)
+    assert set(listed) == set(plan.paths)
+    dialog.grab().save(str(SHOTS / "cleanup_confirm.png"))
+    assert all(os.path.lexists(p) for p in plan.paths)  # cancelled: nothing gone
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000) as sig:
+        _accept_dialog(qtbot, controller)
+    assert sig.args[0].freed_bytes == plan.freed_bytes
+    assert not any(os.path.lexists(p) for p in plan.paths)
+    wait_scanned(qtbot, window)
+    assert not [c for c in view.model.candidates() if c.kind is CandidateKind.REVISION]
+
+
+def test_delete_key_on_repo_list(qtbot, window, hf_root: Path) -> None:  # type: ignore[no-untyped-def]
+    controller, _view = _page(window)
+    assert window.library.select_repo("openai-community/gpt2")
+    folder = window.current_repo().repo_path
+    actions = window.library.repo_actions(window.selected_repos(), window)
+    assert {"cleanup_delete", "cleanup_verify"} <= {a.objectName() for a in actions}
+    window.library.repos_view.setFocus()
+    qtbot.waitUntil(window.library.repos_view.hasFocus, timeout=5000)
+    qtbot.keyClick(window.library.repos_view, Qt.Key.Key_Delete)
+    _dialog, listed = _accept_dialog(qtbot, controller, accept=False)
+    assert listed == [folder]
+    assert os.path.isdir(folder)
+    window.activateWindow()
+    window.library.repos_view.setFocus()
+    qtbot.waitUntil(window.library.repos_view.hasFocus, timeout=5000)
+    qtbot.keyClick(window.library.repos_view, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000):
+        _accept_dialog(qtbot, controller)
+    assert not os.path.exists(folder)
+    wait_scanned(qtbot, window)
+    assert "openai-community/gpt2" not in {r.repo_id for r in window.inventory().repos}
+
+
+def test_verify_finds_corrupt_and_offers_delete(qtbot, window, hf_root: Path) -> None:  # type: ignore[no-untyped-def]
+    controller, view = _page(window)
+    repo = next(r for r in window.inventory().repos if r.repo_id == LLAMA)
+    blob = next(p for p in Path(repo.repo_path, "blobs").iterdir() if len(p.name) == 64)
+    data = bytearray(blob.read_bytes())
+    data[0] ^= 0xFF
+    blob.write_bytes(bytes(data))
+    with qtbot.waitSignal(controller.verified, timeout=20000):
+        view.verify.verify_all()
+    panel = view.verify
+    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    first = panel.model.result(0)
+    assert first.status is VerifyStatus.CORRUPT
+    assert first.target.path == str(blob)
+    assert "1 corrupt" in panel.status.text()
+    panel.table.selectRow(0)
+    assert panel.table.selectionModel().selectedRows(0)[0].data(ObjectRole) is first
+    assert panel.delete_button.isEnabled()
+    assert not panel.redownload_button.isEnabled()  # no downloads handler installed
+    window.show_page("cleanup")
+    view.grab().save(str(SHOTS / "cleanup_verify.png"))
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000):
+        _d, listed = _accept_dialog(qtbot, controller)
+    assert str(blob) in listed
+    assert not blob.exists()
+
+
+def test_verify_cancel(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    controller, view = _page(window)
+    controller.cancel_verify()  # nothing running: harmless
+    with qtbot.waitSignal(controller.verified, timeout=20000) as sig:
+        view.verify.verify_repos(window.inventory().repos[:1])
+        controller.cancel_verify()
+    assert sig.args[0].cancelled or sig.args[0].results
+    assert view.verify.all_button.isEnabled()
