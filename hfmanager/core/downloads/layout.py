@@ -96,12 +96,13 @@ class CacheLayout:
         self.repo_type = repo_type
         self.folder = repo_folder_name(repo_id, repo_type)
         self.repo_dir = self.root / self.folder
+        self._root_real = os.path.realpath(self.root)
 
     # --- paths -------------------------------------------------------------------------
     def _inside(self, path: Path) -> Path:
         """Refuse any path that does not stay below the cache root (lexically and resolved)."""
         lexical = Path(os.path.normpath(path))
-        root = os.path.realpath(self.root)
+        root = self._root_real
         parent_real = os.path.realpath(lexical.parent)
         if os.path.commonpath([root, parent_real]) != root:
             raise UnsafeNameError(f"path escapes the cache root: {str(path)[:200]}")

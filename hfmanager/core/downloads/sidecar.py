@@ -112,6 +112,8 @@ class PartialFile:
         """Hash what a previous run left (sequential read), drop anything past ``size``."""
         if not self.path.exists():
             self.path.touch()
+            self.hasher, self.offset = new_hasher(self.etag, self.size), 0
+            return 0
         if self.path.stat().st_size > self.size:
             os.truncate(self.path, 0)
         self.hasher = new_hasher(self.etag, self.size)
