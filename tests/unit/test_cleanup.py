@@ -207,7 +207,12 @@ def test_leftovers_of_interrupted_cleanup_are_planned(tmp_path: Path) -> None:
 @pytest.mark.parametrize("use_trash", [True])
 def test_trash_whole_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                           use_trash: bool) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    import send2trash.plat_other as trash_impl  # reads XDG_DATA_HOME once, at import
+
+    data = tmp_path / "xdg-data"
+    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(data))
+    monkeypatch.setattr(trash_impl, "HOMETRASH", str(data / "Trash"))
+    monkeypatch.setattr(trash_impl, "HOMETRASH_B", os.fsencode(data / "Trash"))
     hub = HubCache(tmp_path / "hub")
     r = hub.repo("org/a")
     r.add_revision({"config.json": b"{}"})

@@ -130,7 +130,11 @@ class _Builder:
                 if e.path in files or (e.blob is not None and e.blob in blobs):
                     self.add(e.path, ItemKind.FILE, f"{label}: {os.path.basename(e.path)}", e.st)
                     doomed_entries.append(e.path)
-        self._blobs(fs, commits, set(doomed_entries), blobs, label)
+        # blobs are listed under the one selection that frees them when there is one
+        group = (f"{label}@{next(iter(commits))[:7]}" if len(commits) == 1 and not doomed_entries
+                 else f"{label}: {os.path.basename(doomed_entries[0])}"
+                 if not commits and len(doomed_entries) == 1 else label)
+        self._blobs(fs, commits, set(doomed_entries), blobs, group)
 
     def _blobs(self, fs: _RepoFS, commits: set[str], doomed: set[str], chosen: set[str],
                label: str) -> None:

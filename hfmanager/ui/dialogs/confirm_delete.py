@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -30,7 +31,7 @@ class ConfirmDeleteDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(self.tr("Delete from the cache"))
-        self.setMinimumSize(620, 380)
+        self.setMinimumSize(760, 420)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self.tr("{0} item(s) will be deleted, freeing {1}.").format(
             len(plan.items), human_size(plan.freed_bytes)))
@@ -44,6 +45,10 @@ class ConfirmDeleteDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("What goes"), self.tr("Frees")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._fill()
         layout.addWidget(self.tree, 1)
         has_repos = any(i.kind is ItemKind.REPO for i in plan.items)
@@ -80,8 +85,7 @@ class ConfirmDeleteDialog(QDialog):
             child = QTreeWidgetItem([item.path, human_size(item.freed) if item.freed else ""])
             child.setToolTip(0, item.path)
             parent.addChild(child)
-        self.tree.resizeColumnToContents(1)
-        if len(groups) <= 3:
+        if len(self.plan.items) <= 200:
             self.tree.expandAll()
 
     def use_trash(self) -> bool:

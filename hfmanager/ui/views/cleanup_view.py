@@ -48,6 +48,7 @@ def _table(model: Any) -> QTableView:
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.verticalHeader().hide()
+    view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view
