@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -17,15 +18,29 @@ from tests.ui.samples import LLAMA
 SHOTS = Path(os.environ.get("HFMANAGER_SHOTS", "/tmp"))
 
 
+@pytest.fixture(autouse=True)
+def tmp_trash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """send2trash reads XDG_DATA_HOME at import: point it at a temp folder."""
+    import send2trash.plat_other as trash_impl
+
+    data = tmp_path / "xdg-data"
+    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(data))
+    monkeypatch.setattr(trash_impl, "HOMETRASH", str(data / "Trash"))
+    monkeypatch.setattr(trash_impl, "HOMETRASH_B", os.fsencode(data / "Trash"))
+    return data / "Trash"
+
+
 def _page(window):  # type: ignore[no-untyped-def]
     controller, view, _rk, _fk = window.cleanup
     return controller, view
 
 
-def _accept_dialog(qtbot, controller, *, accept: bool = True):  # type: ignore[no-untyped-def]
+def _accept_dialog(qtbot, controller, *, accept: bool = True,  # type: ignore[no-untyped-def]
+                   trash: bool = False):
     qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
     dialog = controller.dialog
     assert dialog.isVisible()
+    dialog.trash.setChecked(trash)
     items = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
     listed = [it.child(j).text(0) for it in items for j in range(it.childCount())]
     (dialog.accept if accept else dialog.reject)()
@@ -84,6 +99,21 @@ def test_delete_key_on_repo_list(qtbot, window, hf_root: Path) -> None:  # type:
     assert not os.path.exists(folder)
     wait_scanned(qtbot, window)
     assert "openai-community/gpt2" not in {r.repo_id for r in window.inventory().repos}
+
+
+def test_delete_to_trash(qtbot, window, tmp_trash: Path) -> None:  # type: ignore[no-untyped-def]
+    controller, view = _page(window)
+    assert window.library.select_repo("microsoft/phi-1_5")
+    folder = window.current_repo().repo_path
+    window.library.repos_view.setFocus()
+    qtbot.waitUntil(window.library.repos_view.hasFocus, timeout=5000)
+    qtbot.keyClick(window.library.repos_view, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000) as sig:
+        _accept_dialog(qtbot, controller, trash=True)
+    assert sig.args[0].trashed == (folder,)
+    assert not os.path.exists(folder)
+    assert (tmp_trash / "files" / os.path.basename(folder)).is_dir()
+    assert "trash" in view.free_label.text()
 
 
 def test_verify_finds_corrupt_and_offers_delete(qtbot, window, hf_root: Path) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ go to the system trash instead.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -45,6 +46,7 @@ class ConfirmDeleteDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("What goes"), self.tr("Frees")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

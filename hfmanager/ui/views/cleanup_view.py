@@ -194,6 +194,9 @@ class CleanupView(QWidget):
     def _on_controller_cleaned(self, result: CleanResult) -> None:
         self.progress.setVisible(False)
         msg = self.tr("Freed {0}.").format(human_size(result.freed_bytes))
+        if result.trashed:
+            msg += " " + self.tr("Moved {0} repo(s), {1}, to the trash.").format(
+                len(result.trashed), human_size(result.trashed_bytes))
         if result.errors:
             msg += " " + self.tr("{0} path(s) could not be removed.").format(len(result.errors))
         self.free_label.setText(msg)
