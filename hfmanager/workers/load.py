@@ -439,6 +439,28 @@ def cuda_oom_message(exc: BaseException, needed: int | None, free: int | None) -
     return f"CUDA out of memory: {need}, {have} on the device. ({str(exc).splitlines()[0]})"
 
 
+def check_transformers_knows(path: str, notes: list[str]) -> str:
+    """"transformers", or "state_dict" (with a note) when this transformers version does
+    not know the config's model_type and the repo brings no code of its own."""
+    import transformers
+
+    cfg = read_json(os.path.join(path, "config.json"))
+    model_type = cfg.get("model_type")
+    if cfg.get("auto_map") or not model_type:
+        return "transformers"
+    try:
+        from transformers.models.auto.configuration_auto import CONFIG_MAPPING
+
+        known = model_type in CONFIG_MAPPING
+    except ImportError:
+        known = True  # cannot tell: let from_pretrained decide
+    if known:
+        return "transformers"
+    notes.append(f"transformers {transformers.__version__} does not know model_type "
+                 f"{model_type!r}: loading the raw state dict instead")
+    return "state_dict"
+
+
 def classify_oom(exc: BaseException, req: dict[str, Any], free_before: int | None) -> None:
     """Raise a LoadError for out-of-memory failures; return for anything else."""
     text = str(exc)
@@ -486,8 +508,8 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
         free_before = int(torch.cuda.mem_get_info()[0])
         torch.cuda.reset_peak_memory_stats()
         base_alloc = int(torch.cuda.memory_allocated())
-    if strategy == "transformers":
-        import transformers  # noqa: F401  (import time is not load time)
+    if strategy == "transformers":  # imported here: import time is not load time
+        strategy = check_transformers_knows(path, notes)
     host_before = host_memory()
     model, extra, load_s = load_timed(strategy, req, torch, device, free_before)
     result = measure(torch, model, device)

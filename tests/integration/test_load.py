@@ -119,6 +119,15 @@ def test_missing_libraries_fall_back_with_a_note(tmp_path: Path,
     assert df_final.data["params_total"] == built["mixin"][1]
     assert any("diffusers is not installed" in n for n in df_final.data["notes"])
     assert est.estimate(df_dir).params == built["mixin"][1]
+    # A model type this transformers does not know: raw state dict, with the reason.
+    unknown = tmp_path / "unknown"
+    unknown.mkdir()
+    shutil.copy(built["mixin"][0] / "model.safetensors", unknown / "model.safetensors")
+    (unknown / "config.json").write_text('{"model_type": "no-such-model-type"}')
+    un_final, _ = run(LoadRequest(str(unknown)))
+    assert isinstance(un_final, LoadResult), un_final
+    assert un_final.data["strategy"] == "state_dict"
+    assert any("does not know model_type" in n for n in un_final.data["notes"])
 
 
 def test_dtype_conversion_matches_estimate(built: dict[str, tuple[Path, int]]) -> None:
