@@ -223,3 +223,27 @@ def test_trash_whole_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     if result.trashed:
         assert not r.path.exists()
         assert any((tmp_path / "xdg-data" / "Trash" / "files").iterdir())
+
+
+def test_repo_with_our_engines_partial_under_lock_is_refused(tmp_path: Path) -> None:
+    import filelock
+
+    from hfmanager.core.verify import targets_for_repo
+
+    hub = HubCache(tmp_path / "hub")
+    r = hub.repo("org/a")
+    r.add_revision({"config.json": b"{}"})
+    partial = r.blobs / ("b" * 64 + ".hfm-partial")
+    partial.write_bytes(b"x" * 10)
+    sidecar = r.blobs / ("b" * 64 + ".hfm-partial.json")
+    sidecar.write_text("{}")
+    set_times(partial, 3600)
+    set_times(sidecar, 3600)
+    lock = filelock.FileLock(str(r.add_lock("b" * 64)))  # what the download engine holds
+    with lock:
+        plan = make_plan(Selection(repos=frozenset({str(r.path)})), [hub.root])
+        assert plan.empty
+        assert "in use" in plan.refused[0][1]
+    assert make_plan(Selection(repos=frozenset({str(r.path)})), [hub.root]).paths == [
+        str(r.path)]
+    assert all("hfm-partial" not in t.path for t in targets_for_repo(str(r.path)))

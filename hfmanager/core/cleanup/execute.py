@@ -66,7 +66,7 @@ def _repo_download_locks(item: PlanItem) -> Iterator[None]:
     blobs = os.path.join(item.path, "blobs")
     with contextlib.ExitStack() as stack:
         try:
-            names = [n for n in os.listdir(blobs) if n.endswith(".incomplete")]
+            names = [n for n in os.listdir(blobs) if inuse.is_partial_name(n)]
         except OSError:
             names = []
         for n in names:

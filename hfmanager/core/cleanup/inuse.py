@@ -16,6 +16,13 @@ import time
 from collections.abc import Callable, Iterator
 
 FRESH_SECONDS = 60.0
+# huggingface_hub's partial files, and hfmanager's own download engine's (with its sidecar)
+PARTIAL_SUFFIXES = (".incomplete", ".hfm-partial", ".hfm-partial.json")
+
+
+def is_partial_name(name: str) -> bool:
+    """A file in ``blobs/`` that is a download in progress or left over, not a blob."""
+    return name.endswith(PARTIAL_SUFFIXES)
 
 _lock = threading.Lock()
 _active: set[str] = set()

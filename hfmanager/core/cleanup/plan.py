@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from hfmanager.core.cleanup.inuse import is_partial_name
+
 
 class ItemKind(str, Enum):
     """What a planned path is; decides how and when it is removed."""
@@ -214,7 +216,7 @@ def _read_repo(repo: str) -> _RepoFS:
     blobs: dict[str, os.stat_result] = {}
     if bst is not None and stat.S_ISDIR(bst.st_mode):
         blobs = {os.path.basename(p): st for p, st in _walk(blobs_dir)
-                 if not p.endswith(".incomplete") and not stat.S_ISDIR(st.st_mode)}
+                 if not is_partial_name(p) and not stat.S_ISDIR(st.st_mode)}
     # hard-link layout: a snapshot file that *is* a blob (same inode) uses that blob
     by_inode = {(st.st_dev, st.st_ino): name for name, st in blobs.items()}
     for _sst, entries in snaps.values():

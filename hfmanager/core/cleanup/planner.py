@@ -93,7 +93,7 @@ class _Builder:
             self.refuse(repo, "not a repo folder directly inside a cache root")
             return
         for p, st in _walk(os.path.join(repo, "blobs")):
-            if p.endswith(".incomplete") and stat.S_ISREG(st.st_mode):
+            if inuse.is_partial_name(p) and stat.S_ISREG(st.st_mode):
                 why = inuse.in_use_reason(p, self._lock_for(repo, p), self.now)
                 if why:
                     self.refuse(repo, f"a download in it is in use ({why})")

@@ -8,6 +8,7 @@ import re
 import stat
 from typing import Any
 
+from hfmanager.core.cleanup.inuse import is_partial_name
 from hfmanager.core.verify.model import Algo, Target
 
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -67,7 +68,7 @@ def targets_for_repo(repo: str) -> list[Target]:
     out: list[Target] = []
     for name in _listdir(blobs_dir):
         p = os.path.join(blobs_dir, name)
-        if name.endswith(".incomplete") or not os.path.isfile(p) or os.path.islink(p):
+        if is_partial_name(name) or not os.path.isfile(p) or os.path.islink(p):
             continue
         st = os.lstat(p)
         blob_inodes.add((st.st_dev, st.st_ino))
@@ -104,7 +105,7 @@ def targets_for_repo(repo: str) -> list[Target]:
                     out.append(Target(p, exp[0], exp[1], repo, label, (shown,)))
     for name in _listdir(blobs_dir):
         p = os.path.join(blobs_dir, name)
-        if name.endswith(".incomplete") or os.path.islink(p) or not os.path.isfile(p):
+        if is_partial_name(name) or os.path.islink(p) or not os.path.isfile(p):
             continue
         used_by = tuple(sorted(users.get(name, ())))
         if _SHA256_RE.match(name):
