@@ -27,7 +27,8 @@ Typical use by the download engine::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -35,6 +36,7 @@ from urllib.parse import quote
 import httpx2
 import huggingface_hub
 from huggingface_hub import errors as hf_errors
+from huggingface_hub.utils import _http as hf_http
 from huggingface_hub.utils._headers import build_hf_headers
 
 from hfmanager import __version__
@@ -140,7 +142,7 @@ def _status(exc: hf_errors.HfHubHTTPError) -> int | None:
     return getattr(response, "status_code", None)
 
 
-def _translate(exc: Exception, endpoint: str, what: str) -> HubError:
+def _translate(exc: Exception, endpoint: str, what: str, proxy: str | None = None) -> HubError:
     """huggingface_hub / httpx2 exception -> our typed error with a plain message."""
     if isinstance(exc, hf_errors.GatedRepoError):
         return GatedRepoError(f"{what} is gated or private on {endpoint}: {_LOGIN_HINT}.")
@@ -161,20 +163,77 @@ def _translate(exc: Exception, endpoint: str, what: str) -> HubError:
                                   f"{_LOGIN_HINT}.")
         return HubHTTPError(f"{what}: {endpoint} answered HTTP {status}.", status)
     if isinstance(exc, httpx2.HTTPError):
-        kind, message = endpoints.classify_error(exc, None)
+        kind, message = endpoints.classify_error(exc, proxy)
         return EndpointUnreachableError(f"Cannot reach {endpoint}: {message}", kind)
     return HubError(f"{what}: {exc}")
 
 
 @contextmanager
-def _mapped(endpoint: str, what: str) -> Iterator[None]:
+def _mapped(endpoint: str, what: str,
+            proxies: endpoints.Proxies | None = None) -> Iterator[None]:
     try:
         yield
     except (hf_errors.HfHubHTTPError, hf_errors.OfflineModeIsEnabled, httpx2.HTTPError) as e:
-        raise _translate(e, endpoint, what) from e
+        proxy = proxies.for_url(endpoint) if proxies is not None else None
+        raise _translate(e, endpoint, what, proxy) from e
 
 
-def _api(endpoint: str, token: str | None) -> huggingface_hub.HfApi:
+_client_proxies: endpoints.Proxies | None = None
+_client_lock = threading.Lock()
+API_TIMEOUT = httpx2.Timeout(30.0, connect=10.0)
+
+
+class _TimeoutTransport(httpx2.BaseTransport):
+    """Fills in our timeouts where huggingface_hub explicitly passes ``timeout=None``
+    (it does for repo_info and tree pages), so a silent server cannot hang us forever."""
+
+    def __init__(self, inner: httpx2.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        given = request.extensions.get("timeout") or {}
+        defaults = {"connect": API_TIMEOUT.connect, "read": API_TIMEOUT.read,
+                    "write": API_TIMEOUT.write, "pool": API_TIMEOUT.pool}
+        request.extensions["timeout"] = {
+            key: given.get(key) if given.get(key) is not None else value
+            for key, value in defaults.items()
+        }
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _use_proxies(proxies: endpoints.Proxies) -> None:
+    """Point huggingface_hub's shared client at these proxies, with finite timeouts.
+
+    Its default client has no timeout at all (a stalled server hangs the caller) and reads
+    proxy variables once; ours is rebuilt whenever the effective proxies change.
+    """
+    global _client_proxies
+    with _client_lock:
+        if proxies == _client_proxies:
+            return
+        mounts: dict[str, httpx2.BaseTransport | None] = {
+            pattern: _TimeoutTransport(t) if t is not None else None
+            for pattern, t in proxies.httpx_mounts().items()
+        }
+
+        def factory() -> httpx2.Client:
+            return httpx2.Client(mounts=mounts, trust_env=False, follow_redirects=True,
+                                 transport=_TimeoutTransport(httpx2.HTTPTransport()),
+                                 timeout=API_TIMEOUT,
+                                 event_hooks={"request": [hf_http.hf_request_event_hook]})
+
+        huggingface_hub.set_client_factory(factory)
+        _client_proxies = proxies
+
+
+def _api(endpoint: str, token: str | None,
+         proxies: endpoints.Proxies | None) -> huggingface_hub.HfApi:
+    if proxies is None:
+        proxies = endpoints.effective_proxies(Settings.load())
+    _use_proxies(proxies)
     # token=False stops huggingface_hub from falling back to the saved token on its own.
     return huggingface_hub.HfApi(endpoint=endpoints.normalize_endpoint(endpoint),
                                  token=token or False, library_name="hfmanager",
@@ -183,13 +242,18 @@ def _api(endpoint: str, token: str | None) -> huggingface_hub.HfApi:
 
 # ----- public API ------------------------------------------------------------------------
 def repo_info(endpoint: str, repo_id: str, repo_type: str = "model", revision: str = "main",
-              token: str | None = None, *, offline: bool | None = None) -> RepoSnapshotInfo:
-    """Resolve ``revision`` to a commit and list every file (recursive tree, all pages)."""
+              token: str | None = None, *, offline: bool | None = None,
+              proxies: endpoints.Proxies | None = None) -> RepoSnapshotInfo:
+    """Resolve ``revision`` to a commit and list every file (recursive tree, all pages).
+
+    ``proxies=None`` uses the effective proxies (settings over environment) right now.
+    Each request times out after 10 s to connect / 30 s without data.
+    """
     _check_repo_type(repo_type)
     _check_offline(offline)
-    api = _api(endpoint, token)
+    api = _api(endpoint, token, proxies)
     what = f"The {repo_type} '{repo_id}' at '{revision}'"
-    with _mapped(endpoint, what):
+    with _mapped(endpoint, what, _client_proxies):
         info = api.repo_info(repo_id, repo_type=repo_type, revision=revision)
         commit = str(info.sha or "")
         if len(commit) != 40:
@@ -257,17 +321,3 @@ def hf_headers(token: str | None) -> dict[str, str]:
 def library_version() -> str:
     """The installed huggingface_hub version."""
     return str(huggingface_hub.__version__)
-
-
-def set_proxies(proxies: endpoints.Proxies | None) -> None:
-    """Make huggingface_hub's shared HTTP client use these proxies (None: environment)."""
-    factory: Callable[[], httpx2.Client]
-    if proxies is None:
-        factory = huggingface_hub.utils._http.default_client_factory
-    else:
-        mounts = proxies.httpx_mounts()
-
-        def factory() -> httpx2.Client:
-            return httpx2.Client(mounts=mounts, trust_env=False, follow_redirects=True,
-                                 timeout=None)
-    huggingface_hub.set_client_factory(factory)

@@ -124,3 +124,34 @@ def test_no_token_is_sent_unless_given(fake_hub: FakeHub, monkeypatch: pytest.Mo
     hub.repo_info(fake_hub.url, "org/m", offline=False)
     assert fake_hub.requests
     assert not any("authorization" in r.headers for r in fake_hub.requests)
+
+
+def test_stalled_endpoint_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx2
+
+    monkeypatch.setattr(hub, "API_TIMEOUT", httpx2.Timeout(0.3))
+    monkeypatch.setattr(hub, "_client_proxies", None)  # rebuild the client with it
+    with socket.socket() as silent:  # accepts (kernel backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(hub.EndpointUnreachableError) as err:
+            hub.repo_info(url, "org/m", offline=False, proxies=hub.endpoints.Proxies())
+    assert err.value.kind == "timeout"
+    monkeypatch.setattr(hub, "_client_proxies", None)
+
+
+def test_proxy_from_settings_is_used(fake_hub: FakeHub) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    # The hub itself is fine, but every request must go through the (dead) proxy.
+    fake_hub.add_repo("org/m", FILES)
+    Settings(http_proxy=dead).save()
+    with pytest.raises(hub.EndpointUnreachableError) as err:
+        hub.repo_info(fake_hub.url.replace("127.0.0.1", "localhost.invalid"), "org/m",
+                      offline=False)
+    assert err.value.kind == "proxy"
+    assert fake_hub.requests == []
+    Settings().save()
+    assert hub.repo_info(fake_hub.url, "org/m", offline=False).files  # direct again
