@@ -127,6 +127,16 @@ def test_remote_code_needs_consent_per_commit(panel: LoadTestPanel, qtbot,  # ty
     assert final.data["params_total"] == n
 
 
+@pytest.mark.slow
+def test_refresh_asks_the_worker_without_blocking(panel: LoadTestPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel.refresh_button.click()
+    assert not panel.refresh_button.isEnabled()
+    qtbot.waitUntil(panel.refresh_button.isEnabled, timeout=60_000)
+    specs = [panel.device_combo.itemData(i) for i in range(panel.device_combo.count())]
+    assert specs[0] == "cpu"
+    assert "free" in panel.device_combo.itemText(0)
+
+
 def test_installed_tab_follows_the_selected_repo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = window.loadtest_panel
     assert panel.path is None

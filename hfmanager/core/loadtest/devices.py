@@ -10,6 +10,7 @@ disagree but UUIDs cannot.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -158,16 +159,36 @@ def worker_devices(python: str | None = None, timeout: float = 60.0) -> list[Dev
     return parse_worker_devices(res.stdout)
 
 
+async def worker_devices_async(python: str | None = None, timeout: float = 60.0
+                               ) -> list[Device]:
+    """:func:`worker_devices` without blocking the event loop (the GUI's refresh)."""
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            python or sys.executable, str(WORKER), "--list-devices",
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL)
+    except OSError:
+        return []
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout)
+    except asyncio.TimeoutError:
+        proc.kill()
+        await proc.wait()
+        return []
+    return parse_worker_devices(out.decode("utf-8", "replace"))
+
+
+def merge_worker(devices: list[Device], from_worker: list[Device]) -> list[Device]:
+    """Add MPS, and CUDA GPUs only when NVML listed none (else they would appear twice)."""
+    has_nvml_gpu = any(d.kind == "cuda" for d in devices)
+    return devices + [d for d in from_worker
+                      if d.kind == "mps" or (d.kind == "cuda" and not has_nvml_gpu)]
+
+
 def list_devices(*, probe_worker: bool = False, python: str | None = None) -> list[Device]:
     """CPU + NVML GPUs; with ``probe_worker`` also CUDA (if NVML found none) and MPS."""
-    devices = [cpu_device()]
-    gpus = nvml_devices()
-    devices += gpus
-    if probe_worker:
-        for d in worker_devices(python):
-            if d.kind == "mps" or (d.kind == "cuda" and not gpus):
-                devices.append(d)
-    return devices
+    devices = [cpu_device(), *nvml_devices()]
+    return merge_worker(devices, worker_devices(python)) if probe_worker else devices
 
 
 def resolve(spec: str, devices: list[Device]) -> Device:

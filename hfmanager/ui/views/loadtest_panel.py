@@ -248,7 +248,7 @@ class LoadTestPanel(QWidget):
 
     async def _refresh_with_worker(self) -> None:
         python = self.python_combo.currentData()
-        devices = await asyncio.to_thread(dev.list_devices, probe_worker=True, python=python)
+        devices = dev.merge_worker(dev.list_devices(), await dev.worker_devices_async(python))
         if shiboken6.isValid(self):
             self.refresh_devices(devices)
             self.refresh_button.setEnabled(True)
