@@ -152,3 +152,39 @@ def test_verify_cancel(qtbot, window) -> None:  # type: ignore[no-untyped-def]
         controller.cancel_verify()
     assert sig.args[0].cancelled or sig.args[0].results
     assert view.verify.all_button.isEnabled()
+
+
+def test_delete_key_on_file_tree_and_revision_action(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    controller, _view = _page(window)
+    assert window.library.select_repo("sentence-transformers/all-MiniLM-L6-v2")
+    tree = window.library.details.tree
+    model = tree.model()
+    target = None
+    stack = [model.index(r, 0) for r in range(model.rowCount())]
+    while stack:
+        idx = stack.pop()
+        f = idx.data(ObjectRole)
+        if f is not None and f.path == "pytorch_model.bin":
+            target = idx
+        stack += [model.index(r, 0, idx) for r in range(model.rowCount(idx))]
+    assert target is not None
+    tree.setCurrentIndex(target)
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus, timeout=5000)
+    entry = target.data(ObjectRole)
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000):
+        _d, listed = _accept_dialog(qtbot, controller)
+    assert entry.file_path in listed
+    assert entry.blob_path in listed  # no other revision uses the blob
+    assert not os.path.lexists(entry.file_path)
+    wait_scanned(qtbot, window)
+    assert window.library.select_repo(LLAMA)
+    rev = window.current_revision()
+    actions = {a.objectName(): a for a in
+               window.library.repo_actions(window.selected_repos(), window)}
+    actions["cleanup_delete_revision"].trigger()
+    with qtbot.waitSignal(controller.cleaned, timeout=10000):
+        _d, listed = _accept_dialog(qtbot, controller)
+    assert rev.snapshot_path in listed
+    assert not os.path.exists(rev.snapshot_path)

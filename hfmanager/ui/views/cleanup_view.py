@@ -253,7 +253,18 @@ def install(window: Any, ctx: Any) -> None:
         action.triggered.connect(go)
         return action
 
+    def revision_action(repos: list[Repo], parent: Any) -> QAction | None:
+        rev = window.current_revision()
+        if len(repos) != 1 or rev is None or repos[0] is not window.current_repo():
+            return None
+        action = QAction(view.tr("Delete revision {0}…").format(rev.commit_hash[:7]), parent)
+        action.setObjectName("cleanup_delete_revision")
+        sel = Selection(revisions=frozenset({(repos[0].repo_path, rev.commit_hash)}))
+        action.triggered.connect(lambda: controller.request_delete(sel, window))
+        return action
+
     window.add_repo_context_action(delete_action)
+    window.add_repo_context_action(revision_action)
     window.add_repo_context_action(verify_action)
 
     def on_delete_key_files() -> None:
