@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _TYPES = {"models": "model", "datasets": "dataset", "spaces": "space"}
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-_CHUNK = 256 * 1024
+_CHUNK = 1024 * 1024
 
 
 class _DroppedError(Exception):
@@ -300,15 +300,23 @@ class Handler(BaseHTTPRequestHandler):
                 ahead = (sent + len(piece)) / rate - (time.monotonic() - began)
                 if ahead > 0 and self.hub.closing.wait(ahead):
                     raise _DroppedError
-            # Count before writing: the client may see the bytes before we return from
-            # write(), and tests read the counters right after their download ends.
-            self.hub.count(path, len(piece))
-            try:
-                if chunked:
-                    self.wfile.write(b"%x\r\n" % len(piece) + bytes(piece) + b"\r\n")
-                else:
-                    self.wfile.write(piece)
-            except OSError:
-                self.hub.count(path, -len(piece))
-                raise
+            if chunked:
+                self.connection.sendall(b"%x\r\n" % len(piece))
+            self._send_counted(piece, path)
+            if chunked:
+                self.connection.sendall(b"\r\n")
             sent += len(piece)
+
+    def _send_counted(self, piece: memoryview, path: str) -> None:
+        """Send and count exactly what the kernel took. Counted *before* sending because a
+        client may finish reading (and a test check the counter) before send() returns;
+        on failure the unsent rest is taken back, so a killed client is not overcounted
+        by more than what sits in the socket buffers."""
+        self.hub.count(path, len(piece))
+        done = 0
+        try:
+            while done < len(piece):
+                done += self.connection.send(piece[done:])
+        except OSError:
+            self.hub.count(path, done - len(piece))
+            raise
