@@ -71,7 +71,7 @@ class ThreadJob(QObject):
 class CleanupController(QObject):
     """The delete and verify flows, shared by the Cleanup page and the Library."""
 
-    planned = Signal(object)  # CleanPlan (for a live "will free" figure)
+    planned = Signal(int, object)  # (tag, CleanPlan): a live "will free" figure
     busyChanged = Signal(bool)
     progressed = Signal(int, int, str)  # done, total, text
     cleaned = Signal(object)  # CleanResult
@@ -122,10 +122,11 @@ class CleanupController(QObject):
             job.wait(timeout)
 
     # -- planning ------------------------------------------------------------------
-    def compute_plan(self, selection: Selection) -> None:
-        """Plan in the background; ``planned`` carries the result."""
+    def compute_plan(self, selection: Selection, tag: int = 0) -> None:
+        """Plan in the background; ``planned`` carries ``tag`` and the result."""
         roots = self._roots()
-        self._start(lambda _emit: make_plan(selection, roots), self.planned.emit)
+        self._start(lambda _emit: make_plan(selection, roots),
+                    lambda plan: self.planned.emit(tag, plan))
 
     # -- deleting ------------------------------------------------------------------
     def request_delete(self, selection: Selection, parent: QWidget | None = None) -> None:

@@ -179,9 +179,11 @@ class CleanupView(QWidget):
             self._show_free(None)
             return
         self._show_free(None, pending=True)
-        self.controller.compute_plan(sel)
+        self.controller.compute_plan(sel, self._plan_gen)
 
-    def _on_controller_planned(self, plan: CleanPlan) -> None:
+    def _on_controller_planned(self, tag: int, plan: CleanPlan) -> None:
+        if tag != self._plan_gen:
+            return  # an older selection's figure arriving late
         self._last_plan = plan
         if combine(self.model.checked()).empty:
             self._show_free(None)
