@@ -41,6 +41,7 @@ SAFETENSORS_INDEX = "model.safetensors.index.json"
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
 PICKLE_INDEX = "pytorch_model.bin.index.json"
 GIB = 1024**3
+NVML_USED_BEFORE: int | None = None
 
 
 class LoadError(Exception):
@@ -384,26 +385,32 @@ def tensor_bytes(tensors: Any) -> tuple[int, dict[str, int], dict[str, int]]:
     return count, by_dtype, n_by_dtype
 
 
-def nvml_process_bytes() -> int | None:
-    """This process's GPU memory as NVML sees it (context included), when pynvml exists."""
+def nvml_query() -> tuple[int | None, int | None]:
+    """(this process's GPU bytes, the device's used bytes) from NVML, when pynvml exists.
+
+    The per-process figure includes the CUDA context. In a container NVML reports host
+    PIDs, so the per-process lookup can miss; the device's used bytes are the fallback.
+    """
     try:
         import pynvml
     except ImportError:
-        return None
+        return None, None
     try:
         pynvml.nvmlInit()
         try:
             uuid = os.environ.get("CUDA_VISIBLE_DEVICES", "").split(",")[0]
             handle = (pynvml.nvmlDeviceGetHandleByUUID(uuid) if uuid.startswith(("GPU-", "MIG-"))
                       else pynvml.nvmlDeviceGetHandleByIndex(int(uuid or 0)))
+            used = int(pynvml.nvmlDeviceGetMemoryInfo(handle).used)
+            mine = None
             for proc in pynvml.nvmlDeviceGetComputeRunningProcesses(handle):
-                if proc.pid == os.getpid():
-                    return int(proc.usedGpuMemory) if proc.usedGpuMemory else None
+                if proc.pid == os.getpid() and isinstance(proc.usedGpuMemory, int):
+                    mine = int(proc.usedGpuMemory)
+            return mine, used
         finally:
             pynvml.nvmlShutdown()
-    except Exception:  # NVML errors are many and none matter here: the field stays empty
-        return None
-    return None
+    except Exception:  # NVML errors are many and none matter here: the fields stay empty
+        return None, None
 
 
 def measure(torch: Any, model: Any, device: str) -> dict[str, Any]:
@@ -428,7 +435,13 @@ def measure(torch: Any, model: Any, device: str) -> dict[str, Any]:
         out["gpu_allocated"] = int(torch.cuda.memory_allocated())
         out["gpu_peak_allocated"] = int(torch.cuda.max_memory_allocated())
         out["gpu_reserved"] = int(torch.cuda.memory_reserved())
-        out["gpu_process_total"] = nvml_process_bytes()
+        mine, used = nvml_query()
+        out["gpu_process_total"] = mine
+        out["gpu_process_total_source"] = "nvml" if mine is not None else None
+        if mine is None and used is not None and NVML_USED_BEFORE is not None:
+            # No per-process figure: the device's growth since before torch touched CUDA.
+            out["gpu_process_total"] = used - NVML_USED_BEFORE
+            out["gpu_process_total_source"] = "nvml device delta"
         out["gpu_name"] = torch.cuda.get_device_name()
     return out
 
@@ -503,6 +516,8 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     device = str(req.get("device") or "cpu")
     free_before = base_alloc = None
     if device.startswith("cuda"):
+        global NVML_USED_BEFORE
+        NVML_USED_BEFORE = nvml_query()[1]  # before this process creates its CUDA context
         if not torch.cuda.is_available():
             raise LoadError("no_device", "CUDA is not available in this Python's torch")
         free_before = int(torch.cuda.mem_get_info()[0])
