@@ -79,6 +79,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_simple(fault.status, {"error": "injected fault"}, fault=fault)
             elif target is None:
                 self._send_simple(404, {"error": "Not found"})
+            elif self.role == "cdn" and self.hub.cdn_rejects_auth \
+                    and "Authorization" in self.headers:
+                # Like S3 signed URLs: a second auth mechanism is refused, loudly.
+                self._send_simple(400, {"error": "Only one auth mechanism allowed"},
+                                  code="InvalidArgument")
             else:
                 self._handle(target, fault)
         except _DroppedError:

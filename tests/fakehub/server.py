@@ -23,6 +23,10 @@ Both servers honour ``Range`` (``bytes=a-b``, ``a-``, ``-n``) with 206 and
 ``Content-Range``, ``If-Range`` (a stale ETag gets the full 200) and 416 with
 ``Content-Range: bytes */size``. Faults: see :mod:`fakehub.faults`.
 
+Like S3 behind signed URLs, the CDN answers 400 to any request carrying an
+``Authorization`` header (``cdn_rejects_auth=False`` turns that off); the header is
+recorded either way, so tests can also assert it never arrived.
+
 Counters: ``bytes_sent`` (body bytes only, both servers), ``bytes_by_path`` (per repo file
 path) and ``requests`` (:class:`RecordedRequest`, header names lower-cased, ``server`` is
 ``"hub"`` or ``"cdn"``); ``reset_counters()`` clears them.
@@ -69,8 +73,10 @@ class _Server(ThreadingHTTPServer):
 class FakeHub:
     """A fake Hub and CDN on ephemeral loopback ports; start is ~1 ms, ``close()`` stops both."""
 
-    def __init__(self, *, tree_page_size: int = 1000, lfs_redirect: bool = True) -> None:
+    def __init__(self, *, tree_page_size: int = 1000, lfs_redirect: bool = True,
+                 cdn_rejects_auth: bool = True) -> None:
         self.store = RepoStore()
+        self.cdn_rejects_auth = cdn_rejects_auth
         self.faults = Faults()
         self.tree_page_size = tree_page_size
         self.lfs_redirect = lfs_redirect

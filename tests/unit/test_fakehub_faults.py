@@ -175,3 +175,13 @@ def test_close_ends_a_stall_quickly(hub: FakeHub) -> None:
         resp.read()
     assert time.monotonic() - began < 5
     conn.close()
+
+
+def test_cdn_refuses_authorization_like_s3(hub: FakeHub) -> None:
+    path = _cdn_path(hub)
+    resp, _ = _get(hub.cdn_url, path, {"Authorization": "Bearer hf_x"})
+    assert resp.status == 400
+    assert any("authorization" in r.headers for r in hub.requests if r.server == "cdn")
+    hub.cdn_rejects_auth = False
+    resp, body = _get(hub.cdn_url, path, {"Authorization": "Bearer hf_x"})
+    assert (resp.status, body) == (200, DATA)
