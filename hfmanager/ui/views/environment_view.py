@@ -197,7 +197,7 @@ class EnvironmentView(QWidget):
         for preset in ep.presets(self.settings):
             label = {"official": self.tr("Hugging Face (official)"),
                      "hf-mirror": self.tr("hf-mirror.com (mirror)")}.get(preset.name, preset.name)
-            combo.addItem(f"{label} — {preset.url}", preset.url)
+            combo.addItem(self.tr("{0} — {1}").format(label, preset.url), preset.url)
         combo.addItem(self.tr("Custom…"), CUSTOM)
         wanted = self.settings.endpoint.rstrip("/")
         index = combo.findData(wanted) if wanted else 0
@@ -356,13 +356,24 @@ class EnvironmentView(QWidget):
             self.doctorFinished.emit(report)
         return report
 
+    def _titles(self) -> dict[str, str]:
+        # Check names are translated here; values and advice come from core in English.
+        return {
+            "endpoint": self.tr("Endpoint"), "offline": self.tr("Offline mode"),
+            "sudo": self.tr("sudo"), "proxies": self.tr("Proxies"),
+            "hf_cache": self.tr("Hub cache"), "hf_home": self.tr("HF_HOME"),
+            "torch_cache": self.tr("Torch hub cache"), "token": self.tr("Hugging Face token"),
+            "libraries": self.tr("Libraries"), "transfer": self.tr("Cache layout"),
+            "reachability": self.tr("Endpoint reachable"),
+        }
+
     def _show_doctor(self, report: doctor.DoctorReport) -> None:
         self.last_doctor = report
         self.doctor_tree.clear()
         for check in report.checks:
             # Advice goes on its own pre-wrapped lines: item views do not re-wrap text.
             text = check.value + ("\n" + textwrap.fill(check.hint, 110) if check.hint else "")
-            item = QTreeWidgetItem([check.title, text])
+            item = QTreeWidgetItem([self._titles().get(check.key, check.title), text])
             item.setIcon(0, icons.icon(_STATUS_ICON[check.status]))
             item.setToolTip(1, text)
             item.setData(0, Qt.ItemDataRole.UserRole, check.key)
