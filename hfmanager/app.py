@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 # Each module exposes install(window: MainWindow, ctx: AppContext) -> None. Order = nav order.
 FEATURES: tuple[str, ...] = (
+    "hfmanager.ui.views.downloads_view",
     "hfmanager.ui.views.cleanup_view",
     "hfmanager.ui.views.environment_view",
     "hfmanager.ui.views.loadtest_panel",

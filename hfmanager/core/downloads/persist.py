@@ -6,12 +6,14 @@ running into queued ones on the next start.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from hfmanager.core.downloads.plan import DownloadSpec
 from hfmanager.core.store import Store, register_schema
@@ -106,13 +108,37 @@ def _row_to_record(row: sqlite3.Row) -> JobRecord:
     )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _writes(method: F) -> F:
+    """Bump the store's version after a write (also a failed one) so caches re-read."""
+    @functools.wraps(method)
+    def wrapper(self: JobStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.version += 1
+    return wrapper  # type: ignore[return-value]
+
+
 class JobStore:
     """CRUD over ``download_jobs``; every method is one transaction."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         store.ensure_schema(SCHEMA)
+        # Bumped on every write through this object: snapshot() re-reads only then.
+        self.version = 0
+        self._cache: tuple[int, list[JobRecord]] | None = None
 
+    def cached_all(self) -> list[JobRecord]:
+        """``all()`` without a query when nothing was written since the last call."""
+        if self._cache is None or self._cache[0] != self.version:
+            self._cache = (self.version, self.all())
+        return list(self._cache[1])
+
+    @_writes
     def add(self, spec: DownloadSpec, cache_dir: str = "") -> JobRecord:
         with self.store.transaction() as conn:
             top = conn.execute("SELECT COALESCE(MAX(position), 0) FROM download_jobs").fetchone()
@@ -143,6 +169,7 @@ class JobStore:
             return jobs
         return [j for j in jobs if j.state.final == history]
 
+    @_writes
     def transition(self, job_id: int, new: JobState, **values: Any) -> JobRecord:
         """Move a job to ``new`` if legal, updating other columns in the same transaction."""
         with self.store.transaction() as conn:
@@ -159,6 +186,7 @@ class JobStore:
             self._update(conn, job_id, values)
         return self.get(job_id)
 
+    @_writes
     def update(self, job_id: int, **values: Any) -> None:
         """Progress columns (bytes_done, commit...), no state change."""
         with self.store.transaction() as conn:
@@ -178,6 +206,7 @@ class JobStore:
             conn.execute(f"UPDATE download_jobs SET {sets} WHERE id = ?",
                          (*values.values(), job_id))
 
+    @_writes
     def move(self, job_id: int, delta: int) -> None:
         """Move a live job ``delta`` places up (negative) or down among live jobs."""
         live = self.all(history=False)
@@ -192,6 +221,7 @@ class JobStore:
                 conn.execute("UPDATE download_jobs SET position = ? WHERE id = ?",
                              (float(pos), jid))
 
+    @_writes
     def recover(self) -> list[JobRecord]:
         """After a crash or restart: jobs left 'running' go back to 'queued'."""
         with self.store.transaction() as conn:
@@ -199,6 +229,7 @@ class JobStore:
                          (JobState.QUEUED.value, JobState.RUNNING.value))
         return self.all(history=False)
 
+    @_writes
     def clear_history(self) -> int:
         with self.store.transaction() as conn:
             cur = conn.execute("DELETE FROM download_jobs WHERE state IN (?, ?)",

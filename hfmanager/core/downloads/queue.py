@@ -187,7 +187,7 @@ class DownloadQueue:
         now = time.monotonic()
         views = []
         with self._lock:
-            for rec in self.jobs.all():
+            for rec in self.jobs.cached_all():
                 live = self._live.get(rec.id)
                 if live is None:
                     views.append(JobView(rec, rec.bytes_done, rec.bytes_total))

@@ -1,0 +1,169 @@
+"""Add a download: repo id or pasted/dropped Hub URL, revision, type, globs, preset, an
+optional endpoint, and a preview (file list and total size) fetched off the UI thread.
+
+Open it with ``open()`` and listen to ``finished``; never ``exec()`` inside a coroutine.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
+from hfmanager.ui.fmt import human_size
+
+Planner = Callable[[DownloadSpec], RepoPlan]
+
+
+def _globs(text: str) -> tuple[str, ...]:
+    return tuple(p for p in text.replace(",", " ").split() if p)
+
+
+class AddDownloadDialog(QDialog):
+    """Collects a :class:`DownloadSpec`; ``spec()`` is valid after ``accepted``."""
+
+    previewed = Signal(object)  # RepoPlan or an Exception, emitted from a worker thread
+
+    def __init__(self, planner: Planner, parent: QWidget | None = None,
+                 initial: str = "", endpoint_hint: str = "") -> None:
+        super().__init__(parent)
+        self.planner = planner
+        self.setWindowTitle(self.tr("Add download"))
+        self.setAcceptDrops(True)
+        self.resize(640, 520)
+        self.source = QLineEdit(initial)
+        self.source.setPlaceholderText(self.tr("org/name or a Hub URL (drop one here)"))
+        self.repo_type = QComboBox()
+        for value, label in (("model", self.tr("Model")), ("dataset", self.tr("Dataset")),
+                             ("space", self.tr("Space"))):
+            self.repo_type.addItem(label, value)
+        self.revision = QLineEdit()
+        self.revision.setPlaceholderText("main")
+        self.include = QLineEdit()
+        self.include.setPlaceholderText(self.tr("e.g. *.safetensors *.json (empty: all)"))
+        self.exclude = QLineEdit()
+        self.exclude.setPlaceholderText(self.tr("e.g. *.onnx original/*"))
+        self.preset = QComboBox()
+        self.preset.addItem(self.tr("All files"), "all")
+        self.preset.addItem(self.tr("Safetensors only (skip .bin twins)"), "safetensors")
+        self.endpoint = QLineEdit()
+        self.endpoint.setPlaceholderText(
+            self.tr("default: {endpoint}").format(endpoint=endpoint_hint or "huggingface.co"))
+        form = QFormLayout()
+        form.addRow(self.tr("Repository:"), self.source)
+        form.addRow(self.tr("Type:"), self.repo_type)
+        form.addRow(self.tr("Revision:"), self.revision)
+        form.addRow(self.tr("Include:"), self.include)
+        form.addRow(self.tr("Exclude:"), self.exclude)
+        form.addRow(self.tr("Files:"), self.preset)
+        form.addRow(self.tr("Endpoint:"), self.endpoint)
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels([self.tr("File"), self.tr("Size")])
+        self.files.setRootIsDecorated(False)
+        self.files.setColumnWidth(0, 440)
+        self.summary = QLabel(self.tr("Press Preview to list the files and the total size."))
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Download"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.preview_button.clicked.connect(self._on_preview_clicked)
+        self.previewed.connect(self._on_self_previewed)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._spec: DownloadSpec | None = None
+
+    # --- the result --------------------------------------------------------------------
+    def build_spec(self) -> DownloadSpec:
+        """The form as a spec; ValueError (plain words) when the repository is not valid."""
+        spec = parse_source(self.source.text(), str(self.repo_type.currentData()))
+        return replace(
+            spec,
+            revision=self.revision.text().strip() or spec.revision,
+            include=spec.include + _globs(self.include.text()),
+            exclude=_globs(self.exclude.text()),
+            preset=str(self.preset.currentData()),
+            endpoint=self.endpoint.text().strip().rstrip("/") or spec.endpoint,
+        )
+
+    def spec(self) -> DownloadSpec | None:
+        return self._spec
+
+    # --- slots ---------------------------------------------------------------------------
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._spec = self.build_spec()
+        except ValueError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.accept()
+
+    def _on_preview_clicked(self) -> None:
+        try:
+            spec = self.build_spec()
+        except ValueError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.preview_button.setEnabled(False)
+        self.summary.setText(self.tr("Asking the Hub for the file list..."))
+
+        def work() -> None:  # network I/O stays off the UI thread
+            try:
+                result: object = self.planner(spec)
+            except Exception as exc:  # shown in the dialog, not raised
+                result = exc
+            if shiboken6.isValid(self):
+                self.previewed.emit(result)
+
+        threading.Thread(target=work, name="hfm-preview", daemon=True).start()
+
+    def _on_self_previewed(self, result: object) -> None:
+        self.preview_button.setEnabled(True)
+        self.files.clear()
+        if isinstance(result, Exception):
+            self.summary.setText(str(result))
+            return
+        assert isinstance(result, RepoPlan)
+        items = []
+        for f in result.files:
+            item = QTreeWidgetItem([f.path, human_size(f.size)])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items.append(item)
+        self.files.addTopLevelItems(items)
+        self.summary.setText(self.tr("{n} files, {size} in total, commit {commit}").format(
+            n=len(result.files), size=human_size(result.total_size), commit=result.commit[:10]))
+
+    # --- drag and drop of Hub URLs ---------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        text = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
+        self.source.setText(text.strip())
+        event.acceptProposedAction()

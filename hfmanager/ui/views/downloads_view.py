@@ -1,0 +1,293 @@
+"""The Downloads page: the queue as a table with per-job actions, reorder, the files in
+flight for the selected job, and a desktop notification when a job finishes.
+
+The queue runs in core threads; this page only reads ``queue.snapshot()`` on a 2 Hz
+timer and calls the queue's non-blocking methods, so pausing or cancelling never waits
+on the network and the Qt loop stays free.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QSystemTrayIcon,
+    QTableView,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.downloads.persist import JobState
+from hfmanager.core.downloads.plan import DownloadSpec
+from hfmanager.core.downloads.queue import DownloadQueue, JobView, Planner
+from hfmanager.ui import icons
+from hfmanager.ui.dialogs.add_download import AddDownloadDialog
+from hfmanager.ui.fmt import human_size
+from hfmanager.ui.models.downloads_model import COL_PROGRESS, DownloadsModel, ProgressRole
+
+REFRESH_MS = 500
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Paints the progress column as a flat bar with the percentage centred on it
+    (the styles' own progress bars render oddly inside table cells)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        frac = index.data(ProgressRole)
+        if frac is None:
+            super().paint(painter, option, index)
+            return
+        rect = option.rect.adjusted(3, 4, -3, -4)  # type: ignore[attr-defined]
+        pal = option.palette  # type: ignore[attr-defined]
+        painter.save()
+        painter.setPen(pal.mid().color())
+        painter.setBrush(pal.base())
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        filled = QRect(rect)
+        filled.setWidth(int(rect.width() * max(0.0, min(1.0, float(frac)))))
+        painter.fillRect(filled.adjusted(1, 1, 0, -1), pal.highlight())
+        painter.setPen(pal.text().color())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                         str(index.data(Qt.ItemDataRole.DisplayRole)))
+        painter.restore()
+
+
+class DownloadsView(QWidget):
+    """Table of jobs + toolbar; accepts dropped Hub URLs."""
+
+    def __init__(self, queue: DownloadQueue, planner: Planner, parent: QWidget | None = None,
+                 endpoint_hint: str = "") -> None:
+        super().__init__(parent)
+        self.queue, self.planner, self.endpoint_hint = queue, planner, endpoint_hint
+        self.setAcceptDrops(True)
+        self.model = DownloadsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.table))
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col, width in ((1, 100), (2, 120), (3, 150), (4, 90), (5, 90), (6, 220)):
+            self.table.setColumnWidth(col, width)
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels([self.tr("File in progress"), self.tr("Done"),
+                                    self.tr("Size")])
+        self.files.setRootIsDecorated(False)
+        self.files.setColumnWidth(0, 420)
+        self.hint = QLabel(self.tr("Add a repository with the + button, or drop a Hub URL here."))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.toolbar = QToolBar()
+        self._build_actions()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.files)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.hint)
+        layout.addWidget(split, 1)
+        self._states: dict[int, JobState] = {}
+        self._tray: QSystemTrayIcon | None = None
+        self.dialog: AddDownloadDialog | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.refresh()
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        sp = QStyle.StandardPixmap
+        spec = (
+            ("add", self.tr("Add..."), sp.SP_FileDialogNewFolder, self.open_add_dialog),
+            ("pause", self.tr("Pause"), sp.SP_MediaPause, self._on_pause_triggered),
+            ("resume", self.tr("Resume"), sp.SP_MediaPlay, self._on_resume_triggered),
+            ("cancel", self.tr("Cancel"), sp.SP_DialogCancelButton, self._on_cancel_triggered),
+            ("up", self.tr("Move up"), sp.SP_ArrowUp, lambda: self._move(-1)),
+            ("down", self.tr("Move down"), sp.SP_ArrowDown, lambda: self._move(1)),
+            (None, "", None, None),
+            ("pause_all", self.tr("Pause all"), None, self.queue.pause_all),
+            ("resume_all", self.tr("Resume all"), None, self.queue.resume_all),
+            ("clear", self.tr("Clear history"), None, self._on_clear_triggered),
+        )
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, pixmap, slot in spec:
+            if name is None:
+                self.toolbar.addSeparator()
+                continue
+            action = QAction(style.standardIcon(pixmap) if pixmap else QIcon(), text, self)
+            action.triggered.connect(slot)
+            self.toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+    # --- refresh -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Pull the queue's snapshot into the model (dataChanged only where rows changed)."""
+        views = self.queue.snapshot()
+        self.model.update(views)
+        self.hint.setVisible(not views)
+        for v in views:
+            old = self._states.get(v.id)
+            if old is not None and old != v.state and v.state in (JobState.DONE, JobState.FAILED):
+                self._notify(v)
+            self._states[v.id] = v.state
+        self._update_files()
+        self._update_actions()
+
+    def selected(self) -> JobView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.job_at(rows[0].row()) if rows else None
+
+    def _update_files(self) -> None:
+        job = self.selected()
+        files = job.files if job is not None and job.state == JobState.RUNNING else ()
+        self.files.clear()
+        for f in files:
+            pct = f"{100.0 * f.done / f.size:.0f}%" if f.size else ""
+            self.files.addTopLevelItem(QTreeWidgetItem([f.path, pct, human_size(f.size)]))
+
+    def _update_actions(self) -> None:
+        job = self.selected()
+        state = job.state if job else None
+        self.actions_by_name["pause"].setEnabled(state in (JobState.QUEUED, JobState.RUNNING))
+        self.actions_by_name["resume"].setEnabled(state in (JobState.PAUSED, JobState.FAILED))
+        self.actions_by_name["cancel"].setEnabled(state is not None and not state.final)
+        live = state is not None and not state.final
+        self.actions_by_name["up"].setEnabled(live)
+        self.actions_by_name["down"].setEnabled(live)
+
+    def _notify(self, view: JobView) -> None:
+        title = self.tr("Download finished") if view.state == JobState.DONE else \
+            self.tr("Download failed")
+        text = view.record.spec.repo_id if view.state == JobState.DONE else \
+            self.tr("{repo}: {error}").format(repo=view.record.spec.repo_id,
+                                               error=view.record.error)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(icons.app_icon(), self)
+                self._tray.show()
+            self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 5000)
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(f"{title}: {text}", 8000)
+
+    # --- actions -----------------------------------------------------------------------
+    def _on_selection_changed(self, *_args: object) -> None:
+        self._update_files()
+        self._update_actions()
+
+    def _on_pause_triggered(self) -> None:
+        if (job := self.selected()) is not None:
+            self.queue.pause(job.id)
+            self.refresh()
+
+    def _on_resume_triggered(self) -> None:
+        if (job := self.selected()) is not None:
+            self.queue.resume(job.id)
+            self.refresh()
+
+    def _on_cancel_triggered(self) -> None:
+        if (job := self.selected()) is not None:
+            self.queue.cancel(job.id)  # returns at once; the worker stops at its next read
+            self.refresh()
+
+    def _on_clear_triggered(self) -> None:
+        self.queue.jobs.clear_history()
+        self.refresh()
+
+    def _move(self, delta: int) -> None:
+        if (job := self.selected()) is None:
+            return
+        self.queue.move(job.id, delta)
+        self.refresh()
+        row = self.model.row_of(job.id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def open_add_dialog(self, initial: str = "") -> AddDownloadDialog:
+        """Non-modal-safe: ``open()`` + ``finished`` (never exec() in a coroutine)."""
+        dialog = AddDownloadDialog(self.planner, self, initial=initial if isinstance(
+            initial, str) else "", endpoint_hint=self.endpoint_hint)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        spec = dialog.spec()
+        if result and spec is not None:
+            self.add(spec)
+        dialog.deleteLater()
+
+    def add(self, spec: DownloadSpec) -> None:
+        self.queue.add(spec)
+        self.refresh()
+
+    # --- drops ---------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        text = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
+        event.acceptProposedAction()
+        self.open_add_dialog(text.strip())
+
+
+def install(window: QWidget, ctx: object) -> DownloadsView:
+    """Feature hook (``FEATURES`` in app.py): build the queue, start it, add the page."""
+    from hfmanager.core.downloads import endpoints, service
+    from hfmanager.core.downloads.persist import JobStore
+    from hfmanager.core.downloads.ratelimit import TokenBucket
+
+    settings = ctx.settings  # type: ignore[attr-defined]
+    limiter = TokenBucket(settings.bandwidth_limit_kbps * 1024)
+    queue = DownloadQueue(
+        JobStore(ctx.store), service.make_planner(settings),  # type: ignore[attr-defined]
+        service.default_cache_root(), config_factory=service.make_config_factory(settings),
+        max_jobs=settings.max_concurrent_jobs, limiter=limiter)
+    try:
+        hint = endpoints.current_endpoint(settings).url
+    except ValueError:
+        hint = ""
+    view = DownloadsView(queue, service.make_planner(settings), window, endpoint_hint=hint)
+
+    def follow_settings() -> None:  # bandwidth cap and job limit apply without a restart
+        queue.max_jobs = max(1, settings.max_concurrent_jobs)
+        limiter.set_rate(settings.bandwidth_limit_kbps * 1024)
+
+    view.timer.timeout.connect(follow_settings)
+    window.add_page("downloads", view.tr("Downloads"),  # type: ignore[attr-defined]
+                    view.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), view)
+    queue.start()
+    # Unfinished jobs go back to 'queued' and resume at the next start.
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: queue.stop(timeout=3.0))
+    window.destroyed.connect(lambda *_: queue.stop(timeout=3.0))
+    return view
