@@ -144,3 +144,22 @@ def test_installed_in_main_window(qtbot, ctx, tmp_path: Path) -> None:  # type: 
         view.offline_check.setChecked(True)
     assert "Offline" in ind.text()
     assert ctx.settings.offline
+
+
+def test_offline_blocks_every_request(qtbot, qloop, fake_hub: FakeHub) -> None:  # type: ignore[no-untyped-def]
+    v = EnvironmentView(Settings(endpoint=fake_hub.url), env={})
+    qtbot.addWidget(v)
+    with qtbot.waitSignal(v.doctorFinished, timeout=20000):
+        v.show()
+    v.offline_check.setChecked(True)
+    assert not v.test_button.isEnabled()
+    with qtbot.waitSignal(v.doctorFinished, timeout=20000) as sig:
+        v.doctor_button.click()
+    assert sig.args[0].get("reachability").details == {"tested": False}
+    assert fake_hub.requests == []
+    v.offline_check.setChecked(False)
+    assert v.test_button.isEnabled()
+    with qtbot.waitSignal(v.doctorFinished, timeout=20000) as sig:
+        v.doctor_button.click()
+    assert sig.args[0].get("reachability").status == "ok"
+    assert len(fake_hub.requests) == 1

@@ -168,7 +168,9 @@ class EnvironmentView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.doctor_tree, 1)
         buttons = QHBoxLayout()
-        self.doctor_button = QPushButton(self.tr("Run checks (with network test)"))
+        self.doctor_button = QPushButton(self.tr("Run checks again"))
+        self.doctor_button.setToolTip(self.tr(
+            "Also tests whether the endpoint answers, unless offline mode is on."))
         self.doctor_button.clicked.connect(self._on_doctor_button_clicked)
         self.copy_button = QPushButton(self.tr("Copy report"))
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
@@ -227,6 +229,10 @@ class EnvironmentView(QWidget):
         else:
             self.offline_note.setText("")
         self.offline_note.setVisible(forced)
+        # Offline means no request at all, "Test endpoint" included.
+        self.test_button.setEnabled(not state.offline)
+        self.test_button.setToolTip(
+            self.tr("Offline mode is on: nothing is sent.") if state.offline else "")
         env_only = ep.effective_proxies(Settings(), self.env)
         self.http_proxy.setPlaceholderText(
             self.tr("from the environment: {0}").format(env_only.http) if env_only.http
@@ -291,7 +297,7 @@ class EnvironmentView(QWidget):
         self._spawn(self.test_endpoint())
 
     def _on_doctor_button_clicked(self) -> None:
-        self.run_doctor(network=True)
+        self.run_doctor(network=None)  # probes the endpoint unless offline
 
     def _on_copy_button_clicked(self) -> None:
         if self.last_doctor is not None:
@@ -307,13 +313,16 @@ class EnvironmentView(QWidget):
     async def test_endpoint(self) -> ep.EndpointReport:
         """Probe the endpoint in use off the GUI thread; show latency or the failure."""
         url = self.current().url
+        if ep.offline_state(self.settings, self.env).offline:
+            self._show_result(False, self.tr("Offline mode is on: nothing is sent."))
+            return ep.EndpointReport(url, False, None, "other", "offline mode is on")
         proxies = ep.effective_proxies(self.settings, self.env)
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Testing {0}…").format(url))
         report = await asyncio.wrap_future(_POOL.submit(ep.probe_endpoint, url, proxies, 10.0))
         if shiboken6.isValid(self):
-            self.test_button.setEnabled(True)
+            self.test_button.setEnabled(not ep.offline_state(self.settings, self.env).offline)
             if report.ok:
                 self._show_result(True, self.tr("Reachable: {0} ms").format(
                     f"{report.latency_ms:.0f}"), report.message)
@@ -379,7 +388,7 @@ class EnvironmentView(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, check.key)
             self.doctor_tree.addTopLevelItem(item)
         counts = {s: sum(c.status == s for c in report.checks) for s in ("warn", "error")}
-        self.doctor_status.setText(self.tr("{0} warnings, {1} errors").format(
+        self.doctor_status.setText(self.tr("Warnings: {0}, errors: {1}").format(
             counts["warn"], counts["error"]))
 
 
@@ -387,9 +396,8 @@ def install(window: Any, ctx: Any) -> None:
     """Add the Environment page and the status-bar indicator to the main window."""
     view = EnvironmentView(ctx.settings, ctx.save_settings)
     indicator = NetworkIndicator(ctx.settings)
-    icon = icons.icon("nav-environment")
-    if icon.isNull():
-        icon = icons.icon("health-info")
+    own = os.path.exists(icons.icon_path("nav-environment"))  # avoid a qt.svg warning
+    icon = icons.icon("nav-environment" if own else "health-info")
     window.add_page("environment", view.tr("Environment"), icon, view)
     window.add_status_widget(indicator)
     view.networkChanged.connect(indicator.refresh)
