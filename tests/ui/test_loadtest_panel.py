@@ -137,6 +137,27 @@ def test_refresh_asks_the_worker_without_blocking(panel: LoadTestPanel, qtbot) -
     assert "free" in panel.device_combo.itemText(0)
 
 
+def test_python_picker_probes_and_remembers(panel: LoadTestPanel, qtbot,  # type: ignore[no-untyped-def]
+                                            tmp_path: Path) -> None:
+    import sys
+
+    picker = panel.python_picker
+    assert picker.path() == sys.executable
+    qtbot.waitUntil(lambda: picker.info is not None, timeout=20_000)
+    assert "torch" in picker.info_label.text()
+    assert picker.info is not None
+    assert picker.info.torch is not None
+    bare = tmp_path / "python-bare"
+    bare.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "$@"\n')
+    bare.chmod(0o755)
+    with qtbot.waitSignal(picker.probed, timeout=20_000) as blocker:
+        picker.add_python(str(bare))
+    assert blocker.args[0].torch is None
+    assert "torch is not installed here" in picker.info_label.text()
+    assert Settings.load().python_executables == [str(bare)]
+    assert picker.path() == str(bare)
+
+
 def test_installed_tab_follows_the_selected_repo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = window.loadtest_panel
     assert panel.path is None

@@ -114,3 +114,25 @@ def probe(python: str, timeout: float = 20.0) -> PythonInfo:
                           data.get("transformers"), data.get("safetensors"))
     except (OSError, subprocess.TimeoutExpired, ValueError, IndexError) as exc:
         return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc}")
+
+
+async def probe_async(python: str, timeout: float = 20.0) -> PythonInfo:
+    """:func:`probe` without blocking the event loop (the GUI's Python picker)."""
+    import asyncio
+
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            python, "-I", "-c", _PROBE, stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    except OSError as exc:
+        return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc}")
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout)
+        data = json.loads(out.decode("utf-8", "replace").strip().splitlines()[-1])
+    except (asyncio.TimeoutError, ValueError, IndexError) as exc:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc!r}")
+    return PythonInfo(python, data.get("version"), data.get("torch"),
+                      data.get("transformers"), data.get("safetensors"))

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from hfmanager.core.inventory.model import Repo, Revision
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
-from hfmanager.core.loadtest import pythons
 from hfmanager.core.loadtest import strategy as strat
 from hfmanager.core.loadtest.history import LoadHistory
 from hfmanager.core.loadtest.runner import (
@@ -51,6 +50,7 @@ from hfmanager.ui.views.loadtest_card import (
     phase_titles,
     verdict_text,
 )
+from hfmanager.ui.views.loadtest_python import PythonPicker
 
 VERDICT_COLORS = {"fits": "#1b7f3b", "tight": "#b26a00", "no_fit": "#c62828",
                   "unknown": "#666666"}
@@ -81,7 +81,6 @@ class LoadTestPanel(QWidget):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._build()
         self.refresh_devices()
-        self._fill_pythons()
         self._update_enabled()
 
     # -- layout ------------------------------------------------------------------
@@ -97,8 +96,7 @@ class LoadTestPanel(QWidget):
         self.dtype_combo = QComboBox()
         for value in est.DTYPES:
             self.dtype_combo.addItem(value, value)
-        self.python_combo = QComboBox()
-        self.python_combo.setMinimumContentsLength(28)
+        self.python_picker = PythonPicker(self.settings, self._save_settings)
         dev_row = QHBoxLayout()
         dev_row.addWidget(self.device_combo, 1)
         dev_row.addWidget(self.refresh_button)
@@ -106,7 +104,7 @@ class LoadTestPanel(QWidget):
         form.addRow(self.tr("Model:"), self.target_label)
         form.addRow(self.tr("Device:"), dev_row)
         form.addRow(self.tr("Data type:"), self.dtype_combo)
-        form.addRow(self.tr("Python:"), self.python_combo)
+        form.addRow(self.tr("Python:"), self.python_picker)
 
         return form
 
@@ -201,12 +199,6 @@ class LoadTestPanel(QWidget):
         self.device_combo.blockSignals(False)
         self.update_estimate()
 
-    def _fill_pythons(self) -> None:
-        for env in pythons.discover(self.settings.python_executables):
-            self.python_combo.addItem(env.label, env.path)
-            self.python_combo.setItemData(self.python_combo.count() - 1, env.path,
-                                          Qt.ItemDataRole.ToolTipRole)
-
     def device(self) -> dev.Device | None:
         spec = self.device_combo.currentData()
         return next((d for d in self.devices if d.spec == spec), None)
@@ -247,7 +239,7 @@ class LoadTestPanel(QWidget):
         self._keep(asyncio.ensure_future(self._refresh_with_worker()))
 
     async def _refresh_with_worker(self) -> None:
-        python = self.python_combo.currentData()
+        python = self.python_picker.path()
         devices = dev.merge_worker(dev.list_devices(), await dev.worker_devices_async(python))
         if shiboken6.isValid(self):
             self.refresh_devices(devices)
@@ -261,7 +253,7 @@ class LoadTestPanel(QWidget):
     def _update_enabled(self) -> None:
         self.load_button.setEnabled(self.path is not None and not self.busy)
         self.cancel_button.setEnabled(self.busy)
-        for w in (self.device_combo, self.dtype_combo, self.python_combo,
+        for w in (self.device_combo, self.dtype_combo, self.python_picker,
                   self.refresh_button):
             w.setEnabled(not self.busy)
 
@@ -315,7 +307,7 @@ class LoadTestPanel(QWidget):
         trust = trust_remote_code or (strat.needs_remote_code(self.path) and self._trusted())
         request = LoadRequest(str(self.path), worker_device, self.dtype(),
                               {**env, **(extra_env or {})}, trust_remote_code=trust,
-                              python=self.python_combo.currentData(), timeout_s=timeout_s,
+                              python=self.python_picker.path(), timeout_s=timeout_s,
                               needed_bytes=self.estimate.weights_bytes if self.estimate
                               else None)
         self.run = LoadRun(request)
@@ -361,7 +353,7 @@ class LoadTestPanel(QWidget):
             self.history.add(self.repo_label, self.commit, device.uuid or device.spec,
                              self.dtype(), ok=isinstance(final, LoadResult), outcome=outcome,
                              estimate=self.estimate.to_json() if self.estimate else None,
-                             python=str(self.python_combo.currentData() or ""))
+                             python=self.python_picker.path() or "")
         self.refresh_history()
         self._update_enabled()
         self.loadFinished.emit(final)

@@ -1,0 +1,114 @@
+"""The test-load Python picker: discovered venvs/conda envs, "Add..." and what each has.
+
+Each choice is probed in a child (version, torch, transformers; nothing imported), so the
+user learns before loading that an environment lacks torch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hfmanager.core.loadtest import pythons
+from hfmanager.core.settings import Settings
+
+
+class PythonPicker(QWidget):
+    """A combo of interpreters plus an info line about the selected one."""
+
+    probed = Signal(object)  # PythonInfo
+
+    def __init__(self, settings: Settings, save_settings: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._save_settings = save_settings
+        self.info: pythons.PythonInfo | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.combo = QComboBox()
+        self.combo.setMinimumContentsLength(28)
+        self.add_button = QPushButton(self.tr("Add..."))
+        self.add_button.setToolTip(self.tr("Pick a python executable (a venv or conda env)"))
+        self.info_label = QLabel()
+        self.info_label.setWordWrap(True)
+        self.file_dialog: QFileDialog | None = None
+        row = QHBoxLayout()
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.info_label)
+        for env in pythons.discover(settings.python_executables):
+            self._add_item(env.label, env.path)
+        self.combo.currentIndexChanged.connect(self._on_combo_changed)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self._on_combo_changed(self.combo.currentIndex())
+
+    def path(self) -> str | None:
+        data = self.combo.currentData()
+        return str(data) if data else None
+
+    def _add_item(self, label: str, path: str) -> None:
+        self.combo.addItem(label, path)
+        self.combo.setItemData(self.combo.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+
+    def add_python(self, path: str) -> None:
+        """Remember an interpreter in settings and select it."""
+        index = self.combo.findData(path)
+        if index < 0:
+            if path not in self.settings.python_executables:
+                self.settings.python_executables.append(path)
+                self._save_settings()
+            self._add_item(pythons.PythonEnv(path, "settings").label, path)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)
+
+    def _on_add_clicked(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose a Python interpreter"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.add_python)
+        self.file_dialog = dialog
+        dialog.open()  # never exec() inside the qasync loop
+
+    def _on_combo_changed(self, _index: int) -> None:
+        path = self.path()
+        self.info = None
+        if path is None:
+            self.info_label.clear()
+            return
+        self.info_label.setText(self.tr("Checking {path}...").format(path=path))
+        task = asyncio.ensure_future(self._probe(path))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _probe(self, path: str) -> None:
+        info = await pythons.probe_async(path)
+        if not shiboken6.isValid(self) or path != self.path():
+            return  # the user moved on, or the widget is gone
+        self.info = info
+        if info.error:
+            text = f"<span style='color:#c62828'>{info.error}</span>"
+        elif info.torch is None:
+            text = ("<span style='color:#c62828'>" + self.tr(
+                "Python {version}: torch is not installed here, a load will fail.").format(
+                version=info.version) + "</span>")
+        else:
+            text = self.tr("Python {version} · torch {torch} · transformers {tf}").format(
+                version=info.version, torch=info.torch,
+                tf=info.transformers or self.tr("not installed"))
+        self.info_label.setText(text)
+        self.probed.emit(info)
