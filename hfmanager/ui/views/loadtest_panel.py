@@ -281,6 +281,7 @@ class LoadTestPanel(QWidget):
         box.setInformativeText("\n".join(files[:15]))
         self.allow_button = box.addButton(self.tr("Allow and load"),
                                           QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not run code
         box.finished.connect(self._on_trust_dialog_finished)
         self.trust_dialog = box
         box.open()  # never exec() inside the qasync loop
