@@ -78,3 +78,12 @@ def test_plan_filters_and_errors(fake_hub: FakeHub) -> None:
     fake_hub.add_repo("org/gated", files, token="t0k")
     with pytest.raises(err.AuthRequiredError):
         service.fetch_plan(DownloadSpec("org/gated"), settings)
+
+
+def test_token_goes_to_official_only_unless_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", "hf_secret")
+    mirror = Settings(endpoint="https://mirror.example")
+    assert service.engine_config(DownloadSpec("o/n"), mirror).token is None
+    allowed = Settings(endpoint="https://mirror.example", send_token_to_mirror=True)
+    assert service.engine_config(DownloadSpec("o/n"), allowed).token == "hf_secret"
+    assert service.engine_config(DownloadSpec("o/n"), Settings()).token == "hf_secret"

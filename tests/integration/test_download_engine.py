@@ -267,3 +267,44 @@ def test_hostile_ids_rejected_before_io(tmp_path: Path, etag: str, commit: str) 
     with pytest.raises(UnsafeNameError):
         Downloader(tmp_path / "cache", fast()).download(plan)
     assert not (tmp_path / "cache").exists()
+
+
+def _pause_at(plan: RepoPlan, tmp_path: Path, at: int) -> int:
+    token = CancelToken()
+    seen = {}
+
+    def progress(name: str, done: int, _size: int) -> None:
+        if name == "model.safetensors" and done >= at and not token.is_set():
+            seen["n"] = done
+            token.set("pause")
+
+    with pytest.raises(err.StoppedError):
+        Downloader(tmp_path, fast(parallel_files=1)).download(plan, progress, token)
+    return seen["n"]
+
+
+@pytest.mark.parametrize("fault", [
+    Fault(status=416, times=1),
+    Fault(headers={"Content-Range": "bytes 0-99/100"}, times=1),
+    Fault(headers={"ETag": '"changed"'}, ignore_range=True, times=1),
+], ids=["416", "wrong-content-range", "changed-etag-200"])
+def test_bad_resume_answers_restart_cleanly(repo: tuple[FakeHub, RepoPlan], tmp_path: Path,
+                                            fault: Fault) -> None:
+    hub, plan = repo
+    _pause_at(plan, tmp_path, 1_000_000)
+    hub.faults.set(fault, path="model.safetensors")
+    Downloader(tmp_path, fast()).download(plan)
+    assert snapshot_bytes(tmp_path, "org/tiny", plan.commit) == FILES
+    _blobs_ok(tmp_path)
+
+
+def test_corrupt_existing_blob_is_replaced(repo: tuple[FakeHub, RepoPlan], tmp_path: Path) -> None:
+    _hub, plan = repo
+    Downloader(tmp_path, fast()).download(plan)
+    blob = CacheLayout(tmp_path, "org/tiny").blob_path(plan.files[1].etag)
+    data = bytearray(blob.read_bytes())
+    data[10] ^= 0xFF
+    blob.write_bytes(bytes(data))  # same size, wrong content (bit rot, a bad copy...)
+    Downloader(tmp_path, fast()).download(plan)
+    assert snapshot_bytes(tmp_path, "org/tiny", plan.commit) == FILES
+    _blobs_ok(tmp_path)

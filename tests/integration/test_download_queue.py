@@ -135,3 +135,20 @@ def test_failure_is_reported_and_retryable(setup) -> None:
     assert q.wait_idle(20)
     q.stop()
     assert state(q, a.id) == JobState.DONE
+
+
+def test_enospc_pauses_the_job_with_its_message(fake_hub: FakeHub, tmp_path: Path) -> None:
+    commit = fake_hub.add_repo("org/a", FILES)
+
+    def full(_f: object, _data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    q = DownloadQueue(JobStore(Store(tmp_path / "q.sqlite3")),
+                      lambda s: make_plan(fake_hub.url, s.repo_id, commit, FILES),
+                      tmp_path / "cache", config_factory=lambda _s: EngineConfig(writer=full))
+    q.start()
+    a = q.add(DownloadSpec("org/a"))
+    wait_for(lambda: q.jobs.get(a.id).state == JobState.PAUSED)
+    q.stop()
+    assert "volume is full" in q.jobs.get(a.id).error
+    assert not list((tmp_path / "cache").rglob("blobs/[0-9a-f]*[0-9a-f]"))
