@@ -78,6 +78,9 @@ def test_finds_every_planted_corruption_and_no_false_positive(tmp_path: Path) ->
     report = verify(all_targets(hub.root, th.root), workers=2)
     found = {r.target.path for r in report.corrupt}
     assert found == set(planted), {p: planted[p] for p in set(planted) ^ found}
+    print(f"\nverify: {len(targets)} files, {len(planted)} planted corruptions "
+          f"({', '.join(sorted(set(planted.values())))}), found {len(found)}, "
+          f"0 false positives")
     for r in report.corrupt:
         assert r.actual
         assert r.actual != r.target.expected
