@@ -126,3 +126,20 @@ def test_token_never_reaches_cdn(fake_hub: FakeHub, tmp_path: Path) -> None:
     assert cdn_reqs
     assert all(r.headers.get("authorization") == "Bearer hf_good" for r in hub_reqs)
     assert not any("authorization" in r.headers for r in cdn_reqs)
+
+
+def test_real_client_recovers_from_a_dropped_transfer(fake_hub: FakeHub,
+                                                      tmp_path: Path) -> None:
+    from fakehub import Fault
+
+    fake_hub.add_repo("org/tiny", FILES)
+    fake_hub.faults.set(Fault(drop_after=100_000, times=1), path="model.safetensors")
+    path = hf_hub_download("org/tiny", "model.safetensors", endpoint=fake_hub.url,
+                           cache_dir=tmp_path)
+    assert _sha(Path(path)) == hashlib.sha256(BIG).hexdigest()
+    cdn_gets = [r for r in fake_hub.requests if r.server == "cdn" and r.method == "GET"]
+    assert len(cdn_gets) == 2
+    # huggingface_hub 2.4 reads 10 MB chunks, so the 100 kB it had received are lost and
+    # its retry starts again from 0; the server counter shows exactly what was re-sent.
+    resumed = "range" in cdn_gets[1].headers
+    assert fake_hub.bytes_by_path["model.safetensors"] == len(BIG) + (0 if resumed else 100_000)
