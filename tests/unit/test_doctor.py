@@ -146,3 +146,12 @@ def test_doctor_does_not_import_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_registered_as_a_cli_command() -> None:
+    out = subprocess.run([sys.executable, "-m", "hfmanager", "doctor", "--json", "--no-network"],
+                         capture_output=True, text=True, timeout=120, env=_env())
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["status"] == "ok"
+    assert data["checks"][0]["key"] == "endpoint"
