@@ -170,3 +170,28 @@ def test_lazy_revision_behaves_like_a_revision(cache: tuple[HubCache, list[Cache
     assert renamed.files == plain.files
     with pytest.raises(dataclasses.FrozenInstanceError):
         lazy.refs = ()  # type: ignore[misc]
+
+
+def test_lazy_files_after_the_row_changed(cache: tuple[HubCache, list[CacheRoot]],
+                                          tmp_path: Path) -> None:
+    hub, roots = cache
+    index = tmp_path / "index.sqlite3"
+    Scanner(index).scan(roots)
+    old = Scanner(index).scan(roots).repos[3]  # file lists not read yet
+    r = hub.repo("org/m3")
+    main = (r.refs / "main").read_text()
+    snap = r.snapshots / main
+    os.symlink(os.path.relpath(r.write_blob(b"late"), snap), snap / "late.txt")
+    Scanner(index).scan(roots)  # rewrites org/m3's row
+    rev = next(x for x in old.revisions if x.commit_hash == main)
+    assert "late.txt" in {f.path for f in rev.files}  # the folder was read again
+
+
+def test_eager_files(cache: tuple[HubCache, list[CacheRoot]], tmp_path: Path) -> None:
+    _hub, roots = cache
+    index = tmp_path / "index.sqlite3"
+    first = Scanner(index).scan(roots)
+    eager = Scanner(index, lazy_files=False)
+    again = eager.scan(roots)
+    assert eager.reused == 5
+    assert again.repos == first.repos

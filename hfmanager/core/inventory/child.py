@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         roots = tuple(root_from_json(r) for r in json.loads(args.roots))
         _emit(ScanStarted(roots))
-        scanner = Scanner(Path(args.index) if args.index else None)
+        scanner = Scanner(Path(args.index) if args.index else None, lazy_files=False)
 
         def on_item(item: Repo | TorchEntry, reused: bool) -> None:
             _emit(RepoScanned(item, reused) if isinstance(item, Repo) else TorchScanned(item))

@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -47,18 +47,39 @@ Signature = list[tuple[str, int]]
 
 
 class FileSource:
-    """The raw ``files`` column of one repo row, parsed once, on first use."""
+    """One repo's file lists: the raw ``files`` column, fetched and parsed on first use.
 
-    def __init__(self, text: str, blobs_dir: str) -> None:
-        self.text = text
+    If the row was rewritten since the repo was loaded (a newer scan changed it), the
+    repo folder is scanned again: the files shown are then the current ones.
+    """
+
+    def __init__(self, blobs_dir: str, text: str | None,
+                 fetch: Callable[[], str | None] | None = None) -> None:
         self.blobs_dir = blobs_dir
-        self._parsed: dict[str, list[Any]] | None = None
+        self._text = text
+        self._fetch = fetch
+        self._parsed: dict[str, Any] | None = None
 
     def files(self, commit: str, snapshot_path: str) -> tuple[CachedFile, ...]:
         if self._parsed is None:
-            parsed = json.loads(self.text)
+            text = self._text if self._text is not None else (
+                self._fetch() if self._fetch is not None else None)
+            parsed = json.loads(text) if text is not None else self._rescan()
             self._parsed = parsed if isinstance(parsed, dict) else {}
-        return decode_files(self._parsed.get(commit, []), snapshot_path, self.blobs_dir)
+            self._text = self._fetch = None
+        rows = self._parsed.get(commit, [])
+        if isinstance(rows, tuple):
+            return rows
+        return decode_files(rows, snapshot_path, self.blobs_dir)
+
+    def _rescan(self) -> dict[str, Any]:
+        from hfmanager.core.inventory.hfscan import scan_repo_in
+        from hfmanager.core.inventory.links import root_prefixes
+
+        repo_path = os.path.dirname(self.blobs_dir)
+        root = os.path.dirname(repo_path)
+        repo, _ = scan_repo_in(repo_path, root_prefixes(root), root)
+        return {r.commit_hash: r.files for r in repo.revisions}
 
 
 class LazyRevision(Revision):
@@ -145,9 +166,10 @@ def signature_of(dirs: list[str], before_ns: int) -> Signature | None:
     return sig
 
 
-def _repo_from_row(meta: str, files: str) -> Repo:
+def _repo_from_row(meta: str, files: str | None,
+                   fetch: Callable[[], str | None] | None = None) -> Repo:
     repo = Repo.from_json(json.loads(meta))
-    source = FileSource(files, os.path.join(repo.repo_path, "blobs"))
+    source = FileSource(os.path.join(repo.repo_path, "blobs"), files, fetch)
     revs = tuple(
         LazyRevision(r.commit_hash, r.refs, None, r.size_on_disk, r.snapshot_path,
                      r.last_modified, r.problems, source=source)
@@ -194,18 +216,33 @@ class ScanIndex:
             return {}
         return {json.loads(k): [(p, m) for p, m in json.loads(d)] for k, d in rows}
 
-    def load_repos(self, repo_paths: Iterable[str]) -> Iterator[Repo]:
+    def load_repos(self, repo_paths: Iterable[str], *, lazy: bool = True) -> Iterator[Repo]:
+        """Indexed repos; with ``lazy`` their file lists are read only when first used."""
         keys = [json.dumps(p) for p in repo_paths]
+        column = "NULL" if lazy else "files"
         try:
             with closing(self._connect()) as conn:
                 for start in range(0, len(keys), 500):
                     chunk = keys[start:start + 500]
                     marks = ",".join("?" * len(chunk))
-                    for meta, files in conn.execute(
-                            f"SELECT meta, files FROM repos WHERE repo_key IN ({marks})", chunk):
-                        yield _repo_from_row(meta, files)
+                    for key, dirs, meta, files in conn.execute(
+                            f"SELECT repo_key, dirs, meta, {column} FROM repos "
+                            f"WHERE repo_key IN ({marks})", chunk):
+                        yield _repo_from_row(meta, files, self._fetcher(key, dirs))
         except sqlite3.Error:
             return
+
+    def _fetcher(self, key: str, dirs: str) -> Callable[[], str | None]:
+        def fetch() -> str | None:
+            # The signature doubles as a version: a rewritten row is not mixed in.
+            try:
+                with closing(self._connect()) as conn:
+                    row = conn.execute("SELECT files FROM repos WHERE repo_key=? AND dirs=?",
+                                       (key, dirs)).fetchone()
+            except sqlite3.Error:
+                return None
+            return str(row[0]) if row else None
+        return fetch
 
     def update(self, root: str, fresh: dict[str, tuple[Signature, Repo]],
                keep: Iterable[str]) -> None:
@@ -245,8 +282,8 @@ class ScanIndex:
         try:
             with closing(self._connect()) as conn:
                 row = conn.execute("SELECT value FROM meta WHERE key='last'").fetchone()
-                repos = [_repo_from_row(m, f)
-                         for m, f in conn.execute("SELECT meta, files FROM repos")]
+                repos = [_repo_from_row(m, None, self._fetcher(k, d)) for k, d, m in
+                         conn.execute("SELECT repo_key, dirs, meta FROM repos")]
         except (sqlite3.Error, ValueError, KeyError):
             return None, []
         return (json.loads(row[0]) if row else None), repos

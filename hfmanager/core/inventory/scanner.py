@@ -100,8 +100,11 @@ def _indexable(repo: Repo) -> bool:
 class Scanner:
     """Scans roots, reusing unchanged repos from memory (same process) or the index."""
 
-    def __init__(self, index_path: Path | None = None) -> None:
+    def __init__(self, index_path: Path | None = None, *, lazy_files: bool = True) -> None:
+        """``lazy_files``: repos from the index read their file lists on first use (fast
+        start); pass False when every file list will be read anyway (the child process)."""
         self._index = ScanIndex(index_path) if index_path is not None else None
+        self._lazy = lazy_files
         self._memory: dict[str, tuple[Signature, Repo]] = {}
         self._listed: dict[str, list[str]] = {}
         self.reused = 0  # repos taken from memory or the index in the last scan
@@ -141,7 +144,7 @@ class Scanner:
         if pending and self._index is not None:
             sigs = self._index.signatures(root)
             hits = [p for p in pending if p in sigs and signature_unchanged(sigs[p])]
-            for repo in self._index.load_repos(hits):
+            for repo in self._index.load_repos(hits, lazy=self._lazy):
                 done[repo.repo_path] = repo
                 self._memory[repo.repo_path] = (sigs[repo.repo_path], repo)
         self.reused += len(done)
