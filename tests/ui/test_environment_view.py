@@ -57,6 +57,20 @@ def test_custom_endpoint_validated_and_added(view: EnvironmentView, qtbot) -> No
     assert saved.custom_endpoints == ["https://hub.team.example"]
     assert saved.endpoint == "https://hub.team.example"
     assert view.endpoint_combo.currentData() == "https://hub.team.example"
+    assert view.remove_button.isVisibleTo(view)
+    with qtbot.waitSignal(view.networkChanged):
+        view.remove_button.click()
+    saved = Settings.load()
+    assert (saved.custom_endpoints, saved.endpoint) == ([], "")
+    assert view.endpoint_combo.currentData() == ""
+    assert not view.remove_button.isVisibleTo(view)
+
+
+def test_unknown_saved_endpoint_is_shown(qtbot, qloop) -> None:  # type: ignore[no-untyped-def]
+    v = EnvironmentView(Settings(endpoint="https://old.example"), env={})
+    qtbot.addWidget(v)
+    assert v.endpoint_combo.currentData() == "https://old.example"
+    assert "https://old.example" in v.source_label.text()
 
 
 def test_test_endpoint_ok_and_failures(view: EnvironmentView, qtbot,  # type: ignore[no-untyped-def]

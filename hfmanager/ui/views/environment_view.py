@@ -100,7 +100,13 @@ class EnvironmentView(QWidget):
         self.endpoint_combo = QComboBox()
         self.endpoint_combo.setMinimumContentsLength(40)
         self.endpoint_combo.activated.connect(self._on_endpoint_combo_activated)
-        form.addRow(self.tr("Download from:"), self.endpoint_combo)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Forget this custom endpoint"))
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        combo_row = QHBoxLayout()
+        combo_row.addWidget(self.endpoint_combo, 1)
+        combo_row.addWidget(self.remove_button)
+        form.addRow(self.tr("Download from:"), combo_row)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         form.addRow("", self.source_label)
@@ -203,11 +209,19 @@ class EnvironmentView(QWidget):
         combo.addItem(self.tr("Custom…"), CUSTOM)
         wanted = self.settings.endpoint.rstrip("/")
         index = combo.findData(wanted) if wanted else 0
-        combo.setCurrentIndex(max(index, 0))
+        if index < 0:  # saved by hand or by an older version: show it, do not hide it
+            combo.insertItem(combo.count() - 1, wanted, wanted)
+            index = combo.count() - 2
+        combo.setCurrentIndex(index)
         self._endpoint_form.setRowVisible(self.custom_row, combo.currentData() == CUSTOM)
         self._update_source_label()
 
+    def _update_remove_button(self) -> None:
+        self.remove_button.setVisible(
+            self.endpoint_combo.currentData() in self.settings.custom_endpoints)
+
     def _update_source_label(self) -> None:
+        self._update_remove_button()
         choice = self.current()
         words = {"settings": self.tr("chosen here"), "job": self.tr("set for a job"),
                  "environment": self.tr("from HF_ENDPOINT in your environment"),
@@ -255,11 +269,21 @@ class EnvironmentView(QWidget):
     def _on_endpoint_combo_activated(self, index: int) -> None:
         data = self.endpoint_combo.itemData(index)
         self._endpoint_form.setRowVisible(self.custom_row, data == CUSTOM)
+        self._update_remove_button()
         if data == CUSTOM:
             self.custom_edit.setFocus()
             return
         self.settings.endpoint = str(data)
         self.test_result.clear()
+        self._changed()
+
+    def _on_remove_button_clicked(self) -> None:
+        url = self.endpoint_combo.currentData()
+        if url in self.settings.custom_endpoints:
+            self.settings.custom_endpoints.remove(url)
+        if self.settings.endpoint.rstrip("/") == url:
+            self.settings.endpoint = ""
+        self._fill_endpoints()
         self._changed()
 
     def _on_custom_add_clicked(self) -> None:
