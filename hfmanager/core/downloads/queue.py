@@ -272,7 +272,7 @@ class DownloadQueue:
             self._finish(job_id, JobState.DONE, bytes_done=plan.total_size)
         except err.StoppedError as exc:
             self._stopped(job_id, exc.reason, plan, live)
-        except err.NoSpaceError as exc:
+        except (err.NoSpaceError, err.OfflineError) as exc:  # the user can fix it, then resume
             self._finish(job_id, JobState.PAUSED, error=str(exc), bytes_done=live.done())
         except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
             self._finish(job_id, JobState.FAILED, error=str(exc), bytes_done=live.done())
