@@ -120,11 +120,11 @@ def test_proxy_fields_save_and_show_environment(qtbot, qloop) -> None:  # type: 
 
 
 def test_doctor_table_and_copy(view: EnvironmentView, qtbot) -> None:  # type: ignore[no-untyped-def]
-    tree = view.doctor_tree
+    tree = view.doctor_panel.tree
     keys = [tree.topLevelItem(i).data(0, 0x0100) for i in range(tree.topLevelItemCount())]
     assert "endpoint" in keys
     assert "reachability" in keys
-    view.copy_button.click()
+    view.doctor_panel.copy_button.click()
     assert '"checks"' in QApplication.clipboard().text()
 
 
@@ -168,12 +168,12 @@ def test_offline_blocks_every_request(qtbot, qloop, fake_hub: FakeHub) -> None: 
     v.offline_check.setChecked(True)
     assert not v.test_button.isEnabled()
     with qtbot.waitSignal(v.doctorFinished, timeout=20000) as sig:
-        v.doctor_button.click()
+        v.doctor_panel.rerun_button.click()
     assert sig.args[0].get("reachability").details == {"tested": False}
     assert fake_hub.requests == []
     v.offline_check.setChecked(False)
     assert v.test_button.isEnabled()
     with qtbot.waitSignal(v.doctorFinished, timeout=20000) as sig:
-        v.doctor_button.click()
+        v.doctor_panel.rerun_button.click()
     assert sig.args[0].get("reachability").status == "ok"
     assert len(fake_hub.requests) == 1

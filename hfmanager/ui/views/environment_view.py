@@ -10,29 +10,24 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import os
-import textwrap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +36,7 @@ from hfmanager.core import doctor
 from hfmanager.core.downloads import endpoints as ep
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
+from hfmanager.ui.views.doctor_panel import DoctorPanel
 from hfmanager.ui.views.network_indicator import NetworkIndicator
 
 __all__ = ["CUSTOM", "EnvironmentView", "NetworkIndicator", "install"]
@@ -49,7 +45,6 @@ CUSTOM = "__custom__"
 # Plain Python threads for blocking probes: qasync's default QThread executor outlives
 # short test apps ("QThread: Destroyed while thread is still running").
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hfmanager-env")
-_STATUS_ICON = {"ok": "health-ok", "warn": "health-warning", "error": "health-error"}
 _OK_STYLE = "color: #1e7b34;"
 _BAD_STYLE = "color: #b3261e;"
 
@@ -73,7 +68,9 @@ class EnvironmentView(QWidget):
         layout = QVBoxLayout(content)
         layout.addWidget(self._build_endpoint_box())
         layout.addWidget(self._build_network_box())
-        layout.addWidget(self._build_doctor_box(), 1)
+        self.doctor_panel = DoctorPanel()
+        self.doctor_panel.rerunRequested.connect(self._on_doctor_panel_rerun_requested)
+        layout.addWidget(self.doctor_panel, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -157,34 +154,6 @@ class EnvironmentView(QWidget):
         self.proxy_note = QLabel()
         self.proxy_note.setWordWrap(True)
         form.addRow(self.proxy_note)
-        return box
-
-    def _build_doctor_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Environment check"))
-        layout = QVBoxLayout(box)
-        self.doctor_tree = QTreeWidget()
-        self.doctor_tree.setColumnCount(2)
-        self.doctor_tree.setHeaderLabels([self.tr("Check"), self.tr("Result and advice")])
-        self.doctor_tree.setRootIsDecorated(False)
-        self.doctor_tree.setUniformRowHeights(False)
-        self.doctor_tree.setAlternatingRowColors(True)
-        self.doctor_tree.setMinimumHeight(300)
-        header = self.doctor_tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.doctor_tree, 1)
-        buttons = QHBoxLayout()
-        self.doctor_button = QPushButton(self.tr("Run checks again"))
-        self.doctor_button.setToolTip(self.tr(
-            "Also tests whether the endpoint answers, unless offline mode is on."))
-        self.doctor_button.clicked.connect(self._on_doctor_button_clicked)
-        self.copy_button = QPushButton(self.tr("Copy report"))
-        self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        self.doctor_status = QLabel()
-        buttons.addWidget(self.doctor_button)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.doctor_status, 1)
-        layout.addLayout(buttons)
         return box
 
     # ----- state -> widgets ----------------------------------------------------------
@@ -320,13 +289,8 @@ class EnvironmentView(QWidget):
     def _on_test_button_clicked(self) -> None:
         self._spawn(self.test_endpoint())
 
-    def _on_doctor_button_clicked(self) -> None:
+    def _on_doctor_panel_rerun_requested(self) -> None:
         self.run_doctor(network=None)  # probes the endpoint unless offline
-
-    def _on_copy_button_clicked(self) -> None:
-        if self.last_doctor is not None:
-            text = json.dumps(self.last_doctor.to_json(), indent=2)
-            QGuiApplication.clipboard().setText(text)
 
     # ----- background work -----------------------------------------------------------
     def _spawn(self, coro: Any) -> None:
@@ -379,41 +343,14 @@ class EnvironmentView(QWidget):
     async def _doctor(self, network: bool | None) -> doctor.DoctorReport:
         settings = dataclasses.replace(self.settings)  # the thread gets a stable copy
         env = dict(self.env)
-        self.doctor_button.setEnabled(False)
-        self.doctor_status.setText(self.tr("Checking…"))
+        self.doctor_panel.set_busy()
         report = await asyncio.wrap_future(
             _POOL.submit(doctor.run_doctor, settings, env, network=network))
         if shiboken6.isValid(self):
-            self.doctor_button.setEnabled(True)
-            self._show_doctor(report)
+            self.last_doctor = report
+            self.doctor_panel.show_report(report)
             self.doctorFinished.emit(report)
         return report
-
-    def _titles(self) -> dict[str, str]:
-        # Check names are translated here; values and advice come from core in English.
-        return {
-            "endpoint": self.tr("Endpoint"), "offline": self.tr("Offline mode"),
-            "sudo": self.tr("sudo"), "proxies": self.tr("Proxies"),
-            "hf_cache": self.tr("Hub cache"), "hf_home": self.tr("HF_HOME"),
-            "torch_cache": self.tr("Torch hub cache"), "token": self.tr("Hugging Face token"),
-            "libraries": self.tr("Libraries"), "transfer": self.tr("Cache layout"),
-            "reachability": self.tr("Endpoint reachable"),
-        }
-
-    def _show_doctor(self, report: doctor.DoctorReport) -> None:
-        self.last_doctor = report
-        self.doctor_tree.clear()
-        for check in report.checks:
-            # Advice goes on its own pre-wrapped lines: item views do not re-wrap text.
-            text = check.value + ("\n" + textwrap.fill(check.hint, 110) if check.hint else "")
-            item = QTreeWidgetItem([self._titles().get(check.key, check.title), text])
-            item.setIcon(0, icons.icon(_STATUS_ICON[check.status]))
-            item.setToolTip(1, text)
-            item.setData(0, Qt.ItemDataRole.UserRole, check.key)
-            self.doctor_tree.addTopLevelItem(item)
-        counts = {s: sum(c.status == s for c in report.checks) for s in ("warn", "error")}
-        self.doctor_status.setText(self.tr("Warnings: {0}, errors: {1}").format(
-            counts["warn"], counts["error"]))
 
 
 def install(window: Any, ctx: Any) -> None:
