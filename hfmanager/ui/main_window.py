@@ -6,6 +6,7 @@ bridge, and the library page only displays what the models hold.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hfmanager.core.inventory.model import Inventory, Repo, Revision
+from hfmanager.core.inventory.model import Inventory, Repo, Revision, TorchEntry
 from hfmanager.core.paths import RootKind
 from hfmanager.ui import icons
 from hfmanager.ui.context import AppContext
@@ -33,6 +34,10 @@ from hfmanager.ui.views.library import LibraryView, RepoActionFactory
 
 WATCH_DEBOUNCE_MS = 1000
 MAX_WATCHED = 6000  # stay well inside inotify's per-user watch limit
+WATCH_CHUNK = 200
+APPLY_MS = 1000  # while a scan streams in, the tables catch up (and repaint) once a second
+FIRST_APPLY_MS = 100  # ...but the first rows show at once
+MAX_APPLY = 40  # rows per event-loop turn: proxy sort + derive stay ~4 ms
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +77,9 @@ class MainWindow(QMainWindow):
         self.watcher.directoryChanged.connect(self._on_watcher_changed)
         self._debounce = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.request_rescan)
+        self._to_watch: list[str] = []
+        self._watch_timer = QTimer(self, interval=0)
+        self._watch_timer.timeout.connect(self._on_watch_timer_timeout)
         self._restore_geometry()
         self.library.empty.set_roots(self.ctx.roots())
         QTimer.singleShot(0, lambda: self._start(scan_on_start))
@@ -126,8 +134,7 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------
     def _build_actions(self) -> None:
-        self.refresh_action = QAction(icons.icon("health-info"), self.tr("&Refresh"), self)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action = QAction(icons.icon("refresh"), self.tr("&Refresh"), self)
         self.refresh_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
         self.refresh_action.setToolTip(self.tr("Scan the caches again (F5)"))
         self.refresh_action.triggered.connect(self.request_rescan)
@@ -176,8 +183,12 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.scan_label, 1)
         bar.addPermanentWidget(self.totals_label)
         bar.addPermanentWidget(self.free_label)
-        self._status_timer = QTimer(self, singleShot=True, interval=250)
-        self._status_timer.timeout.connect(self._update_totals)
+        self._pending_repos: list[Repo] = []
+        self._pending_torch: list[TorchEntry] = []
+        self._apply_timer = QTimer(self, singleShot=True)
+        self._bursting = False
+        self._finished: tuple[str, object] | None = None
+        self._apply_timer.timeout.connect(self._on_apply_timer_timeout)
 
     def _wire(self) -> None:
         b = self.ctx.bridge
@@ -209,32 +220,77 @@ class MainWindow(QMainWindow):
         self.scan_label.setText(self.tr("Scanning..."))
 
     def _on_bridge_repos_scanned(self, repos: list[Repo]) -> None:
-        self.library.repos_model.upsert(repos)
-        if self.library.is_empty_shown():
-            self.library.set_empty(False)
-        self.library.refresh_current()
-        self._status_timer.start()
+        self._pending_repos += repos
+        self._kick(APPLY_MS if self.library.repos_model.rowCount() else FIRST_APPLY_MS)
 
-    def _on_bridge_torch_scanned(self, entries: list[object]) -> None:
-        self.library.torch_model.upsert(entries)  # type: ignore[arg-type]
-        if self.library.is_empty_shown():
-            self.library.set_empty(False)
-        self._status_timer.start()
+    def _on_bridge_torch_scanned(self, entries: list[TorchEntry]) -> None:
+        self._pending_torch += entries
+        self._kick(APPLY_MS if self.library.torch_model.rowCount() else FIRST_APPLY_MS)
 
     def _on_bridge_scan_finished(self, event: object) -> None:
+        self._finished = ("finished", event)
+        self._kick(0)
+
+    def _on_bridge_scan_failed(self, message: str) -> None:
+        self._finished = ("failed", message)
+        self._kick(0)
+
+    def _kick(self, delay_ms: int) -> None:
+        if not self._apply_timer.isActive():
+            self._apply_timer.start(delay_ms)
+
+    def _on_apply_timer_timeout(self) -> None:
+        """Apply buffered scan results in bursts, a few rows per event-loop turn.
+
+        A table repaint costs 10-20 ms (software rendering), so the tables do not repaint
+        during a burst; they repaint once when it ends, about once a second while a scan
+        streams in. Each turn inserts at most MAX_APPLY rows (proxy sort + derive ~4 ms).
+        """
+        views = (self.library.repos_view, self.library.torch_view)
+        if not self._bursting:
+            self._bursting = True
+            for view in views:
+                view.setUpdatesEnabled(False)
+        repos, self._pending_repos = (self._pending_repos[:MAX_APPLY],
+                                      self._pending_repos[MAX_APPLY:])
+        torch, self._pending_torch = self._pending_torch, []
+        if repos:
+            self.library.repos_model.upsert(repos)
+        if torch:
+            self.library.torch_model.upsert(torch)
+        if self._pending_repos:
+            self._apply_timer.start(0)
+            return
+        self._bursting = False
+        for view in views:
+            view.setUpdatesEnabled(True)
+        if self.library.is_empty_shown() and (self.library.repos_model.rowCount()
+                                              or self.library.torch_model.rowCount()):
+            self.library.set_empty(False)
+        self.library.refresh_current()
+        self._update_totals()
+        finished, self._finished = self._finished, None
+        if finished is not None:
+            self._on_scan_done(*finished)
+
+    def _on_scan_done(self, outcome: str, payload: object) -> None:
+        if outcome == "failed":
+            self.scan_label.setText(self.tr("Scan failed: {message}").format(message=payload))
+            return
         self.library.repos_model.end_generation()
         self.library.torch_model.end_generation()
         self.library.refresh_current()
-        problems = tuple(getattr(event, "inventory_problems", ()) or ())
+        # The rest on later turns: each step is a few ms, together they would stall.
+        QTimer.singleShot(0, lambda: self._publish_inventory(payload))
+
+    def _publish_inventory(self, payload: object) -> None:
+        problems = tuple(getattr(payload, "inventory_problems", ()) or ())
         roots = tuple(r.to_json() for r in self.ctx.roots())
         self._set_inventory(problems, time.time(), roots)
-        elapsed = float(getattr(event, "elapsed_s", time.monotonic() - self._scan_started))
+        elapsed = float(getattr(payload, "elapsed_s", time.monotonic() - self._scan_started))
         self.scan_label.setText(self.tr("Scanned in {s:.1f} s").format(s=elapsed))
         self.library.set_empty(not self._inventory.repos and not self._inventory.torch_entries)
-        self._watch()
-
-    def _on_bridge_scan_failed(self, message: str) -> None:
-        self.scan_label.setText(self.tr("Scan failed: {message}").format(message=message))
+        QTimer.singleShot(0, self._watch)
 
     def _set_inventory(self, problems: tuple[object, ...], scanned_at: float,
                        roots: tuple[dict[str, str], ...]) -> None:
@@ -272,19 +328,32 @@ class MainWindow(QMainWindow):
 
     # -- file-system watcher -----------------------------------------------------
     def _watch(self) -> None:
-        """Watch roots, repo folders and their blobs/snapshots/refs (new or removed files)."""
+        """Watch roots, repo folders and their blobs/snapshots/refs (new or removed files).
+
+        Thousands of inotify watches take tens of milliseconds to add, so they are added
+        in small chunks from a zero timer instead of in one UI-blocking call.
+        """
         wanted: list[str] = [str(r.path) for r in self.ctx.roots() if r.path.is_dir()]
-        for repo in self._inventory.repos:
-            for sub in ("", "blobs", "snapshots", "refs"):
-                wanted.append(str(Path(repo.repo_path, sub)) if sub else repo.repo_path)
+        for repo in self._inventory.repos:  # plain strings: 6,000 Path objects cost ~50 ms
+            base = repo.repo_path
+            wanted += (base, base + os.sep + "blobs", base + os.sep + "snapshots",
+                       base + os.sep + "refs")
         wanted = wanted[:MAX_WATCHED]
-        current = set(self.watcher.directories())
-        stale = [p for p in current if p not in set(wanted)]
+        keep = set(wanted)
+        stale = [p for p in self.watcher.directories() if p not in keep]
         if stale:
             self.watcher.removePaths(stale)
-        fresh = [p for p in wanted if p not in current and Path(p).is_dir()]
-        if fresh:
-            self.watcher.addPaths(fresh)
+        current = set(self.watcher.directories())
+        self._to_watch = [p for p in wanted if p not in current]
+        self._watch_timer.start()
+
+    def _on_watch_timer_timeout(self) -> None:
+        chunk, self._to_watch = self._to_watch[:WATCH_CHUNK], self._to_watch[WATCH_CHUNK:]
+        existing = [p for p in chunk if os.path.isdir(p)]
+        if existing:
+            self.watcher.addPaths(existing)
+        if not self._to_watch:
+            self._watch_timer.stop()
 
     def _on_watcher_changed(self, _path: str) -> None:
         self._debounce.start()  # restart: many changes in a burst make one rescan

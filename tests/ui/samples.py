@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.cachebuilder import HubCache, TorchHub
+from tests.cachebuilder import HubCache, TorchHub, set_times
 
 LLAMA = "meta-llama/Llama-3.2-1B-Instruct"
 
@@ -23,7 +23,7 @@ _INDEX = {"metadata": {"total_size": 0}, "weight_map": {
 
 
 def build_sample_cache(hf_root: Path, torch_root: Path | None = None, *,
-                       scale: int = 1) -> dict[str, str]:
+                       scale: int = 1, aged: bool = False) -> dict[str, str]:
     """Several repos of every type, one with problems; returns useful commit hashes.
 
     ``scale`` multiplies weight sizes (screenshots use a larger one so sizes look real).
@@ -71,6 +71,10 @@ def build_sample_cache(hf_root: Path, torch_root: Path | None = None, *,
     hub.repo("gradio/hello_world", "space").add_revision({
         "app.py": b"import gradio as gr\n", "README.md": b"---\nsdk: gradio\n---\n",
         "requirements.txt": b"gradio\n"})
+    if aged:  # varied "last used" dates, as a real cache has
+        for i, folder in enumerate(sorted(hf_root.iterdir())):
+            for blob in (folder / "blobs").glob("*") if folder.is_dir() else ():
+                set_times(blob, (i * 7 + 1) ** 2 * 3600.0)
     if torch_root is not None:
         torch = TorchHub(torch_root)
         torch.add_checkpoint("resnet18", 1100 * scale)

@@ -8,7 +8,7 @@ contiguous runs. Never a model reset per event: views keep selection and scroll.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject
 
@@ -22,8 +22,15 @@ class KeyedTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._key = key
         self._rows: list[T] = []
+        # Per-row values computed once per update (display strings, sort keys): views
+        # call data() thousands of times per repaint, so data() must only index.
+        self._derived: list[Any] = []
         self._row_of: dict[str, int] = {}
         self._seen: set[str] | None = None
+
+    def derive(self, item: T) -> Any:
+        """Values data() serves for one row; subclasses override."""
+        return None
 
     def items(self) -> list[T]:
         return list(self._rows)
@@ -61,6 +68,7 @@ class KeyedTableModel(QAbstractTableModel, Generic[T]):
                 new[key] = item
             elif self._rows[row] != item:
                 self._rows[row] = item
+                self._derived[row] = self.derive(item)
                 changed.append(row)
         last = self.columnCount() - 1
         for lo, hi in _runs(sorted(changed)):
@@ -70,6 +78,7 @@ class KeyedTableModel(QAbstractTableModel, Generic[T]):
             self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
             for i, (key, item) in enumerate(new.items()):
                 self._rows.append(item)
+                self._derived.append(self.derive(item))
                 self._row_of[key] = start + i
             self.endInsertRows()
 
@@ -78,6 +87,7 @@ class KeyedTableModel(QAbstractTableModel, Generic[T]):
         for lo, hi in reversed(_runs(rows)):  # from the bottom: row numbers stay valid
             self.beginRemoveRows(QModelIndex(), lo, hi)
             del self._rows[lo:hi + 1]
+            del self._derived[lo:hi + 1]
             self.endRemoveRows()
         if rows:
             self._row_of = {self._key(r): i for i, r in enumerate(self._rows)}
@@ -86,6 +96,7 @@ class KeyedTableModel(QAbstractTableModel, Generic[T]):
         """Replace everything at once (initial load from the index)."""
         self.beginResetModel()
         self._rows = list(items)
+        self._derived = [self.derive(i) for i in self._rows]
         self._row_of = {self._key(r): i for i, r in enumerate(self._rows)}
         self._seen = None
         self.endResetModel()

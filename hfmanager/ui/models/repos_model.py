@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,7 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 
 from hfmanager.core.inventory.model import Repo, RepoType, Severity
 from hfmanager.ui import icons
@@ -31,6 +32,25 @@ FILTER_SEP = "\x1f"
 
 def repo_key(repo: Repo) -> str:
     return repo.repo_path
+
+
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, SortRole, FilterRole, ObjectRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What data() serves for one repo row, computed when the row is set."""
+
+    display: tuple[str | None, ...]
+    sort: tuple[Any, ...]
+    filter: str
+    type_icon: QIcon
+    health_icon: QIcon
+    health_brush: QBrush | None
 
 
 class ReposModel(KeyedTableModel[Repo]):
@@ -59,32 +79,40 @@ class ReposModel(KeyedTableModel[Repo]):
             return self._headers[section]
         return None
 
+    def derive(self, item: Repo) -> _Row:
+        sev = item.worst_severity()
+        return _Row(
+            display=tuple(self._display(item, c) for c in range(6)),
+            sort=tuple(self._sort_value(item, c) for c in range(6)),
+            filter=f"{item.repo_type.value}{FILTER_SEP}{item.repo_id}",
+            type_icon=icons.type_icon(item.repo_type), health_icon=icons.severity_icon(sev),
+            health_brush=QBrush(QColor(_SEVERITY_COLOR[sev])) if sev else None)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        # Hot path (every painted cell asks for ~10 roles): unknown roles leave first.
+        if role not in _ROLES:
             return None
-        repo = self._rows[index.row()]
+        row = index.row()
+        if row < 0 or row >= len(self._rows):
+            return None
         col = index.column()
+        cells: _Row = self._derived[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(repo, col)
+            return cells.display[col]
         if role == SortRole:
-            return self._sort_value(repo, col)
-        if role == ObjectRole:
-            return repo
+            return cells.sort[col]
         if role == FilterRole:
-            return f"{repo.repo_type.value}{FILTER_SEP}{repo.repo_id}"
+            return cells.filter
+        if role == ObjectRole:
+            return self._rows[row]
         if role == Qt.ItemDataRole.DecorationRole:
-            if col == self.COL_TYPE:
-                return icons.type_icon(repo.repo_type)
-            if col == self.COL_HEALTH:
-                return icons.severity_icon(repo.worst_severity())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(repo, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_SIZE, self.COL_REVS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_HEALTH:
-            sev = repo.worst_severity()
-            return QBrush(QColor(_SEVERITY_COLOR[sev])) if sev else None
-        return None
+            return cells.type_icon if col == self.COL_TYPE else (
+                cells.health_icon if col == self.COL_HEALTH else None)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col in (self.COL_SIZE, self.COL_REVS) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return cells.health_brush if col == self.COL_HEALTH else None
+        return self._tooltip(self._rows[row], col)  # ToolTipRole: rare, computed on demand
 
     def _display(self, repo: Repo, col: int) -> str | None:
         if col == self.COL_TYPE:

@@ -121,7 +121,7 @@ class LibraryView(QWidget):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setSectionResizeMode(name_col, QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(48)
-        for col, width in ((ReposModel.COL_TYPE, 96), (ReposModel.COL_SIZE, 84),
+        for col, width in ((ReposModel.COL_TYPE, 88), (ReposModel.COL_SIZE, 84),
                            (ReposModel.COL_REVS, 76), (ReposModel.COL_USED, 110),
                            (ReposModel.COL_HEALTH, 110)):
             self.repos_view.setColumnWidth(col, width)

@@ -125,9 +125,10 @@ class RepoDetails(QStackedWidget):
         self.tabs.setTabVisible(0, True)
         self.title.setText(repo.repo_id)
         self.title.setToolTip(repo.repo_path)
-        self.subtitle.setText(self.tr("{type} \u00b7 {size} \u00b7 {n} revision(s)").format(
-            type=repo.repo_type.value, size=human_size(repo.size_on_disk),
-            n=len(repo.revisions)))
+        n = len(repo.revisions)
+        revs = self.tr("1 revision") if n == 1 else self.tr("{n} revisions").format(n=n)
+        self.subtitle.setText(self.tr("{type} \u00b7 {size} \u00b7 {revisions}").format(
+            type=repo.repo_type.value, size=human_size(repo.size_on_disk), revisions=revs))
         self.rev_label.setVisible(True)
         self.revisions.setVisible(True)
         pick = default_revision(repo.revisions)
@@ -172,6 +173,6 @@ class RepoDetails(QStackedWidget):
     def _on_revisions_changed(self, _index: int = -1) -> None:
         rev = self.current_revision()
         self.files_model.set_revision(rev)
-        self.tree.expandToDepth(0)
+        self.tree.expandToDepth(1)
         self.details.show_repo(self._repo, rev)
         self.revisionSelected.emit(rev)
