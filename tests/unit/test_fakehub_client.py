@@ -143,3 +143,17 @@ def test_real_client_recovers_from_a_dropped_transfer(fake_hub: FakeHub,
     # its retry starts again from 0; the server counter shows exactly what was re-sent.
     resumed = "range" in cdn_gets[1].headers
     assert fake_hub.bytes_by_path["model.safetensors"] == len(BIG) + (0 if resumed else 100_000)
+
+
+def test_space_repo_and_tag(fake_hub: FakeHub, tmp_path: Path) -> None:
+    commit = fake_hub.add_repo("org/app", {"app.py": b"print(1)"}, repo_type="space")
+    fake_hub.add_repo("org/app", {"app.py": b"print(2)"}, repo_type="space")
+    fake_hub.set_ref("org/app", "v1.0", commit, repo_type="space")
+    path = hf_hub_download("org/app", "app.py", repo_type="space", revision="v1.0",
+                           endpoint=fake_hub.url, cache_dir=tmp_path)
+    assert Path(path).read_bytes() == b"print(1)"
+    assert (tmp_path / "spaces--org--app" / "refs" / "v1.0").read_text() == commit
+    info = HfApi(endpoint=fake_hub.url).space_info("org/app", revision="v1.0")
+    assert info.sha == commit
+    with pytest.raises(KeyError):
+        fake_hub.set_ref("org/app", "v2", "0" * 40, repo_type="space")
