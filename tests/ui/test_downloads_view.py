@@ -36,7 +36,7 @@ def page(qtbot, fake_hub: FakeHub, tmp_path: Path):
     view = DownloadsView(queue, planner, endpoint_hint=fake_hub.url)
     qtbot.addWidget(view)
     QAbstractItemModelTester(view.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    view.resize(1000, 420)
+    view.resize(1250, 420)
     view.show()
     queue.start()
     yield view, queue, fake_hub
@@ -140,3 +140,14 @@ def test_heartbeat_while_downloading_at_full_speed(qtbot, page) -> None:
     print(f"\ndownload heartbeat: {len(ticks)} ticks, max stall {worst} ms, p99 {p99} ms")
     assert worst <= 50
     assert p99 <= 16
+
+
+def test_limits_apply_live(qtbot, page) -> None:
+    view, queue, _hub = page
+    view.max_jobs.setValue(3)
+    view.limit.setValue(2048)
+    assert queue.max_jobs == 3
+    assert queue.limiter.rate == 2048 * 1024
+    view.limit.setValue(0)
+    assert queue.limiter.rate == 0
+    assert view.limit.text() == "unlimited"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLabel,
+    QSpinBox,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core.downloads.persist import JobState
 from hfmanager.core.downloads.plan import DownloadSpec
 from hfmanager.core.downloads.queue import DownloadQueue, JobView, Planner
+from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
 from hfmanager.ui.dialogs.add_download import AddDownloadDialog
 from hfmanager.ui.fmt import human_size
@@ -70,13 +72,14 @@ class DownloadsView(QWidget):
     """Table of jobs + toolbar; accepts dropped Hub URLs."""
 
     def __init__(self, queue: DownloadQueue, planner: Planner, parent: QWidget | None = None,
-                 endpoint_hint: str = "") -> None:
+                 endpoint_hint: str = "", settings: Settings | None = None) -> None:
         super().__init__(parent)
         # The engine's file threads share the GIL with the UI thread; with CPython's
         # default 5 ms switch interval the UI waited up to 36 ms per tick during a full
         # speed download (heartbeat test, 2 loaded cores); 1 ms brought it to 14 ms.
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self.queue, self.planner, self.endpoint_hint = queue, planner, endpoint_hint
+        self.settings = settings
         self.setAcceptDrops(True)
         self.model = DownloadsModel(self)
         self.table = QTableView()
@@ -145,6 +148,33 @@ class DownloadsView(QWidget):
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addSeparator()
+        self.max_jobs = QSpinBox()
+        self.max_jobs.setRange(1, 8)
+        self.max_jobs.setValue(self.queue.max_jobs)
+        self.max_jobs.setToolTip(self.tr("How many downloads run at the same time"))
+        self.limit = QSpinBox()
+        self.limit.setRange(0, 10_000_000)
+        self.limit.setSingleStep(512)
+        self.limit.setValue(self.queue.limiter.rate // 1024)
+        self.limit.setSpecialValueText(self.tr("unlimited"))
+        self.limit.setSuffix(self.tr(" KB/s"))
+        self.limit.setToolTip(self.tr("Bandwidth cap for all downloads together"))
+        self.toolbar.addWidget(QLabel(self.tr("Jobs:")))
+        self.toolbar.addWidget(self.max_jobs)
+        self.toolbar.addWidget(QLabel(self.tr("Limit:")))
+        self.toolbar.addWidget(self.limit)
+        self.max_jobs.valueChanged.connect(self._on_limits_changed)
+        self.limit.valueChanged.connect(self._on_limits_changed)
+
+    def _on_limits_changed(self, _value: int) -> None:
+        """Apply at once (the queue reads them live) and remember them in the settings."""
+        self.queue.max_jobs = self.max_jobs.value()
+        self.queue.limiter.set_rate(self.limit.value() * 1024)
+        if self.settings is not None:
+            self.settings.max_concurrent_jobs = self.max_jobs.value()
+            self.settings.bandwidth_limit_kbps = self.limit.value()
+            self.settings.save()
 
     # --- refresh -----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -281,13 +311,8 @@ def install(window: QWidget, ctx: object) -> DownloadsView:
         hint = endpoints.current_endpoint(settings).url
     except ValueError:
         hint = ""
-    view = DownloadsView(queue, service.make_planner(settings), window, endpoint_hint=hint)
-
-    def follow_settings() -> None:  # bandwidth cap and job limit apply without a restart
-        queue.max_jobs = max(1, settings.max_concurrent_jobs)
-        limiter.set_rate(settings.bandwidth_limit_kbps * 1024)
-
-    view.timer.timeout.connect(follow_settings)
+    view = DownloadsView(queue, service.make_planner(settings), window, endpoint_hint=hint,
+                         settings=settings)
     window.add_page("downloads", view.tr("Downloads"),  # type: ignore[attr-defined]
                     view.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), view)
     queue.start()
