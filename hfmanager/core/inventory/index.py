@@ -183,6 +183,29 @@ class ScanIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._conn: sqlite3.Connection | None = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """Share one connection across the calls made during one scan."""
+        try:
+            self._conn = self._connect()
+        except sqlite3.Error:
+            self._conn = None
+        try:
+            yield
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        if self._conn is not None:
+            yield self._conn
+            return
+        with closing(self._connect()) as conn:
+            yield conn
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,6 +221,7 @@ class ScanIndex:
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last write is fine
         conn.executescript(_SCHEMA)
         row = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
         if row is None or row[0] != FORMAT_VERSION:
@@ -209,7 +233,7 @@ class ScanIndex:
     def signatures(self, root: str) -> dict[str, Signature]:
         """repo_path -> folder signature for every indexed repo under ``root``."""
         try:
-            with closing(self._connect()) as conn:
+            with self._use() as conn:
                 rows = conn.execute("SELECT repo_key, dirs FROM repos WHERE root_key=?",
                                     (json.dumps(root),)).fetchall()
         except sqlite3.Error:
@@ -221,7 +245,7 @@ class ScanIndex:
         keys = [json.dumps(p) for p in repo_paths]
         column = "NULL" if lazy else "files"
         try:
-            with closing(self._connect()) as conn:
+            with self._use() as conn:
                 for start in range(0, len(keys), 500):
                     chunk = keys[start:start + 500]
                     marks = ",".join("?" * len(chunk))
@@ -255,12 +279,15 @@ class ScanIndex:
                          json.dumps(repo.to_json(with_files=False)), json.dumps(files)))
         alive = {json.dumps(p) for p in keep} | {r[0] for r in rows}
         try:
-            with closing(self._connect()) as conn, conn:
+            with self._use() as conn:
                 known = [k for (k,) in conn.execute(
                     "SELECT repo_key FROM repos WHERE root_key=?", (json.dumps(root),))]
-                conn.executemany("DELETE FROM repos WHERE repo_key=?",
-                                 [(k,) for k in known if k not in alive])
-                conn.executemany("INSERT OR REPLACE INTO repos VALUES (?,?,?,?,?)", rows)
+                gone = [(k,) for k in known if k not in alive]
+                if not rows and not gone:
+                    return
+                with conn:
+                    conn.executemany("DELETE FROM repos WHERE repo_key=?", gone)
+                    conn.executemany("INSERT OR REPLACE INTO repos VALUES (?,?,?,?,?)", rows)
         except sqlite3.Error:
             pass  # the index is an optimisation: a failed write only costs a slower rescan
 
@@ -270,8 +297,11 @@ class ScanIndex:
         value = json.dumps({"roots": roots, "torch": [t.to_json() for t in torch],
                             "problems": [p.to_json() for p in problems]})
         try:
-            with closing(self._connect()) as conn, conn:
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('last', ?)", (value,))
+            with self._use() as conn:
+                row = conn.execute("SELECT value FROM meta WHERE key='last'").fetchone()
+                if row is None or row[0] != value:
+                    with conn:
+                        conn.execute("INSERT OR REPLACE INTO meta VALUES ('last', ?)", (value,))
         except sqlite3.Error:
             pass
 

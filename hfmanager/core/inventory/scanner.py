@@ -111,7 +111,7 @@ class Scanner:
 
     def scan(self, roots: Sequence[CacheRoot], on_item: OnItem | None = None) -> Inventory:
         """Scan every root; ``on_item(item, reused)`` is called as each repo/entry is ready."""
-        with no_gc():
+        with no_gc(), (self._index.session() if self._index else contextlib.nullcontext()):
             return self._scan(roots, on_item)
 
     def _scan(self, roots: Sequence[CacheRoot], on_item: OnItem | None) -> Inventory:
