@@ -8,7 +8,7 @@
 
 Nothing unverifiable is ever reported as good. Results are cached in the SQLite store by
 (path, size, mtime_ns, inode), so unchanged files are not read again. Files are hashed in
-a small thread pool with big ``readinto`` reads into a reused buffer (hashlib releases the
+a few worker threads with big ``readinto`` reads into a reused buffer (hashlib releases the
 GIL for large updates, so threads scale on multi-core machines).
 """
 

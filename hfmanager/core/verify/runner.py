@@ -1,12 +1,12 @@
-"""Run verification over many targets: cache lookups, a thread pool, progress, cancel."""
+"""Run verification over many targets: cache lookups, hashing threads, progress, cancel."""
 
 from __future__ import annotations
 
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from hfmanager.core.store import Store
 from hfmanager.core.verify.hashing import hash_fd, matches
@@ -62,17 +62,16 @@ class _Run:
                                  self.rows)
         self.rows.clear()
 
-    def hash_one(self, t: Target, fd: int, size: int) -> str:
+    def hash_one(self, t: Target) -> tuple[str, os.stat_result]:
+        """Open without following links, hash, and return the digest and the fstat."""
         assert t.algo is not None
-        return hash_fd(fd, size, t.algo, cancel=self.cancel, on_bytes=self.add_bytes)
-
-
-def _open(t: Target) -> tuple[int, os.stat_result] | VerifyResult:
-    try:
         fd = os.open(t.path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        return VerifyResult(t, VerifyStatus.ERROR, message=f"cannot open: {exc.strerror}")
-    return fd, os.fstat(fd)
+        try:
+            st = os.fstat(fd)
+            return hash_fd(fd, st.st_size, t.algo, cancel=self.cancel,
+                           on_bytes=self.add_bytes), st
+        finally:
+            os.close(fd)
 
 
 def verify(targets: Sequence[Target], *, store: Store | None = None,
@@ -87,37 +86,35 @@ def verify(targets: Sequence[Target], *, store: Store | None = None,
     cancel = cancel or threading.Event()
     run = _Run(store, cancel)
     results: list[VerifyResult] = []
-    todo: list[tuple[Target, int, os.stat_result]] = []
-    sizes: dict[str, int] = {}
+    todo: list[tuple[Target, int]] = []
     for t in targets:
         if t.algo is None or t.expected is None:
             results.append(VerifyResult(t, VerifyStatus.UNVERIFIABLE, message=t.note))
             continue
-        opened = _open(t)
-        if isinstance(opened, VerifyResult):
-            results.append(opened)
+        try:
+            st = os.lstat(t.path)
+        except OSError as exc:
+            results.append(VerifyResult(t, VerifyStatus.ERROR,
+                                        message=f"cannot read: {exc.strerror}"))
             continue
-        fd, st = opened
-        sizes[t.path] = st.st_size
         digest = run.lookup(t.path, st, t.algo.value)
         if digest is not None:
-            os.close(fd)
             run.bytes_done += st.st_size
             results.append(_verdict(t, digest, cached=True))
         else:
-            todo.append((t, fd, st))
+            todo.append((t, st.st_size))
     total_files = len(results) + len(todo)
-    total_bytes = run.bytes_done + sum(st.st_size for _t, _fd, st in todo)
+    total_bytes = run.bytes_done + sum(size for _t, size in todo)
 
     def report(current: str) -> None:
         if progress is not None:
             progress(VerifyProgress(len(results), total_files, run.bytes_done, total_bytes,
                                     current))
 
-    todo.sort(key=lambda x: -x[2].st_size)  # big files first: better balance at the end
+    todo.sort(key=lambda x: -x[1])  # big files first: better balance at the end
     try:
-        cancelled = _hash_all(run, todo, results, workers or default_workers(), report,
-                              progress_interval)
+        cancelled = _hash_all(run, [t for t, _size in todo], results,
+                              workers or default_workers(), report, progress_interval)
     finally:
         run.flush()
     report("")
@@ -134,38 +131,63 @@ def _verdict(t: Target, digest: str, *, cached: bool) -> VerifyResult:
                         f"expected {t.algo.value} {t.expected}, got {digest}")
 
 
-def _hash_all(run: _Run, todo: list[tuple[Target, int, os.stat_result]],
-              results: list[VerifyResult], workers: int,
+_Outcome = tuple[Target, str | None, os.stat_result | None, BaseException | None]
+
+
+def _hash_all(run: _Run, todo: list[Target], results: list[VerifyResult], workers: int,
               report: Callable[[str], None], interval: float) -> bool:
-    """Hash ``todo`` in a pool; returns True when cancelled. Closes every fd."""
-    if not todo:
-        return run.cancel.is_set()
-    cancelled = False
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
-        futures: dict[Future[str], tuple[Target, int, os.stat_result]] = {
-            pool.submit(run.hash_one, t, fd, st.st_size): (t, fd, st) for t, fd, st in todo}
-        pending = set(futures)
-        while pending:
+    """Hash ``todo`` with ``workers`` threads; returns True when cancelled.
+
+    Workers pull from one queue and push outcomes to another, so the bookkeeping is
+    O(files) (waiting on thousands of futures at once is quadratic and starves the GUI
+    thread of the GIL); files are opened one at a time by the worker hashing them.
+    """
+    work: queue.SimpleQueue[Target] = queue.SimpleQueue()
+    out: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
+    for t in todo:
+        work.put(t)
+
+    def worker() -> None:
+        while True:
+            try:
+                t = work.get_nowait()
+            except queue.Empty:
+                return
             if run.cancel.is_set():
-                cancelled = True
-                for fut in list(pending):
-                    if fut.cancel():  # never started: its fd is ours to close
-                        os.close(futures[fut][1])
-                        pending.discard(fut)
-            done, pending = wait(pending, timeout=interval, return_when=FIRST_COMPLETED)
-            for fut in done:
-                t, fd, st = futures[fut]
-                os.close(fd)
-                try:
-                    digest = fut.result()
-                except CancelledError:
-                    cancelled = True
-                    continue
-                except OSError as exc:
-                    results.append(VerifyResult(t, VerifyStatus.ERROR,
-                                                message=f"read error: {exc}"))
-                    continue
-                run.remember(t.path, st, t.algo.value if t.algo else "", digest)
-                results.append(_verdict(t, digest, cached=False))
-            report(next(iter(futures[f][0].path for f in pending), ""))
-    return cancelled
+                out.put((t, None, None, CancelledError()))
+                continue
+            try:
+                digest, st = run.hash_one(t)
+            except (OSError, CancelledError) as exc:
+                out.put((t, None, None, exc))
+                continue
+            out.put((t, digest, st, None))
+
+    threads = [threading.Thread(target=worker, name="verify", daemon=True)
+               for _ in range(min(workers, len(todo)))]
+    for th in threads:
+        th.start()
+    cancelled = False
+    last = time.monotonic()
+    current = ""
+    for _ in range(len(todo)):
+        while True:
+            try:
+                t, digest, st, err = out.get(timeout=interval)
+                break
+            except queue.Empty:
+                report(current)
+        current = t.path
+        if isinstance(err, CancelledError):
+            cancelled = True
+        elif err is not None or digest is None or st is None:
+            results.append(VerifyResult(t, VerifyStatus.ERROR, message=f"read error: {err}"))
+        else:
+            run.remember(t.path, st, t.algo.value if t.algo else "", digest)
+            results.append(_verdict(t, digest, cached=False))
+        if time.monotonic() - last >= interval:
+            last = time.monotonic()
+            report(current)
+    for th in threads:
+        th.join()
+    return cancelled or run.cancel.is_set()
