@@ -24,6 +24,15 @@ SEVERITY_COLORS = {Severity.INFO: "#1d4ed8", Severity.WARNING: "#b45309",
 _DASH = "\u2014"
 
 
+_PATH_KEYS = frozenset({"path", "snapshot"})
+_ALWAYS = frozenset({"path", "size", "modified", "accessed"})
+
+
+def _breakable(path: str) -> str:
+    """Let word wrap break long paths after separators (zero-width spaces, display only)."""
+    return path.replace("/", "/\u200b").replace("\\", "\\\u200b").replace("--", "--\u200b")
+
+
 def _fmt(value: object) -> str:
     if value is None or value == () or value == "":
         return _DASH
@@ -49,6 +58,10 @@ class DetailsPane(QScrollArea):
         self._problems_box = QGroupBox(self.tr("Problems"))
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
+        # No horizontal scrolling: long messages wrap to the pane's width instead.
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.problems.setObjectName("problemsList")
         QVBoxLayout(self._problems_box).addWidget(self.problems)
         layout.addWidget(self._facts)
@@ -56,8 +69,12 @@ class DetailsPane(QScrollArea):
         self.setWidget(body)
         self.values: dict[str, QLabel] = {}
 
-    def _row(self, key: str, label: str, value: object) -> None:
-        field = QLabel(_fmt(value))
+    def _row(self, key: str, label: str, value: object, *, always: bool = False) -> None:
+        if not always and value in (None, (), ""):
+            return  # only what README/config actually say: a wall of dashes hides it
+        text = _fmt(value)
+        field = QLabel(_breakable(text) if key in _PATH_KEYS else text)
+        field.setToolTip(text if key in _PATH_KEYS else "")
         field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field.setWordWrap(True)
         field.setObjectName(f"value_{key}")
@@ -98,7 +115,7 @@ class DetailsPane(QScrollArea):
         if revision is not None:
             rows.insert(1, ("snapshot", self.tr("Snapshot"), revision.snapshot_path))
         for key, label, value in rows:
-            self._row(key, label, value)
+            self._row(key, label, value, always=key in _ALWAYS)
         problems = repo.problems + (revision.problems if revision is not None else ())
         self._show_problems(problems)
 
@@ -115,7 +132,7 @@ class DetailsPane(QScrollArea):
             ("accessed", self.tr("Last used"), exact_time(entry.last_accessed)),
         ]
         for key, label, value in rows:
-            self._row(key, label, value)
+            self._row(key, label, value, always=key in _ALWAYS)
         self._show_problems(entry.problems)
 
     def _show_problems(self, problems: tuple[Problem, ...]) -> None:

@@ -142,7 +142,8 @@ class LibraryView(QWidget):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([720, 480])
+        self.details.setMinimumWidth(280)
+        self.splitter.setSizes([760, 500])
         return self.splitter
 
     # -- state -------------------------------------------------------------------
