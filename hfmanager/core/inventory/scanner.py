@@ -105,6 +105,7 @@ class Scanner:
         start); pass False when every file list will be read anyway (the child process)."""
         self._index = ScanIndex(index_path) if index_path is not None else None
         self._lazy = lazy_files
+        self._remember = True  # keep results for a cheap in-process rescan
         self._memory: dict[str, tuple[Signature, Repo]] = {}
         self._listed: dict[str, list[str]] = {}
         self.reused = 0  # repos taken from memory or the index in the last scan
@@ -158,7 +159,8 @@ class Scanner:
                 continue
             repo, dirs = scan_repo_in(path, prefixes, root)
             done[path] = repo
-            sig = signature_of(dirs, before_ns) if _indexable(repo) else None
+            remember = self._index is not None or self._remember
+            sig = signature_of(dirs, before_ns) if remember and _indexable(repo) else None
             if sig is not None:
                 fresh[path] = (sig, repo)
                 self._memory[path] = (sig, repo)
@@ -183,7 +185,9 @@ class Scanner:
 
 def scan(roots: Sequence[CacheRoot], *, index_path: Path | None = None) -> Inventory:
     """A full scan of HF and torch roots (reusing unchanged repos when given an index)."""
-    return Scanner(index_path).scan(roots)
+    scanner = Scanner(index_path)
+    scanner._remember = False  # a one-shot scan: no folder signatures to take
+    return scanner.scan(roots)
 
 
 def load_last_inventory(index_path: Path | None = None) -> Inventory | None:
