@@ -123,7 +123,7 @@ def test_heartbeat_while_downloading_at_full_speed(qtbot, page) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     view, queue, hub = page
-    big = bytes(range(256)) * (256 * 1024)  # 64 MiB
+    big = bytes(range(256)) * (256 * 1024 * 3)  # 192 MiB: enough ticks for a p99
     hub.add_repo("org/big", {"model.safetensors": big, **{f"f{i}.txt": b"x" * 5000
                                                           for i in range(40)}})
     clock, ticks = QElapsedTimer(), []
