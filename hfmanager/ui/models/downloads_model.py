@@ -10,31 +10,49 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 
 from hfmanager.core.downloads.persist import JobState
 from hfmanager.core.downloads.queue import JobView
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.roles import ObjectRole, SortRole
 
-COLUMNS = ("Repository", "Status", "Progress", "Size", "Speed", "ETA", "Message")
+# QT_TRANSLATE_NOOP marks them for lupdate; headerData translates at display time.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DownloadsModel", "Repository"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Status"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Progress"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Size"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Speed"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "ETA"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Message"),
+)
 COL_REPO, COL_STATUS, COL_PROGRESS, COL_SIZE, COL_SPEED, COL_ETA, COL_MESSAGE = range(7)
 # Fraction 0..1 for the progress delegate.
 ProgressRole = Qt.ItemDataRole.UserRole + 20
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadsModel", text)
-
-
 def state_text(view: JobView) -> str:
     if view.state == JobState.RUNNING and view.stalled:
-        return _tr("stalled")
-    return {
-        JobState.QUEUED: _tr("queued"), JobState.RUNNING: _tr("downloading"),
-        JobState.PAUSED: _tr("paused"), JobState.DONE: _tr("done"),
-        JobState.FAILED: _tr("failed"), JobState.CANCELLED: _tr("cancelled"),
-    }[view.state]
+        return QCoreApplication.translate("DownloadsModel", "stalled")
+    if view.state == JobState.QUEUED:
+        return QCoreApplication.translate("DownloadsModel", "queued")
+    if view.state == JobState.RUNNING:
+        return QCoreApplication.translate("DownloadsModel", "downloading")
+    if view.state == JobState.PAUSED:
+        return QCoreApplication.translate("DownloadsModel", "paused")
+    if view.state == JobState.DONE:
+        return QCoreApplication.translate("DownloadsModel", "done")
+    if view.state == JobState.FAILED:
+        return QCoreApplication.translate("DownloadsModel", "failed")
+    return QCoreApplication.translate("DownloadsModel", "cancelled")
 
 
 def eta_text(seconds: float | None) -> str:
@@ -42,10 +60,14 @@ def eta_text(seconds: float | None) -> str:
         return ""
     s = int(seconds)
     if s >= 3600:
-        return _tr("{h} h {m} min").format(h=s // 3600, m=s % 3600 // 60)
+        text = QCoreApplication.translate("DownloadsModel", "{h} h {m} min")
+        return text.format(h=s // 3600, m=s % 3600 // 60)
     if s >= 60:
-        return _tr("{m} min {s} s").format(m=s // 60, s=s % 60)
-    return _tr("{s} s").format(s=s) if s else _tr("< 1 s")
+        text = QCoreApplication.translate("DownloadsModel", "{m} min {s} s")
+        return text.format(m=s // 60, s=s % 60)
+    if s:
+        return QCoreApplication.translate("DownloadsModel", "{s} s").format(s=s)
+    return QCoreApplication.translate("DownloadsModel", "< 1 s")
 
 
 def _display(view: JobView) -> tuple[list[str], list[Any]]:
@@ -58,13 +80,14 @@ def _display(view: JobView) -> tuple[list[str], list[Any]]:
     if rec.spec.revision != "main":
         repo = f"{repo}@{rec.spec.revision}"
     running = view.state == JobState.RUNNING
+    stalled = QCoreApplication.translate("DownloadsModel", "stalled")
     size = human_size(view.bytes_total) if view.bytes_total else ""
     if running and view.bytes_total:
         size = f"{human_size(view.bytes_done)} / {size}"
     texts = [
         repo, state_text(view), f"{frac * 100:.0f}%", size,
         f"{human_size(view.speed)}/s" if running and view.speed > 0 else "",
-        _tr("stalled") if running and view.stalled else (eta_text(view.eta) if running else ""),
+        stalled if running and view.stalled else (eta_text(view.eta) if running else ""),
         rec.error,
     ]
     keys: list[Any] = [repo.lower(), rec.state.value, frac, float(view.bytes_total),
@@ -90,7 +113,7 @@ class DownloadsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(COLUMNS[section])
+            return QCoreApplication.translate("DownloadsModel", COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -313,7 +313,8 @@ def install(window: QWidget, ctx: object) -> DownloadsView:
         hint = ""
     view = DownloadsView(queue, service.make_planner(settings), window, endpoint_hint=hint,
                          settings=settings)
-    window.add_page("downloads", view.tr("Downloads"),  # type: ignore[attr-defined]
+    title = QCoreApplication.translate("DownloadsView", "Downloads")
+    window.add_page("downloads", title,  # type: ignore[attr-defined]
                     view.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), view)
     queue.start()
     # Unfinished jobs go back to 'queued' and resume at the next start.
