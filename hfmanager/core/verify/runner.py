@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -76,11 +77,13 @@ class _Run:
 
 def verify(targets: Sequence[Target], *, store: Store | None = None,
            progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-           workers: int | None = None, progress_interval: float = 0.1) -> VerifyReport:
+           workers: int | None = None, progress_interval: float = 0.1,
+           nice: int = 0) -> VerifyReport:
     """Check every target; ``cancel.set()`` stops soon (finished verdicts are kept).
 
     ``progress`` is called from this (the calling) thread, about every
-    ``progress_interval`` seconds and once at the end.
+    ``progress_interval`` seconds and once at the end. ``nice`` > 0 lowers the hashing
+    threads' CPU priority (Linux), so that a GUI thread in the same process stays smooth.
     """
     started = time.monotonic()
     cancel = cancel or threading.Event()
@@ -114,7 +117,7 @@ def verify(targets: Sequence[Target], *, store: Store | None = None,
     todo.sort(key=lambda x: -x[1])  # big files first: better balance at the end
     try:
         cancelled = _hash_all(run, [t for t, _size in todo], results,
-                              workers or default_workers(), report, progress_interval)
+                              workers or default_workers(), report, progress_interval, nice)
     finally:
         run.flush()
     report("")
@@ -135,7 +138,7 @@ _Outcome = tuple[Target, str | None, os.stat_result | None, BaseException | None
 
 
 def _hash_all(run: _Run, todo: list[Target], results: list[VerifyResult], workers: int,
-              report: Callable[[str], None], interval: float) -> bool:
+              report: Callable[[str], None], interval: float, nice: int = 0) -> bool:
     """Hash ``todo`` with ``workers`` threads; returns True when cancelled.
 
     Workers pull from one queue and push outcomes to another, so the bookkeeping is
@@ -148,6 +151,9 @@ def _hash_all(run: _Run, todo: list[Target], results: list[VerifyResult], worker
         work.put(t)
 
     def worker() -> None:
+        if nice > 0:
+            with contextlib.suppress(OSError, AttributeError):  # per thread on Linux only
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
         while True:
             try:
                 t = work.get_nowait()

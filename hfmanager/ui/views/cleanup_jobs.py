@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hfmanager.core.cleanup import CleanPlan, CleanResult, Selection, execute, make_plan
 from hfmanager.core.cleanup.plan import ItemKind
-from hfmanager.core.verify import Target, VerifyProgress, VerifyReport, verify
+from hfmanager.core.verify import Target, VerifyProgress, VerifyReport, default_workers, verify
 from hfmanager.ui.dialogs.confirm_delete import ConfirmDeleteDialog
 from hfmanager.ui.fmt import human_size
 
@@ -194,7 +194,9 @@ class CleanupController(QObject):
         store = self._store
 
         def run(emit: Emit) -> VerifyReport:
-            return verify(targets(), store=store, cancel=cancel, progress=emit)
+            # leave a core and the CPU's priority to the GUI thread
+            return verify(targets(), store=store, cancel=cancel, progress=emit,
+                          workers=max(1, default_workers() - 1), nice=10)
 
         def on_progress(p: VerifyProgress) -> None:
             pct = int(1000 * p.bytes_done / p.bytes_total) if p.bytes_total else 0

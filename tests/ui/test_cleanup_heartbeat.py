@@ -1,0 +1,63 @@
+"""The GUI stays responsive while cleanup plans and verification run in the background.
+
+A 5 ms QTimer's late ticks are the stall (the architecture's arbiter): max <= 50 ms and
+p99 <= 16 ms while a plan over thousands of files and a verification of thousands of
+files plus large blobs run through :class:`CleanupController`. Each measurement may be
+retried once (see below). Before the queue-based verify runner the verify stall was
+334 ms; the GUI's hashing threads now also run at a lower CPU priority.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEventLoop, QTimer
+
+from hfmanager.core.cleanup import Selection
+from hfmanager.core.verify import repo_folders, targets_for_repo
+from hfmanager.ui.views.cleanup_jobs import CleanupController
+from tests.cachebuilder import build_synthetic_cache
+
+TICK_MS = 5
+
+
+def _stalls(start, signal) -> list[float]:  # type: ignore[no-untyped-def]
+    ticks: list[float] = []
+    timer = QTimer(interval=TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop = QEventLoop()
+    signal.connect(lambda *_a: loop.quit())
+    timer.start()
+    start()
+    QTimer.singleShot(60000, loop.quit)  # never hang the suite
+    loop.exec()
+    timer.stop()
+    return sorted(max(0.0, (b - a) * 1000 - TICK_MS) for a, b in itertools.pairwise(ticks))
+
+
+@pytest.mark.slow
+def test_no_stall_during_plan_and_verify(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hub = build_synthetic_cache(tmp_path / "hub", repos=200, files=8000)
+    big = hub.repo("org/big")
+    big.add_revision({f"m{i}.safetensors": 48 * 1024 * 1024 for i in range(3)})
+    repos = repo_folders(str(hub.root))
+    ctl = CleanupController(lambda: [str(hub.root)], use_trash=lambda: False)
+    runs = {
+        "plan": lambda: _stalls(lambda: ctl.compute_plan(Selection(repos=frozenset(repos))),
+                                ctl.planned),
+        "verify": lambda: _stalls(lambda: ctl.request_verify(
+            lambda: [t for r in repos for t in targets_for_repo(r)]), ctl.verified),
+    }
+    for name, measure in runs.items():
+        # one retry: a shared CI machine can deschedule us once; a regression fails twice
+        for attempt in range(2):
+            lates = measure()
+            ok = lates[-1] <= 50 and lates[int(len(lates) * 0.99)] <= 16
+            if ok or attempt:
+                break
+        assert len(lates) > 10, name
+        assert lates[-1] <= 50, (name, len(lates), lates[-5:])
+        assert lates[int(len(lates) * 0.99)] <= 16, (name, len(lates), lates[-5:])
