@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,9 @@ def _roots(tmp_path: Path, repos: int = 3) -> list[CacheRoot]:
         hub.repo(f"org/m{i}").add_revision({"config.json": b"{}", "model.safetensors": 10 + i})
     th = TorchHub(tmp_path / "torch" / "hub")
     th.add_checkpoint("resnet", 20)
+    old = time.time() - 100  # the index never trusts folders changed in the last 2 s
+    for p in [hub.root, *hub.root.rglob("*")]:
+        os.utime(p, (old, old), follow_symlinks=False)
     return [CacheRoot(hub.root, RootKind.HF, "user"), CacheRoot(th.root, RootKind.TORCH, "user")]
 
 

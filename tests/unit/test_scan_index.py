@@ -92,10 +92,22 @@ def test_changes_are_noticed(cache: tuple[HubCache, list[CacheRoot]], tmp_path: 
         os.unlink(os.path.realpath(snap / "config.json"))
     elif change == "add_subdir_file":
         os.symlink(os.path.relpath(r.write_blob(b"deep"), snap / "sub"), snap / "sub" / "b.txt")
+    _age(r.path)  # folders changed in the last 2 s are never trusted by the index
     for scanner in (Scanner(index), Scanner(index)):
         inv = scanner.scan(roots)
         assert inv.repos == scan(roots).repos
     assert scanner.reused == 5  # the second fresh scanner reuses the updated row
+
+
+def test_recently_changed_folders_are_not_trusted(cache: tuple[HubCache, list[CacheRoot]],
+                                                  tmp_path: Path) -> None:
+    hub, roots = cache
+    hub.repo("org/m4").add_revision({"x.json": b"{}"}, refs=("v9",))  # mtimes: now
+    index = tmp_path / "index.sqlite3"
+    Scanner(index).scan(roots)
+    fresh = Scanner(index)
+    fresh.scan(roots)
+    assert fresh.reused == 4
 
 
 def test_removed_and_added_repos(cache: tuple[HubCache, list[CacheRoot]],

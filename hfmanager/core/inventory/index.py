@@ -181,9 +181,10 @@ def _sig_columns(sig: Signature) -> tuple[bytes, str]:
     return b"\0".join(sig[0]), ",".join(map(str, sig[1]))
 
 
+_UNTRUSTED = (b"", "-1")  # a row without a signature: "" never stats, so never reused
+
+
 def _sig_from_columns(dirs: bytes, mtimes: str) -> Signature:
-    if not dirs:
-        return [], []
     return dirs.split(b"\0"), [int(m) for m in mtimes.split(",")]
 
 
@@ -320,14 +321,15 @@ class ScanIndex:
             return str(row[0]) if row else None
         return fetch
 
-    def update(self, root: str, fresh: dict[str, tuple[Signature, Repo]],
+    def update(self, root: str, fresh: dict[str, tuple[Signature | None, Repo]],
                keep: Iterable[str]) -> None:
         """Store freshly scanned repos and drop rows under ``root`` not in ``keep``/fresh."""
         rows = []
         for path, (sig, repo) in fresh.items():
             blobs_dir = os.path.join(repo.repo_path, "blobs")
             files = {r.commit_hash: encode_files(r.files, blobs_dir) for r in repo.revisions}
-            rows.append((os.fsencode(path), os.fsencode(root), *_sig_columns(sig),
+            sig_cols = _sig_columns(sig) if sig is not None else _UNTRUSTED
+            rows.append((os.fsencode(path), os.fsencode(root), *sig_cols,
                          json.dumps(repo.to_json(with_files=False)), json.dumps(files)))
         alive = {os.fsencode(p) for p in keep} | {r[0] for r in rows}
         try:

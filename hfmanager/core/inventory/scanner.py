@@ -27,6 +27,7 @@ from hfmanager.core.paths import CacheRoot, RootKind
 _ROOT_IGNORED = IGNORED_NAMES | {".locks", "CACHEDIR.TAG", "version.txt",
                                  "version_diffusers_cache.txt"}
 _SHARED_STORE_MARKER = ".huggingface-shared-blobs"
+_MTIME_MARGIN_NS = 2_000_000_000
 
 OnItem = Callable[[Repo | TorchEntry, bool], None]
 
@@ -138,7 +139,10 @@ class Scanner:
 
     def _scan_hf(self, root: str, on_item: OnItem | None) -> tuple[list[Repo], list[Problem]]:
         repo_paths, problems = list_root(root)
-        before_ns = time.time_ns()
+        # Folders changed shortly before the scan are not trusted: file systems stamp
+        # mtimes with a coarse clock (a few ms on Linux, 2 s on FAT), so a change made
+        # during the scan could carry a time from before it.
+        before_ns = time.time_ns() - _MTIME_MARGIN_NS
         done: dict[str, Repo] = {}
         pending = [p for p in repo_paths if not self._from_memory(p, done)]
         sigs: dict[str, Signature] = {}
@@ -153,7 +157,7 @@ class Scanner:
             for repo in done.values():
                 on_item(repo, True)
         prefixes = root_prefixes(root)
-        fresh: dict[str, tuple[Signature, Repo]] = {}
+        fresh: dict[str, tuple[Signature | None, Repo]] = {}
         for path in repo_paths:
             if path in done:
                 continue
@@ -162,14 +166,16 @@ class Scanner:
             remember = self._index is not None or self._remember
             sig = signature_of(dirs, before_ns) if remember and _indexable(repo) else None
             if sig is not None:
-                fresh[path] = (sig, repo)
                 self._memory[path] = (sig, repo)
             else:
                 self._memory.pop(path, None)
+            # Stored even without a signature (then never reused): an instant start
+            # still shows it.
+            fresh[path] = (sig, repo)
             if on_item is not None:
                 on_item(repo, False)
         if self._index is not None and (pending or self._listed.get(root) != repo_paths):
-            # Rows for repos that are gone, or no longer trustworthy, are dropped.
+            # Rows for repos that are gone are dropped.
             keep = [p for p in repo_paths if p not in fresh and p in self._memory]
             self._index.update(root, fresh, keep)
         self._listed[root] = repo_paths
