@@ -87,3 +87,39 @@ def test_token_goes_to_official_only_unless_allowed(monkeypatch: pytest.MonkeyPa
     allowed = Settings(endpoint="https://mirror.example", send_token_to_mirror=True)
     assert service.engine_config(DownloadSpec("o/n"), allowed).token == "hf_secret"
     assert service.engine_config(DownloadSpec("o/n"), Settings()).token == "hf_secret"
+
+
+def test_concurrent_hf_download_of_same_file(fake_hub: FakeHub, tmp_path: Path) -> None:
+    """Our engine and huggingface_hub's own downloader share the cache and its locks."""
+    import threading
+
+    import huggingface_hub
+    from fakehub import Fault
+
+    data = bytes(range(256)) * 8192  # 2 MiB, LFS
+    files = {"model.safetensors": data, "config.json": b"{}"}
+    commit = fake_hub.add_repo("org/both", files)
+    fake_hub.faults.set(Fault(rate=4_000_000), path="model.safetensors")
+    cache = tmp_path / "cache"
+    settings = Settings(endpoint=fake_hub.url)
+    plan = service.fetch_plan(DownloadSpec("org/both"), settings)
+    box: list[BaseException] = []
+
+    def ours() -> None:
+        try:
+            Downloader(cache, service.engine_config(DownloadSpec("org/both"), settings)
+                       ).download(plan)
+        except BaseException as exc:
+            box.append(exc)
+
+    t = threading.Thread(target=ours)
+    t.start()
+    theirs = huggingface_hub.hf_hub_download("org/both", "model.safetensors", cache_dir=cache,
+                                             endpoint=fake_hub.url)
+    t.join(30)
+    assert not box
+    assert Path(theirs).read_bytes() == data
+    snap = cache / "models--org--both" / "snapshots" / commit / "model.safetensors"
+    assert snap.read_bytes() == data
+    blobs = [p for p in (cache / "models--org--both" / "blobs").iterdir()]
+    assert sorted(p.name for p in blobs) == sorted(e.etag for e in plan.files)
