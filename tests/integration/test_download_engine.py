@@ -18,6 +18,7 @@ from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan
+from hfmanager.core.downloads.sidecar import Sidecar
 
 BIG = payload(3 * 1024 * 1024 + 17, seed=1)
 FILES = {"config.json": b'{"a": 1}', "model.safetensors": BIG, "sub/notes.txt": b"hi" * 50}
@@ -160,6 +161,10 @@ def test_pause_then_resume_resends_at_most_one_chunk(repo: tuple[FakeHub, RepoPl
     layout = CacheLayout(tmp_path, "org/tiny")
     etag = plan.files[1].etag
     assert layout.partial_path(etag).stat().st_size == stopped_at["n"]
+    car = Sidecar.load(layout.sidecar_path(etag))
+    assert car is not None
+    assert (car.verified, car.size, car.commit) == (stopped_at["n"], len(BIG), plan.commit)
+    assert car.url.endswith("/org/tiny/resolve/" + plan.commit + "/model.safetensors")
     assert not layout.blob_path(etag).exists()
     hub.reset_counters()
     Downloader(tmp_path, fast()).download(plan)

@@ -307,7 +307,13 @@ class Downloader:
                 car.save(car_path)
             if start == 0 and offset:
                 part.reset()  # a 200 to our Range: start over cleanly
-            self._write_body(resp, part, entry, progress, cancel)
+            try:
+                self._write_body(resp, part, entry, progress, cancel)
+            finally:  # checkpoint when a connection ends (pause, drop, stall): informative
+                if entry.size > SIDECAR_MIN and part.offset != car.verified:
+                    car.verified = part.offset
+                    with contextlib.suppress(OSError):
+                        car.save(car_path)
 
     def _check_status(self, resp: httpx.Response, offset: int, entry: RemoteEntry) -> int:
         """Map the status to the byte offset the body starts at, or raise."""
