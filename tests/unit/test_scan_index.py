@@ -18,7 +18,7 @@ from hfmanager.core.inventory import (
     load_last_inventory,
     scan,
 )
-from hfmanager.core.inventory.index import LazyRevision
+from hfmanager.core.inventory.index import LazyRevision, meta_json
 from tests.cachebuilder import HubCache, TorchHub
 
 
@@ -207,3 +207,10 @@ def test_eager_files(cache: tuple[HubCache, list[CacheRoot]], tmp_path: Path) ->
     again = eager.scan(roots)
     assert eager.reused == 5
     assert again.repos == first.repos
+
+
+def test_meta_json_matches_the_model(cache: tuple[HubCache, list[CacheRoot]]) -> None:
+    hub, roots = cache
+    hub.repo("org/m0").add_incomplete(size=5)
+    for repo in scan(roots).repos:
+        assert meta_json(repo) == repo.to_json(with_files=False)

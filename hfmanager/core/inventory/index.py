@@ -133,12 +133,27 @@ class LazyRevision(Revision):
 
 def encode_files(files: Iterable[CachedFile], blobs_dir: str) -> list[list[Any]]:
     """Compact rows; a blob_path equal to ``blobs/<blob>`` is stored as 0."""
-    rows = []
-    for f in files:
-        standard = f.blob is not None and f.blob_path == os.path.join(blobs_dir, f.blob)
-        rows.append([f.path, f.size, f.kind.value, f.blob, 0 if standard else f.blob_path,
-                     f.last_accessed, f.last_modified])
-    return rows
+    prefix = blobs_dir + os.sep
+    # FileKind is a str enum: json.dumps writes its value without the slow .value lookup.
+    return [[f.path, f.size, f.kind, f.blob,
+             0 if f.blob is not None and f.blob_path == prefix + f.blob else f.blob_path,
+             f.last_accessed, f.last_modified] for f in files]
+
+
+def meta_json(repo: Repo) -> dict[str, Any]:
+    """``Repo.to_json(with_files=False)`` without building (then dropping) 100k file dicts."""
+    d = {"repo_type": repo.repo_type.value, "repo_id": repo.repo_id,
+         "repo_path": repo.repo_path, "root": repo.root, "size_on_disk": repo.size_on_disk,
+         "nb_files": repo.nb_files, "last_accessed": repo.last_accessed,
+         "last_modified": repo.last_modified,
+         "incompletes": [i.to_json() for i in repo.incompletes],
+         "problems": [p.to_json() for p in repo.problems], "summary": repo.summary.to_json()}
+    d["revisions"] = [
+        {"commit_hash": r.commit_hash, "refs": list(r.refs), "size_on_disk": r.size_on_disk,
+         "snapshot_path": r.snapshot_path, "last_modified": r.last_modified,
+         "detached": r.detached, "files": [], "problems": [p.to_json() for p in r.problems]}
+        for r in repo.revisions]
+    return d
 
 
 def decode_files(rows: list[Any], snapshot_path: str, blobs_dir: str) -> tuple[CachedFile, ...]:
@@ -330,7 +345,7 @@ class ScanIndex:
             files = {r.commit_hash: encode_files(r.files, blobs_dir) for r in repo.revisions}
             sig_cols = _sig_columns(sig) if sig is not None else _UNTRUSTED
             rows.append((os.fsencode(path), os.fsencode(root), *sig_cols,
-                         json.dumps(repo.to_json(with_files=False)), json.dumps(files)))
+                         json.dumps(meta_json(repo)), json.dumps(files)))
         alive = {os.fsencode(p) for p in keep} | {r[0] for r in rows}
         try:
             with self._use() as conn:
