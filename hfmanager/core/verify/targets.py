@@ -59,54 +59,70 @@ def _expected_from_tree(entry: Any) -> tuple[Algo, str] | None:
     return None
 
 
+def _blob_files(blobs_dir: str) -> dict[str, os.stat_result]:
+    """Regular files in ``blobs/`` that are blobs (not partial downloads, not links)."""
+    out: dict[str, os.stat_result] = {}
+    for name in _listdir(blobs_dir):
+        if is_partial_name(name):
+            continue
+        try:
+            st = os.lstat(os.path.join(blobs_dir, name))
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out[name] = st
+    return out
+
+
+def _snapshot_targets(repo: str, commit: str, blobs: dict[str, os.stat_result],
+                      users: dict[str, list[str]]) -> list[Target]:
+    """Copies in one snapshot (checked against trees/); links are noted in ``users``."""
+    label, top = _label(repo), os.path.join(repo, "snapshots", commit)
+    blobs_dir = os.path.normpath(os.path.join(repo, "blobs"))
+    blob_inodes = {(st.st_dev, st.st_ino) for st in blobs.values()}
+    tree: dict[str, Any] | None = None
+    out: list[Target] = []
+    for dirpath, dirs, files in os.walk(top):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
+            p = os.path.join(dirpath, name)
+            rel = os.path.relpath(p, top).replace(os.sep, "/")
+            shown = f"{commit[:7]}/{rel}"
+            st = os.lstat(p)
+            if stat.S_ISLNK(st.st_mode):
+                target = os.path.normpath(os.path.join(dirpath, os.readlink(p)))
+                if os.path.dirname(target) == blobs_dir:
+                    users.setdefault(os.path.basename(target), []).append(shown)
+                else:
+                    out.append(Target(p, None, None, repo, label, (shown,),
+                                      "a link that does not lead into blobs/"))
+                continue
+            if (st.st_dev, st.st_ino) in blob_inodes or not stat.S_ISREG(st.st_mode):
+                continue  # a hard link to a blob: checked as the blob
+            if tree is None:
+                tree = _tree_listing(repo, commit) or {}
+            exp = _expected_from_tree(tree.get(rel))
+            if exp is None:
+                out.append(Target(p, None, None, repo, label, (shown,),
+                                  f"a copy with no hash in trees/{commit}.json"
+                                  if tree else "a copy and no trees/<commit>.json"))
+            else:
+                out.append(Target(p, exp[0], exp[1], repo, label, (shown,)))
+    return out
+
+
 def targets_for_repo(repo: str) -> list[Target]:
     """Every blob and every copied snapshot file of one repo folder."""
     label = _label(repo)
-    blobs_dir = os.path.join(repo, "blobs")
+    blobs = _blob_files(os.path.join(repo, "blobs"))
     users: dict[str, list[str]] = {}
-    blob_inodes: set[tuple[int, int]] = set()
     out: list[Target] = []
-    for name in _listdir(blobs_dir):
-        p = os.path.join(blobs_dir, name)
-        if is_partial_name(name) or not os.path.isfile(p) or os.path.islink(p):
-            continue
-        st = os.lstat(p)
-        blob_inodes.add((st.st_dev, st.st_ino))
     snaps = os.path.join(repo, "snapshots")
     for commit in _listdir(snaps):
         top = os.path.join(snaps, commit)
-        if os.path.islink(top) or not os.path.isdir(top):
-            continue
-        tree: dict[str, Any] | None = None
-        for dirpath, dirs, files in os.walk(top):
-            for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
-                p = os.path.join(dirpath, name)
-                rel = os.path.relpath(p, top).replace(os.sep, "/")
-                shown = f"{commit[:7]}/{rel}"
-                st = os.lstat(p)
-                if stat.S_ISLNK(st.st_mode):
-                    target = os.path.normpath(os.path.join(dirpath, os.readlink(p)))
-                    if os.path.dirname(target) == os.path.normpath(blobs_dir):
-                        users.setdefault(os.path.basename(target), []).append(shown)
-                    else:
-                        out.append(Target(p, None, None, repo, label, (shown,),
-                                          "a link that does not lead into blobs/"))
-                    continue
-                if (st.st_dev, st.st_ino) in blob_inodes or not stat.S_ISREG(st.st_mode):
-                    continue  # a hard link to a blob: checked as the blob
-                if tree is None:
-                    tree = _tree_listing(repo, commit) or {}
-                exp = _expected_from_tree(tree.get(rel))
-                if exp is None:
-                    out.append(Target(p, None, None, repo, label, (shown,),
-                                      f"a copy with no hash in trees/{commit}.json"
-                                      if tree else "a copy and no trees/<commit>.json"))
-                else:
-                    out.append(Target(p, exp[0], exp[1], repo, label, (shown,)))
-    for name in _listdir(blobs_dir):
-        p = os.path.join(blobs_dir, name)
-        if is_partial_name(name) or os.path.islink(p) or not os.path.isfile(p):
-            continue
+        if not os.path.islink(top) and os.path.isdir(top):
+            out += _snapshot_targets(repo, commit, blobs, users)
+    for name in blobs:
+        p = os.path.join(repo, "blobs", name)
         used_by = tuple(sorted(users.get(name, ())))
         if _SHA256_RE.match(name):
             out.append(Target(p, Algo.SHA256, name, repo, label, used_by))

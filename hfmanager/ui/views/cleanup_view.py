@@ -232,16 +232,33 @@ def install(window: Any, ctx: Any) -> None:
     window.add_page("cleanup", view.tr("Cleanup"), icons.icon("nav-cleanup"), view)
     window.inventoryChanged.connect(view.set_inventory)
     view.set_inventory(window.inventory())
+    _install_context_actions(window, view, controller)
+    window.cleanup = (controller, view, *_install_delete_keys(window, controller))
 
-    def delete_repos(repos: list[Repo]) -> None:
-        controller.request_delete(Selection(repos=frozenset(r.repo_path for r in repos)),
-                                  window)
+
+def _delete_repos(window: Any, controller: CleanupController, repos: list[Repo]) -> None:
+    controller.request_delete(Selection(repos=frozenset(r.repo_path for r in repos)), window)
+
+
+def _install_context_actions(window: Any, view: CleanupView,
+                             controller: CleanupController) -> None:
+    """"Delete…", "Delete revision…" and "Verify files" in the repo list's context menu."""
 
     def delete_action(repos: list[Repo], parent: Any) -> QAction | None:
         action = QAction(icons.icon("nav-cleanup"), view.tr("Delete…"), parent)
         action.setObjectName("cleanup_delete")
         action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        action.triggered.connect(lambda: delete_repos(repos))
+        action.triggered.connect(lambda: _delete_repos(window, controller, repos))
+        return action
+
+    def revision_action(repos: list[Repo], parent: Any) -> QAction | None:
+        rev = window.current_revision()
+        if len(repos) != 1 or rev is None or repos[0] is not window.current_repo():
+            return None
+        action = QAction(view.tr("Delete revision {0}…").format(rev.commit_hash[:7]), parent)
+        action.setObjectName("cleanup_delete_revision")
+        sel = Selection(revisions=frozenset({(repos[0].repo_path, rev.commit_hash)}))
+        action.triggered.connect(lambda: controller.request_delete(sel, window))
         return action
 
     def verify_action(repos: list[Repo], parent: Any) -> QAction | None:
@@ -255,21 +272,14 @@ def install(window: Any, ctx: Any) -> None:
         action.triggered.connect(go)
         return action
 
-    def revision_action(repos: list[Repo], parent: Any) -> QAction | None:
-        rev = window.current_revision()
-        if len(repos) != 1 or rev is None or repos[0] is not window.current_repo():
-            return None
-        action = QAction(view.tr("Delete revision {0}…").format(rev.commit_hash[:7]), parent)
-        action.setObjectName("cleanup_delete_revision")
-        sel = Selection(revisions=frozenset({(repos[0].repo_path, rev.commit_hash)}))
-        action.triggered.connect(lambda: controller.request_delete(sel, window))
-        return action
+    for factory in (delete_action, revision_action, verify_action):
+        window.add_repo_context_action(factory)
 
-    window.add_repo_context_action(delete_action)
-    window.add_repo_context_action(revision_action)
-    window.add_repo_context_action(verify_action)
 
-    def on_delete_key_files() -> None:
+def _install_delete_keys(window: Any, controller: CleanupController) -> tuple[QShortcut, ...]:
+    """The Delete key on the repo list (whole repos) and on the file tree (files)."""
+
+    def on_files() -> None:
         files = _selected_files(window)
         if files:
             controller.request_delete(Selection(files=frozenset(f.file_path for f in files)),
@@ -278,9 +288,9 @@ def install(window: Any, ctx: Any) -> None:
     lib = window.library
     repo_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), lib.repos_view)
     repo_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-    repo_key.activated.connect(lambda: delete_repos(window.selected_repos()))
+    repo_key.activated.connect(lambda: _delete_repos(window, controller,
+                                                     window.selected_repos()))
     file_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), lib.details.tree)
     file_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-    file_key.activated.connect(on_delete_key_files)
-    window.cleanup = (controller, view, repo_key, file_key)
-
+    file_key.activated.connect(on_files)
+    return repo_key, file_key
