@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -214,3 +215,18 @@ def test_meta_json_matches_the_model(cache: tuple[HubCache, list[CacheRoot]]) ->
     hub.repo("org/m0").add_incomplete(size=5)
     for repo in scan(roots).repos:
         assert meta_json(repo) == repo.to_json(with_files=False)
+
+
+def test_index_from_another_format_is_rebuilt(cache: tuple[HubCache, list[CacheRoot]],
+                                              tmp_path: Path) -> None:
+    _hub, roots = cache
+    index = tmp_path / "index.sqlite3"
+    with sqlite3.connect(index) as conn:  # an older layout, as a previous version left it
+        conn.executescript("CREATE TABLE repos (repo_key TEXT PRIMARY KEY, dirs TEXT);"
+                           "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                           "INSERT INTO meta VALUES ('format', '0');")
+    conn.close()
+    first = Scanner(index).scan(roots)
+    fresh = Scanner(index)
+    assert fresh.scan(roots).repos == first.repos
+    assert fresh.reused == 5

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,7 @@ from hfmanager.core.inventory.model import (
     TorchEntry,
 )
 
+_log = logging.getLogger(__name__)
 FORMAT_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS repos (
@@ -46,7 +48,6 @@ CREATE TABLE IF NOT EXISTS repos (
     files TEXT NOT NULL          -- json {commit: [[path, size, kind, blob, blob_path, at, mt]]}
 );
 CREATE INDEX IF NOT EXISTS repos_root ON repos(root_key);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 # The watched paths (as bytes: cheap to store, split and stat) and their mtimes.
@@ -285,10 +286,12 @@ class ScanIndex:
         conn = sqlite3.connect(self.path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last write is fine
-        conn.executescript(_SCHEMA)
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
         if row is None or row[0] != FORMAT_VERSION:
-            conn.execute("DELETE FROM repos")
+            # Another layout (older or newer app): the index is a cache, start it over.
+            conn.executescript("DROP TABLE IF EXISTS repos; DELETE FROM meta;")
+            conn.executescript(_SCHEMA)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT_VERSION,))
             conn.commit()
         return conn
@@ -357,8 +360,9 @@ class ScanIndex:
                 with conn:
                     conn.executemany("DELETE FROM repos WHERE repo_key=?", gone)
                     conn.executemany("INSERT OR REPLACE INTO repos VALUES (?,?,?,?,?,?)", rows)
-        except sqlite3.Error:
-            pass  # the index is an optimisation: a failed write only costs a slower rescan
+        except sqlite3.Error as exc:
+            # The index is an optimisation: a failed write only costs a slower rescan.
+            _log.warning("scan index %s not updated: %s", self.path, exc)
 
     def save_extras(self, roots: list[dict[str, str]], torch: list[TorchEntry],
                     problems: list[Problem]) -> None:
