@@ -19,7 +19,7 @@ from hfmanager.core.inventory import (
     load_last_inventory,
     scan,
 )
-from hfmanager.core.inventory.index import LazyRevision, meta_json
+from hfmanager.core.inventory.index import FORMAT_VERSION, LazyRevision, meta_json
 from tests.cachebuilder import HubCache, TorchHub
 
 
@@ -221,10 +221,10 @@ def test_index_from_another_format_is_rebuilt(cache: tuple[HubCache, list[CacheR
                                               tmp_path: Path) -> None:
     _hub, roots = cache
     index = tmp_path / "index.sqlite3"
-    with sqlite3.connect(index) as conn:  # an older layout, as a previous version left it
+    with sqlite3.connect(index) as conn:  # another layout under the current version number
         conn.executescript("CREATE TABLE repos (repo_key TEXT PRIMARY KEY, dirs TEXT);"
                            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                           "INSERT INTO meta VALUES ('format', '0');")
+                           f"INSERT INTO meta VALUES ('format', '{FORMAT_VERSION}');")
     conn.close()
     first = Scanner(index).scan(roots)
     fresh = Scanner(index)

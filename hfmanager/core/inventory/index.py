@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS repos (
 );
 CREATE INDEX IF NOT EXISTS repos_root ON repos(root_key);
 """
+_COLUMNS = ["repo_key", "root_key", "dirs", "mtimes", "meta", "files"]
 
 # The watched paths (as bytes: cheap to store, split and stat) and their mtimes.
 Signature = tuple[list[bytes], list[int]]
@@ -288,7 +289,8 @@ class ScanIndex:
         conn.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last write is fine
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
-        if row is None or row[0] != FORMAT_VERSION:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(repos)")]
+        if row is None or row[0] != FORMAT_VERSION or columns != _COLUMNS:
             # Another layout (older or newer app): the index is a cache, start it over.
             conn.executescript("DROP TABLE IF EXISTS repos; DELETE FROM meta;")
             conn.executescript(_SCHEMA)
