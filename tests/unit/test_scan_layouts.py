@@ -307,3 +307,30 @@ def test_torch_hub(tmp_path: Path) -> None:
     assert kinds(by_name["tmpab12cd34"].problems) == [ProblemKind.INCOMPLETE_DOWNLOAD]
     assert kinds(by_name["evil.pth"].problems) == [ProblemKind.UNEXPECTED_ENTRY]
     assert by_name["evil.pth"].size_on_disk < 1000  # the link itself, not the target
+
+
+def test_shared_xet_blob_store(hub: HubCache) -> None:
+    """huggingface_hub 2.x may keep payloads in <root>/blobs/<2 hex>/<hash>, linked from repos."""
+    from huggingface_hub import scan_cache_dir
+
+    store = hub.root / "blobs"
+    (store / "ab").mkdir(parents=True)
+    (store / ".huggingface-shared-blobs").write_text("1")
+    payload = store / "ab" / ("ab" + "c" * 62)
+    payload.write_bytes(b"p" * 4096)
+    for name in ("org/a", "org/b"):
+        r = hub.repo(name)
+        c = r.add_revision({"config.json": CONFIG})
+        etag = "d" * 64
+        os.symlink(os.path.relpath(payload, r.blobs), r.blobs / etag)
+        os.symlink(f"../../blobs/{etag}", r.snapshots / c / "model.safetensors")
+    inv = scan([CacheRoot(hub.root, RootKind.HF, "user")])
+    assert not inv.problems  # the store is not a stray folder
+    theirs = {r.repo_id: r.size_on_disk for r in scan_cache_dir(hub.root).repos}
+    for repo in inv.repos:
+        assert not repo.all_problems()
+        assert repo.size_on_disk == len(CONFIG) + 4096 == theirs[repo.repo_id]
+        f = next(x for x in repo.revisions[0].files if x.path == "model.safetensors")
+        assert f.blob == "d" * 64
+        assert f.blob_path == str(hub.root / f"models--{repo.repo_id.replace('/', '--')}"
+                                  / "blobs" / f.blob)
