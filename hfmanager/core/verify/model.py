@@ -81,7 +81,14 @@ class VerifyResult:
         return {"path": t.path, "repo": t.label, "repo_path": t.owner, "files": list(t.files),
                 "status": self.status.value, "algo": t.algo.value if t.algo else None,
                 "expected": t.expected, "actual": self.actual, "cached": self.cached,
-                "message": self.message}
+                "message": self.message, "note": t.note}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> VerifyResult:
+        t = Target(d["path"], Algo(d["algo"]) if d.get("algo") else None, d.get("expected"),
+                   d["repo_path"], d["repo"], tuple(d.get("files") or ()), d.get("note", ""))
+        return cls(t, VerifyStatus(d["status"]), d.get("actual"), bool(d.get("cached")),
+                   d.get("message", ""))
 
     def to_problem(self) -> Problem:
         t = self.target

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hfmanager.core.cleanup import CleanPlan, CleanResult, Selection, execute, make_plan
 from hfmanager.core.cleanup.plan import ItemKind
-from hfmanager.core.verify import Target, VerifyProgress, VerifyReport, default_workers, verify
+from hfmanager.core.verify import VerifyProgress, VerifyReport
+from hfmanager.core.verify.child import verify_in_child
 from hfmanager.ui.dialogs.confirm_delete import ConfirmDeleteDialog
 from hfmanager.ui.fmt import human_size
 
@@ -96,14 +97,17 @@ class CleanupController(QObject):
         job = ThreadJob(fn, self)
         self._jobs.add(job)
 
-        def done(result: object) -> None:
+        def finish() -> None:
             self._jobs.discard(job)
+            job.deleteLater()  # its thread emitted its last signal already
             self.busyChanged.emit(self.busy())
+
+        def done(result: object) -> None:
+            finish()
             on_ok(result)
 
         def fail(message: str) -> None:
-            self._jobs.discard(job)
-            self.busyChanged.emit(self.busy())
+            finish()
             self.failed.emit(message)
 
         job.succeeded.connect(done)
@@ -115,7 +119,7 @@ class CleanupController(QObject):
         return job
 
     def busy(self) -> bool:
-        return any(j.running() for j in self._jobs)
+        return bool(self._jobs)
 
     def wait(self, timeout: float = 10.0) -> None:
         for job in list(self._jobs):
@@ -187,16 +191,17 @@ class CleanupController(QObject):
         box.open()
 
     # -- verifying -----------------------------------------------------------------
-    def request_verify(self, targets: Callable[[], list[Target]]) -> None:
-        """Verify in the background; ``cancel_verify()`` stops it."""
+    def request_verify(self, repos: list[str], *, hub_roots: list[str] | None = None,
+                       torch_roots: list[str] | None = None) -> None:
+        """Verify in a child process (no GIL shared with the GUI); ``cancel_verify()``."""
         cancel = threading.Event()
         self._cancel = cancel
-        store = self._store
+        store_path = getattr(self._store, "path", None)
 
         def run(emit: Emit) -> VerifyReport:
-            # leave a core and the CPU's priority to the GUI thread
-            return verify(targets(), store=store, cancel=cancel, progress=emit,
-                          workers=max(1, default_workers() - 1), nice=10)
+            return verify_in_child(repos, list(torch_roots or []), hub_roots=hub_roots,
+                                   store_path=store_path, progress=emit, cancel=cancel,
+                                   nice=5)
 
         def on_progress(p: VerifyProgress) -> None:
             pct = int(1000 * p.bytes_done / p.bytes_total) if p.bytes_total else 0

@@ -26,15 +26,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core.cleanup import Selection
 from hfmanager.core.inventory.model import Inventory, Repo
 from hfmanager.core.paths import RootKind
-from hfmanager.core.verify import (
-    Target,
-    VerifyReport,
-    VerifyStatus,
-    redownload_handler,
-    repo_folders,
-    targets_for_repo,
-    targets_for_torch,
-)
+from hfmanager.core.verify import VerifyReport, VerifyStatus, redownload_handler
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.cleanup_model import VerifyResultsModel
 from hfmanager.ui.models.roles import ObjectRole
@@ -92,30 +84,24 @@ class VerifyPanel(QGroupBox):
 
     def verify_repos(self, repos: list[Repo]) -> None:
         paths = [r.repo_path for r in repos]
-        self._start(lambda: [t for p in paths for t in targets_for_repo(p)],
+        self._start(lambda: self.controller.request_verify(paths),
                     self.tr("Verifying {0} repo(s)…").format(len(paths)))
 
     def verify_all(self) -> None:
         roots = [(r.get("path", ""), r.get("kind", "")) for r in self._inventory.roots]
+        hub = [p for p, kind in roots if kind != RootKind.TORCH.value]
+        torch = [p for p, kind in roots if kind == RootKind.TORCH.value]
+        self._start(lambda: self.controller.request_verify([], hub_roots=hub,
+                                                           torch_roots=torch),
+                    self.tr("Verifying every cached file…"))
 
-        def targets() -> list[Target]:
-            out: list[Target] = []
-            for path, kind in roots:
-                if kind == RootKind.TORCH.value:
-                    out += targets_for_torch(path)
-                else:
-                    out += [t for repo in repo_folders(path) for t in targets_for_repo(repo)]
-            return out
-
-        self._start(targets, self.tr("Verifying every cached file…"))
-
-    def _start(self, targets: Any, text: str) -> None:
+    def _start(self, request: Any, text: str) -> None:
         if self._running:
             return
         self._set_running(True)
         self.progress.setValue(0)
         self.status.setText(text)
-        self.controller.request_verify(targets)
+        request()
 
     def _set_running(self, running: bool) -> None:
         self._running = running

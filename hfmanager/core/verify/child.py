@@ -1,0 +1,107 @@
+"""Verification in a child process, so that a GUI process never competes for its GIL.
+
+Hashing thousands of small files is mostly Python work per file; in a thread of the GUI
+process it delays the event loop by tens of milliseconds on a busy machine. The child
+gets the scope (repo folders, torch hub folders) as JSON on stdin, builds the targets,
+verifies, and writes JSON lines on stdout: ``progress`` events, one ``result`` per file,
+then ``done``. SIGTERM cancels it cleanly (the verdicts so far are still written).
+
+    python -m hfmanager.core.verify.child < request.json
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hfmanager.core.store import Store
+from hfmanager.core.verify.model import VerifyProgress, VerifyReport, VerifyResult
+from hfmanager.core.verify.runner import verify
+from hfmanager.core.verify.targets import repo_folders, targets_for_repo, targets_for_torch
+
+
+def _emit(event: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> int:
+    req = json.load(sys.stdin)
+    cancel = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_a: cancel.set())
+    if req.get("nice"):
+        with contextlib.suppress(OSError):
+            os.nice(int(req["nice"]))
+    repos = list(req.get("repos", []))
+    repos += [repo for root in req.get("hub_roots", []) for repo in repo_folders(root)]
+    targets = [t for repo in repos for t in targets_for_repo(repo)]
+    targets += [t for root in req.get("torch", []) for t in targets_for_torch(root)]
+    store = Store(Path(req["store"])) if req.get("store") else None
+    report = verify(targets, store=store, cancel=cancel, workers=req.get("workers"),
+                    progress=lambda p: _emit({"event": "progress", **p.__dict__}))
+    for r in report.results:
+        _emit({"event": "result", **r.to_json()})
+    _emit({"event": "done", "cancelled": report.cancelled,
+           "bytes_hashed": report.bytes_hashed, "seconds": report.seconds})
+    return 0
+
+
+def verify_in_child(repos: list[str], torch_roots: list[str], *, store_path: Path | None,
+                    hub_roots: list[str] | None = None,
+                    progress: Callable[[VerifyProgress], None] | None = None,
+                    cancel: threading.Event | None = None, workers: int | None = None,
+                    nice: int = 0) -> VerifyReport:
+    """Run :func:`verify` in a child process over repo folders, every repo of
+    ``hub_roots`` and the checkpoints of ``torch_roots``; the same report comes back."""
+    req = {"repos": repos, "hub_roots": hub_roots or [], "torch": torch_roots,
+           "workers": workers, "nice": nice, "store": str(store_path) if store_path else None}
+    proc = subprocess.Popen([sys.executable, "-m", "hfmanager.core.verify.child"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    proc.stdin.write(json.dumps(req))
+    proc.stdin.close()
+    finished = threading.Event()
+
+    def watch_cancel() -> None:  # cancel = SIGTERM, then SIGKILL after a grace period
+        while not finished.wait(0.02):
+            if cancel is not None and cancel.is_set():
+                proc.terminate()
+                if not finished.wait(5.0):
+                    proc.kill()
+                return
+
+    threading.Thread(target=watch_cancel, name="verify-cancel", daemon=True).start()
+    results: list[VerifyResult] = []
+    done: dict[str, Any] | None = None
+    try:
+        for line in proc.stdout:
+            event = json.loads(line)
+            kind = event.pop("event")
+            if kind == "progress" and progress is not None:
+                progress(VerifyProgress(**event))
+            elif kind == "result":
+                results.append(VerifyResult.from_json(event))
+            elif kind == "done":
+                done = event
+    finally:
+        finished.set()
+        rc = proc.wait()
+    if done is None and cancel is not None and cancel.is_set():
+        return VerifyReport(tuple(results), True, 0, 0.0)  # stopped before it could answer
+    if done is None:
+        raise RuntimeError(f"the verification process failed (exit status {rc})")
+    return VerifyReport(tuple(results), bool(done["cancelled"]), int(done["bytes_hashed"]),
+                        float(done["seconds"]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
