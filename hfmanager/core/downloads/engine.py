@@ -176,7 +176,8 @@ class Downloader:
         cancel: CancelToken, committer: ThreadPoolExecutor,
     ) -> Path | Future[Path]:
         cancel.check()
-        if self._blob_ok(layout, entry):
+        leftover = entry.size > SIDECAR_MIN and layout.sidecar_path(entry.etag).exists()
+        if not leftover and self._blob_ok(layout, entry):  # leftovers are removed under lock
             return self._link(layout, plan, entry, progress)
         lock_path = layout.lock_path(entry.etag)
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +191,7 @@ class Downloader:
                 cancel.check()
         try:
             if self._blob_ok(layout, entry):
+                self._drop_sidecar(layout, entry)
                 lock.release()
                 return self._link(layout, plan, entry, progress)
             self._fetch_verified(layout, plan, entry, progress, cancel)
@@ -209,10 +211,24 @@ class Downloader:
             finally:
                 os.close(fd)
             os.replace(partial, layout.blob_path(entry.etag))
-            discard(layout.sidecar_path(entry.etag))
+            self._drop_sidecar(layout, entry)
         finally:
             lock.release()
         return self._link(layout, plan, entry, progress)
+
+    @staticmethod
+    def _drop_sidecar(layout: CacheLayout, entry: RemoteEntry) -> None:
+        """Remove the sidecar and any temp copy a kill -9 left of it. Only called under
+        the blob's lock, so no other process is writing this sidecar right now."""
+        if entry.size <= SIDECAR_MIN:
+            return
+        car = layout.sidecar_path(entry.etag)
+        discard(car)
+        prefix = f".{car.name}."
+        with os.scandir(car.parent) as it:
+            stale = [e.path for e in it if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+        for path in stale:
+            discard(Path(path))
 
     @staticmethod
     def _link(layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry,
@@ -310,7 +326,7 @@ class Downloader:
             try:
                 self._write_body(resp, part, entry, progress, cancel)
             finally:  # checkpoint when a connection ends (pause, drop, stall): informative
-                if entry.size > SIDECAR_MIN and part.offset != car.verified:
+                if entry.size > SIDECAR_MIN and car.verified != part.offset < entry.size:
                     car.verified = part.offset
                     with contextlib.suppress(OSError):
                         car.save(car_path)
