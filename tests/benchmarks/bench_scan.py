@@ -83,6 +83,7 @@ def main() -> int:
         build_synthetic_cache(cache, repos=args.repos, files=args.files)
         marker.write_text(f"{args.repos} {args.files}")
         print(f"built {cache} in {time.perf_counter() - t:.1f} s")
+        time.sleep(2.5)  # the index never trusts folders changed in the last 2 s
     roots = [CacheRoot(cache, RootKind.HF, "user")]
     index = Path(tmp.name) / "index.sqlite3"
 
