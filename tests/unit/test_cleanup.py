@@ -247,3 +247,19 @@ def test_repo_with_our_engines_partial_under_lock_is_refused(tmp_path: Path) -> 
     assert make_plan(Selection(repos=frozenset({str(r.path)})), [hub.root]).paths == [
         str(r.path)]
     assert all("hfm-partial" not in t.path for t in targets_for_repo(str(r.path)))
+
+
+def test_torch_checkout_only_root_scans_clean_after_cleanup(tmp_path: Path) -> None:
+    from hfmanager.core.inventory import scan
+    from hfmanager.core.paths import CacheRoot, RootKind
+
+    root = tmp_path / "torch" / "hub"
+    th = TorchHub(root)
+    (root / "checkpoints").rmdir()  # a torch hub with code checkouts only
+    keep = th.add_checkout("a", "b", "main")
+    gone = th.add_checkout("pytorch", "vision", "v1", {"x.py": 100})
+    plan, _ = run(Selection(torch=frozenset({str(gone)})), [root])
+    assert plan.freed_bytes == 100
+    inv = scan([CacheRoot(root, RootKind.TORCH, "user")])
+    assert [e.path for e in inv.torch_entries] == [str(keep)]
+    assert inv.problems == ()

@@ -112,7 +112,7 @@ class _Executor:
     def _stage_and_remove(self, item: PlanItem, pfd: int, name: str) -> None:
         # One atomic rename makes the whole tree vanish from the cache's view; emptying
         # it afterwards can be interrupted without leaving a half snapshot behind.
-        where = staging_parts(item.root)
+        where = staging_parts(item.kind is ItemKind.TORCH_CODE)
         for depth in range(1, len(where) + 1):
             with open_dir(item.root, where[:depth - 1]) as fd, \
                     contextlib.suppress(FileExistsError):

@@ -29,11 +29,10 @@ STAGING_PLACES: tuple[tuple[str, ...], ...] = ((".locks", STAGING_DIR),
                                                ("checkpoints", STAGING_DIR))
 
 
-def staging_parts(root_real: str) -> tuple[str, ...]:
-    """The staging folder for a root: under ``checkpoints/`` for a torch hub root."""
-    torch_like = os.path.isdir(os.path.join(root_real, "checkpoints")) and not os.path.isdir(
-        os.path.join(root_real, ".locks"))
-    return STAGING_PLACES[1] if torch_like else STAGING_PLACES[0]
+def staging_parts(torch_root: bool) -> tuple[str, ...]:
+    """The staging folder: under ``checkpoints/`` in a torch hub root, ``.locks/`` else."""
+    return STAGING_PLACES[1] if torch_root else STAGING_PLACES[0]
+
 
 # Test hooks (env vars) so the kill -9 tests can stop us after exactly N removals.
 KILL_AFTER_ENV = "HFMANAGER_TEST_CLEAN_KILL_AFTER"
