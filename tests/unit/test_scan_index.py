@@ -71,7 +71,8 @@ def test_fresh_scanner_reuses_the_index(cache: tuple[HubCache, list[CacheRoot]],
 
 
 @pytest.mark.parametrize("change", ["add_file", "remove_file", "new_revision", "move_ref",
-                                    "delete_blob", "add_subdir_file"])
+                                    "delete_blob", "add_subdir_file", "refs_to_file",
+                                    "new_pr_ref"])
 def test_changes_are_noticed(cache: tuple[HubCache, list[CacheRoot]], tmp_path: Path,
                              change: str) -> None:
     hub, roots = cache
@@ -91,6 +92,11 @@ def test_changes_are_noticed(cache: tuple[HubCache, list[CacheRoot]], tmp_path: 
         (r.refs / "main").write_text(pr)  # rewritten in place, as huggingface_hub does
     elif change == "delete_blob":
         os.unlink(os.path.realpath(snap / "config.json"))
+    elif change == "refs_to_file":
+        shutil.rmtree(r.refs)
+        r.refs.write_text("not a folder")
+    elif change == "new_pr_ref":
+        r.set_ref("refs/pr/7", main)
     elif change == "add_subdir_file":
         os.symlink(os.path.relpath(r.write_blob(b"deep"), snap / "sub"), snap / "sub" / "b.txt")
     _age(r.path)  # folders changed in the last 2 s are never trusted by the index

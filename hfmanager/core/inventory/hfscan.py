@@ -143,6 +143,10 @@ class RepoScan:
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
                          "The repo folder has no snapshots folder: nothing usable is cached",
                          self.repo)
+        if {"blobs", "snapshots", "refs"} <= present and not self.problems and self.dirs:
+            # The repo folder's own mtime then only tells about stray entries or
+            # .no_exist/trees: the index need not watch it (one stat less per repo).
+            self.dirs.remove(self.repo)
         return present
 
     def _scan_blobs(self) -> None:
