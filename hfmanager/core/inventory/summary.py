@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from typing import Any
 
 from hfmanager.core.inventory.model import RepoSummary
@@ -38,7 +39,11 @@ def read_head(path: str, limit: int) -> bytes | None:
     except OSError:
         return None
     try:
-        return os.read(fd, limit)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None  # never read a FIFO or a device that a hostile cache put here
+        # os.read allocates its whole size argument: ask only for what the file holds.
+        return os.read(fd, min(limit, st.st_size + 1))
     except OSError:
         return None
     finally:
