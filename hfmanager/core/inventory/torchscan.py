@@ -15,7 +15,7 @@ from hfmanager.core.inventory.text import human_age, human_size
 CHECKPOINT_HASH = re.compile(r"-([a-f0-9]{8,64})\.")
 # torch.hub downloads to a NamedTemporaryFile in the same folder, then renames it.
 _TEMP_NAME = re.compile(r"tmp[a-z0-9_]{6,}(\.partial)?")
-_IGNORED = frozenset({"trusted_list", ".DS_Store", "Thumbs.db"})
+_IGNORED = frozenset({"trusted_list", ".locks", ".DS_Store", "Thumbs.db"})
 
 
 def _tree_size(path: str, problems: list[Problem]) -> tuple[int, float, float]:
