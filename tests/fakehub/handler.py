@@ -47,6 +47,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        if self.hub.sndbuf:  # a small kernel buffer: "counted as sent" ~ "received"
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.hub.sndbuf)
         self.hub.track(self.connection, True)
 
     def finish(self) -> None:
@@ -278,7 +280,11 @@ class Handler(BaseHTTPRequestHandler):
         self._start(status, headers)
         if self.command == "HEAD":
             return
-        self._write_body(memoryview(body), f.path, fault, chunked)
+        self.hub.body_started()
+        try:
+            self._write_body(memoryview(body), f.path, fault, chunked)
+        finally:
+            self.hub.body_ended()
         if chunked:
             self.wfile.write(b"0\r\n\r\n")
 
@@ -288,7 +294,7 @@ class Handler(BaseHTTPRequestHandler):
         drop_after = fault.drop_after if fault else None
         stall_pending = bool(fault and fault.stall_seconds)
         rate = fault.rate if fault else None
-        chunk = max(1, min(_CHUNK, rate // 20)) if rate else _CHUNK
+        chunk = min(self.hub.send_piece, max(1, rate // 20) if rate else _CHUNK)
         began = time.monotonic()
         while sent < n:
             if stall_pending and fault and sent >= fault.stall_after:

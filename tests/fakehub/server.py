@@ -27,6 +27,11 @@ Like S3 behind signed URLs, the CDN answers 400 to any request carrying an
 ``Authorization`` header (``cdn_rejects_auth=False`` turns that off); the header is
 recorded either way, so tests can also assert it never arrived.
 
+Honest counting (the kill -9 test): ``send_piece`` caps each ``send()`` (default 1 MiB)
+and ``sndbuf`` caps the server sockets' ``SO_SNDBUF``, so that a byte counted as sent is
+close to a byte the client received; ``settle()`` waits until no response body is being
+written, i.e. every handler whose client died has taken back what the kernel refused.
+
 Counters: ``bytes_sent`` (body bytes only, both servers), ``bytes_by_path`` (per repo file
 path) and ``requests`` (:class:`RecordedRequest`, header names lower-cased, ``server`` is
 ``"hub"`` or ``"cdn"``); ``reset_counters()`` clears them.
@@ -74,8 +79,13 @@ class FakeHub:
     """A fake Hub and CDN on ephemeral loopback ports; start is ~1 ms, ``close()`` stops both."""
 
     def __init__(self, *, tree_page_size: int = 1000, lfs_redirect: bool = True,
-                 cdn_rejects_auth: bool = True) -> None:
+                 cdn_rejects_auth: bool = True, send_piece: int = 1024 * 1024,
+                 sndbuf: int | None = None) -> None:
         self.store = RepoStore()
+        self.send_piece = max(1, send_piece)
+        self.sndbuf = sndbuf
+        self._sending = 0  # response bodies being written right now
+        self._idle = threading.Condition()
         self.cdn_rejects_auth = cdn_rejects_auth
         self.faults = Faults()
         self.tree_page_size = tree_page_size
@@ -130,6 +140,21 @@ class FakeHub:
     def record(self, req: RecordedRequest) -> None:
         with self._lock:
             self.requests.append(req)
+
+    def body_started(self) -> None:
+        with self._idle:
+            self._sending += 1
+
+    def body_ended(self) -> None:
+        with self._idle:
+            self._sending -= 1
+            self._idle.notify_all()
+
+    def settle(self, timeout: float = 5.0) -> bool:
+        """Wait until no body is being written (a dead client's handler has failed and
+        taken back its unsent bytes); False if that did not happen within ``timeout``."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._sending == 0, timeout)
 
     def reset_counters(self) -> None:
         """Forget recorded requests and byte counts (faults stay)."""
