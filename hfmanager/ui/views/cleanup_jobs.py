@@ -94,21 +94,25 @@ class CleanupController(QObject):
     # -- plumbing ------------------------------------------------------------------
     def _start(self, fn: Callable[[Emit], object], on_ok: Callable[[Any], None],
                on_progress: Callable[[Any], None] | None = None) -> ThreadJob:
-        job = ThreadJob(fn, self)
+        # No Qt parent: the job lives while its thread or this set holds it, so a window
+        # closed mid-job never deletes an object a thread is about to emit from.
+        job = ThreadJob(fn)
         self._jobs.add(job)
 
-        def finish() -> None:
+        def finish() -> bool:
             self._jobs.discard(job)
-            job.deleteLater()  # its thread emitted its last signal already
+            if not shiboken6.isValid(self):
+                return False  # the window went away while the job ran
             self.busyChanged.emit(self.busy())
+            return True
 
         def done(result: object) -> None:
-            finish()
-            on_ok(result)
+            if finish():
+                on_ok(result)
 
         def fail(message: str) -> None:
-            finish()
-            self.failed.emit(message)
+            if finish():
+                self.failed.emit(message)
 
         job.succeeded.connect(done)
         job.failed.connect(fail)
