@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject
 
 T = TypeVar("T")
+MAX_REMOVE_RUNS = 8  # beyond this, one reset is cheaper than many remove signals
 
 
 class KeyedTableModel(QAbstractTableModel, Generic[T]):
@@ -83,14 +84,23 @@ class KeyedTableModel(QAbstractTableModel, Generic[T]):
             self.endInsertRows()
 
     def remove_keys(self, keys: Iterable[str]) -> None:
+        """Remove rows in contiguous runs; scattered removals (many runs) reset once."""
         rows = sorted(r for r in (self._row_of.get(k) for k in keys) if r is not None)
-        for lo, hi in reversed(_runs(rows)):  # from the bottom: row numbers stay valid
+        runs = _runs(rows)
+        if len(runs) > MAX_REMOVE_RUNS:
+            gone = set(rows)
+            self.beginResetModel()
+            self._rows = [r for i, r in enumerate(self._rows) if i not in gone]
+            self._derived = [d for i, d in enumerate(self._derived) if i not in gone]
+            self._row_of = {self._key(r): i for i, r in enumerate(self._rows)}
+            self.endResetModel()
+            return
+        for lo, hi in reversed(runs):  # from the bottom: row numbers stay valid
             self.beginRemoveRows(QModelIndex(), lo, hi)
             del self._rows[lo:hi + 1]
             del self._derived[lo:hi + 1]
-            self.endRemoveRows()
-        if rows:
             self._row_of = {self._key(r): i for i, r in enumerate(self._rows)}
+            self.endRemoveRows()
 
     def set_items(self, items: Sequence[T]) -> None:
         """Replace everything at once (initial load from the index)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
@@ -22,6 +19,7 @@ from hfmanager.ui import icons
 from hfmanager.ui.fmt import exact_time, human_size, relative_time
 from hfmanager.ui.models.keyed import KeyedTableModel
 from hfmanager.ui.models.roles import FilterRole, ObjectRole, SortRole
+from hfmanager.ui.models.sorted_view import SortedFilterView
 
 _Index = QModelIndex | QPersistentModelIndex
 _SEVERITY_RANK = {None: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
@@ -62,6 +60,10 @@ class ReposModel(KeyedTableModel[Repo]):
         super().__init__(repo_key, parent)
         self._headers = (self.tr("Type"), self.tr("Repo"), self.tr("Size"),
                          self.tr("Revisions"), self.tr("Last used"), self.tr("Health"))
+        self._ok = self.tr("OK")
+        self._one_problem = self.tr("1 problem")
+        self._n_problems = self.tr("{n} problems")
+        self._brushes = {sev: QBrush(QColor(c)) for sev, c in _SEVERITY_COLOR.items()}
         self._type_names = {RepoType.MODEL: self.tr("Model"),
                             RepoType.DATASET: self.tr("Dataset"),
                             RepoType.SPACE: self.tr("Space")}
@@ -80,13 +82,26 @@ class ReposModel(KeyedTableModel[Repo]):
         return None
 
     def derive(self, item: Repo) -> _Row:
-        sev = item.worst_severity()
+        # Called once per row per update (100k rows at startup): each value computed once.
+        problems = item.all_problems()
+        sev = item.worst_severity() if problems else None
+        n = len(problems)
+        if n == 0:
+            health = self._ok
+        else:
+            health = self._one_problem if n == 1 else self._n_problems.format(n=n)
+        rid = item.repo_id
+        lower = rid.lower()
+        kind = item.repo_type
         return _Row(
-            display=tuple(self._display(item, c) for c in range(6)),
-            sort=tuple(self._sort_value(item, c) for c in range(6)),
-            filter=f"{item.repo_type.value}{FILTER_SEP}{item.repo_id}",
-            type_icon=icons.type_icon(item.repo_type), health_icon=icons.severity_icon(sev),
-            health_brush=QBrush(QColor(_SEVERITY_COLOR[sev])) if sev else None)
+            display=(self._type_names[kind], rid, human_size(item.size_on_disk),
+                     str(len(item.revisions)), relative_time(item.last_accessed), health),
+            sort=(f"{kind.value} {lower}", lower, float(item.size_on_disk),
+                  float(len(item.revisions)), float(item.last_accessed),
+                  float(_SEVERITY_RANK[sev] * 1000 + n)),
+            filter=f"{kind.value}{FILTER_SEP}{rid}",
+            type_icon=icons.type_icon(kind), health_icon=icons.severity_icon(sev),
+            health_brush=self._brushes.get(sev))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Hot path (every painted cell asks for ~10 roles): unknown roles leave first.
@@ -114,44 +129,6 @@ class ReposModel(KeyedTableModel[Repo]):
             return cells.health_brush if col == self.COL_HEALTH else None
         return self._tooltip(self._rows[row], col)  # ToolTipRole: rare, computed on demand
 
-    def _display(self, repo: Repo, col: int) -> str | None:
-        if col == self.COL_TYPE:
-            return self._type_names[repo.repo_type]
-        if col == self.COL_ID:
-            return repo.repo_id
-        if col == self.COL_SIZE:
-            return human_size(repo.size_on_disk)
-        if col == self.COL_REVS:
-            return str(len(repo.revisions))
-        if col == self.COL_USED:
-            return relative_time(repo.last_accessed)
-        if col == self.COL_HEALTH:
-            return self._health_text(repo)
-        return None
-
-    def _health_text(self, repo: Repo) -> str:
-        problems = repo.all_problems()
-        if not problems:
-            return self.tr("OK")
-        n = len(problems)
-        return self.tr("1 problem") if n == 1 else self.tr("{n} problems").format(n=n)
-
-    def _sort_value(self, repo: Repo, col: int) -> Any:
-        if col == self.COL_TYPE:
-            return f"{repo.repo_type.value} {repo.repo_id.lower()}"
-        if col == self.COL_ID:
-            return repo.repo_id.lower()
-        if col == self.COL_SIZE:
-            return float(repo.size_on_disk)
-        if col == self.COL_REVS:
-            return float(len(repo.revisions))
-        if col == self.COL_USED:
-            return float(repo.last_accessed)
-        if col == self.COL_HEALTH:
-            return float(_SEVERITY_RANK[repo.worst_severity()] * 1000
-                         + len(repo.all_problems()))
-        return None
-
     def _tooltip(self, repo: Repo, col: int) -> str | None:
         if col == self.COL_ID:
             return repo.repo_path
@@ -164,30 +141,25 @@ class ReposModel(KeyedTableModel[Repo]):
             return "\n".join(p.message for p in repo.all_problems()[:12]) or None
         return None
 
-class ReposProxy(QSortFilterProxyModel):
-    """Sort by SortRole (in C++) and filter by type + search with one regular expression."""
+class ReposProxy(SortedFilterView):
+    """Type filter + search (every word, any order, case-insensitive) over the repos."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SortRole)
-        self.setFilterRole(FilterRole)
-        self.setFilterKeyColumn(ReposModel.COL_ID)
-        self.setDynamicSortFilter(True)
         self._types: set[str] = {t.value for t in RepoType}
-        self._text = ""
+        self._words: list[str] = []
 
     def set_search(self, text: str) -> None:
-        self._text = text.strip()
-        self._apply()
+        self._words = text.lower().split()
+        self.refilter()
 
     def set_types(self, types: Iterable[RepoType | str]) -> None:
         self._types = {t.value if isinstance(t, RepoType) else t for t in types}
-        self._apply()
+        self.refilter()
 
-    def _apply(self) -> None:
-        types = "|".join(sorted(re.escape(t) for t in self._types)) or "(?!)"
-        # Every word of the search must appear in the id, in any order.
-        words = "".join(f"(?=.*{re.escape(w)})" for w in self._text.split())
-        rx = QRegularExpression(f"^(?:{types}){FILTER_SEP}{words}",
-                                QRegularExpression.PatternOption.CaseInsensitiveOption)
-        self.setFilterRegularExpression(rx)
+    def accepts(self, derived: Any) -> bool:
+        kind, _, repo_id = derived.filter.partition(FILTER_SEP)
+        if kind not in self._types:
+            return False
+        repo_id = repo_id.lower()
+        return all(w in repo_id for w in self._words)

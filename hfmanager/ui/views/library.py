@@ -129,6 +129,10 @@ class LibraryView(QWidget):
                            (TorchModel.COL_USED, 110), (TorchModel.COL_HEALTH, 110)):
             self.torch_view.setColumnWidth(col, width)
         self.repos_view.selectionModel().currentRowChanged.connect(self._on_repo_current)
+        self._kept: tuple[str | None, list[str]] = (None, [])
+        self._restoring = False
+        self.repos_proxy.modelAboutToBeReset.connect(self._on_repos_proxy_about_to_reset)
+        self.repos_proxy.modelReset.connect(self._on_repos_proxy_reset)
         self.torch_view.selectionModel().currentRowChanged.connect(self._on_torch_current)
         self.repos_view.customContextMenuRequested.connect(self._on_repos_menu)
         self.sections = QTabWidget()
@@ -202,8 +206,35 @@ class LibraryView(QWidget):
     def _on_types_toggled(self, _checked: bool) -> None:
         self.repos_proxy.set_types(t for t, b in self.type_buttons.items() if b.isChecked())
 
+    def _on_repos_proxy_about_to_reset(self) -> None:
+        """Filters reset the visible rows: remember the selection to put it back."""
+        shown = self.details.repo()
+        self._kept = (shown.repo_path if shown else None,
+                      [r.repo_path for r in self.selected_repos()])
+
+    def _on_repos_proxy_reset(self) -> None:
+        current, selected = self._kept
+        sel = self.repos_view.selectionModel()
+        self._restoring = True
+        try:
+            flag = QItemSelectionModel.SelectionFlag
+            for key in selected:
+                row = self.repos_proxy.row_of_key(key)
+                if row is not None:
+                    sel.select(self.repos_proxy.index(row, 0), flag.Select | flag.Rows)
+            row = self.repos_proxy.row_of_key(current) if current else None
+            if row is not None:
+                sel.setCurrentIndex(self.repos_proxy.index(row, ReposModel.COL_ID),
+                                    flag.NoUpdate)
+        finally:
+            self._restoring = False
+
     def _on_repo_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring:
+            return  # the same repo coming back after a filter change
         repo = current.data(ObjectRole) if current.isValid() else None
+        if repo is None and self.details.repo() is not None and self._kept[0]:
+            return  # filtered out of sight: keep showing it until another is picked
         self.details.set_repo(repo if isinstance(repo, Repo) else None)
         self.repoSelected.emit(self.details.repo())
 
