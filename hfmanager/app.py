@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from hfmanager.core.paths import resources_dir
@@ -59,11 +59,19 @@ def install_translator(app: QApplication, language: str | None) -> QTranslator |
         return None
     app.installTranslator(translator)
     qt_translator = QTranslator(app)  # Qt's own dialogs (file picker, message boxes)
-    from PySide6.QtCore import QLibraryInfo
     if qt_translator.load(f"qtbase_{language}",
                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_translator)
+        translator.setProperty("qtbase", qt_translator)  # so callers can remove both
     return translator
+
+
+def remove_translator(app: QApplication, translator: QTranslator) -> None:
+    """Undo :func:`install_translator` (tests; a live language switch)."""
+    qt_translator = translator.property("qtbase")
+    if isinstance(qt_translator, QTranslator):
+        app.removeTranslator(qt_translator)
+    app.removeTranslator(translator)
 
 
 def install_features(window: MainWindow, ctx: AppContext,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 _UNITS = ("B", "KB", "MB", "GB", "TB", "PB")
 
@@ -29,11 +29,16 @@ def _tr(text: str) -> str:
 # (upper bound in seconds, unit in seconds, singular text, plural text). Two source
 # strings per unit instead of Qt's %n plurals so English needs no .qm file.
 _STEPS = (
-    (3600, 60, "1 minute ago", "{n} minutes ago"),
-    (86400, 3600, "1 hour ago", "{n} hours ago"),
-    (86400 * 30, 86400, "1 day ago", "{n} days ago"),
-    (86400 * 365, 86400 * 30, "1 month ago", "{n} months ago"),
-    (float("inf"), 86400 * 365, "1 year ago", "{n} years ago"),
+    (3600, 60, QT_TRANSLATE_NOOP("fmt", "1 minute ago"),
+     QT_TRANSLATE_NOOP("fmt", "{n} minutes ago")),
+    (86400, 3600, QT_TRANSLATE_NOOP("fmt", "1 hour ago"),
+     QT_TRANSLATE_NOOP("fmt", "{n} hours ago")),
+    (86400 * 30, 86400, QT_TRANSLATE_NOOP("fmt", "1 day ago"),
+     QT_TRANSLATE_NOOP("fmt", "{n} days ago")),
+    (86400 * 365, 86400 * 30, QT_TRANSLATE_NOOP("fmt", "1 month ago"),
+     QT_TRANSLATE_NOOP("fmt", "{n} months ago")),
+    (float("inf"), 86400 * 365, QT_TRANSLATE_NOOP("fmt", "1 year ago"),
+     QT_TRANSLATE_NOOP("fmt", "{n} years ago")),
 )
 
 
@@ -44,7 +49,7 @@ def relative_time(ts: float, now: float | None = None) -> str:
     now = time.time() if now is None else now
     delta = max(0.0, now - ts)
     if delta < 60:
-        return _tr("just now")
+        return QCoreApplication.translate("fmt", "just now")
     for limit, unit, one, many in _STEPS:
         if delta < limit:
             n = int(delta // unit)
@@ -55,5 +60,5 @@ def relative_time(ts: float, now: float | None = None) -> str:
 def exact_time(ts: float) -> str:
     """Local date and time for tooltips."""
     if ts <= 0:
-        return _tr("unknown")
+        return QCoreApplication.translate("fmt", "unknown")
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")

@@ -73,4 +73,5 @@ class EmptyState(QWidget):
                 source=r.source))
             + ("" if r.path.exists() else " " + escape(self.tr("(does not exist)")))
             + "</li>" for r in roots)
-        self.where.setText(f"<p><b>{escape(self.tr('Where we looked:'))}</b></p><ul>{items}</ul>")
+        title = escape(self.tr("Where we looked:"))
+        self.where.setText(f"<p><b>{title}</b></p><ul>{items}</ul>")

@@ -1,0 +1,409 @@
+"""Fill hfmanager_zh_CN.ts from the table below, then compile with pyside6-lrelease.
+
+Usage (from the repository root):
+    pyside6-lupdate $(find hfmanager/ui -name "*.py") hfmanager/app.py \
+        -ts resources/translations/hfmanager_zh_CN.ts -no-obsolete
+    python resources/translations/fill_zh.py
+    pyside6-lrelease resources/translations/hfmanager_zh_CN.ts \
+        -qm resources/translations/hfmanager_zh_CN.qm
+Prints every source text that has no translation yet.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ZH: dict[str, str] = {
+    "CandidatesModel": "CandidatesModel",
+    "Add download": "添加下载",
+    "org/name or a Hub URL (drop one here)": "组织/名称 或 Hub 网址（可拖放到这里）",
+    "Model": "模型",
+    "Dataset": "数据集",
+    "Space": "Space 应用",
+    "e.g. *.safetensors *.json (empty: all)": "例如 *.safetensors *.json（留空：全部）",
+    "e.g. *.onnx original/*": "例如 *.onnx original/*",
+    "All files": "全部文件",
+    "Safetensors only (skip .bin twins)": "仅 safetensors（跳过对应的 .bin）",
+    "default: {endpoint}": "默认：{endpoint}",
+    "Repository:": "仓库：",
+    "Type:": "类型：",
+    "Revision:": "版本：",
+    "Include:": "包含：",
+    "Exclude:": "排除：",
+    "Files:": "文件：",
+    "Endpoint:": "端点：",
+    "Preview": "预览",
+    "File": "文件",
+    "Size": "大小",
+    "Press Preview to list the files and the total size.": "点击“预览”列出文件及总大小。",
+    "Download": "下载",
+    "Asking the Hub for the file list...": "正在向 Hub 获取文件列表……",
+    "{n} files, {size} in total, commit {commit}": "{n} 个文件，共 {size}，提交 {commit}",
+    "Name": "名称",
+    "What": "内容",
+    "Last used": "上次使用",
+    "Details": "详情",
+    "{0:.0f} days ago": "{0:.0f} 天前",
+    "Trash unavailable": "回收站不可用",
+    "The system trash refused {0} repo(s). Delete them permanently instead?":
+        "系统回收站拒绝了 {0} 个仓库。改为永久删除吗？",
+    "Delete permanently": "永久删除",
+    "{0}/{1} files, {2} of {3}": "{0}/{1} 个文件，{2} / {3}",
+    "Find what to clean": "查找可清理的内容",
+    "Not used for": "未使用超过",
+    " days": " 天",
+    "Larger than": "大于",
+    " GB": " GB",
+    "Models": "模型",
+    "Datasets": "数据集",
+    "Spaces": "Space 应用",
+    "Detached revisions": "游离版本",
+    "Partial downloads": "未完成的下载",
+    "Pickle twins of safetensors weights": "与 safetensors 重复的 pickle 权重",
+    "Torch hub entries": "Torch hub 条目",
+    "Select &all": "全选(&A)",
+    "Select &none": "全不选(&N)",
+    "&Delete…": "删除(&D)…",
+    "Will free: calculating…": "将释放：计算中…",
+    "Will free: nothing selected": "将释放：未选择任何内容",
+    "Will free {0} ({1} paths)": "将释放 {0}（{1} 个路径）",
+    "Freed {0}.": "已释放 {0}。",
+    "Moved {0} repo(s), {1}, to the trash.": "已将 {0} 个仓库（{1}）移到回收站。",
+    "{0} path(s) could not be removed.": "{0} 个路径无法删除。",
+    "Failed: {0}": "失败：{0}",
+    "Delete from the cache": "从缓存中删除",
+    "{0} item(s) will be deleted, freeing {1}.": "将删除 {0} 项，释放 {1}。",
+    "What goes": "将删除的内容",
+    "Frees": "释放",
+    "Move whole repos to the trash instead of deleting (space comes back when the trash is emptied)":
+        "将整个仓库移到回收站而不是直接删除（清空回收站后才会释放空间）",
+    "Kept: {0} ({1})": "保留：{0}（{1}）",
+    "&Delete": "删除(&D)",
+    "Summary": "摘要",
+    "Problems": "问题",
+    "Path": "路径",
+    "Size on disk": "磁盘占用",
+    "{size} ({n} files)": "{size}（{n} 个文件）",
+    "Library": "库",
+    "Pipeline": "任务类型",
+    "License": "许可证",
+    "Base model": "基础模型",
+    "Model type": "模型类型",
+    "Architectures": "架构",
+    "Dtype": "数据类型",
+    "Layers": "层数",
+    "Hidden size": "隐藏层维度",
+    "Vocabulary": "词表大小",
+    "Context length": "上下文长度",
+    "Quantization": "量化",
+    "Last modified": "上次修改",
+    "Snapshot": "快照",
+    "SHA-256 prefix": "SHA-256 前缀",
+    "Owner": "所有者",
+    "Repository": "仓库",
+    "Ref": "引用",
+    "No problems found": "未发现问题",
+    "Environment check": "环境检查",
+    "Check": "检查项",
+    "Result and advice": "结果与建议",
+    "Run checks again": "重新检查",
+    "Also tests whether the endpoint answers, unless offline mode is on.":
+        "同时测试端点是否响应（离线模式下除外）。",
+    "Copy report": "复制报告",
+    "Checking…": "正在检查…",
+    "Endpoint": "端点",
+    "Offline mode": "离线模式",
+    "sudo": "sudo",
+    "Proxies": "代理",
+    "Hub cache": "Hub 缓存",
+    "HF_HOME": "HF_HOME",
+    "Torch hub cache": "Torch hub 缓存",
+    "Hugging Face token": "Hugging Face 令牌",
+    "Libraries": "库版本",
+    "Cache layout": "缓存结构",
+    "Endpoint reachable": "端点可达",
+    "Warnings: {0}, errors: {1}": "警告：{0}，错误：{1}",
+    "Status": "状态",
+    "Progress": "进度",
+    "Speed": "速度",
+    "ETA": "剩余时间",
+    "Message": "消息",
+    "stalled": "停滞",
+    "queued": "排队中",
+    "downloading": "下载中",
+    "paused": "已暂停",
+    "done": "已完成",
+    "failed": "失败",
+    "cancelled": "已取消",
+    "{h} h {m} min": "{h} 小时 {m} 分",
+    "{m} min {s} s": "{m} 分 {s} 秒",
+    "{s} s": "{s} 秒",
+    "< 1 s": "< 1 秒",
+    "File in progress": "正在下载的文件",
+    "Done": "已完成",
+    "Add a repository with the + button, or drop a Hub URL here.":
+        "用 + 按钮添加仓库，或将 Hub 网址拖放到这里。",
+    "Add...": "添加……",
+    "Pause": "暂停",
+    "Resume": "继续",
+    "Cancel": "取消",
+    "Move up": "上移",
+    "Move down": "下移",
+    "Pause all": "全部暂停",
+    "Resume all": "全部继续",
+    "Clear history": "清除历史",
+    "How many downloads run at the same time": "同时进行的下载数",
+    "unlimited": "不限",
+    " KB/s": " KB/s",
+    "Bandwidth cap for all downloads together": "所有下载合计的带宽上限",
+    "Jobs:": "任务数：",
+    "Limit:": "限速：",
+    "Download finished": "下载完成",
+    "Download failed": "下载失败",
+    "{repo}: {error}": "{repo}：{error}",
+    "Downloads": "下载",
+    "Your model caches are empty": "你的模型缓存是空的",
+    "hfmanager shows what the Hugging Face libraries (transformers, diffusers, datasets, huggingface_hub) and torch.hub have downloaded to this computer. Nothing is there yet: download a model, or add a folder that holds a cache.":
+        "hfmanager 展示 Hugging Face 各库（transformers、diffusers、datasets、huggingface_hub）"
+        "和 torch.hub 下载到这台电脑上的内容。目前还没有任何内容：请下载一个模型，或添加一个包含缓存的文件夹。",
+    "&Add a cache folder...": "添加缓存文件夹(&A)……",
+    "&Scan again": "重新扫描(&S)",
+    "{kind} cache, chosen by {source}": "{kind} 缓存，由 {source} 决定",
+    "(does not exist)": "（不存在）",
+    "Where we looked:": "查找过的位置：",
+    "Hub endpoint": "Hub 端点",
+    "Remove": "移除",
+    "Forget this custom endpoint": "删除这个自定义端点",
+    "Download from:": "下载来源：",
+    "https://hub.example.org": "https://hub.example.org",
+    "Add endpoint": "添加端点",
+    "Custom:": "自定义：",
+    "Send my Hugging Face token to mirrors too": "也向镜像站发送我的 Hugging Face 令牌",
+    "By default the token saved by `hf auth login` goes only to the official Hub.":
+        "默认情况下，`hf auth login` 保存的令牌只发送给官方 Hub。",
+    "Test endpoint": "测试端点",
+    "Network": "网络",
+    "Offline mode: make no network request at all": "离线模式：完全不发起网络请求",
+    "HTTP proxy:": "HTTP 代理：",
+    "HTTPS proxy:": "HTTPS 代理：",
+    "From the environment (HF_ENDPOINT): {0}": "来自环境变量（HF_ENDPOINT）：{0}",
+    "Default: the official Hub": "默认：官方 Hub",
+    "Hugging Face (official)": "Hugging Face（官方）",
+    "hf-mirror.com (mirror)": "hf-mirror.com（镜像）",
+    "{0} — {1}": "{0} — {1}",
+    "Custom…": "自定义…",
+    "chosen here": "在此处选择",
+    "set for a job": "为某个任务设置",
+    "from HF_ENDPOINT in your environment": "来自环境变量 HF_ENDPOINT",
+    "default": "默认",
+    "In use: {0} ({1})": "正在使用：{0}（{1}）",
+    "Offline mode is forced by {0} in the environment; unset it to go online.":
+        "环境变量 {0} 强制开启了离线模式；取消设置后才能联网。",
+    "Offline mode is on: nothing is sent.": "离线模式已开启：不会发送任何请求。",
+    "from the environment: {0}": "来自环境变量：{0}",
+    "none (direct connection)": "无（直接连接）",
+    "Leave empty to use the environment's proxy. No proxy for: {0}":
+        "留空则使用环境变量中的代理。不走代理的地址：{0}",
+    "Leave empty to use the environment's proxy (HTTP_PROXY / HTTPS_PROXY).":
+        "留空则使用环境变量中的代理（HTTP_PROXY / HTTPS_PROXY）。",
+    "That is not an endpoint address; it should look like https://hub.example.org":
+        "这不是端点地址；格式应类似 https://hub.example.org",
+    "Testing {0}…": "正在测试 {0}…",
+    "Reachable: {0} ms": "可达：{0} 毫秒",
+    "Not reachable: the server name could not be found (DNS).": "不可达：无法解析服务器名称（DNS）。",
+    "Not reachable: the connection was refused.": "不可达：连接被拒绝。",
+    "Not reachable: no answer in time.": "不可达：响应超时。",
+    "Not reachable: the TLS certificate could not be verified.": "不可达：无法验证 TLS 证书。",
+    "Not reachable: the proxy failed ({0}).": "不可达：代理出错（{0}）。",
+    "The server answered HTTP {0}.": "服务器返回 HTTP {0}。",
+    "Not reachable: {0}": "不可达：{0}",
+    "Weights": "权重",
+    "Shard index": "分片索引",
+    "Config": "配置",
+    "Tokenizer": "分词器",
+    "Custom code": "自定义代码",
+    "Docs": "文档",
+    "Other": "其他",
+    "Kind": "种类",
+    "{group} ({n})": "{group}（{n}）",
+    "blob {blob}": "blob {blob}",
+    "Search repos (Ctrl+F)": "搜索仓库（Ctrl+F）",
+    "Hugging Face": "Hugging Face",
+    "Torch hub": "Torch hub",
+    "Hugging Face ({n})": "Hugging Face（{n}）",
+    "Torch hub ({n})": "Torch hub（{n}）",
+    "Open folder": "打开文件夹",
+    "Copy path": "复制路径",
+    "Copy repo ID": "复制仓库 ID",
+    "Open on the Hub": "在 Hub 上打开",
+    "Select a model in the library.": "请在库中选择一个模型。",
+    "Refresh": "刷新",
+    "List devices again (also asks torch about Apple MPS and GPUs NVML cannot see)":
+        "重新列出设备（也会向 torch 查询 Apple MPS 以及 NVML 看不到的 GPU）",
+    "Model:": "模型：",
+    "Device:": "设备：",
+    "Data type:": "数据类型：",
+    "Python:": "Python：",
+    "Estimate (from file headers, nothing loaded)": "估算（基于文件头，不加载任何内容）",
+    "Test load": "试加载",
+    "History": "历史",
+    "{model}  ·  loads as: {strategy}": "{model}  ·  加载方式：{strategy}",
+    "No estimate: {error}": "无法估算：{error}",
+    "Allow this repo's code?": "允许运行此仓库的代码吗？",
+    "Loading {model} runs Python code from the repo itself. Read these files first; allowing applies to this commit only.":
+        "加载 {model} 会运行仓库自带的 Python 代码。请先阅读这些文件；授权仅对当前提交有效。",
+    "(no .py files in this snapshot)": "（此快照中没有 .py 文件）",
+    "Allow and load": "允许并加载",
+    "Not loaded: remote code was not allowed.": "未加载：未允许运行远程代码。",
+    "Loading in a separate process...": "正在独立进程中加载……",
+    "Cancelling...": "正在取消……",
+    "Loaded.": "已加载。",
+    "Hugging Face cache manager": "Hugging Face 缓存管理器",
+    "&Refresh": "刷新(&R)",
+    "Scan the caches again (F5)": "重新扫描缓存（F5）",
+    "&Add cache folder...": "添加缓存文件夹(&A)……",
+    "&Quit": "退出(&Q)",
+    "&File": "文件(&F)",
+    "&View": "视图(&V)",
+    "&Help": "帮助(&H)",
+    "&About hfmanager": "关于 hfmanager(&A)",
+    "Main": "主工具栏",
+    "&Language": "语言(&L)",
+    "System default": "跟随系统",
+    "Scanning...": "正在扫描……",
+    "Scan failed: {message}": "扫描失败：{message}",
+    "Scanned in {s:.1f} s": "扫描用时 {s:.1f} 秒",
+    "{n} repos, {t} torch files · {size}": "{n} 个仓库，{t} 个 torch 文件 · {size}",
+    "Free: {size}": "可用：{size}",
+    "Add a cache folder": "添加缓存文件夹",
+    "Language": "语言",
+    "The new language applies the next time hfmanager starts.": "新语言将在下次启动 hfmanager 时生效。",
+    "About hfmanager": "关于 hfmanager",
+    "<b>hfmanager {version}</b><p>See, check, clean and fill the Hugging Face and PyTorch model caches.</p>":
+        "<b>hfmanager {version}</b><p>查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。</p>",
+    "{0} · Offline": "{0} · 离线",
+    "{0} · Online": "{0} · 在线",
+    "Endpoint: {0} ({1})\nOffline: {2} {3}\nClick for details.": "端点：{0}（{1}）\n离线：{2} {3}\n点击查看详情。",
+    "yes": "是",
+    "no": "否",
+    "Pick a python executable (a venv or conda env)": "选择一个 Python 解释器（venv 或 conda 环境）",
+    "Choose a Python interpreter": "选择 Python 解释器",
+    "Checking {path}...": "正在检查 {path}……",
+    "Python {version}: torch is not installed here, a load will fail.":
+        "Python {version}：未安装 torch，加载将会失败。",
+    "Python {version} · torch {torch} · transformers {tf}": "Python {version} · torch {torch} · transformers {tf}",
+    "not installed": "未安装",
+    "(detached)": "（游离）",
+    "Select a repo to see its revisions and files.": "选择一个仓库以查看它的版本和文件。",
+    "&Revision:": "版本(&R)：",
+    "Files": "文件",
+    "1 revision": "1 个版本",
+    "{n} revisions": "{n} 个版本",
+    "{type} · {size} · {revisions}": "{type} · {size} · {revisions}",
+    "Detached: no branch or tag points here": "游离：没有分支或标签指向这里",
+    "torch hub · {size}": "torch hub · {size}",
+    "Type": "类型",
+    "Repo": "仓库",
+    "Revisions": "版本数",
+    "Health": "健康状况",
+    "OK": "正常",
+    "1 problem": "1 个问题",
+    "{n} problems": "{n} 个问题",
+    "{n} bytes": "{n} 字节",
+    "Last used {used}\nLast modified {modified}": "上次使用 {used}\n上次修改 {modified}",
+    "Checkpoint": "检查点",
+    "Code": "代码",
+    "Verify files (offline, against their hashes)": "校验文件（离线，比对哈希）",
+    "Verify &all": "全部校验(&A)",
+    "&Cancel": "取消(&C)",
+    "Delete corrupt file…": "删除损坏的文件…",
+    "Download again": "重新下载",
+    "Not verified yet.": "尚未校验。",
+    "Verifying {0} repo(s)…": "正在校验 {0} 个仓库…",
+    "Verifying every cached file…": "正在校验所有缓存文件…",
+    "{0} OK, {1} corrupt, {2} unverifiable, {3} errors; hashed {4} in {5:.1f} s":
+        "{0} 个正常，{1} 个损坏，{2} 个无法校验，{3} 个错误；{5:.1f} 秒内计算了 {4} 的哈希",
+    "Cancelled.": "已取消。",
+    "Verification failed: {0}": "校验失败：{0}",
+    "Expected": "期望值",
+    "Actual": "实际值",
+    "Corrupt": "已损坏",
+    "Unverifiable": "无法校验",
+    "Error": "错误",
+    "1 minute ago": "1 分钟前",
+    "{n} minutes ago": "{n} 分钟前",
+    "1 hour ago": "1 小时前",
+    "{n} hours ago": "{n} 小时前",
+    "1 day ago": "1 天前",
+    "{n} days ago": "{n} 天前",
+    "1 month ago": "1 个月前",
+    "{n} months ago": "{n} 个月前",
+    "1 year ago": "1 年前",
+    "{n} years ago": "{n} 年前",
+    "just now": "刚刚",
+    "unknown": "未知",
+    "Environment": "环境",
+    "Cleanup": "清理",
+    "Delete…": "删除…",
+    "Delete revision {0}…": "删除版本 {0}…",
+    "Verify files": "校验文件",
+}
+
+
+# Strings pyside6-lupdate misses: ``obj.tr()`` on a local variable (lupdate takes the
+# variable name as the context; at run time it is the class name) and an aliased
+# ``QCoreApplication.translate``. Added under the context used at run time.
+EXTRA: list[tuple[str, str]] = [
+    ("LoadTestPanel", "Test load"), ("EnvironmentView", "Environment"),
+    ("CleanupView", "Cleanup"), ("CleanupView", "Delete…"),
+    ("CleanupView", "Delete revision {0}…"), ("CleanupView", "Verify files"),
+    ("CandidatesModel", "Whole repo"), ("CandidatesModel", "Revision"),
+    ("CandidatesModel", "File"), ("CandidatesModel", "Partial download"),
+    ("CandidatesModel", "Torch hub"),
+]
+ZH.update({"Whole repo": "整个仓库", "Revision": "版本", "Partial download": "未完成的下载"})
+
+
+def _add_extra(root: ET.Element) -> None:
+    contexts = {c.findtext("name"): c for c in root.iter("context")}
+    for bad in [c for c in root.findall("context") if not c.findtext("name")]:
+        root.remove(bad)  # lupdate's guesses with no context are useless at run time
+    for name, source in EXTRA:
+        ctx = contexts.get(name)
+        if ctx is None:
+            ctx = ET.SubElement(root, "context")
+            ET.SubElement(ctx, "name").text = name
+            contexts[name] = ctx
+        if any(m.findtext("source") == source for m in ctx.iter("message")):
+            continue
+        message = ET.SubElement(ctx, "message")
+        ET.SubElement(message, "source").text = source
+        ET.SubElement(message, "translation", type="unfinished")
+
+
+def fill(ts_path: Path) -> list[str]:
+    tree = ET.parse(ts_path)
+    _add_extra(tree.getroot())
+    missing: list[str] = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        if source in ZH:
+            translation.text = ZH[source]
+            translation.attrib.pop("type", None)
+        elif translation.get("type") == "unfinished" or not translation.text:
+            missing.append(source)
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    ts = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/translations/hfmanager_zh_CN.ts")
+    left = fill(ts)
+    for s in left:
+        print("untranslated:", repr(s))
+    sys.exit(1 if left else 0)
