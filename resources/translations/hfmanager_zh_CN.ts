@@ -25,7 +25,7 @@
     <message>
         <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
         <source>Space</source>
-        <translation>Space 应用</translation>
+        <translation>空间</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/dialogs/add_download.py" line="61" />
@@ -159,22 +159,22 @@
 <context>
     <name>CleanupController</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="178" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="179" />
         <source>Trash unavailable</source>
         <translation>回收站不可用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="179" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="180" />
         <source>The system trash refused {0} repo(s). Delete them permanently instead?</source>
         <translation>系统回收站拒绝了 {0} 个仓库。改为永久删除吗？</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="183" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="184" />
         <source>Delete permanently</source>
         <translation>永久删除</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="212" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="213" />
         <source>{0}/{1} files, {2} of {3}</source>
         <translation>{0}/{1} 个文件，{2} / {3}</translation>
     </message>
@@ -219,7 +219,7 @@
     <message>
         <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
         <source>Spaces</source>
-        <translation>Space 应用</translation>
+        <translation>空间</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/cleanup_view.py" line="102" />
@@ -1104,7 +1104,7 @@
     <message>
         <location filename="../../hfmanager/ui/views/library.py" line="100" />
         <source>Spaces</source>
-        <translation>Space 应用</translation>
+        <translation>空间</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/library.py" line="140" />
@@ -1453,46 +1453,61 @@ Click for details.</source>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/repo_details.py" line="53" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="53" />
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="54" />
+        <source>Space</source>
+        <translation>空间</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="55" />
         <source>Select a repo to see its revisions and files.</source>
         <translation>选择一个仓库以查看它的版本和文件。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="72" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="74" />
         <source>&amp;Revision:</source>
         <translation>版本(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="93" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="95" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="94" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="96" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="129" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="131" />
         <source>1 revision</source>
         <translation>1 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="129" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="131" />
         <source>{n} revisions</source>
         <translation>{n} 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="130" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="132" />
         <source>{type} · {size} · {revisions}</source>
         <translation>{type} · {size} · {revisions}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="144" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="147" />
         <source>Detached: no branch or tag points here</source>
         <translation>游离：没有分支或标签指向这里</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="156" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="159" />
         <source>torch hub · {size}</source>
         <translation>torch hub · {size}</translation>
     </message>
@@ -1557,7 +1572,7 @@ Click for details.</source>
     <message>
         <location filename="../../hfmanager/ui/models/repos_model.py" line="69" />
         <source>Space</source>
-        <translation>Space 应用</translation>
+        <translation>空间</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/models/repos_model.py" line="136" />

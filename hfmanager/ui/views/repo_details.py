@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hfmanager.core.inventory.model import Repo, Revision, TorchEntry
+from hfmanager.core.inventory.model import Repo, RepoType, Revision, TorchEntry
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.files_model import FilesModel
@@ -50,6 +50,8 @@ class RepoDetails(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo: Repo | None = None
+        self._type_names = {RepoType.MODEL: self.tr("Model"), RepoType.DATASET: self.tr("Dataset"),
+                            RepoType.SPACE: self.tr("Space")}
         self.placeholder = QLabel(self.tr("Select a repo to see its revisions and files."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -128,7 +130,8 @@ class RepoDetails(QStackedWidget):
         n = len(repo.revisions)
         revs = self.tr("1 revision") if n == 1 else self.tr("{n} revisions").format(n=n)
         self.subtitle.setText(self.tr("{type} \u00b7 {size} \u00b7 {revisions}").format(
-            type=repo.repo_type.value, size=human_size(repo.size_on_disk), revisions=revs))
+            type=self._type_names[repo.repo_type], size=human_size(repo.size_on_disk),
+            revisions=revs))
         self.rev_label.setVisible(True)
         self.revisions.setVisible(True)
         pick = default_revision(repo.revisions)
