@@ -41,6 +41,15 @@ def no_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        # Re-enabling alone would make the next allocation run a young-generation sweep
+        # over every object the scan made (0.2 s for 100,000 files, a fifth of a scan).
+        # freeze() moves them out of the young generation without a sweep; unfreeze()
+        # hands them to the oldest one, where long-lived results go anyway. A process
+        # that freezes on purpose (the GUI freezes scan results) keeps them frozen.
+        froze_before = gc.get_freeze_count() > 0
+        gc.freeze()
+        if not froze_before:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -145,13 +154,12 @@ class Scanner:
         before_ns = time.time_ns() - _MTIME_MARGIN_NS
         done: dict[str, Repo] = {}
         pending = [p for p in repo_paths if not self._from_memory(p, done)]
-        sigs: dict[str, Signature] = {}
+        known: set[str] | None = None  # the repo paths the index holds under this root
         if pending and self._index is not None:
-            sigs = self._index.signatures(root)
-            hits = [p for p in pending if p in sigs and signature_unchanged(sigs[p])]
-            for repo in self._index.load_repos(hits, lazy=self._lazy):
+            hits, known = self._index.load_unchanged(root, pending, lazy=self._lazy)
+            for hit_sig, repo in hits:
                 done[repo.repo_path] = repo
-                self._memory[repo.repo_path] = (sigs[repo.repo_path], repo)
+                self._memory[repo.repo_path] = (hit_sig, repo)
         self.reused += len(done)
         if on_item is not None:
             for repo in done.values():
@@ -177,7 +185,7 @@ class Scanner:
         if self._index is not None and (pending or self._listed.get(root) != repo_paths):
             # Rows for repos that are gone are dropped.
             keep = [p for p in repo_paths if p not in fresh and p in self._memory]
-            self._index.update(root, fresh, keep)
+            self._index.update(root, fresh, keep, known)
         self._listed[root] = repo_paths
         return [done[p] for p in repo_paths], problems
 
