@@ -94,6 +94,12 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(0, 34))
         self.nav.addItem(item)
+        if len(self._pages) <= 9:  # Ctrl+1..9 switch pages from anywhere
+            jump = QAction(self)
+            jump.setShortcut(QKeySequence(f"Ctrl+{len(self._pages)}"))
+            jump.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            self.addAction(jump)
+        item.setToolTip(f"{title.replace('&', '')} (Ctrl+{len(self._pages)})")
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
 

@@ -133,3 +133,16 @@ def test_rescan_after_deletion_removes_row(window, qtbot, hf_root) -> None:  # t
     window.request_rescan()
     qtbot.waitUntil(lambda: "gradio/hello_world" not in _ids(window), timeout=20000)
     assert len(_ids(window)) == 7
+
+
+def test_keyboard_page_switching_and_refresh_shortcut(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    window.add_page("extra", "Extra", window.windowIcon(), QLabel("x"))
+    n = window.nav.count()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_0 + n, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == n - 1
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == 0
+    assert "F5" in [s.toString() for s in window.refresh_action.shortcuts()]
