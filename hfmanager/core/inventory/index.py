@@ -22,9 +22,11 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core.inventory.kinds import kind_of_name
 from hfmanager.core.inventory.model import (
     CachedFile,
     FileKind,
@@ -39,6 +41,7 @@ from hfmanager.core.inventory.model import (
 )
 
 _log = logging.getLogger(__name__)
+_PATH = attrgetter("path")
 FORMAT_VERSION = f"3-marshal{marshal.version}"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS repos (
@@ -69,27 +72,31 @@ class FileSource:
         self.blobs_dir = blobs_dir
         self._raw = raw
         self._fetch = fetch
+        self._blobs: dict[str, tuple[int, float, float]] = {}
         self._parsed: dict[str, Any] | None = None
 
     def files(self, commit: str, snapshot_path: str) -> tuple[CachedFile, ...]:
         if self._parsed is None:
             raw = self._raw if self._raw is not None else (
                 self._fetch() if self._fetch is not None else None)
-            parsed: dict[str, Any] | None = None
-            if raw is not None:
-                try:
-                    parsed = dict(marshal.loads(raw))
-                except _ROW_ERRORS:
-                    parsed = None
-            self._parsed = parsed if parsed is not None else self._rescan()
             self._raw = self._fetch = None
-        rows = self._parsed.get(commit, ())
-        if rows and isinstance(rows[0], CachedFile):
-            return tuple(rows)
-        try:
-            return decode_files(rows, snapshot_path, self.blobs_dir)
-        except _ROW_ERRORS:
+            try:
+                if raw is None:
+                    raise ValueError("row gone")
+                blobs, revs = marshal.loads(raw)
+                self._parsed = {r[0]: r[1:] for r in revs}
+                self._blobs = blobs
+            except _ROW_ERRORS:
+                self._parsed = self._rescan()
+        packed = self._parsed.get(commit)
+        if packed is None:
             return ()
+        if isinstance(packed, tuple) and len(packed) == 3 and isinstance(packed[0], tuple):
+            try:
+                return decode_files(packed, self._blobs, snapshot_path, self.blobs_dir)
+            except _ROW_ERRORS:
+                return ()
+        return tuple(packed)
 
     def _rescan(self) -> dict[str, Any]:
         from hfmanager.core.inventory.hfscan import scan_repo_in
@@ -98,7 +105,7 @@ class FileSource:
         repo_path = os.path.dirname(self.blobs_dir)
         root = os.path.dirname(repo_path)
         repo, _ = scan_repo_in(repo_path, root_prefixes(root), root)
-        return {r.commit_hash: r.files for r in repo.revisions}
+        return {r.commit_hash: list(r.files) for r in repo.revisions}
 
 
 class LazyRevision(Revision):
@@ -146,13 +153,12 @@ class LazyRevision(Revision):
 _KIND_VALUES = {k.value: k for k in FileKind}
 
 
-def encode_files(files: Iterable[CachedFile], blobs_dir: str) -> tuple[tuple[Any, ...], ...]:
-    """Compact rows; a blob_path equal to ``blobs/<blob>`` is stored as 0."""
-    prefix = blobs_dir + os.sep
-    # FileKind is a str enum; marshal wants the plain str (its value).
-    return tuple((f.path, f.size, f.kind.value, f.blob,
-                  0 if f.blob is not None and f.blob_path == prefix + f.blob else f.blob_path,
-                  f.last_accessed, f.last_modified) for f in files)
+def encode_files(repo: Repo) -> bytes:
+    """The ``files`` column for a repo that was not scanned here: every file a full row."""
+    return marshal.dumps(({}, tuple(
+        (r.commit_hash, (), (), tuple(
+            (f.path, f.size, f.kind.value, f.blob, f.file_path, f.blob_path, f.last_accessed,
+             f.last_modified) for f in r.files)) for r in repo.revisions)))
 
 
 def meta_json(repo: Repo) -> dict[str, Any]:
@@ -171,17 +177,26 @@ def meta_json(repo: Repo) -> dict[str, Any]:
     return d
 
 
-def decode_files(rows: Iterable[Any], snapshot_path: str,
-                 blobs_dir: str) -> tuple[CachedFile, ...]:
-    kinds, new, snap, blobs = _KIND_VALUES, _new, snapshot_path + os.sep, blobs_dir + os.sep
+def decode_files(packed: tuple[Any, ...], blobs: dict[str, tuple[int, float, float]],
+                 snapshot_path: str, blobs_dir: str) -> tuple[CachedFile, ...]:
+    """CachedFiles from hfscan's packed form: (paths, etags, full rows of odd files)."""
+    paths, etags, odd = packed
+    kinds, new, sep = _KIND_VALUES, _new, os.sep
+    snap, blob_prefix = snapshot_path + sep, blobs_dir + sep
     out = []
-    for path, size, kind, blob, blob_path, at, mt in rows:
+    for path, etag in zip(paths, etags, strict=True):
+        size, at, mt = blobs[etag]
         f = new(CachedFile)  # as in hfscan: no frozen __init__, equality tests guard it
-        f.__dict__.update(path=path, size=size, kind=kinds[kind], blob=blob,
-                          file_path=snap + path.replace("/", os.sep),
-                          blob_path=blobs + blob if blob_path == 0 and blob else blob_path,
-                          last_accessed=at, last_modified=mt)
+        f.__dict__.update(path=path, size=size, kind=kind_of_name(path.rpartition("/")[2]),
+                          blob=etag, file_path=snap + path.replace("/", sep),
+                          blob_path=blob_prefix + etag, last_accessed=at, last_modified=mt)
         out.append(f)
+    for path, size, kind, blob, file_path, blob_path, at, mt in odd:
+        out.append(_build(CachedFile, {
+            "path": path, "size": size, "kind": kinds[kind], "blob": blob,
+            "file_path": file_path, "blob_path": blob_path, "last_accessed": at,
+            "last_modified": mt}))
+    out.sort(key=_PATH)
     return tuple(out)
 
 
@@ -388,21 +403,21 @@ class ScanIndex:
             return bytes(row[0]) if row else None
         return fetch
 
-    def update(self, root: str, fresh: dict[str, tuple[Signature | None, Repo]],
+    def update(self, root: str,
+               fresh: dict[str, tuple[Signature | None, Repo, bytes | None]],
                keep: Iterable[str], known: set[str] | None = None) -> None:
         """Store freshly scanned repos and drop rows under ``root`` not in ``keep``/fresh.
+
+        ``fresh``: path -> (signature, repo, its files column from hfscan or None).
 
         ``known``: the paths already indexed under ``root``, when the caller has them.
         """
         rows = []
         dumps = marshal.dumps
-        for path, (sig, repo) in fresh.items():
-            blobs_dir = os.path.join(repo.repo_path, "blobs")
-            files = tuple((r.commit_hash, encode_files(r.files, blobs_dir))
-                          for r in repo.revisions)
+        for path, (sig, repo, files) in fresh.items():
             rows.append((os.fsencode(path), os.fsencode(root),
                          _UNTRUSTED if sig is None else dumps((tuple(sig[0]), tuple(sig[1]))),
-                         encode_meta(repo), dumps(files)))
+                         encode_meta(repo), encode_files(repo) if files is None else files))
         alive = {os.fsencode(p) for p in keep} | {r[0] for r in rows}
         if known is not None and not rows and alive >= set(map(os.fsencode, known)):
             return  # nothing new, nothing gone: not even a query

@@ -10,7 +10,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from hfmanager.core import paths
-from hfmanager.core.inventory.hfscan import IGNORED_NAMES, parse_repo_folder, scan_repo_in
+from hfmanager.core.inventory.hfscan import (
+    IGNORED_NAMES,
+    parse_repo_folder,
+    scan_repo_in,
+    scan_repo_packed,
+)
 from hfmanager.core.inventory.index import ScanIndex, Signature, signature_of, signature_unchanged
 from hfmanager.core.inventory.links import display, root_prefixes
 from hfmanager.core.inventory.model import (
@@ -165,11 +170,14 @@ class Scanner:
             for repo in done.values():
                 on_item(repo, True)
         prefixes = root_prefixes(root)
-        fresh: dict[str, tuple[Signature | None, Repo]] = {}
+        fresh: dict[str, tuple[Signature | None, Repo, bytes | None]] = {}
         for path in repo_paths:
             if path in done:
                 continue
-            repo, dirs = scan_repo_in(path, prefixes, root)
+            if self._index is not None:
+                repo, dirs, files = scan_repo_packed(path, prefixes, root)
+            else:
+                (repo, dirs), files = scan_repo_in(path, prefixes, root), None
             done[path] = repo
             remember = self._index is not None or self._remember
             sig = signature_of(dirs, before_ns) if remember and _indexable(repo) else None
@@ -179,7 +187,7 @@ class Scanner:
                 self._memory.pop(path, None)
             # Stored even without a signature (then never reused): an instant start
             # still shows it.
-            fresh[path] = (sig, repo)
+            fresh[path] = (sig, repo, files)
             if on_item is not None:
                 on_item(repo, False)
         if self._index is not None and (pending or self._listed.get(root) != repo_paths):
