@@ -2,6 +2,7 @@
 and snapshot_download, measured in the same run on the same server. Not a test.
 
     python tests/benchmarks/bench_download.py [--size-mib 512] [--files 300] [--repeat 3]
+                                              [--hub subprocess|inprocess]
 
 Prints a ratio table (higher = faster than the anchor). The fake Hub is a Python
 ThreadingHTTPServer, so absolute numbers are bounded by it; the ratios compare clients.
@@ -10,7 +11,9 @@ ThreadingHTTPServer, so absolute numbers are bounded by it; the ratios compare c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import json
 import os
 import shutil
 import statistics
@@ -18,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,24 +48,61 @@ def timed(fn: Callable[[Path], None], repeat: int) -> tuple[float, float]:
     return min(runs), statistics.median(runs)
 
 
-def main() -> int:
+def _build(hub: FakeHub, args: argparse.Namespace) -> dict[str, str]:
+    """The same two repos every time (payload() is deterministic): commits by repo."""
+    big = payload(args.size_mib * 1024 * 1024, seed=7)
+    many = {f"shard/{i:04d}.bin": payload(args.file_kib * 1024, seed=i) for i in range(args.files)}
+    return {"url": hub.url, "big": hub.add_repo("bench/big", {"model.safetensors": big}),
+            "many": hub.add_repo("bench/many", many)}
+
+
+@contextlib.contextmanager
+def serve(args: argparse.Namespace) -> Iterator[dict[str, str]]:
+    """The fake Hub in this process, or (default) in a child process: a real Hub never
+    shares the client's GIL, and in-process its threads slow the Python clients (hf and
+    ours) but not curl, which skews the curl ratio."""
+    if args.hub == "inprocess":
+        with FakeHub() as hub:
+            yield _build(hub, args)
+        return
+    code = ("import sys, json; sys.argv = sys.argv[:1] + sys.argv[2:]; "
+            "from bench_download import FakeHub, _build, parse; a = parse(); hub = FakeHub(); "
+            "print(json.dumps(_build(hub, a)), flush=True); sys.stdin.read(); hub.close()")
+    cmd = [sys.executable, "-c", code, "--", f"--size-mib={args.size_mib}",
+           f"--files={args.files}", f"--file-kib={args.file_kib}"]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:3]))
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                          cwd=Path(__file__).parent, env=env) as child:
+        assert child.stdout is not None
+        assert child.stdin is not None
+        try:
+            yield json.loads(child.stdout.readline())
+        finally:
+            child.stdin.close()
+            child.wait(30)
+
+
+def parse() -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size-mib", type=int, default=512)
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--file-kib", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+    ap.add_argument("--hub", choices=("subprocess", "inprocess"), default="subprocess")
+    return ap.parse_args()
+
+
+def main() -> int:
+    args = parse()
     big = payload(args.size_mib * 1024 * 1024, seed=7)
     many = {f"shard/{i:04d}.bin": payload(args.file_kib * 1024, seed=i) for i in range(args.files)}
-    with FakeHub() as hub:
-        c_big = hub.add_repo("bench/big", {"model.safetensors": big})
-        c_many = hub.add_repo("bench/many", many)
-        plan_big = make_plan(hub.url, "bench/big", c_big, {"model.safetensors": big})
-        plan_many = make_plan(hub.url, "bench/many", c_many, many)
-        url = f"{hub.url}/bench/big/resolve/main/model.safetensors"
+    with serve(args) as hub:
+        plan_big = make_plan(hub["url"], "bench/big", hub["big"], {"model.safetensors": big})
+        plan_many = make_plan(hub["url"], "bench/many", hub["many"], many)
+        url = f"{hub['url']}/bench/big/resolve/main/model.safetensors"
         sha = hashlib.sha256(big).hexdigest()
 
-        def ours_big(d: Path) -> None:  # defaults: hash thread only with >= 3 CPUs
+        def ours_big(d: Path) -> None:  # defaults: hash thread with >= 2 CPUs
             Downloader(d, EngineConfig(verify_existing=False)).download(plan_big)
 
         def ours_big_thread(d: Path) -> None:
@@ -75,7 +115,7 @@ def main() -> int:
 
         def hf_big(d: Path) -> None:
             huggingface_hub.hf_hub_download("bench/big", "model.safetensors", cache_dir=d,
-                                            endpoint=hub.url)
+                                            endpoint=hub["url"])
 
         def curl_big(d: Path) -> None:
             subprocess.run(["curl", "-sSfL", "-o", str(d / "out"), url], check=True)
@@ -91,7 +131,7 @@ def main() -> int:
                 plan_many)
 
         def hf_many(d: Path) -> None:
-            huggingface_hub.snapshot_download("bench/many", cache_dir=d, endpoint=hub.url,
+            huggingface_hub.snapshot_download("bench/many", cache_dir=d, endpoint=hub["url"],
                                               max_workers=8)
 
         rows = []
@@ -106,7 +146,7 @@ def main() -> int:
                          ("hfmanager engine", ours_many)):
             rows.append((f"{args.files} files", name, *timed(fn, args.repeat), many_mib))
     print(f"\nbench_download: large file {mib} MiB; many-file repo {args.files} x "
-          f"{args.file_kib} KiB; {args.repeat} runs each; fake Hub on loopback; "
+          f"{args.file_kib} KiB; {args.repeat} runs each; fake Hub on loopback ({args.hub}); "
           f"{os.cpu_count()} CPUs")
     print(f"{'case':<12} {'client':<28} {'best s':>7} {'MiB/s':>7} {'vs anchor':>9} "
           f"{'median s':>9} {'vs anchor':>9}")

@@ -1,4 +1,4 @@
-"""The engine with hashing on a second thread (the default with >= 3 CPUs), forced on here
+"""The engine with hashing on a second thread (the default with >= 2 CPUs), forced on here
 so that 2-core machines run it too: same faults, same guarantees as inline hashing."""
 
 from __future__ import annotations
