@@ -6,12 +6,11 @@ bridge, and the library page only displays what the models hold.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,10 +30,8 @@ from hfmanager.ui import icons
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.views.library import LibraryView, RepoActionFactory
+from hfmanager.ui.watcher import CacheWatcher
 
-WATCH_DEBOUNCE_MS = 1000
-MAX_WATCHED = 6000  # stay well inside inotify's per-user watch limit
-WATCH_CHUNK = 200
 APPLY_MS = 1000  # while a scan streams in, the tables catch up (and repaint) once a second
 FIRST_APPLY_MS = 100  # ...but the first rows show at once
 MAX_APPLY = 40  # rows per event-loop turn: proxy sort + derive stay ~4 ms
@@ -73,13 +70,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._wire()
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(self._on_watcher_changed)
-        self._debounce = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.request_rescan)
-        self._to_watch: list[str] = []
-        self._watch_timer = QTimer(self, interval=0)
-        self._watch_timer.timeout.connect(self._on_watch_timer_timeout)
+        self.cache_watcher = CacheWatcher(self)
+        self.cache_watcher.changed.connect(self.request_rescan)
+        self.watcher = self.cache_watcher.watcher
         self._restore_geometry()
         self.library.empty.set_roots(self.ctx.roots())
         QTimer.singleShot(0, lambda: self._start(scan_on_start))
@@ -135,7 +128,7 @@ class MainWindow(QMainWindow):
 
     def request_rescan(self) -> None:
         """Rescan every root in the background (a rescan during a scan queues one more)."""
-        self._debounce.stop()
+        self.cache_watcher.debounce.stop()
         self.ctx.bridge.start_scan(self.ctx.roots())
 
     # -- construction ------------------------------------------------------------
@@ -296,7 +289,8 @@ class MainWindow(QMainWindow):
         elapsed = float(getattr(payload, "elapsed_s", time.monotonic() - self._scan_started))
         self.scan_label.setText(self.tr("Scanned in {s:.1f} s").format(s=elapsed))
         self.library.set_empty(not self._inventory.repos and not self._inventory.torch_entries)
-        QTimer.singleShot(0, self._watch)
+        roots = [str(r.path) for r in self.ctx.roots() if r.path.is_dir()]
+        QTimer.singleShot(0, lambda: self.cache_watcher.watch(roots, self._inventory.repos))
 
     def _set_inventory(self, problems: tuple[object, ...], scanned_at: float,
                        roots: tuple[dict[str, str], ...]) -> None:
@@ -331,38 +325,6 @@ class MainWindow(QMainWindow):
                 except OSError:
                     return None
         return None
-
-    # -- file-system watcher -----------------------------------------------------
-    def _watch(self) -> None:
-        """Watch roots, repo folders and their blobs/snapshots/refs (new or removed files).
-
-        Thousands of inotify watches take tens of milliseconds to add, so they are added
-        in small chunks from a zero timer instead of in one UI-blocking call.
-        """
-        wanted: list[str] = [str(r.path) for r in self.ctx.roots() if r.path.is_dir()]
-        for repo in self._inventory.repos:  # plain strings: 6,000 Path objects cost ~50 ms
-            base = repo.repo_path
-            wanted += (base, base + os.sep + "blobs", base + os.sep + "snapshots",
-                       base + os.sep + "refs")
-        wanted = wanted[:MAX_WATCHED]
-        keep = set(wanted)
-        stale = [p for p in self.watcher.directories() if p not in keep]
-        if stale:
-            self.watcher.removePaths(stale)
-        current = set(self.watcher.directories())
-        self._to_watch = [p for p in wanted if p not in current]
-        self._watch_timer.start()
-
-    def _on_watch_timer_timeout(self) -> None:
-        chunk, self._to_watch = self._to_watch[:WATCH_CHUNK], self._to_watch[WATCH_CHUNK:]
-        existing = [p for p in chunk if os.path.isdir(p)]
-        if existing:
-            self.watcher.addPaths(existing)
-        if not self._to_watch:
-            self._watch_timer.stop()
-
-    def _on_watcher_changed(self, _path: str) -> None:
-        self._debounce.start()  # restart: many changes in a burst make one rescan
 
     # -- actions -----------------------------------------------------------------
     def _on_add_folder(self) -> None:
