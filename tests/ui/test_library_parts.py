@@ -139,3 +139,15 @@ def test_icons_exist_for_every_kind() -> None:
     for kind in FileKind:
         assert (icons_dir / f"kind-{kind.value}.svg").is_file()
     assert Path(icons_dir / "hfmanager.svg").is_file()
+
+
+def test_opens_with_the_last_inventory_before_any_scan(qtbot, ctx, sample_cache) -> None:  # type: ignore[no-untyped-def]
+    from hfmanager.core.inventory import default_index_path, scan
+    from hfmanager.ui.main_window import MainWindow
+
+    scan(ctx.roots(), index_path=default_index_path())  # what the last session left
+    win = MainWindow(ctx, scan_on_start=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.library.repos_model.rowCount() == 8, timeout=5000)
+    assert not ctx.bridge.scanning
+    assert len(win.inventory().repos) == 8
