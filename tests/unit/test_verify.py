@@ -204,3 +204,17 @@ def test_child_process_gives_the_same_verdicts_and_cancels(tmp_path: Path) -> No
                                 progress=lambda _p: cancel.set(), workers=1)
     assert cancelled.cancelled
     assert len(cancelled.results) < len(here.results)
+
+
+def test_child_can_count_ok_without_listing(tmp_path: Path) -> None:
+    from hfmanager.core.verify.child import verify_in_child
+
+    hub = HubCache(tmp_path / "hub")
+    r = hub.repo("org/a")
+    r.add_revision({f"f{i}.json": 100 + i for i in range(20)})
+    victim = sorted(r.blobs.iterdir())[3]
+    _corrupt(victim, "extra")
+    report = verify_in_child([str(r.path)], [], store_path=None, list_ok=False)
+    assert report.count(VerifyStatus.OK) == 19
+    assert [x.target.path for x in report.results] == [str(victim)]
+    assert report.to_json()["counts"]["ok"] == 19

@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from hfmanager.core.store import Store
-from hfmanager.core.verify.model import VerifyProgress, VerifyReport, VerifyResult
+from hfmanager.core.verify.model import (
+    VerifyProgress,
+    VerifyReport,
+    VerifyResult,
+    VerifyStatus,
+)
 from hfmanager.core.verify.runner import verify
 from hfmanager.core.verify.targets import repo_folders, targets_for_repo, targets_for_torch
 
@@ -47,9 +52,13 @@ def main() -> int:
     store = Store(Path(req["store"])) if req.get("store") else None
     report = verify(targets, store=store, cancel=cancel, workers=req.get("workers"),
                     progress=lambda p: _emit({"event": "progress", **p.__dict__}))
+    ok = 0
     for r in report.results:
+        if r.status is VerifyStatus.OK and not req.get("list_ok", True):
+            ok += 1  # thousands of lines to parse would only cost the GUI process time
+            continue
         _emit({"event": "result", **r.to_json()})
-    _emit({"event": "done", "cancelled": report.cancelled,
+    _emit({"event": "done", "cancelled": report.cancelled, "ok_not_listed": ok,
            "bytes_hashed": report.bytes_hashed, "seconds": report.seconds})
     return 0
 
@@ -58,11 +67,13 @@ def verify_in_child(repos: list[str], torch_roots: list[str], *, store_path: Pat
                     hub_roots: list[str] | None = None,
                     progress: Callable[[VerifyProgress], None] | None = None,
                     cancel: threading.Event | None = None, workers: int | None = None,
-                    nice: int = 0) -> VerifyReport:
+                    nice: int = 0, list_ok: bool = True) -> VerifyReport:
     """Run :func:`verify` in a child process over repo folders, every repo of
-    ``hub_roots`` and the checkpoints of ``torch_roots``; the same report comes back."""
+    ``hub_roots`` and the checkpoints of ``torch_roots``; the same report comes back
+    (with ``list_ok=False`` OK verdicts are only counted, in ``ok_not_listed``)."""
     req = {"repos": repos, "hub_roots": hub_roots or [], "torch": torch_roots,
-           "workers": workers, "nice": nice, "store": str(store_path) if store_path else None}
+           "workers": workers, "nice": nice, "list_ok": list_ok,
+           "store": str(store_path) if store_path else None}
     proc = subprocess.Popen([sys.executable, "-m", "hfmanager.core.verify.child"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdin is not None
@@ -100,7 +111,7 @@ def verify_in_child(repos: list[str], torch_roots: list[str], *, store_path: Pat
     if done is None:
         raise RuntimeError(f"the verification process failed (exit status {rc})")
     return VerifyReport(tuple(results), bool(done["cancelled"]), int(done["bytes_hashed"]),
-                        float(done["seconds"]))
+                        float(done["seconds"]), int(done.get("ok_not_listed", 0)))
 
 
 if __name__ == "__main__":

@@ -118,9 +118,14 @@ class VerifyReport:
     cancelled: bool
     bytes_hashed: int
     seconds: float
+    ok_not_listed: int = 0  # OK verdicts counted but left out of ``results`` (GUI child)
 
     def by_status(self, status: VerifyStatus) -> list[VerifyResult]:
         return [r for r in self.results if r.status is status]
+
+    def count(self, status: VerifyStatus) -> int:
+        extra = self.ok_not_listed if status is VerifyStatus.OK else 0
+        return len(self.by_status(status)) + extra
 
     @property
     def corrupt(self) -> list[VerifyResult]:
@@ -134,7 +139,7 @@ class VerifyReport:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        counts = {s.value: len(self.by_status(s)) for s in VerifyStatus}
+        counts = {s.value: self.count(s) for s in VerifyStatus}
         return {"cancelled": self.cancelled, "counts": counts, "seconds": self.seconds,
                 "bytes_hashed": self.bytes_hashed,
                 "results": [r.to_json() for r in self.results]}

@@ -1,14 +1,16 @@
 """Background jobs for cleanup and verification, and the delete flow every caller shares.
 
-Planning and deleting read and unlink files, hashing reads gigabytes: all of it runs in
-a plain Python thread (hashlib and file I/O release the GIL; the per-item Python work is
-small) and reports through Qt signals, which PySide delivers to the GUI thread queued.
+Planning walks trees and hashing reads gigabytes: both run in child processes (a busy
+machine preempts threads holding the GIL, which stalls the event loop); deleting runs in
+a plain Python thread (mostly unlink syscalls). Results come back through Qt signals,
+which PySide delivers to the GUI thread queued.
 Every deletion goes plan -> :class:`ConfirmDeleteDialog` (``open()`` + ``finished``) ->
 execute -> rescan, whoever asked for it (Cleanup page, context menu, Delete key).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -18,7 +20,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from hfmanager.core.cleanup import CleanPlan, CleanResult, Selection, execute, make_plan
+from hfmanager.core.cleanup import CleanPlan, CleanResult, Selection, execute
+from hfmanager.core.cleanup.child import plan_in_child
 from hfmanager.core.cleanup.plan import ItemKind
 from hfmanager.core.verify import VerifyProgress, VerifyReport
 from hfmanager.core.verify.child import verify_in_child
@@ -133,7 +136,7 @@ class CleanupController(QObject):
     def compute_plan(self, selection: Selection, tag: int = 0) -> None:
         """Plan in the background; ``planned`` carries ``tag`` and the result."""
         roots = self._roots()
-        self._start(lambda _emit: make_plan(selection, roots),
+        self._start(lambda _emit: plan_in_child(selection, roots, nice=10),
                     lambda plan: self.planned.emit(tag, plan))
 
     # -- deleting ------------------------------------------------------------------
@@ -142,7 +145,7 @@ class CleanupController(QObject):
         if selection.empty:
             return
         roots = self._roots()
-        self._start(lambda _emit: make_plan(selection, roots),
+        self._start(lambda _emit: plan_in_child(selection, roots),
                     lambda plan: self._confirm(plan, parent))
 
     def _confirm(self, plan: CleanPlan, parent: QWidget | None) -> None:
@@ -187,7 +190,7 @@ class CleanupController(QObject):
             if box.clickedButton() is delete:
                 roots = self._roots()
                 sel = Selection(repos=frozenset(repos))
-                self._start(lambda _e: make_plan(sel, roots),
+                self._start(lambda _e: plan_in_child(sel, roots),
                             lambda plan: self._execute(_repos_only(plan), False, parent))
             box.deleteLater()
 
@@ -205,7 +208,8 @@ class CleanupController(QObject):
         def run(emit: Emit) -> VerifyReport:
             return verify_in_child(repos, list(torch_roots or []), hub_roots=hub_roots,
                                    store_path=store_path, progress=emit, cancel=cancel,
-                                   nice=5)
+                                   workers=max(1, (os.cpu_count() or 1) - 1), nice=10,
+                                   list_ok=False)
 
         def on_progress(p: VerifyProgress) -> None:
             pct = int(1000 * p.bytes_done / p.bytes_total) if p.bytes_total else 0

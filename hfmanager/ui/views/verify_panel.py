@@ -131,7 +131,7 @@ class VerifyPanel(QGroupBox):
         self.report = report
         self.model.set_results(list(report.results))
         self.table.resizeColumnsToContents()
-        counts = {s: len(report.by_status(s)) for s in VerifyStatus}
+        counts = {s: report.count(s) for s in VerifyStatus}
         text = self.tr("{0} OK, {1} corrupt, {2} unverifiable, {3} errors; hashed {4} in "
                        "{5:.1f} s").format(counts[VerifyStatus.OK], counts[VerifyStatus.CORRUPT],
                                            counts[VerifyStatus.UNVERIFIABLE],
