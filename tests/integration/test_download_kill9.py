@@ -7,7 +7,7 @@ fake Hub, so the byte counters stay separate) to keep the wall time down.
 
 Measured per kill with the server's byte counter: "waste" = bytes the server sent that
 did not reach the partial file (they sat in socket buffers when the process died) and so
-must be sent again; the hub sends 64 KiB pieces into a 64 KiB SO_SNDBUF and is let settle
+must be sent again; the hub sends 16 KiB pieces into a 16 KiB SO_SNDBUF and is let settle
 (dead clients' handlers take back unsent bytes) before it is read. Asserted <= one engine
 chunk per kill. Checked exactly: every resume asks for ``bytes=<partial size>-``, so no
 byte that reached the disk is ever requested twice.
@@ -33,10 +33,11 @@ from fakehub import FakeHub, Fault
 from hfmanager.core.downloads.engine import CHUNK, SIDECAR_MIN
 
 KILLS = int(os.environ.get("HFM_KILLS", "100"))  # >= 100 in CI; fewer while developing
-# The hub sends in 64 KiB pieces into a 64 KiB SO_SNDBUF, so "counted as sent" is close to
-# "received by the client" (with 1 MiB sends, one whole piece counted before send() returned
-# was most of the measured waste: median exactly 1,000,000 B).
-HUB_PIECE = 64 * 1024
+# The hub sends in 16 KiB pieces into a 16 KiB SO_SNDBUF, so "counted as sent" is close to
+# "received by the client". Measured (60 kills each): 1 MB sends (rate // 20) gave median
+# exactly 1,000,000 B (one piece counted before send() returned); 64 KiB: median 189 KB,
+# max 724 KB (one run of 100 hit 1.07 MB); 16 KiB: median 85 KB, p95 253 KB, max 269 KB.
+HUB_PIECE = 16 * 1024
 FILES = {
     "config.json": b'{"model_type": "bert"}',
     "model-00001-of-00002.safetensors": payload(1_500_000, seed=11),
