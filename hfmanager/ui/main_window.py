@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.watcher = self.cache_watcher.watcher
         self._restore_geometry()
         self.library.empty.set_roots(self.ctx.roots())
-        QTimer.singleShot(0, lambda: self._start(scan_on_start))
+        QTimer.singleShot(0, self, lambda: self._start(scan_on_start))  # dies with self
 
     # -- public API for features -------------------------------------------------
     def add_page(self, key: str, title: str, icon: QIcon, widget: QWidget) -> None:
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self.library.torch_model.end_generation()
         self.library.refresh_current()
         # The rest on later turns: each step is a few ms, together they would stall.
-        QTimer.singleShot(0, lambda: self._publish_inventory(payload))
+        QTimer.singleShot(0, self, lambda: self._publish_inventory(payload))
 
     def _publish_inventory(self, payload: object) -> None:
         problems = tuple(getattr(payload, "inventory_problems", ()) or ())
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         self.scan_label.setText(self.tr("Scanned in {s:.1f} s").format(s=elapsed))
         self.library.set_empty(not self._inventory.repos and not self._inventory.torch_entries)
         roots = [str(r.path) for r in self.ctx.roots() if r.path.is_dir()]
-        QTimer.singleShot(0, lambda: self.cache_watcher.watch(roots, self._inventory.repos))
+        QTimer.singleShot(0, self, lambda: self.cache_watcher.watch(roots, self._inventory.repos))
 
     def _set_inventory(self, problems: tuple[object, ...], scanned_at: float,
                        roots: tuple[dict[str, str], ...]) -> None:
