@@ -236,3 +236,32 @@ def test_index_from_another_format_is_rebuilt(cache: tuple[HubCache, list[CacheR
     fresh = Scanner(index)
     assert fresh.scan(roots).repos == first.repos
     assert fresh.reused == 5
+
+
+def test_odd_files_survive_the_index(tmp_path: Path) -> None:
+    """Copies, hard links, broken and escaping links, non-ASCII names: full rows in the
+    index, decoded equal to a fresh scan (plain links take the packed path)."""
+    hub = HubCache(tmp_path / "hub")
+    r = hub.repo("org/odd")
+    r.add_revision({"config.json": b"{}", "w/model.safetensors": 40}, layout="copy")
+    r.add_revision({"config.json": b'{"a": 1}', "tok.json": 7}, layout="hardlink",
+                   refs=("refs/pr/2",))
+    snap = r.snapshots / r.add_revision({"config.json": b'{"b": 2}', "sub/x.bin": 9},
+                                        refs=("dev",))
+    os.symlink("../../blobs/" + "e" * 40, snap / "broken.txt")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"secret")
+    os.symlink(outside, snap / "escape.txt")
+    os.symlink(os.path.relpath(r.write_blob(b"x"), snap), snap / "caf\u00e9 \u65e5.md")
+    _age(hub.root)
+    roots = [CacheRoot(hub.root, RootKind.HF, "user")]
+    index = tmp_path / "index.sqlite3"
+    first = Scanner(index).scan(roots)
+    for lazy in (True, False):
+        fresh = Scanner(index, lazy_files=lazy)
+        again = fresh.scan(roots)
+        assert fresh.reused == 1
+        assert again.repos == first.repos
+        assert again.to_json()["repos"] == first.to_json()["repos"]
+    kinds = {f.path: f.blob_path for rev in first.repos[0].revisions for f in rev.files}
+    assert {"broken.txt", "escape.txt", "w/model.safetensors", "sub/x.bin"} <= set(kinds)
