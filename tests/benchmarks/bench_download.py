@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "integration"), str(ROOT)]
 
+import httpx2  # noqa: E402
 import huggingface_hub  # noqa: E402
 from download_helpers import make_plan, payload  # noqa: E402
 from fakehub import FakeHub  # noqa: E402
@@ -120,6 +121,13 @@ def main() -> int:
         def curl_big(d: Path) -> None:
             subprocess.run(["curl", "-sSfL", "-o", str(d / "out"), url], check=True)
 
+        def httpx_floor(d: Path) -> None:
+            """Stream + write with the httpx stack we (and hf) use, no hash: our ceiling."""
+            with httpx2.Client(follow_redirects=True) as client, \
+                    client.stream("GET", url) as resp, (d / "out").open("wb", buffering=0) as f:
+                for piece in resp.iter_raw():
+                    f.write(piece)
+
         def curl_sha_big(d: Path) -> None:  # what a careful user does: download, then hash
             curl_big(d)
             out = subprocess.run(["sha256sum", str(d / "out")], check=True,
@@ -137,7 +145,8 @@ def main() -> int:
         rows = []
         mib = args.size_mib
         for name, fn in (("hf_hub_download (anchor)", hf_big), ("curl -o", curl_big),
-                         ("curl -o + sha256sum", curl_sha_big), ("hfmanager engine", ours_big),
+                         ("curl -o + sha256sum", curl_sha_big),
+                         ("httpx read+write, no hash", httpx_floor), ("hfmanager engine", ours_big),
                          ("engine, hash thread forced", ours_big_thread),
                          ("engine, inline hash forced", ours_big_inline)):
             rows.append(("large file", name, *timed(fn, args.repeat), mib))
