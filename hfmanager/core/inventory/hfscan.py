@@ -9,7 +9,6 @@ links) takes the careful path in :mod:`links`, which never leaves the cache root
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import re
@@ -73,6 +72,7 @@ class RepoScan:
         self.incompletes: list[IncompleteDownload] = []
         # Every folder read and every ref file: the index watches their mtimes.
         self.dirs: list[str] = []
+        self.mtimes: dict[str, int] = {}  # st_mtime_ns of folders, from fstat before listing
         # Per revision, the file lists in the index's packed form (see packed_files).
         self.packed: list[tuple[str, list[str], list[str], list[CachedFile | None]]] = []
 
@@ -158,6 +158,7 @@ class RepoScan:
         return present
 
     def _scan_blobs(self) -> None:
+        fd = self._open_dir(self.blobs_dir)
         names = self._listdir(self.blobs_dir)
         # One regex call per repo when every name is an etag (the usual case), not one
         # per blob. NUL never occurs in a file name, so it cannot fake a boundary.
@@ -167,10 +168,6 @@ class RepoScan:
         # lstat relative to the open blobs folder: the kernel resolves one path component
         # instead of the whole path (~12% of the blob pass). The name comes from the
         # listing, so it cannot climb out; O_NOFOLLOW: the folder itself is not a link.
-        fd = None
-        if _DIR_FD and names:
-            with contextlib.suppress(OSError):
-                fd = os.open(self.blobs_dir, _DIR_FLAGS)
         try:
             for name in names:
                 path = prefix + name
@@ -280,6 +277,23 @@ class RepoScan:
                              f"{what}", entry.path)
         return revisions
 
+    def _open_dir(self, path: str) -> int | None:
+        """An fd for ``*at`` calls, and the folder's mtime taken *before* it is listed:
+        a change made while listing then shows as a new mtime at the next scan. The
+        index uses it instead of a second stat by path (see ``signature_of``)."""
+        if not _DIR_FD:
+            return None
+        try:
+            fd = os.open(path, _DIR_FLAGS)
+        except OSError:
+            return None
+        try:
+            self.mtimes[path] = os.fstat(fd).st_mtime_ns
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+
     def _listdir(self, path: str, into: list[Problem] | None = None) -> list[str]:
         try:
             names = os.listdir(path)
@@ -309,38 +323,45 @@ class RepoScan:
             folder, prefix, depth = stack.pop()
             link_prefix = "../" * (depth + 2) + "blobs/"
             cut = len(link_prefix)
-            # Hot loop: listdir + readlink, no DirEntry objects, no stat per link.
-            for name in self._listdir(folder, problems):
-                path = folder + sep + name
-                rel = prefix + name
-                try:
-                    target = readlink(path)
-                except OSError:
-                    f = self._not_a_link(path, rel, depth, stack, mine, problems)
-                    odd.append(f)
-                else:
-                    etag = target[cut:]
-                    blob = blobs.get(etag) if target.startswith(link_prefix) else None
-                    if blob is not None and "/" not in etag:
-                        mine[blob[3]] = blob
-                        # CachedFile without its frozen __init__ (8 object.__setattr__
-                        # calls): 2.3 -> 0.9 us per file; equality tests guard the fields.
-                        f = new(CachedFile)
-                        f.__dict__.update(path=rel, size=blob[0], kind=kind_of_name(name),
-                                          blob=etag, file_path=path, blob_path=blob[4],
-                                          last_accessed=blob[1], last_modified=blob[2])
-                        plain_paths.append(rel)
-                        plain_etags.append(etag)
-                    else:
-                        f = self._odd_link(path, rel, target, link_prefix, mine, problems)
+            # Hot loop: listdir + readlink, no DirEntry objects, no stat per link; each
+            # readlink relative to the open folder (one path component for the kernel).
+            base = folder + sep
+            fd = self._open_dir(folder)
+            try:
+                for name in self._listdir(folder, problems):
+                    path = base + name
+                    rel = prefix + name
+                    try:
+                        target = readlink(path) if fd is None else readlink(name, dir_fd=fd)
+                    except OSError:
+                        f = self._not_a_link(path, rel, depth, stack, mine, problems)
                         odd.append(f)
-                if f is None:
-                    continue
-                files.append(f)
-                if not rel.isascii() and not is_utf8(rel):
-                    self.problem(ProblemKind.UNREADABLE,
-                                 f"File name '{display(rel)}' is not valid UTF-8",
-                                 path, problems)
+                    else:
+                        etag = target[cut:]
+                        blob = blobs.get(etag) if target.startswith(link_prefix) else None
+                        if blob is not None and "/" not in etag:
+                            mine[blob[3]] = blob
+                            # CachedFile without its frozen __init__ (8 object.__setattr__
+                            # calls): 2.3 -> 0.9 us per file; equality tests guard the fields.
+                            f = new(CachedFile)
+                            f.__dict__.update(path=rel, size=blob[0], kind=kind_of_name(name),
+                                              blob=etag, file_path=path, blob_path=blob[4],
+                                              last_accessed=blob[1], last_modified=blob[2])
+                            plain_paths.append(rel)
+                            plain_etags.append(etag)
+                        else:
+                            f = self._odd_link(path, rel, target, link_prefix, mine, problems)
+                            odd.append(f)
+                    if f is None:
+                        continue
+                    files.append(f)
+                    if not rel.isascii() and not is_utf8(rel):
+                        self.problem(ProblemKind.UNREADABLE,
+                                     f"File name '{display(rel)}' is not valid UTF-8",
+                                     path, problems)
+            finally:
+                if fd is not None:
+                    os.close(fd)
         files.sort(key=_PATH)
         self.units.update(mine)
         if mine:
@@ -452,8 +473,10 @@ def scan_repo_in(repo_path: str, roots: tuple[str, ...], root: str) -> tuple[Rep
     return scan.run(), scan.dirs
 
 
-def scan_repo_packed(repo_path: str, roots: tuple[str, ...],
-                     root: str) -> tuple[Repo, list[str], bytes]:
-    """:func:`scan_repo_in` plus the file lists packed for the index."""
+def scan_repo_full(repo_path: str, roots: tuple[str, ...], root: str, *, pack: bool,
+                   ) -> tuple[Repo, list[str], dict[str, int], bytes | None]:
+    """:func:`scan_repo_in` plus the mtimes taken while listing folders and (``pack``)
+    the file lists packed for the index."""
     scan = RepoScan(repo_path, roots, root)
-    return scan.run(), scan.dirs, _packed_files(scan)
+    repo = scan.run()
+    return repo, scan.dirs, scan.mtimes, _packed_files(scan) if pack else None

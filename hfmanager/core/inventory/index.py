@@ -212,20 +212,28 @@ def signature_unchanged(sig: Signature) -> bool:
     return True
 
 
-def signature_of(dirs: list[str], before_ns: int) -> Signature | None:
-    """The paths' mtimes, or None when one changed during the scan (not safe to reuse)."""
-    paths = tuple(map(os.fsencode, dirs))
+def signature_of(dirs: list[str], before_ns: int,
+                 known: dict[str, int] | None = None) -> Signature | None:
+    """The paths' mtimes, or None when one changed during the scan (not safe to reuse).
+
+    ``known``: mtimes the scanner took (fstat) just before listing a folder; taken
+    before the listing, a change during it shows up at the next scan, and no second
+    stat by path is needed. Other paths (ref files, refs/, snapshots/) are stat'ed now.
+    """
+    known = known or {}
     stat = os.stat
     mtimes = []
-    for path in paths:
-        try:
-            mtime = stat(path).st_mtime_ns
-        except OSError:
-            return None
+    for d in dirs:
+        mtime = known.get(d)
+        if mtime is None:
+            try:
+                mtime = stat(d).st_mtime_ns
+            except OSError:
+                return None
         if mtime >= before_ns:
             return None
         mtimes.append(mtime)
-    return paths, tuple(mtimes)
+    return tuple(map(os.fsencode, dirs)), tuple(mtimes)
 
 
 # A row without a signature: no path, one mtime: zip(strict=True) fails, never reused.

@@ -13,8 +13,8 @@ from hfmanager.core import paths
 from hfmanager.core.inventory.hfscan import (
     IGNORED_NAMES,
     parse_repo_folder,
+    scan_repo_full,
     scan_repo_in,
-    scan_repo_packed,
 )
 from hfmanager.core.inventory.index import ScanIndex, Signature, signature_of, signature_unchanged
 from hfmanager.core.inventory.links import display, root_prefixes
@@ -174,13 +174,11 @@ class Scanner:
         for path in repo_paths:
             if path in done:
                 continue
-            if self._index is not None:
-                repo, dirs, files = scan_repo_packed(path, prefixes, root)
-            else:
-                (repo, dirs), files = scan_repo_in(path, prefixes, root), None
+            repo, dirs, mtimes, files = scan_repo_full(path, prefixes, root,
+                                                       pack=self._index is not None)
             done[path] = repo
             remember = self._index is not None or self._remember
-            sig = signature_of(dirs, before_ns) if remember and _indexable(repo) else None
+            sig = signature_of(dirs, before_ns, mtimes) if remember and _indexable(repo) else None
             if sig is not None:
                 self._memory[path] = (sig, repo)
             else:
