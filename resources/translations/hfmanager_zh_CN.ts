@@ -159,22 +159,22 @@
 <context>
     <name>CleanupController</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="179" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="181" />
         <source>Trash unavailable</source>
         <translation>回收站不可用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="180" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="182" />
         <source>The system trash refused {0} repo(s). Delete them permanently instead?</source>
         <translation>系统回收站拒绝了 {0} 个仓库。改为永久删除吗？</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="184" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="186" />
         <source>Delete permanently</source>
         <translation>永久删除</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="213" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="216" />
         <source>{0}/{1} files, {2} of {3}</source>
         <translation>{0}/{1} 个文件，{2} / {3}</translation>
     </message>
@@ -1259,82 +1259,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="57" />
+        <location filename="../../hfmanager/ui/main_window.py" line="54" />
         <source>Hugging Face cache manager</source>
         <translation>Hugging Face 缓存管理器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="72" />
+        <location filename="../../hfmanager/ui/main_window.py" line="69" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="137" />
+        <location filename="../../hfmanager/ui/main_window.py" line="136" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="139" />
+        <location filename="../../hfmanager/ui/main_window.py" line="138" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="141" />
+        <location filename="../../hfmanager/ui/main_window.py" line="140" />
         <source>&amp;Add cache folder...</source>
         <translation>添加缓存文件夹(&amp;A)……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="144" />
+        <location filename="../../hfmanager/ui/main_window.py" line="143" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="147" />
+        <location filename="../../hfmanager/ui/main_window.py" line="146" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="151" />
+        <location filename="../../hfmanager/ui/main_window.py" line="150" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="154" />
+        <location filename="../../hfmanager/ui/main_window.py" line="153" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="155" />
+        <location filename="../../hfmanager/ui/main_window.py" line="154" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="157" />
+        <location filename="../../hfmanager/ui/main_window.py" line="156" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="165" />
+        <location filename="../../hfmanager/ui/main_window.py" line="164" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="168" />
+        <location filename="../../hfmanager/ui/main_window.py" line="167" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="220" />
+        <location filename="../../hfmanager/ui/main_window.py" line="219" />
         <source>Scanning...</source>
         <translation>正在扫描……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="278" />
+        <location filename="../../hfmanager/ui/main_window.py" line="277" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="291" />
+        <location filename="../../hfmanager/ui/main_window.py" line="290" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
@@ -1349,27 +1349,27 @@
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="363" />
+        <location filename="../../hfmanager/ui/main_window.py" line="331" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="389" />
+        <location filename="../../hfmanager/ui/main_window.py" line="357" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="390" />
+        <location filename="../../hfmanager/ui/main_window.py" line="358" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="396" />
+        <location filename="../../hfmanager/ui/main_window.py" line="364" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="397" />
+        <location filename="../../hfmanager/ui/main_window.py" line="365" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
