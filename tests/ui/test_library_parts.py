@@ -151,3 +151,17 @@ def test_opens_with_the_last_inventory_before_any_scan(qtbot, ctx, sample_cache)
     qtbot.waitUntil(lambda: win.library.repos_model.rowCount() == 8, timeout=5000)
     assert not ctx.bridge.scanning
     assert len(win.inventory().repos) == 8
+
+
+def test_none_survives_many_void_qt_calls(qapp) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12.0 drops a reference to None per void call on Python < 3.12."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(20_000):  # more than None's natural refcount: would abort the process
+        label.setText("x")
+    assert sys.getrefcount(None) > 0
+    assert sys.version_info >= (3, 12) or before > 2**40
