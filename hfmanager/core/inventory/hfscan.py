@@ -34,7 +34,7 @@ from hfmanager.core.inventory.text import human_age, human_size
 
 HEX40 = re.compile(r"[0-9a-f]{40}")
 HEX_ETAG = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_ETAG_LIST = re.compile(r"(?:[0-9a-f]{64}|[0-9a-f]{40})(?:\0(?:[0-9a-f]{64}|[0-9a-f]{40}))*")
+_HEX = "0123456789abcdef"
 _DIR_FD = os.lstat in os.supports_dir_fd
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | \
     getattr(os, "O_CLOEXEC", 0)
@@ -160,9 +160,9 @@ class RepoScan:
     def _scan_blobs(self) -> None:
         fd = self._open_dir(self.blobs_dir)
         names = self._listdir(self.blobs_dir)
-        # One regex call per repo when every name is an etag (the usual case), not one
-        # per blob. NUL never occurs in a file name, so it cannot fake a boundary.
-        all_etags = _ETAG_LIST.fullmatch("\0".join(names)) is not None
+        # Whether every name is an etag (the usual case) in two C-speed passes per repo,
+        # not a regex per blob (a regex over the joined names backtracks: 6% of a scan).
+        all_etags = set(map(len, names)) <= {40, 64} and not "".join(names).strip(_HEX)
         lstat, is_etag, prefix = os.lstat, HEX_ETAG.fullmatch, self.blobs_dir + os.sep
         blobs = self.blobs
         # lstat relative to the open blobs folder: the kernel resolves one path component

@@ -20,7 +20,7 @@ import logging
 import marshal
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing
 from operator import attrgetter
 from pathlib import Path
@@ -302,7 +302,7 @@ def _repo_from_row(meta: bytes, files: bytes | None,
         "last_modified": modified, "revisions": revisions,
         "incompletes": tuple(_build(IncompleteDownload, {
             "path": p, "etag": e, "size": s, "last_modified": m})
-            for p, e, s, m in incompletes),
+            for p, e, s, m in incompletes) if incompletes else (),
         "problems": _problems(problems),
         "summary": _EMPTY_SUMMARY if summary is None else _build(
             RepoSummary, dict(zip(_SUMMARY_FIELDS, summary, strict=True))),
@@ -375,7 +375,7 @@ class ScanIndex:
 
         One SELECT; a row's metadata is decoded only once its signature held.
         """
-        wanted_keys = {os.fsencode(p) for p in wanted}
+        wanted_paths = set(wanted)
         column = "NULL" if lazy else "files"
         unchanged, known = [], set()
         try:
@@ -385,17 +385,20 @@ class ScanIndex:
         except sqlite3.Error:
             return [], None
         loads, decode = marshal.loads, os.fsdecode
+        stat = os.stat
         for key, sig_raw, meta, files in rows:
-            known.add(decode(key))
-            if key not in wanted_keys:
+            path = decode(key)
+            known.add(path)
+            if path not in wanted_paths:
                 continue
             try:
                 sig = loads(sig_raw)
-                if not signature_unchanged(sig):
+                # signature_unchanged inlined: one comprehension, no call per repo.
+                if [stat(p).st_mtime_ns for p in sig[0]] != list(sig[1]):
                     continue
                 repo = _repo_from_row(meta, files, self._fetcher(key, sig_raw))
-            except _ROW_ERRORS:
-                continue  # a damaged row: that repo is simply scanned again
+            except (OSError, *_ROW_ERRORS):
+                continue  # gone, or a damaged row: that repo is simply scanned again
             unchanged.append((sig, repo))
         return unchanged, known
 
@@ -413,13 +416,15 @@ class ScanIndex:
 
     def update(self, root: str,
                fresh: dict[str, tuple[Signature | None, Repo, bytes | None]],
-               keep: Iterable[str], known: set[str] | None = None) -> None:
+               keep: Collection[str], known: set[str] | None = None) -> None:
         """Store freshly scanned repos and drop rows under ``root`` not in ``keep``/fresh.
 
         ``fresh``: path -> (signature, repo, its files column from hfscan or None).
 
         ``known``: the paths already indexed under ``root``, when the caller has them.
         """
+        if known is not None and not fresh and known.issubset(keep):
+            return  # nothing new, nothing gone: not even a query
         rows = []
         dumps = marshal.dumps
         for path, (sig, repo, files) in fresh.items():
@@ -427,8 +432,6 @@ class ScanIndex:
                          _UNTRUSTED if sig is None else dumps((tuple(sig[0]), tuple(sig[1]))),
                          encode_meta(repo), encode_files(repo) if files is None else files))
         alive = {os.fsencode(p) for p in keep} | {r[0] for r in rows}
-        if known is not None and not rows and alive >= set(map(os.fsencode, known)):
-            return  # nothing new, nothing gone: not even a query
         try:
             with self._use() as conn:
                 gone = [(k,) for (k,) in conn.execute(

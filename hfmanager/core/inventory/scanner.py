@@ -190,7 +190,7 @@ class Scanner:
                 on_item(repo, False)
         if self._index is not None and (pending or self._listed.get(root) != repo_paths):
             # Rows for repos that are gone are dropped.
-            keep = [p for p in repo_paths if p not in fresh and p in self._memory]
+            keep = {p for p in repo_paths if p not in fresh and p in self._memory}
             self._index.update(root, fresh, keep, known)
         self._listed[root] = repo_paths
         return [done[p] for p in repo_paths], problems
