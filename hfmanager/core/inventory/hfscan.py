@@ -159,6 +159,13 @@ class RepoScan:
 
     def _scan_blobs(self) -> None:
         fd = self._open_dir(self.blobs_dir)
+        try:
+            self._stat_blobs(fd)
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+    def _stat_blobs(self, fd: int | None) -> None:
         names = self._listdir(self.blobs_dir)
         # Whether every name is an etag (the usual case) in two C-speed passes per repo,
         # not a regex per blob (a regex over the joined names backtracks: 6% of a scan).
@@ -168,26 +175,21 @@ class RepoScan:
         # lstat relative to the open blobs folder: the kernel resolves one path component
         # instead of the whole path (~12% of the blob pass). The name comes from the
         # listing, so it cannot climb out; O_NOFOLLOW: the folder itself is not a link.
-        try:
-            for name in names:
-                path = prefix + name
-                try:
-                    st = lstat(path) if fd is None else lstat(name, dir_fd=fd)  # one per blob
-                except OSError as exc:
-                    self.problem(ProblemKind.UNREADABLE, f"Cannot read blob: {exc}", path)
+        for name in names:
+            path = prefix + name
+            try:
+                st = lstat(path) if fd is None else lstat(name, dir_fd=fd)  # one per blob
+            except OSError as exc:
+                self.problem(ProblemKind.UNREADABLE, f"Cannot read blob: {exc}", path)
+                continue
+            if st.st_mode & _IFMT != _IFREG:
+                odd = self._odd_blob(path, name, st)
+                if odd is None:
                     continue
-                if st.st_mode & _IFMT != _IFREG:
-                    odd = self._odd_blob(path, name, st)
-                    if odd is None:
-                        continue
-                    st = odd
-                if not all_etags and not is_etag(name) and self._not_a_blob(path, name, st):
-                    continue
-                blobs[name] = (st.st_size, st.st_atime, st.st_mtime, (st.st_dev, st.st_ino),
-                               path)
-        finally:
-            if fd is not None:
-                os.close(fd)
+                st = odd
+            if not all_etags and not is_etag(name) and self._not_a_blob(path, name, st):
+                continue
+            blobs[name] = (st.st_size, st.st_atime, st.st_mtime, (st.st_dev, st.st_ino), path)
 
     def _not_a_blob(self, path: str, name: str, st: os.stat_result) -> bool:
         """Handle a blobs/ entry whose name is no etag; True when it is not a blob at all."""
