@@ -9,13 +9,13 @@ links) takes the careful path in :mod:`links`, which never leaves the cache root
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 import stat
 import time
 from operator import attrgetter, itemgetter
 
+from hfmanager.core.inventory.filelists import pack_files
 from hfmanager.core.inventory.health import revision_problems
 from hfmanager.core.inventory.kinds import kind_of_name
 from hfmanager.core.inventory.links import display, is_utf8, resolve_link
@@ -73,7 +73,7 @@ class RepoScan:
         # Every folder read and every ref file: the index watches their mtimes.
         self.dirs: list[str] = []
         self.mtimes: dict[str, int] = {}  # st_mtime_ns of folders, from fstat before listing
-        # Per revision, the file lists in the index's packed form (see packed_files).
+        # Per revision, the file lists in the index's packed form (filelists.pack_files).
         self.packed: list[tuple[str, list[str], list[str], list[CachedFile | None]]] = []
 
     def problem(self, kind: ProblemKind, message: str, path: str | None = None,
@@ -454,21 +454,6 @@ class RepoScan:
         return summarize(source("README.md"), source("config.json"))
 
 
-def _packed_files(scan: RepoScan) -> bytes:
-    """The repo's file lists for the index, from what the scan collected on the way.
-
-    A plain file is its path and etag: size and times come from the repo's blob table,
-    kind from its name, both paths from the folders. Only odd files keep full rows. So
-    indexing 100,000 files touches no CachedFile attribute (3x less CPU than rows).
-    """
-    blobs = {name: b[:3] for name, b in scan.blobs.items()}
-    revs = tuple((commit, tuple(paths), tuple(etags), tuple(
-        (f.path, f.size, f.kind.value, f.blob, f.file_path, f.blob_path, f.last_accessed,
-         f.last_modified) for f in odd if f is not None))
-        for commit, paths, etags, odd in scan.packed)
-    return marshal.dumps((blobs, revs))
-
-
 def scan_repo_in(repo_path: str, roots: tuple[str, ...], root: str) -> tuple[Repo, list[str]]:
     """Scan a repo with precomputed root prefixes; also return the folders that were read."""
     scan = RepoScan(repo_path, roots, root)
@@ -481,4 +466,4 @@ def scan_repo_full(repo_path: str, roots: tuple[str, ...], root: str, *, pack: b
     the file lists packed for the index."""
     scan = RepoScan(repo_path, roots, root)
     repo = scan.run()
-    return repo, scan.dirs, scan.mtimes, _packed_files(scan) if pack else None
+    return repo, scan.dirs, scan.mtimes, pack_files(scan.blobs, scan.packed) if pack else None
