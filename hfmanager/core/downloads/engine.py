@@ -15,7 +15,6 @@ import contextlib
 import errno
 import functools
 import os
-import queue
 import random
 import re
 import ssl
@@ -33,11 +32,11 @@ import httpx2 as httpx
 
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.endpoints import Proxies
+from hfmanager.core.downloads.hashthread import HashThread, usable_cpus
 from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
 from hfmanager.core.downloads.ratelimit import TokenBucket
 from hfmanager.core.downloads.sidecar import (
-    Hasher,
     PartialFile,
     Sidecar,
     discard,
@@ -52,53 +51,12 @@ Writer = Callable[[BinaryIO, bytes], None]
 ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
 
 
-def _usable_cpus() -> int:
-    with contextlib.suppress(AttributeError, OSError):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 @functools.lru_cache(maxsize=2)
 def _ssl_context(_cert_file: str | None, _cert_dir: str | None) -> ssl.SSLContext:
     """One TLS context per process and CA setting (the arguments are the cache key: the
     context reads SSL_CERT_FILE/SSL_CERT_DIR): building it (CA store load) cost ~3% of a
     512 MiB download's engine time (py-spy), and every Downloader made one."""
     return httpx.create_ssl_context()
-
-
-class _HashThread:
-    """Feeds a hasher on a second thread through a bounded queue, in ~CHUNK batches.
-
-    hashlib releases the GIL for buffers over 2 KiB, so the hash runs on another core while
-    this thread receives and writes. Only pieces already written are queued, and ``close()``
-    drains the queue, so after it the hash covers exactly the bytes on disk, as inline."""
-
-    def __init__(self, hasher: Hasher) -> None:
-        self._hasher = hasher
-        self._queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=8)
-        self._batch: list[bytes] = []
-        self._batched = 0
-        self._thread = threading.Thread(target=self._run, name="hfm-hash", daemon=True)
-        self._thread.start()
-
-    def update(self, data: bytes) -> None:
-        self._batch.append(data)
-        self._batched += len(data)
-        if self._batched >= CHUNK:  # one queue hand-off per MiB, not per 64 KiB read
-            self._queue.put(self._batch)
-            self._batch, self._batched = [], 0
-
-    def close(self) -> None:
-        if self._batch:
-            self._queue.put(self._batch)
-            self._batch, self._batched = [], 0
-        self._queue.put(None)
-        self._thread.join()
-
-    def _run(self) -> None:
-        while (batch := self._queue.get()) is not None:
-            for data in batch:
-                self._hasher.update(data)
 
 
 def _default_writer(f: BinaryIO, data: bytes) -> None:
@@ -419,8 +377,8 @@ class Downloader:
         limiter, received = self.config.limiter, part.offset
         threaded = self.config.hash_thread
         if threaded is None:
-            threaded = _usable_cpus() >= 2
-        feeder = _HashThread(part.hasher) if threaded and entry.size > SIDECAR_MIN else None
+            threaded = usable_cpus() >= 2
+        feeder = HashThread(part.hasher, CHUNK) if threaded and entry.size > SIDECAR_MIN else None
         with part.path.open("r+b", buffering=0) as f:
             f.seek(part.offset)
             write = self.config.writer
