@@ -42,8 +42,9 @@ IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 REPO_DIRS = ("blobs", "snapshots", "refs", ".no_exist", "trees")
 _TYPES = {"models": RepoType.MODEL, "datasets": RepoType.DATASET, "spaces": RepoType.SPACE}
 
-# (size, atime, mtime, (st_dev, st_ino), blob path)
-_Blob = tuple[int, float, float, tuple[int, int], str]
+# (size, atime, mtime, (st_dev, st_ino), blob path, name in blobs/ or None); the name is
+# the listing's own str object, so the index stores each etag once (marshal refs).
+_Blob = tuple[int, float, float, tuple[int, int], str, str | None]
 _SIZE, _ATIME, _MTIME = itemgetter(0), itemgetter(1), itemgetter(2)
 _PATH = attrgetter("path")
 _IFMT, _IFREG = 0o170000, stat.S_IFREG
@@ -189,7 +190,8 @@ class RepoScan:
                 st = odd
             if not all_etags and not is_etag(name) and self._not_a_blob(path, name, st):
                 continue
-            blobs[name] = (st.st_size, st.st_atime, st.st_mtime, (st.st_dev, st.st_ino), path)
+            blobs[name] = (st.st_size, st.st_atime, st.st_mtime, (st.st_dev, st.st_ino), path,
+                           name)
 
     def _not_a_blob(self, path: str, name: str, st: os.stat_result) -> bool:
         """Handle a blobs/ entry whose name is no etag; True when it is not a blob at all."""
@@ -350,7 +352,7 @@ class RepoScan:
                                               blob=etag, file_path=path, blob_path=blob[4],
                                               last_accessed=blob[1], last_modified=blob[2])
                             plain_paths.append(rel)
-                            plain_etags.append(etag)
+                            plain_etags.append(blob[5])  # type: ignore[arg-type]
                         else:
                             f = self._odd_link(path, rel, target, link_prefix, mine, problems)
                             odd.append(f)
@@ -395,7 +397,7 @@ class RepoScan:
                          f"'{display(rel)}' is not a regular file", path, problems)
             return None
         key = (st.st_dev, st.st_ino)
-        mine[key] = (st.st_size, st.st_atime, st.st_mtime, key, path)
+        mine[key] = (st.st_size, st.st_atime, st.st_mtime, key, path, None)
         etag = self._blob_by_inode(key)  # a snapshot file hard-linked to its blob
         blob_path = os.path.join(self.blobs_dir, etag) if etag else None
         return CachedFile(rel, st.st_size, kind_of_name(os.path.basename(rel)), etag, path,
@@ -428,7 +430,7 @@ class RepoScan:
         name = os.path.basename(res.path)
         known = self.blobs.get(name) if os.path.dirname(res.path) == self.blobs_dir else None
         key = (st.st_dev, st.st_ino)
-        blob = known or (st.st_size, st.st_atime, st.st_mtime, key, res.path)
+        blob = known or (st.st_size, st.st_atime, st.st_mtime, key, res.path, None)
         mine[blob[3]] = blob
         blob_name = name if HEX_ETAG.fullmatch(name) else None
         return CachedFile(rel, blob[0], kind, blob_name, path, blob[4], blob[1], blob[2])
