@@ -1,7 +1,8 @@
 """Scan one hub-cache repo folder (``models--org--name``) into a frozen :class:`Repo`.
 
-Speed matters (100,000 files in well under a second), so the hot loop uses os.scandir,
-one ``os.readlink`` per snapshot entry and one ``lstat`` per *blob* (not per link): the
+Speed matters (100,000 files in well under a second), so the hot loop uses os.listdir,
+one ``os.readlink`` per snapshot entry and one ``lstat`` per *blob* (not per link), both
+relative to the open folder (``dir_fd``: the kernel resolves one path component): the
 normal relative link ``../../blobs/<etag>`` is recognised by string arithmetic and looked
 up in the blob table. Anything unusual (absolute links, links elsewhere, copies, hard
 links) takes the careful path in :mod:`links`, which never leaves the cache root.

@@ -3,12 +3,20 @@
 A repo whose folders all keep their mtimes is unchanged (files appear or vanish only by
 changing a folder), so a rescan only ``stat``s folders. Each repo is one SQLite row with
 its folder signature, its metadata (revisions, problems, summary) and, in a separate
-column, its compact file lists, which are decoded only when someone reads
-``Revision.files``: checking and loading the index never deserializes 100,000 files.
+column, its packed file lists (:mod:`filelists`), which are decoded only when someone
+reads ``Revision.files``: checking and loading the index never deserializes 100,000 files.
 
-Paths are stored as bytes (``os.fsencode``) and metadata as ASCII-escaped JSON because
-cache paths may hold undecodable bytes (surrogate escapes) that SQLite's UTF-8 text
-would reject.
+What is watched, and why that misses no change (hfscan collects it): every folder it
+lists (``blobs/``: new, removed or growing ``.incomplete`` blobs; ``snapshots/``: new or
+removed revisions; each snapshot folder and every subfolder: a file added or removed at
+any depth; ``refs/`` and its subfolders: new or removed refs) and every ref *file*,
+because huggingface_hub rewrites a ref in place, which changes no folder. The repo
+folder itself only when its layout is incomplete or odd. Repos with incomplete downloads
+or unreadable parts are never trusted (see ``scanner._indexable``).
+
+Rows hold marshalled tuples (keys as ``os.fsencode`` bytes): marshal round-trips the
+surrogate escapes of undecodable path bytes, executes nothing when loading, and decodes
+several times faster than JSON.
 """
 
 from __future__ import annotations
