@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core.inventory.model import Inventory, Repo, Revision, TorchEntry
 from hfmanager.core.paths import RootKind
+from hfmanager.core.verify import findings as verify_findings
 from hfmanager.ui import icons
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._inventory = Inventory(roots=(), repos=())
+        self._findings: dict[str, list[verify_findings.Finding]] = {}
         self._pages: dict[str, int] = {}
         self._scan_started = 0.0
         self.setWindowTitle(self.tr("Hugging Face cache manager"))
@@ -132,6 +134,34 @@ class MainWindow(QMainWindow):
         self.ctx.bridge.start_scan(self.ctx.roots())
 
     # -- construction ------------------------------------------------------------
+    def attach_findings(self, by_owner: dict[str, list[verify_findings.Finding]]) -> None:
+        """Show problems found after a scan (verify's corrupt files) on their repos and files.
+
+        They are re-attached after every rescan while the file is unchanged, and drop by
+        themselves once it is deleted or replaced.
+        """
+        self._findings = verify_findings.merge(self._findings, by_owner)
+        model = self.library.repos_model
+        touched = [r for r in (model.find(owner) for owner in by_owner) if r is not None]
+        if touched:
+            model.upsert(self._with_findings(touched))
+            self.library.refresh_current()
+            self._set_inventory(self._inventory.problems, self._inventory.scanned_at,
+                                self._inventory.roots)
+
+    def _with_findings(self, repos: list[Repo]) -> list[Repo]:
+        if not self._findings:
+            return repos
+        out = []
+        for repo in repos:
+            found = self._findings.get(repo.repo_path)
+            if found:
+                current = verify_findings.still_current(found)
+                self._findings[repo.repo_path] = current
+                repo = verify_findings.attach(repo, [f.problem for f in current])
+            out.append(repo)
+        return out
+
     def _build_actions(self) -> None:
         self.refresh_action = QAction(icons.icon("refresh"), self.tr("&Refresh"), self)
         self.refresh_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
@@ -254,7 +284,7 @@ class MainWindow(QMainWindow):
                                       self._pending_repos[MAX_APPLY:])
         torch, self._pending_torch = self._pending_torch, []
         if repos:
-            self.library.repos_model.upsert(repos)
+            self.library.repos_model.upsert(self._with_findings(repos))
         if torch:
             self.library.torch_model.upsert(torch)
         if self._pending_repos:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
-from hfmanager.core.inventory.model import CachedFile, FileKind, Revision
+from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, ProblemKind, Revision
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.roles import ObjectRole, SortRole
@@ -17,6 +18,7 @@ _Index = QModelIndex | QPersistentModelIndex
 # Weights first: that is what people look for in a model repo.
 GROUP_ORDER = (FileKind.WEIGHTS, FileKind.SHARD_INDEX, FileKind.CONFIG, FileKind.TOKENIZER,
                FileKind.CUSTOM_CODE, FileKind.DOCS, FileKind.OTHER)
+_FILE_PROBLEMS = frozenset({ProblemKind.CORRUPT_BLOB, ProblemKind.BROKEN_LINK})
 _INDEX_RX = re.compile(r"^(?P<base>.+)\.(?P<ext>[A-Za-z0-9]+)\.index\.json$")
 
 
@@ -105,6 +107,7 @@ class FilesModel(QAbstractItemModel):
         self._headers = (self.tr("Name"), self.tr("Size"), self.tr("Kind"))
         self._root = Node("", FileKind.OTHER)
         self._revision: Revision | None = None
+        self._bad: dict[str, Problem] = {}
 
     def set_revision(self, revision: Revision | None) -> None:
         if revision is self._revision:
@@ -112,7 +115,15 @@ class FilesModel(QAbstractItemModel):
         self.beginResetModel()
         self._revision = revision
         self._root = build_tree(revision, self._kind_names)
+        self._bad = {p.path: p for p in (revision.problems if revision else ())
+                     if p.kind in _FILE_PROBLEMS and p.path}
         self.endResetModel()
+
+    def file_problem(self, file: CachedFile | None) -> Problem | None:
+        """The corrupt-content or broken-link problem of this file, if any."""
+        if file is None or not self._bad:
+            return None
+        return self._bad.get(file.blob_path or "") or self._bad.get(file.file_path)
 
     def revision(self) -> Revision | None:
         return self._revision
@@ -166,6 +177,14 @@ class FilesModel(QAbstractItemModel):
             return (n.label.lower(), float(total), n.kind.value)[col]
         if role == ObjectRole:
             return n.file
+        problem = self.file_problem(n.file)
+        if problem is not None and col == self.COL_NAME:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icons.icon("health-error")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#dc2626"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return problem.message
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:
             return icons.kind_icon(n.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_SIZE:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core.cleanup import CleanPlan, CleanResult, Selection
 from hfmanager.core.cleanup.rules import Rules, candidates, combine
 from hfmanager.core.inventory.model import CachedFile, Inventory, Repo, RepoType
+from hfmanager.core.verify.findings import findings_from_report
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.cleanup_model import CandidatesModel
@@ -234,6 +235,9 @@ def install(window: Any, ctx: Any) -> None:
     view.set_inventory(window.inventory())
     _install_context_actions(window, view, controller)
     window.cleanup = (controller, view, *_install_delete_keys(window, controller))
+    # Corrupt files also show on their repo and file in the Library, not only here.
+    controller.verified.connect(
+        lambda report: window.attach_findings(findings_from_report(report)))
 
 
 def _delete_repos(window: Any, controller: CleanupController, repos: list[Repo]) -> None:
