@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -10,6 +11,8 @@ from hfmanager.core.inventory.model import ProblemKind
 from hfmanager.ui.models.roles import ObjectRole
 from tests.ui.conftest import wait_scanned
 from tests.ui.samples import LLAMA
+
+SHOTS = Path(os.environ.get("HFMANAGER_SHOTS", "/tmp"))
 
 
 def _file_rows(model, parent=None):  # type: ignore[no-untyped-def]
@@ -54,6 +57,9 @@ def test_corrupt_file_shows_on_repo_and_file_until_it_is_replaced(qtbot, window)
     assert marked, "the corrupt file is in the tree"
     assert all(i.data(Qt.ItemDataRole.ToolTipRole) == problems[0].message for i in marked)
     assert all(i.data(Qt.ItemDataRole.ForegroundRole) is not None for i in marked)
+    details.tabs.setCurrentIndex(0) if hasattr(details, "tabs") else None
+    window.resize(1280, 800)
+    window.grab().save(str(SHOTS / "library_corrupt.png"))
 
     # Still there after a rescan while the file is unchanged...
     window.request_rescan()
