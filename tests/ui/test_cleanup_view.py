@@ -134,7 +134,19 @@ def test_verify_finds_corrupt_and_offers_delete(qtbot, window, hf_root: Path) ->
     panel.table.selectRow(0)
     assert panel.table.selectionModel().selectedRows(0)[0].data(ObjectRole) is first
     assert panel.delete_button.isEnabled()
-    assert not panel.redownload_button.isEnabled()  # no downloads handler installed
+    # "Download again" queues the file pinned to its commit (the downloads feature is
+    # installed). A closed loopback port as endpoint: the job fails fast, offline.
+    window.ctx.settings.endpoint = "http://127.0.0.1:9"
+    assert panel.redownload_button.isEnabled()
+    qtbot.mouseClick(panel.redownload_button, Qt.MouseButton.LeftButton)
+    downloads = window.page("downloads")
+    jobs = downloads.queue.jobs.all()
+    assert [j.spec.repo_id for j in jobs] == [LLAMA]
+    commit = jobs[0].spec.revision
+    assert len(commit) == 40
+    assert commit.startswith(first.target.files[0].split("/")[0])
+    for job in jobs:
+        downloads.queue.cancel(job.id)
     window.show_page("cleanup")
     view.grab().save(str(SHOTS / "cleanup_verify.png"))
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)

@@ -317,9 +317,28 @@ def install(window: QWidget, ctx: object) -> DownloadsView:
     window.add_page("downloads", title,  # type: ignore[attr-defined]
                     view.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), view)
     queue.start()
+    _install_redownload(window, queue)
     # Unfinished jobs go back to 'queued' and resume at the next start.
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(lambda: queue.stop(timeout=3.0))
     window.destroyed.connect(lambda *_: queue.stop(timeout=3.0))
     return view
+
+
+def _install_redownload(window: QWidget, queue: DownloadQueue) -> None:
+    """Verify's "Download again" queues the corrupt file, pinned to its commit."""
+    from hfmanager.core.downloads.repair import redownload_specs
+    from hfmanager.core.verify import model as verify_model
+
+    def redownload(result: verify_model.VerifyResult) -> None:
+        for spec in redownload_specs(result.target.owner, result.target.files):
+            queue.add(spec)
+        window.show_page("downloads")  # type: ignore[attr-defined]
+
+    def forget(*_: object) -> None:
+        if verify_model.redownload_handler() is redownload:  # not a newer window's
+            verify_model.set_redownload_handler(None)
+
+    verify_model.set_redownload_handler(redownload)
+    window.destroyed.connect(forget)
