@@ -13,13 +13,24 @@ from tests.ui.samples import build_sample_cache
 
 
 @pytest.fixture(scope="session")
-def qloop(qapp):  # type: ignore[no-untyped-def]
+def _session_qloop(qapp):  # type: ignore[no-untyped-def]
     """One qasync loop for the session, marked running so pytest-qt's waits drive it."""
     import qasync
 
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    return loop
+    return qasync.QEventLoop(qapp, already_running=True)
+
+
+@pytest.fixture
+def qloop(_session_qloop):  # type: ignore[no-untyped-def]
+    """The session's qasync loop, marked as asyncio's running loop only during the test.
+
+    Left marked, it would make every later ``asyncio.run()`` (core tests in other
+    folders) fail with "cannot be called from a running event loop".
+    """
+    asyncio.events._set_running_loop(_session_qloop)
+    asyncio.set_event_loop(_session_qloop)
+    yield _session_qloop
+    asyncio.events._set_running_loop(None)
 
 
 @pytest.fixture
