@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
+from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
 
 Planner = Callable[[DownloadSpec], RepoPlan]
@@ -159,11 +160,8 @@ class AddDownloadDialog(QDialog):
 
     # --- drag and drop of Hub URLs ---------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() or event.mimeData().hasText():
-            event.acceptProposedAction()
+        accept_url_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        text = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
-        self.source.setText(text.strip())
+        self.source.setText(dropped_text(event.mimeData()))
         event.acceptProposedAction()

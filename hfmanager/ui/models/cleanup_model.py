@@ -6,7 +6,6 @@ import time
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -19,6 +18,7 @@ from hfmanager.core.cleanup.rules import Candidate, CandidateKind
 from hfmanager.core.verify import VerifyResult, VerifyStatus
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.roles import ObjectRole, SortRole
+from hfmanager.ui.models.table import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,7 +34,7 @@ def _kind_text(kind: CandidateKind) -> str:
     }[kind]
 
 
-class CandidatesModel(QAbstractTableModel):
+class CandidatesModel(RowsTableModel):
     """Cleanup candidates with a check box each; ``checkedChanged`` after any toggle."""
 
     checkedChanged = Signal()
@@ -43,6 +43,8 @@ class CandidatesModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Candidate] = []
+        self._headers = (self.tr("Name"), self.tr("What"), self.tr("Size"), self.tr("Last used"),
+                         self.tr("Details"))
         self._checked: set[str] = set()
 
     def set_candidates(self, cands: list[Candidate], *, keep_checks: bool = True) -> None:
@@ -65,19 +67,6 @@ class CandidatesModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0),
                                   [Qt.ItemDataRole.CheckStateRole])
         self.checkedChanged.emit()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Name"), self.tr("What"), self.tr("Size"), self.tr("Last used"),
-                    self.tr("Details"))[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -123,7 +112,7 @@ class CandidatesModel(QAbstractTableModel):
         return True
 
 
-class VerifyResultsModel(QAbstractTableModel):
+class VerifyResultsModel(RowsTableModel):
     """Verification verdicts worth showing: corrupt first, then errors, unverifiable."""
 
     COL_STATUS, COL_REPO, COL_FILE, COL_EXPECTED, COL_ACTUAL = range(5)
@@ -134,6 +123,8 @@ class VerifyResultsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[VerifyResult] = []
+        self._headers = (self.tr("Status"), self.tr("Repo"), self.tr("File"),
+                         self.tr("Expected"), self.tr("Actual"))
 
     def set_results(self, results: list[VerifyResult], *, include_ok: bool = False) -> None:
         self.beginResetModel()
@@ -143,19 +134,6 @@ class VerifyResultsModel(QAbstractTableModel):
 
     def result(self, row: int) -> VerifyResult:
         return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Status"), self.tr("Repo"), self.tr("File"), self.tr("Expected"),
-                    self.tr("Actual"))[section]
-        return None
 
     def _status_text(self, s: VerifyStatus) -> str:
         return {VerifyStatus.OK: self.tr("OK"), VerifyStatus.CORRUPT: self.tr("Corrupt"),

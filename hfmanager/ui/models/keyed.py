@@ -10,19 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject
+
+from hfmanager.ui.models.table import RowsTableModel
 
 T = TypeVar("T")
 MAX_REMOVE_RUNS = 8  # beyond this, one reset is cheaper than many remove signals
 
 
-class KeyedTableModel(QAbstractTableModel, Generic[T]):
+class KeyedTableModel(RowsTableModel, Generic[T]):
     """Base for the repos and torch tables: storage and incremental updates only."""
 
     def __init__(self, key: Callable[[T], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._key = key
-        self._rows: list[T] = []
+        self._rows: list[T] = []  # type: ignore[no-redef]
         # Per-row values computed once per update (display strings, sort keys): views
         # call data() thousands of times per repaint, so data() must only index.
         self._derived: list[Any] = []

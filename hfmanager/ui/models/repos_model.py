@@ -69,18 +69,6 @@ class ReposModel(KeyedTableModel[Repo]):
                             RepoType.SPACE: self.tr("Space")}
 
     # -- Qt API ------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
     def derive(self, item: Repo) -> _Row:
         # Called once per row per update (100k rows at startup): each value computed once.
         problems = item.all_problems()

@@ -37,6 +37,7 @@ from hfmanager.core.downloads.queue import DownloadQueue, JobView, Planner
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
 from hfmanager.ui.dialogs.add_download import AddDownloadDialog
+from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.downloads_model import COL_PROGRESS, DownloadsModel, ProgressRole
 
@@ -285,14 +286,11 @@ class DownloadsView(QWidget):
 
     # --- drops ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() or event.mimeData().hasText():
-            event.acceptProposedAction()
+        accept_url_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        text = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
         event.acceptProposedAction()
-        self.open_add_dialog(text.strip())
+        self.open_add_dialog(dropped_text(event.mimeData()))
 
 
 def install(window: QWidget, ctx: object) -> DownloadsView:
