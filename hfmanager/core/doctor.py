@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from hfmanager.core import hub, paths
 from hfmanager.core.downloads import endpoints as ep
+from hfmanager.core.inventory.text import human_size
 from hfmanager.core.settings import Settings
 
 Status = Literal["ok", "warn", "error"]
@@ -65,15 +66,6 @@ def _version(dist: str) -> str | None:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
         return None
-
-
-def _human(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
-            return f"{size:.1f} {unit}" if unit != "B" else f"{n} B"
-        size /= 1024
-    return f"{n} B"
 
 
 # ----- individual checks ------------------------------------------------------------------
@@ -165,7 +157,7 @@ def check_folder(key: str, title: str, path: Path, source: str) -> Check:
                      details)
     if free is not None and free < LOW_SPACE:
         return Check(key, title, "warn", value,
-                     f"Only {_human(free)} free on this volume.", details)
+                     f"Only {human_size(free)} free on this volume.", details)
     hint = "" if exists else "Does not exist yet; it will be created on first download."
     if source in ("HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE"):
         return Check(key, title, "warn", value,

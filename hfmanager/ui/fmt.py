@@ -7,19 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-_UNITS = ("B", "KB", "MB", "GB", "TB", "PB")
-
-
-def human_size(n: int | float) -> str:
-    """1024-based with one decimal: ``1.5 GB``; bytes are shown whole."""
-    value = float(n)
-    if value < 1024:
-        return f"{int(value)} B"
-    for unit in _UNITS[1:]:
-        value /= 1024.0
-        if value < 1024 or unit == _UNITS[-1]:
-            return f"{value:.1f} {unit}"
-    return f"{value:.1f} PB"  # pragma: no cover - loop always returns
+# Re-exported: one size format for core, CLI and UI.
+from hfmanager.core.inventory.text import human_size as human_size
 
 
 def _tr(text: str) -> str:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 
 def human_size(num: int | float) -> str:
-    """1536 -> '1.5 KB' (powers of 1000, as huggingface_hub and disk vendors count)."""
+    """1536 -> '1.5 KB': 1024-based with one decimal, bytes whole.
+
+    The one size format of the app: the CLI, core messages and the GUI (``ui.fmt``) all
+    use it, so a repo shows the same figure everywhere (``du -h`` counts the same way).
+    """
     value = float(num)
     for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
-        if abs(value) < 1000 or unit == "PB":
+        if abs(value) < 1024 or unit == "PB":
             return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
+        value /= 1024
     raise AssertionError("unreachable")
 
 
