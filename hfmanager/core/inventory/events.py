@@ -20,6 +20,7 @@ from typing import Any
 
 from hfmanager.core.inventory.model import Problem, Repo, TorchEntry
 from hfmanager.core.paths import CacheRoot, RootKind
+from hfmanager.core.procs import stop_child
 
 GRACE_S = 2.0
 _LINE_LIMIT = 256 * 1024 * 1024  # one repo per line; a huge repo makes a long line
@@ -124,18 +125,6 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-async def _reap(proc: asyncio.subprocess.Process, grace_s: float) -> None:
-    if proc.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            proc.terminate()
-        try:
-            await asyncio.wait_for(proc.wait(), grace_s)
-        except asyncio.TimeoutError:
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
-            await proc.wait()
-
-
 async def scan_events(
     roots: Sequence[CacheRoot], *, index_path: Path | None = None, grace_s: float = GRACE_S,
 ) -> AsyncIterator[ScanEvent]:
@@ -169,7 +158,7 @@ async def scan_events(
             yield ScanFailed(f"The scanner process stopped unexpectedly (exit code {code}): "
                              f"{tail}")
     finally:
-        await _reap(proc, grace_s)
+        await stop_child(proc, grace_s)
         stderr_task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await stderr_task

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core import procs
+
 WORKER = Path(__file__).resolve().parent.parent.parent / "workers" / "load.py"
 GRACE_S = 1.0
 GIB = 1024**3
@@ -133,7 +135,7 @@ class LoadRun:
         """SIGKILL the child's group at once, for an app that is quitting and cannot await
         the graceful path (the child runs in its own session, so it would outlive us)."""
         if self._proc is not None and self._proc.returncode is None:
-            self._signal(self._proc, getattr(signal, "SIGKILL", signal.SIGTERM))
+            procs.send(self._proc, procs.SIGKILL, group=True)
 
     async def _spawn(self) -> asyncio.subprocess.Process:
         req = self.request
@@ -149,23 +151,8 @@ class LoadRun:
             stderr=asyncio.subprocess.PIPE, env=env, limit=16 * 1024 * 1024, **kwargs)
 
     async def _stop(self, proc: asyncio.subprocess.Process) -> None:
-        """terminate -> grace -> kill, always ending with the child reaped."""
-        if proc.returncode is None:
-            self._signal(proc, signal.SIGTERM)
-            try:
-                await asyncio.wait_for(proc.wait(), GRACE_S)
-            except asyncio.TimeoutError:
-                self._signal(proc, getattr(signal, "SIGKILL", signal.SIGTERM))
-        await proc.wait()
-        self.returncode = proc.returncode
-
-    @staticmethod
-    def _signal(proc: asyncio.subprocess.Process, sig: int) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            if os.name == "posix":
-                os.killpg(proc.pid, sig)
-            else:
-                proc.send_signal(sig)
+        """terminate -> grace -> kill of the child's group, always ending with it reaped."""
+        self.returncode = await procs.stop_child(proc, GRACE_S, group=True)
 
     async def events(self) -> AsyncIterator[LoadEvent]:
         try:

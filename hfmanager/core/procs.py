@@ -1,0 +1,35 @@
+"""Stopping child processes the one way the app does it: terminate, grace, kill, reap."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+
+SIGKILL: int = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows has no SIGKILL
+
+
+def send(proc: asyncio.subprocess.Process, sig: int, *, group: bool = False) -> None:
+    """Signal a child (its whole process group with ``group``: one started with
+    ``start_new_session=True``, so that its own children go too); gone is fine."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if group and os.name == "posix":
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
+
+
+async def stop_child(proc: asyncio.subprocess.Process, grace_s: float, *,
+                     group: bool = False) -> int:
+    """SIGTERM, then SIGKILL after ``grace_s``; always ends with the child reaped.
+
+    Returns the child's exit status (negative: the signal that ended it).
+    """
+    if proc.returncode is None:
+        send(proc, signal.SIGTERM, group=group)
+        try:
+            await asyncio.wait_for(proc.wait(), grace_s)
+        except asyncio.TimeoutError:
+            send(proc, SIGKILL, group=group)
+    return await proc.wait()
