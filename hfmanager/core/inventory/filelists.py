@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any
 
+from hfmanager.core.inventory.gcpause import no_gc
 from hfmanager.core.inventory.kinds import kind_of_name
 from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, Repo, Revision
 
@@ -67,7 +68,10 @@ class FileSource:
             return ()
         if isinstance(packed, tuple) and len(packed) == 3 and isinstance(packed[0], tuple):
             try:
-                return decode_files(packed, self._blobs, snapshot_path, self.blobs_dir)
+                # Two objects per file and no cycles: collector sweeps over the whole
+                # heap would triple the cost of reading every file list of a big cache.
+                with no_gc():
+                    return decode_files(packed, self._blobs, snapshot_path, self.blobs_dir)
             except _ROW_ERRORS:
                 return ()
         return tuple(packed)

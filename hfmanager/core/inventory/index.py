@@ -12,7 +12,7 @@ removed revisions; each snapshot folder and every subfolder: a file added or rem
 any depth; ``refs/`` and its subfolders: new or removed refs) and every ref *file*,
 because huggingface_hub rewrites a ref in place, which changes no folder. The repo
 folder itself only when its layout is incomplete or odd. Repos with incomplete downloads
-or unreadable parts are never trusted (see ``scanner._indexable``).
+or unreadable parts are never trusted (see ``parallel.indexable``).
 
 Rows hold marshalled tuples (keys as ``os.fsencode`` bytes): marshal round-trips the
 surrogate escapes of undecodable path bytes, executes nothing when loading, and decodes
@@ -126,7 +126,7 @@ _UNTRUSTED = marshal.dumps(((), (-1,)))
 
 
 __all__ = ["FORMAT_VERSION", "FileSource", "LazyRevision", "ScanIndex", "Signature",
-           "encode_meta", "meta_json", "signature_of", "signature_unchanged"]
+           "encode_meta", "meta_json", "repo_from_row", "signature_of", "signature_unchanged"]
 _REPO_TYPES = {t.value: t for t in RepoType}
 _PROBLEM_KINDS = {k.value: k for k in ProblemKind}
 _SUMMARY_FIELDS = tuple(f.name for f in dataclasses.fields(RepoSummary))
@@ -164,7 +164,7 @@ def encode_meta(repo: Repo) -> bytes:
         revs))
 
 
-def _repo_from_row(meta: bytes, files: bytes | None,
+def repo_from_row(meta: bytes, files: bytes | None,
                    fetch: Callable[[], bytes | None] | None = None) -> Repo:
     (repo_type, repo_id, repo_path, root, size, nb_files, accessed, modified, incompletes,
      problems, summary, revs) = marshal.loads(meta)
@@ -270,7 +270,7 @@ class ScanIndex:
                 # signature_unchanged inlined: one comprehension, no call per repo.
                 if [stat(p).st_mtime_ns for p in sig[0]] != list(sig[1]):
                     continue
-                repo = _repo_from_row(meta, files, self._fetcher(key, sig_raw))
+                repo = repo_from_row(meta, files, self._fetcher(key, sig_raw))
             except (OSError, *_ROW_ERRORS):
                 continue  # gone, or a damaged row: that repo is simply scanned again
             unchanged.append((sig, repo))
@@ -341,7 +341,7 @@ class ScanIndex:
         try:
             with closing(self._connect()) as conn:
                 row = conn.execute("SELECT value FROM meta WHERE key='last'").fetchone()
-                repos = [_repo_from_row(m, None, self._fetcher(k, g)) for k, g, m in
+                repos = [repo_from_row(m, None, self._fetcher(k, g)) for k, g, m in
                          conn.execute("SELECT repo_key, sig, meta FROM repos")]
         except (sqlite3.Error, *_ROW_ERRORS):
             return None, []

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hfmanager.core import paths
+from hfmanager.core.inventory.gcpause import no_gc
 from hfmanager.core.inventory.hfscan import (
     IGNORED_NAMES,
     parse_repo_folder,
-    scan_repo_full,
     scan_repo_in,
 )
-from hfmanager.core.inventory.index import ScanIndex, Signature, signature_of, signature_unchanged
+from hfmanager.core.inventory.index import ScanIndex, Signature, signature_unchanged
 from hfmanager.core.inventory.links import display, root_prefixes
 from hfmanager.core.inventory.model import (
     Inventory,
@@ -24,6 +23,13 @@ from hfmanager.core.inventory.model import (
     ProblemKind,
     Repo,
     TorchEntry,
+)
+from hfmanager.core.inventory.parallel import (
+    ParallelScan,
+    Scanned,
+    fork_usable,
+    process_count,
+    scan_one,
 )
 from hfmanager.core.inventory.torchscan import scan_torch_root
 from hfmanager.core.paths import CacheRoot, RootKind
@@ -35,28 +41,6 @@ _SHARED_STORE_MARKER = ".huggingface-shared-blobs"
 _MTIME_MARGIN_NS = 2_000_000_000
 
 OnItem = Callable[[Repo | TorchEntry, bool], None]
-
-
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic GC: a scan allocates ~10 objects per file and none form cycles,
-    so generation sweeps over a growing heap are pure overhead (10-20% of a scan)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Re-enabling alone would make the next allocation run a young-generation sweep
-        # over every object the scan made (0.2 s for 100,000 files, a fifth of a scan).
-        # freeze() moves them out of the young generation without a sweep; unfreeze()
-        # hands them to the oldest one, where long-lived results go anyway. A process
-        # that freezes on purpose (the GUI freezes scan results) keeps them frozen.
-        froze_before = gc.get_freeze_count() > 0
-        gc.freeze()
-        if not froze_before:
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def default_index_path() -> Path:
@@ -105,13 +89,6 @@ def list_root(root: str) -> tuple[list[str], list[Problem]]:
     return repos, problems
 
 
-def _indexable(repo: Repo) -> bool:
-    # Growing .incomplete files and unreadable folders do not change folder mtimes:
-    # such repos are rescanned every time rather than trusted from the index.
-    return not repo.incompletes and not any(
-        p.kind is ProblemKind.UNREADABLE for p in repo.all_problems())
-
-
 class Scanner:
     """Scans roots, reusing unchanged repos from memory (same process) or the index."""
 
@@ -121,6 +98,8 @@ class Scanner:
         self._index = ScanIndex(index_path) if index_path is not None else None
         self._lazy = lazy_files
         self._remember = True  # keep results for a cheap in-process rescan
+        # Processes for a full scan (this one included); 0: by CPU count and repo count.
+        self.processes = 0
         self._memory: dict[str, tuple[Signature, Repo]] = {}
         self._listed: dict[str, list[str]] = {}
         self.reused = 0  # repos taken from memory or the index in the last scan
@@ -171,14 +150,11 @@ class Scanner:
                 on_item(repo, True)
         prefixes = root_prefixes(root)
         fresh: dict[str, tuple[Signature | None, Repo, bytes | None]] = {}
-        for path in repo_paths:
-            if path in done:
-                continue
-            repo, dirs, mtimes, files = scan_repo_full(path, prefixes, root,
-                                                       pack=self._index is not None)
+        sign = self._index is not None or self._remember
+
+        def record(scanned: Scanned) -> None:
+            path, sig, repo, files = scanned
             done[path] = repo
-            remember = self._index is not None or self._remember
-            sig = signature_of(dirs, before_ns, mtimes) if remember and _indexable(repo) else None
             if sig is not None:
                 self._memory[path] = (sig, repo)
             else:
@@ -188,6 +164,26 @@ class Scanner:
             fresh[path] = (sig, repo, files)
             if on_item is not None:
                 on_item(repo, False)
+
+        def scan_here(share: Sequence[str]) -> None:
+            for path in share:
+                record(scan_one(path, prefixes, root, before_ns,
+                                pack=self._index is not None, sign=sign))
+
+        todo = [p for p in repo_paths if p not in done]
+        processes = self.processes or process_count(len(todo))
+        if processes > 1 and fork_usable():
+            with ParallelScan(todo, prefixes, root, before_ns, sign=sign,
+                              processes=processes) as par:
+                scan_here(par.own)
+                for share, rows in par.results():
+                    if rows is None:
+                        scan_here(share)  # the helper failed: do its share here
+                    else:
+                        for row in rows:
+                            record(row)
+        else:
+            scan_here(todo)
         if self._index is not None and (pending or self._listed.get(root) != repo_paths):
             # Rows for repos that are gone are dropped.
             keep = {p for p in repo_paths if p not in fresh and p in self._memory}
