@@ -100,6 +100,7 @@ class FakeHub:
         self.closing = threading.Event()
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()
+        self.connections_opened = 0  # client connections accepted by both servers
         self.requests: list[RecordedRequest] = []
         self.bytes_by_path: dict[str, int] = defaultdict(int)
         self._bytes_sent = 0
@@ -174,6 +175,7 @@ class FakeHub:
         with self._lock:
             if alive:
                 self._conns.add(conn)
+                self.connections_opened += 1
             else:
                 self._conns.discard(conn)
 

@@ -5,8 +5,9 @@ sizes but not hashes, and trusts server ETags as paths. Here each file streams i
 ``blobs/<etag>.hfm-partial`` with a JSON sidecar; a restart re-hashes the partial bytes
 and asks for the rest with ``Range`` + ``If-Range``; the content is hashed as it arrives
 and only a verified file is fsynced and renamed to ``blobs/<etag>``. Worker threads share
-one sync httpx client (HTTP/1.1 keep-alive); each piece is written as it arrives and hashed
-inline or, with a spare core, on a hash thread; the caller's thread only waits.
+keep-alive connections (:mod:`transport`: http.client read with ``readinto`` for direct
+connections, httpx through proxies); each piece is written as it arrives and hashed inline
+or, with a spare core, on a hash thread; the caller's thread only waits.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ import filelock
 import httpx2 as httpx
 
 from hfmanager.core.downloads import errors as err
-from hfmanager.core.downloads.endpoints import Proxies
+from hfmanager.core.downloads.endpoints import Proxies, effective_proxies
+from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
 from hfmanager.core.downloads.hashthread import HashThread, usable_cpus
 from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
@@ -43,11 +45,19 @@ from hfmanager.core.downloads.sidecar import (
     new_hasher,
     rehash_prefix,
 )
+from hfmanager.core.downloads.transport import (
+    READ_SIZE,
+    Body,
+    DirectPool,
+    HttpxBody,
+    NetworkError,
+)
+from hfmanager.core.settings import Settings
 
 CHUNK = 1024 * 1024
 SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
-Writer = Callable[[BinaryIO, bytes], None]
+Writer = Callable[[BinaryIO, bytes | memoryview], None]
 ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
 
 
@@ -59,7 +69,7 @@ def _ssl_context(_cert_file: str | None, _cert_dir: str | None) -> ssl.SSLContex
     return httpx.create_ssl_context()
 
 
-def _default_writer(f: BinaryIO, data: bytes) -> None:
+def _default_writer(f: BinaryIO, data: bytes | memoryview) -> None:
     # The file is unbuffered (each chunk goes straight to the kernel), and a raw write
     # may be short, so loop until every byte is written.
     view = memoryview(data)
@@ -125,6 +135,7 @@ class Downloader:
         self.cache_root = Path(cache_root)
         self.config = config or EngineConfig()
         self._clients: list[httpx.Client] = []
+        self._direct: DirectPool | None = None
         self._clients_lock = threading.Lock()
 
     # --- public ------------------------------------------------------------------------
@@ -185,6 +196,9 @@ class Downloader:
             for client in self._clients:
                 client.close()
             self._clients.clear()
+            if self._direct is not None:
+                self._direct.close()
+                self._direct = None
 
     # --- one file ----------------------------------------------------------------------
     def _fetch_one(
@@ -307,7 +321,8 @@ class Downloader:
             except _RestartError:
                 part.reset()
                 failures += 1
-            except (httpx.TransportError, err.ProtocolViolationError, err.ServerError) as exc:
+            except (NetworkError, httpx.TransportError, err.ProtocolViolationError,
+                    err.ServerError) as exc:
                 # Progress since the last attempt means the link works: back off briefly.
                 failures = 1 if part.offset > before else failures + 1
                 if failures > self.config.max_retries:
@@ -332,7 +347,7 @@ class Downloader:
                 headers["If-Range"] = car.validator
         with self._get(plan.endpoint, car.url, headers, entry.path) as resp:
             start = self._check_status(resp, offset, entry)
-            validator = resp.headers.get("etag", "")
+            validator = resp.header("etag")
             if (entry.size > SIDECAR_MIN and validator != car.validator and len(validator) <= 200
                     and validator.isprintable()):
                 car.validator = validator
@@ -347,11 +362,11 @@ class Downloader:
                     with contextlib.suppress(OSError):
                         car.save(car_path)
 
-    def _check_status(self, resp: httpx.Response, offset: int, entry: RemoteEntry) -> int:
+    def _check_status(self, resp: Body, offset: int, entry: RemoteEntry) -> int:
         """Map the status to the byte offset the body starts at, or raise."""
         code, name = resp.status_code, entry.path
         if code == 206:
-            m = _CONTENT_RANGE.fullmatch(resp.headers.get("content-range", "").strip())
+            m = _CONTENT_RANGE.fullmatch(resp.header("content-range").strip())
             if not m or int(m.group(1)) != offset or m.group(3) not in ("*", str(entry.size)):
                 raise _RestartError()
             return offset
@@ -371,23 +386,27 @@ class Downloader:
         raise err.DownloadError(f"{name}: unexpected HTTP {code} from the server", name)
 
     def _write_body(
-        self, resp: httpx.Response, part: PartialFile, entry: RemoteEntry,
+        self, resp: Body, part: PartialFile, entry: RemoteEntry,
         progress: ProgressFn, cancel: CancelToken,
     ) -> None:
         limiter, received = self.config.limiter, part.offset
         threaded = self.config.hash_thread
         if threaded is None:
             threaded = usable_cpus() >= 2
-        feeder = HashThread(part.hasher, CHUNK) if threaded and entry.size > SIDECAR_MIN else None
+        big = entry.size > SIDECAR_MIN
+        feeder = HashThread(part.hasher, READ_SIZE) if threaded and big else None
         with part.path.open("r+b", buffering=0) as f:
             f.seek(part.offset)
+            # Write-back behind the transfer (large files): the commit's fsync stays short.
+            flush = entry.size - part.offset >= 2 * FLUSH_EVERY and hasattr(os, "fdatasync")
+            flusher = Flusher(f.fileno(), FLUSH_EVERY) if flush else None
             write = self.config.writer
             hash_update = feeder.update if feeder is not None else part.hasher.update
             try:
-                # Pieces (<= 64 KiB, as httpcore reads them) are written as they arrive,
-                # no re-chunking: a kill -9 then loses only what sits in socket buffers,
-                # and the partial stays durable at far finer than CHUNK granularity.
-                for chunk in resp.iter_raw():
+                # Pieces are written as they arrive (one socket read each, at most
+                # READ_SIZE): a kill -9 then loses only what sits in socket buffers. Under
+                # a bandwidth cap, smaller reads keep the rate and the progress smooth.
+                for chunk in resp.chunks(READ_SIZE if limiter is None else 64 * 1024):
                     received += len(chunk)
                     if received > entry.size:
                         raise _RestartError()  # more bytes than the blob has: drop them
@@ -395,6 +414,8 @@ class Downloader:
                         limiter.consume(len(chunk), cancel)
                     write(f, chunk)
                     hash_update(chunk)  # only after the bytes are on disk
+                    if flusher is not None:
+                        flusher.wrote(len(chunk))
                     part.offset += len(chunk)
                     progress(entry.path, part.offset, entry.size)
                     cancel.check()
@@ -405,6 +426,8 @@ class Downloader:
                         "the partial download is kept.", entry.path) from exc
                 raise
             finally:
+                if flusher is not None:
+                    flusher.close()
                 if feeder is not None:
                     feeder.close()  # the hash now covers every written piece
                 f.truncate(part.offset)  # keep exactly the bytes that were hashed
@@ -432,25 +455,45 @@ class Downloader:
                 self._clients.append(client)
             return self._clients[0]
 
+    def _pool(self) -> DirectPool:
+        with self._clients_lock:
+            if self._direct is None:
+                cfg = self.config
+                self._direct = DirectPool(
+                    _ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
+                    cfg.connect_timeout, cfg.stall_timeout)
+            return self._direct
+
+    def _proxied(self, url: str) -> bool:
+        """Whether a request to ``url`` goes through a proxy (then httpx sends it)."""
+        # No proxies configured: the environment's (httpx's trust_env then applies them).
+        proxies = self.config.proxies or effective_proxies(Settings())
+        return proxies.for_url(url) is not None
+
+    def _open(self, url: str, headers: dict[str, str]) -> Body:
+        if not self._proxied(url):
+            return self._pool().get(url, headers)
+        client = self._client()
+        return HttpxBody(client.send(client.build_request("GET", url, headers=headers),
+                                     stream=True))
+
     @contextlib.contextmanager
     def _get(self, endpoint: str, url: str, headers: dict[str, str], name: str
-             ) -> Iterator[httpx.Response]:
+             ) -> Iterator[Body]:
         """GET following redirects by hand: the token goes only to the endpoint's host."""
         home = urlsplit(endpoint).netloc
         for _hop in range(10):
             send = dict(headers)
             if self.config.token and urlsplit(url).netloc == home:
                 send["Authorization"] = f"Bearer {self.config.token}"
-            request = self._client().build_request("GET", url, headers=send)
-            resp = self._client().send(request, stream=True)
-            if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
+            resp = self._open(url, send)
+            location = resp.header("location")
+            if resp.status_code in (301, 302, 303, 307, 308) and location:
                 # Read the (tiny) body so the connection goes back to the pool: closing
                 # it unread costs a new TCP connection per file (measured: 1 per file).
-                with contextlib.suppress(httpx.HTTPError):
-                    for _ in resp.iter_raw():
-                        pass
+                resp.drain()
                 resp.close()
-                url = urljoin(url, resp.headers["location"])
+                url = urljoin(url, location)
                 if urlsplit(url).scheme not in ("http", "https"):
                     raise err.DownloadError(f"{name}: refusing redirect to {url[:100]!r}", name)
                 continue

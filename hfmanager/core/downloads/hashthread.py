@@ -27,13 +27,13 @@ class HashThread:
 
     def __init__(self, hasher: Hasher, batch: int) -> None:
         self._hasher, self._batch_size = hasher, batch
-        self._queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=8)
-        self._batch: list[bytes] = []
+        self._queue: queue.Queue[list[bytes | memoryview] | None] = queue.Queue(maxsize=8)
+        self._batch: list[bytes | memoryview] = []
         self._batched = 0
         self._thread = threading.Thread(target=self._run, name="hfm-hash", daemon=True)
         self._thread.start()
 
-    def update(self, data: bytes) -> None:
+    def update(self, data: bytes | memoryview) -> None:
         self._batch.append(data)
         self._batched += len(data)
         if self._batched >= self._batch_size:  # one queue hand-off per batch, not per read
