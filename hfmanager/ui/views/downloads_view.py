@@ -8,8 +8,6 @@ on the network and the Qt loop stays free.
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
 from PySide6.QtWidgets import (
@@ -75,10 +73,6 @@ class DownloadsView(QWidget):
     def __init__(self, queue: DownloadQueue, planner: Planner, parent: QWidget | None = None,
                  endpoint_hint: str = "", settings: Settings | None = None) -> None:
         super().__init__(parent)
-        # The engine's file threads share the GIL with the UI thread; with CPython's
-        # default 5 ms switch interval the UI waited up to 36 ms per tick during a full
-        # speed download (heartbeat test, 2 loaded cores); 1 ms brought it to 14 ms.
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self.queue, self.planner, self.endpoint_hint = queue, planner, endpoint_hint
         self.settings = settings
         self.setAcceptDrops(True)
