@@ -93,11 +93,11 @@ def build_window(ctx: AppContext, *, scan_on_start: bool = True) -> MainWindow:
     return window
 
 
-def run_app(argv: Sequence[str]) -> int:
-    """Start the GUI; returns the exit status."""
+def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventLoop,
+                                            AppContext, MainWindow]:
+    """The application, its qasync loop, the services and the shown main window."""
     import qasync
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName("hfmanager")
@@ -112,6 +112,13 @@ def run_app(argv: Sequence[str]) -> int:
     ctx = AppContext(settings=settings, store=Store(), bridge=Bridge())
     window = build_window(ctx)
     window.show()
+    return app, loop, ctx, window
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Start the GUI; returns the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app, loop, ctx, _window = start_gui(argv)
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     app.lastWindowClosed.connect(closed.set)

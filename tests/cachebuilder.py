@@ -30,6 +30,7 @@ per repo/commit/path so that blobs do not collide unless you pass equal bytes).
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -268,3 +269,22 @@ def build_synthetic_cache(
         else:
             layout.add_revision(names)
     return hub
+
+
+def add_synthetic_cache_args(parser: argparse.ArgumentParser) -> None:
+    """--repos, --files and --cache for the benchmarks that use build_synthetic_cache."""
+    parser.add_argument("--repos", type=int, default=2000)
+    parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument("--cache", type=Path, help="build here once and reuse")
+
+
+def synthetic_cache_once(cache: Path, repos: int, files: int) -> None:
+    """Build the synthetic cache at ``cache`` unless an earlier run left it there."""
+    marker = cache / ".bench-built"
+    if marker.exists():
+        return
+    t = time.perf_counter()
+    build_synthetic_cache(cache, repos=repos, files=files)
+    marker.write_text(f"{repos} {files}")
+    print(f"built {cache} in {time.perf_counter() - t:.1f} s")
+    time.sleep(2.5)  # the scan index never trusts folders changed in the last 2 s

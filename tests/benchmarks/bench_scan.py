@@ -29,7 +29,7 @@ from huggingface_hub import scan_cache_dir  # noqa: E402
 from hfmanager.core.inventory import Scanner, scan  # noqa: E402
 from hfmanager.core.inventory.parallel import fork_usable, process_count  # noqa: E402
 from hfmanager.core.paths import CacheRoot, RootKind  # noqa: E402
-from tests.cachebuilder import build_synthetic_cache  # noqa: E402
+from tests.cachebuilder import add_synthetic_cache_args, synthetic_cache_once  # noqa: E402
 
 FRESH_PROCESS = """
 import sys, time, json
@@ -90,21 +90,13 @@ def fresh_process(cache: Path, index: Path) -> tuple[Timing, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repos", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=100_000)
-    parser.add_argument("--cache", type=Path, help="build here once and reuse")
+    add_synthetic_cache_args(parser)
     parser.add_argument("--runs", type=int, default=2, help="best of N for each figure")
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-scan-")
     cache = args.cache or Path(tmp.name) / "hub"
-    marker = cache / ".bench-built"
-    if not marker.exists():
-        t = time.perf_counter()
-        build_synthetic_cache(cache, repos=args.repos, files=args.files)
-        marker.write_text(f"{args.repos} {args.files}")
-        print(f"built {cache} in {time.perf_counter() - t:.1f} s")
-        time.sleep(2.5)  # the index never trusts folders changed in the last 2 s
+    synthetic_cache_once(cache, args.repos, args.files)
     roots = [CacheRoot(cache, RootKind.HF, "user")]
     index = Path(tmp.name) / "index.sqlite3"
 

@@ -2,8 +2,8 @@
 
     python tests/benchmarks/bench_startup.py [--repos 2000] [--files 100000] [--cache DIR]
 
-Each run is a fresh process started the way ``hfmanager`` starts the GUI (offscreen Qt,
-translations, services, every feature page), timed from just before the process is
+Each run is a fresh process started as ``hfmanager`` starts the GUI (``app.start_gui``:
+offscreen Qt, translations, services, every feature page), timed from just before the process is
 spawned: "window painted" is the first paint after ``show()``, "rows shown" the moment
 the library table holds every repo from the index (before the background rescan ends).
 The anchor, in the same run: a bare PySide6 process that only shows an empty QWidget.
@@ -26,7 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
 
 from hfmanager.core.inventory import CacheRoot, RootKind, Scanner  # noqa: E402
-from tests.cachebuilder import build_synthetic_cache  # noqa: E402
+from tests.cachebuilder import add_synthetic_cache_args, synthetic_cache_once  # noqa: E402
 
 BARE = """
 import sys, time, json
@@ -38,24 +38,11 @@ print(json.dumps({"painted": time.time() - t0, "rows": time.time() - t0}))
 """
 
 APP = """
-import sys, time, json, asyncio
+import sys, time, json
 t0 = float(sys.argv[1])
-import qasync
-from PySide6.QtWidgets import QApplication
-from hfmanager.app import build_window, install_translator, wanted_language
-from hfmanager.core.settings import Settings
-from hfmanager.core.store import Store
-from hfmanager.ui.bridge import Bridge
-from hfmanager.ui.context import AppContext
-app = QApplication([])
-settings = Settings.load()
-install_translator(app, wanted_language(settings.language))
-loop = qasync.QEventLoop(app)
-asyncio.set_event_loop(loop)
-ctx = AppContext(settings=settings, store=Store(), bridge=Bridge())
-window = build_window(ctx)
+from hfmanager.app import start_gui
+app, loop, ctx, window = start_gui([])
 window.resize(1200, 700)
-window.show()
 app.processEvents()
 painted = time.time() - t0
 model = window.library.repos_model
@@ -80,20 +67,14 @@ def run(code: str, env: dict[str, str], expect: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repos", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=100_000)
-    parser.add_argument("--cache", type=Path, help="build here once and reuse")
+    add_synthetic_cache_args(parser)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-startup-")
     base = Path(tmp.name)
     cache = args.cache or base / "hub"
-    marker = cache / ".bench-built"
-    if not marker.exists():
-        build_synthetic_cache(cache, repos=args.repos, files=args.files)
-        marker.write_text(f"{args.repos} {args.files}")
-        time.sleep(2.5)  # the index never trusts folders changed in the last 2 s
+    synthetic_cache_once(cache, args.repos, args.files)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HF_HUB_CACHE=str(cache),
                HF_HOME=str(base / "hf"), TORCH_HOME=str(base / "torch"),
                HFMANAGER_DATA_DIR=str(base / "data"), HFMANAGER_CONFIG_DIR=str(base / "cfg"),
