@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     where.add_argument("--mirror", metavar="NAME", help="a named endpoint (official, hf-mirror…)")
     p.add_argument("--cache-dir", type=Path, default=None, help="hub cache (default: HF_HUB_CACHE)")
     p.add_argument("--parallel", type=int, default=None, help="files at once (default: settings)")
+    p.add_argument("--connections", type=int, default=None, metavar="N",
+                   help="ranges fetched at once per file of 64 MiB or more, each on its own "
+                        "connection: helps when each connection is slow (default: settings, 1)")
     p.add_argument("--limit-rate", type=int, default=0, metavar="KB/S", help="bandwidth cap")
     p.add_argument("--dry-run", action="store_true", help="show the plan and exit")
     p.add_argument("--json", action="store_true", help="JSON lines on stdout")
@@ -139,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
         cfg = service.engine_config(spec, settings)
         if args.parallel:
             cfg.parallel_files = max(1, args.parallel)
+        if args.connections:
+            cfg.ranges_per_file = max(1, min(16, args.connections))
         if args.limit_rate:
             cfg.limiter = TokenBucket(args.limit_rate * 1024)
         paths = Downloader(cache, cfg).download(plan, rep.progress, CancelToken())

@@ -33,6 +33,7 @@ class Settings:
     http_proxy: str = ""
     https_proxy: str = ""
     max_parallel_files: int = 4
+    connections_per_file: int = 1  # > 1: large files in that many ranges at once
     max_concurrent_jobs: int = 2
     bandwidth_limit_kbps: int = 0  # 0 = unlimited
     # cleanup

@@ -3,122 +3,122 @@
 <context>
     <name>AddDownloadDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="49" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="50" />
         <source>Add download</source>
         <translation>添加下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="53" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="54" />
         <source>org/name or a Hub URL (drop one here)</source>
         <translation>组织/名称 或 Hub 网址（可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="55" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="55" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="57" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="61" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="62" />
         <source>e.g. *.safetensors *.json (empty: all)</source>
         <translation>例如 *.safetensors *.json（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="63" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="64" />
         <source>e.g. *.onnx original/*</source>
         <translation>例如 *.onnx original/*</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="65" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="66" />
         <source>All files</source>
         <translation>全部文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="66" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="67" />
         <source>Safetensors only (skip .bin twins)</source>
         <translation>仅 safetensors（跳过对应的 .bin）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="69" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="70" />
         <source>default: {endpoint}</source>
         <translation>默认：{endpoint}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="71" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="72" />
         <source>Repository:</source>
         <translation>仓库：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="72" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="73" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="73" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="74" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="74" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="75" />
         <source>Include:</source>
         <translation>包含：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="75" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="76" />
         <source>Exclude:</source>
         <translation>排除：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="76" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="77" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="77" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="78" />
         <source>Endpoint:</source>
         <translation>端点：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="78" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="79" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="80" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="80" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="83" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="84" />
         <source>Press Preview to list the files and the total size.</source>
         <translation>点击“预览”列出文件及总大小。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="88" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="132" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="133" />
         <source>Asking the Hub for the file list...</source>
         <translation>正在向 Hub 获取文件列表……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="157" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="158" />
         <source>{n} files, {size} in total, commit {commit}</source>
         <translation>{n} 个文件，共 {size}，提交 {commit}</translation>
     </message>
@@ -126,32 +126,32 @@
 <context>
     <name>CandidatesModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="78" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="78" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="78" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="78" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="79" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="98" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="87" />
         <source>{0:.0f} days ago</source>
         <translation>{0:.0f} 天前</translation>
     </message>
@@ -182,112 +182,112 @@
 <context>
     <name>CleanupView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="85" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="86" />
         <source>Find what to clean</source>
         <translation>查找可清理的内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="87" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="88" />
         <source>Not used for</source>
         <translation>未使用超过</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="88" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="89" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="89" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="90" />
         <source>Larger than</source>
         <translation>大于</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="91" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="92" />
         <source> GB</source>
         <translation> GB</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="92" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="93" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="93" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="95" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="102" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="103" />
         <source>Detached revisions</source>
         <translation>游离版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="103" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="104" />
         <source>Partial downloads</source>
         <translation>未完成的下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="104" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="105" />
         <source>Pickle twins of safetensors weights</source>
         <translation>与 safetensors 重复的 pickle 权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="105" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="106" />
         <source>Torch hub entries</source>
         <translation>Torch hub 条目</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="122" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="123" />
         <source>Select &amp;all</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="124" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="125" />
         <source>Select &amp;none</source>
         <translation>全不选(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="134" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="165" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="166" />
         <source>Will free: calculating…</source>
         <translation>将释放：计算中…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="167" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="168" />
         <source>Will free: nothing selected</source>
         <translation>将释放：未选择任何内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="170" />
         <source>Will free {0} ({1} paths)</source>
         <translation>将释放 {0}（{1} 个路径）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="198" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="199" />
         <source>Freed {0}.</source>
         <translation>已释放 {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="200" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="201" />
         <source>Moved {0} repo(s), {1}, to the trash.</source>
         <translation>已将 {0} 个仓库（{1}）移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="203" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="204" />
         <source>{0} path(s) could not be removed.</source>
         <translation>{0} 个路径无法删除。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="216" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="217" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
@@ -657,117 +657,127 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="98" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="93" />
         <source>File in progress</source>
         <translation>正在下载的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="98" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="93" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="99" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="94" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="102" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="97" />
         <source>Add a repository with the + button, or drop a Hub URL here.</source>
         <translation>用 + 按钮添加仓库，或将 Hub 网址拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="125" />
         <source>Add...</source>
         <translation>添加……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="126" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="127" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="128" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="129" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="137" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
         <source>Pause all</source>
         <translation>全部暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="138" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
         <source>Resume all</source>
         <translation>全部继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="139" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
         <source>Clear history</source>
         <translation>清除历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="155" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="150" />
         <source>How many downloads run at the same time</source>
         <translation>同时进行的下载数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="160" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="155" />
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="161" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="156" />
         <source> KB/s</source>
         <translation> KB/s</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="162" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="157" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
+        <source>Files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
+        <translation>64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="165" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="165" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="167" />
+        <source>Connections per file:</source>
+        <translation>每个文件的连接数：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="216" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="223" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="217" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="224" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="219" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="226" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="316" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="320" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -1024,62 +1034,62 @@
 <context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="101" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="103" />
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="101" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="103" />
         <source>Shard index</source>
         <translation>分片索引</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="102" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
         <source>Config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="102" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="103" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
         <source>Custom code</source>
         <translation>自定义代码</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="103" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
         <source>Docs</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="106" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
         <source>Kind</source>
         <translation>种类</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="160" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="171" />
         <source>{group} ({n})</source>
         <translation>{group}（{n}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="176" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="195" />
         <source>blob {blob}</source>
         <translation>blob {blob}</translation>
     </message>
@@ -1259,117 +1269,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="54" />
+        <location filename="../../hfmanager/ui/main_window.py" line="56" />
         <source>Hugging Face cache manager</source>
         <translation>Hugging Face 缓存管理器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="69" />
+        <location filename="../../hfmanager/ui/main_window.py" line="71" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="136" />
+        <location filename="../../hfmanager/ui/main_window.py" line="166" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="138" />
+        <location filename="../../hfmanager/ui/main_window.py" line="168" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="140" />
+        <location filename="../../hfmanager/ui/main_window.py" line="170" />
         <source>&amp;Add cache folder...</source>
         <translation>添加缓存文件夹(&amp;A)……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="143" />
+        <location filename="../../hfmanager/ui/main_window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="146" />
+        <location filename="../../hfmanager/ui/main_window.py" line="176" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="150" />
+        <location filename="../../hfmanager/ui/main_window.py" line="180" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="153" />
+        <location filename="../../hfmanager/ui/main_window.py" line="183" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="154" />
+        <location filename="../../hfmanager/ui/main_window.py" line="184" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="156" />
+        <location filename="../../hfmanager/ui/main_window.py" line="186" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="164" />
+        <location filename="../../hfmanager/ui/main_window.py" line="194" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="167" />
+        <location filename="../../hfmanager/ui/main_window.py" line="197" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="219" />
+        <location filename="../../hfmanager/ui/main_window.py" line="249" />
         <source>Scanning...</source>
         <translation>正在扫描……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="277" />
+        <location filename="../../hfmanager/ui/main_window.py" line="307" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="290" />
+        <location filename="../../hfmanager/ui/main_window.py" line="320" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="309" />
+        <location filename="../../hfmanager/ui/main_window.py" line="339" />
         <source>{n} repos, {t} torch files · {size}</source>
         <translation>{n} 个仓库，{t} 个 torch 文件 · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="313" />
+        <location filename="../../hfmanager/ui/main_window.py" line="343" />
         <source>Free: {size}</source>
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="331" />
+        <location filename="../../hfmanager/ui/main_window.py" line="361" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="357" />
+        <location filename="../../hfmanager/ui/main_window.py" line="387" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="358" />
+        <location filename="../../hfmanager/ui/main_window.py" line="388" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="364" />
+        <location filename="../../hfmanager/ui/main_window.py" line="394" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="365" />
+        <location filename="../../hfmanager/ui/main_window.py" line="395" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
@@ -1575,12 +1585,12 @@ Click for details.</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="136" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="124" />
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="138" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="126" />
         <source>Last used {used}
 Last modified {modified}</source>
         <translation>上次使用 {used}
@@ -1625,17 +1635,17 @@ Last modified {modified}</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="91" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="79" />
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="92" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="80" />
         <source>1 problem</source>
         <translation>1 个问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="92" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="80" />
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -1701,47 +1711,47 @@ Last modified {modified}</source>
 <context>
     <name>VerifyResultsModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="156" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="126" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="156" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="126" />
         <source>Repo</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="156" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="126" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="156" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
         <source>Expected</source>
         <translation>期望值</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="157" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="161" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="139" />
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="161" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="139" />
         <source>Corrupt</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="162" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="140" />
         <source>Unverifiable</source>
         <translation>无法校验</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="163" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="141" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1749,62 +1759,62 @@ Last modified {modified}</source>
 <context>
     <name>fmt</name>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="32" />
+        <location filename="../../hfmanager/ui/fmt.py" line="21" />
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="33" />
+        <location filename="../../hfmanager/ui/fmt.py" line="22" />
         <source>{n} minutes ago</source>
         <translation>{n} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="34" />
+        <location filename="../../hfmanager/ui/fmt.py" line="23" />
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="35" />
+        <location filename="../../hfmanager/ui/fmt.py" line="24" />
         <source>{n} hours ago</source>
         <translation>{n} 小时前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="36" />
+        <location filename="../../hfmanager/ui/fmt.py" line="25" />
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="37" />
+        <location filename="../../hfmanager/ui/fmt.py" line="26" />
         <source>{n} days ago</source>
         <translation>{n} 天前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="38" />
+        <location filename="../../hfmanager/ui/fmt.py" line="27" />
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="39" />
+        <location filename="../../hfmanager/ui/fmt.py" line="28" />
         <source>{n} months ago</source>
         <translation>{n} 个月前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="40" />
+        <location filename="../../hfmanager/ui/fmt.py" line="29" />
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="41" />
+        <location filename="../../hfmanager/ui/fmt.py" line="30" />
         <source>{n} years ago</source>
         <translation>{n} 年前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="52" />
+        <location filename="../../hfmanager/ui/fmt.py" line="41" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="63" />
+        <location filename="../../hfmanager/ui/fmt.py" line="52" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1825,22 +1835,22 @@ Last modified {modified}</source>
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="232" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="233" />
         <source>Cleanup</source>
         <translation>清理</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="248" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="252" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="258" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="262" />
         <source>Delete revision {0}…</source>
         <translation>删除版本 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="265" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="269" />
         <source>Verify files</source>
         <translation>校验文件</translation>
     </message>

@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "integration"), str(RO
 import httpx2  # noqa: E402
 import huggingface_hub  # noqa: E402
 from download_helpers import make_plan, payload  # noqa: E402
-from fakehub import FakeHub  # noqa: E402
+from fakehub import FakeHub, Fault  # noqa: E402
 
 from hfmanager.core.downloads.engine import Downloader, EngineConfig  # noqa: E402
 
@@ -53,8 +53,12 @@ def _build(hub: FakeHub, args: argparse.Namespace) -> dict[str, str]:
     """The same two repos every time (payload() is deterministic): commits by repo."""
     big = payload(args.size_mib * 1024 * 1024, seed=7)
     many = {f"shard/{i:04d}.bin": payload(args.file_kib * 1024, seed=i) for i in range(args.files)}
+    capped = payload(args.capped_mib * 1024 * 1024, seed=8)
+    # Each response body limited to --cap-mib-s: a throttled CDN edge, or a distant one.
+    hub.faults.set(Fault(rate=args.cap_mib_s * 1024 * 1024), path="capped.safetensors")
     return {"url": hub.url, "big": hub.add_repo("bench/big", {"model.safetensors": big}),
-            "many": hub.add_repo("bench/many", many)}
+            "many": hub.add_repo("bench/many", many),
+            "capped": hub.add_repo("bench/capped", {"capped.safetensors": capped})}
 
 
 @contextlib.contextmanager
@@ -70,7 +74,8 @@ def serve(args: argparse.Namespace) -> Iterator[dict[str, str]]:
             "from bench_download import FakeHub, _build, parse; a = parse(); hub = FakeHub(); "
             "print(json.dumps(_build(hub, a)), flush=True); sys.stdin.read(); hub.close()")
     cmd = [sys.executable, "-c", code, "--", f"--size-mib={args.size_mib}",
-           f"--files={args.files}", f"--file-kib={args.file_kib}"]
+           f"--files={args.files}", f"--file-kib={args.file_kib}",
+           f"--capped-mib={args.capped_mib}", f"--cap-mib-s={args.cap_mib_s}"]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:3]))
     with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                           cwd=Path(__file__).parent, env=env) as child:
@@ -89,6 +94,8 @@ def parse() -> argparse.Namespace:
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--file-kib", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--capped-mib", type=int, default=96, help="file for the capped case")
+    ap.add_argument("--cap-mib-s", type=int, default=32, help="per-connection cap (MiB/s)")
     ap.add_argument("--hub", choices=("subprocess", "inprocess"), default="subprocess")
     return ap.parse_args()
 
@@ -100,6 +107,8 @@ def main() -> int:
     with serve(args) as hub:
         plan_big = make_plan(hub["url"], "bench/big", hub["big"], {"model.safetensors": big})
         plan_many = make_plan(hub["url"], "bench/many", hub["many"], many)
+        capped = {"capped.safetensors": payload(args.capped_mib * 1024 * 1024, seed=8)}
+        plan_capped = make_plan(hub["url"], "bench/capped", hub["capped"], capped)
         url = f"{hub['url']}/bench/big/resolve/main/model.safetensors"
         sha = hashlib.sha256(big).hexdigest()
 
@@ -142,6 +151,16 @@ def main() -> int:
             huggingface_hub.snapshot_download("bench/many", cache_dir=d, endpoint=hub["url"],
                                               max_workers=8)
 
+        def hf_capped(d: Path) -> None:
+            huggingface_hub.hf_hub_download("bench/capped", "capped.safetensors", cache_dir=d,
+                                            endpoint=hub["url"])
+
+        def ours_capped(n: int) -> Callable[[Path], None]:
+            def run(d: Path) -> None:
+                Downloader(d, EngineConfig(verify_existing=False, ranges_per_file=n)).download(
+                    plan_capped)
+            return run
+
         rows = []
         mib = args.size_mib
         for name, fn in (("hf_hub_download (anchor)", hf_big), ("curl -o", curl_big),
@@ -150,6 +169,12 @@ def main() -> int:
                          ("engine, hash thread forced", ours_big_thread),
                          ("engine, inline hash forced", ours_big_inline)):
             rows.append(("large file", name, *timed(fn, args.repeat), mib))
+        capped_case = f"capped {args.cap_mib_s}M/s"
+        for name, fn in (("hf_hub_download (anchor)", hf_capped),
+                         ("engine, 1 connection", ours_capped(1)),
+                         ("engine, 4 connections", ours_capped(4)),
+                         ("engine, 8 connections", ours_capped(8))):
+            rows.append((capped_case, name, *timed(fn, args.repeat), args.capped_mib))
         many_mib = args.files * args.file_kib / 1024
         for name, fn in (("snapshot_download (anchor)", hf_many),
                          ("hfmanager engine", ours_many)):
@@ -157,6 +182,7 @@ def main() -> int:
     print(f"\nbench_download: large file {mib} MiB; many-file repo {args.files} x "
           f"{args.file_kib} KiB; {args.repeat} runs each; fake Hub on loopback ({args.hub}); "
           f"{os.cpu_count()} CPUs")
+    print(f"capped: {args.capped_mib} MiB, each response limited to {args.cap_mib_s} MiB/s")
     print(f"{'case':<12} {'client':<28} {'best s':>7} {'MiB/s':>7} {'vs anchor':>9} "
           f"{'median s':>9} {'vs anchor':>9}")
     anchors: dict[str, tuple[float, float]] = {}

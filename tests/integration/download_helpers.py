@@ -49,3 +49,17 @@ def snapshot_bytes(cache: Path, repo_id: str, commit: str, repo_type: str = "mod
 
 def all_files(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+def assert_no_corrupt_blob(cache: Path) -> None:
+    """Every blob visible in the cache has the content its name says; no dangling link."""
+    for blob in cache.rglob("blobs/*"):
+        if blob.name.endswith((".hfm-partial", ".json")) or blob.name.startswith("."):
+            continue  # our partials and sidecar temp files are not blobs
+        data = blob.read_bytes()
+        digest = hashlib.sha256(data).hexdigest() if len(blob.name) == 64 else \
+            hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+        assert digest == blob.name, f"corrupt blob visible: {blob}"
+    for link in cache.rglob("snapshots/*/*"):
+        if link.is_symlink():
+            assert link.exists(), f"dangling snapshot link {link}"

@@ -15,7 +15,6 @@ byte that reached the disk is ever requested twice.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -27,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from download_helpers import entries, payload, snapshot_bytes
+from download_helpers import assert_no_corrupt_blob, entries, payload, snapshot_bytes
 from fakehub import FakeHub, Fault
 
 from hfmanager.core.downloads.engine import CHUNK, SIDECAR_MIN
@@ -62,19 +61,6 @@ def _partials(cache: Path) -> dict[str, int]:
         if found and found[0].stat().st_size:
             out[path] = found[0].stat().st_size
     return out
-
-
-def _assert_no_corrupt_blob(cache: Path) -> None:
-    for blob in cache.rglob("blobs/*"):
-        if blob.name.endswith((".hfm-partial", ".json")) or blob.name.startswith("."):
-            continue  # our partials and sidecar temp files are not blobs
-        data = blob.read_bytes()
-        digest = hashlib.sha256(data).hexdigest() if len(blob.name) == 64 else \
-            hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-        assert digest == blob.name, f"corrupt blob visible: {blob}"
-    for link in cache.rglob("snapshots/*/*"):
-        if link.is_symlink():
-            assert link.exists(), f"dangling snapshot link {link}"
 
 
 def _spawn(hub: FakeHub, cache: Path) -> subprocess.Popen[bytes]:
@@ -127,7 +113,7 @@ def _kill_loop(hub: FakeHub, root: Path, kills: int, seed: int, stats: _Stats) -
             done_kills += 1
             assert hub.settle(), "the fake Hub kept writing to a dead client"
             waste = (hub.bytes_sent - sent0) - (_disk_bytes(cache) - disk0)
-            _assert_no_corrupt_blob(cache)
+            assert_no_corrupt_blob(cache)
             checked = _check_resume_offsets(hub, first, held)
             with stats.lock:
                 stats.kills += 1
@@ -138,7 +124,7 @@ def _kill_loop(hub: FakeHub, root: Path, kills: int, seed: int, stats: _Stats) -
         assert proc.wait(60) == 0, err
         stats.ranges += _check_resume_offsets(hub, first, held)
         assert snapshot_bytes(cache, "org/kill", commit) == FILES
-        _assert_no_corrupt_blob(cache)
+        assert_no_corrupt_blob(cache)
         assert not list(cache.rglob("*.hfm-partial*"))
         with stats.lock:
             stats.cycles += 1

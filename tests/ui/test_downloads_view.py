@@ -33,7 +33,7 @@ def page(qtbot, fake_hub: FakeHub, tmp_path: Path):
     planner = service.make_planner(settings)
     queue = DownloadQueue(JobStore(Store(tmp_path / "db.sqlite3")), planner, tmp_path / "cache",
                           config_factory=service.make_config_factory(settings), max_jobs=1)
-    view = DownloadsView(queue, planner, endpoint_hint=fake_hub.url)
+    view = DownloadsView(queue, planner, endpoint_hint=fake_hub.url, settings=settings)
     qtbot.addWidget(view)
     QAbstractItemModelTester(view.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     view.resize(1250, 420)
@@ -150,6 +150,12 @@ def test_limits_apply_live(qtbot, page) -> None:
     view.limit.setValue(2048)
     assert queue.max_jobs == 3
     assert queue.limiter.rate == 2048 * 1024
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.plan import DownloadSpec as Spec
+
+    view.connections.setValue(4)
+    assert view.settings.connections_per_file == 4
+    assert service.engine_config(Spec("org/x"), view.settings).ranges_per_file == 4
     view.limit.setValue(0)
     assert queue.limiter.rate == 0
     assert view.limit.text() == "unlimited"

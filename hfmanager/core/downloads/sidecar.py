@@ -35,6 +35,9 @@ class Sidecar:
     validator: str = ""  # the ETag header of the server that sent the bytes (for If-Range)
     verified: int = 0  # bytes known to be on disk at the last checkpoint (informative)
     version: int = SIDECAR_VERSION
+    # Several ranges at once (ranges.py): per part [start, end, next byte to fetch]; the
+    # bytes before "next" are on disk. None: the partial is one prefix of the blob.
+    segments: list[list[int]] | None = None
 
     def save(self, path: Path) -> None:
         """Write-then-rename without fsync: a sidecar lost to a power cut only costs a
@@ -57,10 +60,28 @@ class Sidecar:
         except TypeError:
             return None
         fields_ok = isinstance(car.size, int) and isinstance(car.verified, int)
+        if car.segments is not None and not _segments_ok(car.segments, car.size):
+            return None
         return car if fields_ok and isinstance(car.etag, str) else None
 
     def matches(self, etag: str, size: int) -> bool:
         return self.etag == etag and self.size == size
+
+
+def _segments_ok(segments: object, size: object) -> bool:
+    """Parts that tile [first start, size) in order, each with its progress inside it."""
+    if not isinstance(segments, list) or not segments or not isinstance(size, int):
+        return False
+    end = None
+    for seg in segments:
+        if not (isinstance(seg, list) and len(seg) == 3
+                and all(type(v) is int for v in seg)):
+            return False
+        start, stop, nxt = seg
+        if (end is not None and start != end) or not 0 <= start <= nxt <= stop <= size:
+            return False
+        end = stop
+    return end == size
 
 
 def discard(*paths: Path) -> None:
@@ -125,6 +146,12 @@ class PartialFile:
         os.truncate(self.path, 0)
         self.hasher = new_hasher(self.etag, self.size)
         self.offset = 0
+
+    def adopt_whole(self) -> int:
+        """Hash the whole file from disk (after a download in several ranges)."""
+        self.hasher = new_hasher(self.etag, self.size)
+        self.offset = rehash_prefix(self.path, self.hasher, self.size)
+        return self.offset
 
     def complete(self) -> bool:
         return self.offset == self.size and self.hasher.hexdigest() == self.etag

@@ -155,11 +155,21 @@ class DownloadsView(QWidget):
         self.limit.setSpecialValueText(self.tr("unlimited"))
         self.limit.setSuffix(self.tr(" KB/s"))
         self.limit.setToolTip(self.tr("Bandwidth cap for all downloads together"))
+        self.connections = QSpinBox()
+        self.connections.setRange(1, 8)
+        self.connections.setValue(max(1, min(8, self.settings.connections_per_file))
+                                  if self.settings is not None else 1)
+        self.connections.setToolTip(self.tr(
+            "Files of 64 MiB or more are fetched in this many parts at once, each on its own "
+            "connection. Helps when each connection is slow (a distant or throttled server)"))
         self.toolbar.addWidget(QLabel(self.tr("Jobs:")))
         self.toolbar.addWidget(self.max_jobs)
+        self.toolbar.addWidget(QLabel(self.tr("Connections per file:")))
+        self.toolbar.addWidget(self.connections)
         self.toolbar.addWidget(QLabel(self.tr("Limit:")))
         self.toolbar.addWidget(self.limit)
         self.max_jobs.valueChanged.connect(self._on_limits_changed)
+        self.connections.valueChanged.connect(self._on_limits_changed)
         self.limit.valueChanged.connect(self._on_limits_changed)
 
     def _on_limits_changed(self, _value: int) -> None:
@@ -169,6 +179,8 @@ class DownloadsView(QWidget):
         if self.settings is not None:
             self.settings.max_concurrent_jobs = self.max_jobs.value()
             self.settings.bandwidth_limit_kbps = self.limit.value()
+            # Read per job (service.engine_config): the next file started uses it.
+            self.settings.connections_per_file = self.connections.value()
             self.settings.save()
 
     # --- refresh -----------------------------------------------------------------------

@@ -1,0 +1,160 @@
+"""One large file fetched as several byte ranges at once, each on its own connection.
+
+For links that cap each connection (a throttled CDN edge, or a long path where one TCP
+window is the limit: the common case for users far from the Hub's CDN), N connections
+move about N times the bytes. Opt-in (``EngineConfig.ranges_per_file``): with one stream
+the hash is computed as the bytes arrive and a kill -9 costs at most one chunk; here the
+parts arrive out of order, so the file is hashed from disk once every part is in, and a
+kill -9 costs each connection what it received since its last checkpoint.
+
+Resume: the sidecar lists the parts as ``[start, end, next]``; ``next`` is advanced only
+after the bytes before it were written, and saved every ``SAVE_EVERY`` bytes per part, so
+a restart asks each part for what it misses plus at most that much. A server that
+answers a part with 200 (Range ignored) or with another range than asked raises
+:class:`RangesUnsupportedError`: the engine then starts one plain stream from byte 0.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan
+from hfmanager.core.downloads.sidecar import Sidecar
+from hfmanager.core.downloads.transport import READ_SIZE
+
+if TYPE_CHECKING:
+    from hfmanager.core.downloads.engine import CancelToken, Downloader, ProgressFn
+
+SAVE_EVERY = 256 * 1024  # progress saved to the sidecar this often, per part
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+
+
+class RangesUnsupportedError(Exception):
+    """The server does not honour Range requests as asked."""
+
+
+def split(start: int, size: int, parts: int) -> list[list[int]]:
+    """``parts`` ranges tiling [start, size) as ``[start, end, next]`` lists."""
+    step = -(-(size - start) // max(1, parts))
+    bounds = [*range(start, size, max(1, step)), size]
+    return [[a, b, a] for a, b in itertools.pairwise(bounds)]
+
+
+class SegmentedTransfer:
+    """Fill the partial file's missing ranges with one thread and connection per range."""
+
+    def __init__(self, downloader: Downloader, plan: RepoPlan, entry: RemoteEntry,
+                 car: Sidecar, car_path: Path, partial: Path, progress: ProgressFn,
+                 cancel: CancelToken) -> None:
+        self.dl, self.plan, self.entry = downloader, plan, entry
+        self.car, self.car_path, self.partial = car, car_path, partial
+        self.progress = progress
+        # Set by the user's pause/cancel, or when one part fails: the others then stop
+        # too, even in the middle of a retry's backoff.
+        self.cancel = cancel.linked()
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        car, size = self.car, self.entry.size
+        if car.segments is None:
+            # A prefix left by one plain stream is kept: only the rest is split.
+            prefix = self.partial.stat().st_size if self.partial.exists() else 0
+            prefix = prefix if 0 <= prefix < size else 0
+            car.segments = split(prefix, size, self.dl.config.ranges_per_file)
+            self._save()
+        fd = os.open(self.partial, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            todo = [seg for seg in car.segments if seg[2] < seg[1]]
+            self._report()
+            if not todo:
+                return
+            with ThreadPoolExecutor(len(todo), thread_name_prefix="hfm-range") as pool:
+                futures = [pool.submit(self._part, seg, fd) for seg in todo]
+                errors = []
+                for fut in futures:
+                    try:
+                        fut.result()
+                    except BaseException as exc:  # the first real failure is raised
+                        errors.append(exc)
+            if errors:
+                unsupported = [e for e in errors if isinstance(e, RangesUnsupportedError)]
+                real = [e for e in errors if not isinstance(e, err.StoppedError)]
+                raise (unsupported or real or errors)[0]
+        finally:
+            os.close(fd)
+            self._save()
+
+    def _part(self, seg: list[int], fd: int) -> None:
+        try:
+            self.dl.retrying(self.entry.path, lambda: seg[2], seg[1],
+                             lambda: self._stream(seg, fd), None, self.cancel)
+        except BaseException:
+            self.cancel.set("cancel")
+            raise
+
+    def _stream(self, seg: list[int], fd: int) -> None:
+        start, end, entry = seg[2], seg[1], self.entry
+        headers = {"Accept-Encoding": "identity", "User-Agent": self.dl.config.user_agent,
+                   "Range": f"bytes={start}-{end - 1}"}
+        if self.car.validator:
+            headers["If-Range"] = self.car.validator
+        limiter = self.dl.config.limiter
+        with self.dl._get(self.plan.endpoint, self.car.url, headers, entry.path) as resp:
+            if resp.status_code == 200:
+                raise RangesUnsupportedError()
+            if resp.status_code != 206:
+                self.dl._check_status(resp, start, entry)  # raises the typed error
+                raise err.DownloadError(f"{entry.path}: unexpected answer to a range")
+            m = _CONTENT_RANGE.fullmatch(resp.header("content-range").strip())
+            if (not m or int(m.group(1)) != start or int(m.group(2)) != end - 1
+                    or m.group(3) not in ("*", str(entry.size))):
+                raise RangesUnsupportedError()
+            unsaved = 0
+            for chunk in resp.chunks(READ_SIZE if limiter is None else 64 * 1024):
+                n = len(chunk)
+                if seg[2] + n > end:
+                    raise err.ProtocolViolationError(
+                        f"{entry.path}: the server sent more than the range asked for")
+                if limiter is not None:
+                    limiter.consume(n, self.cancel)
+                self._write(fd, chunk, seg[2])
+                seg[2] += n  # only after the bytes are written
+                unsaved += n
+                if unsaved >= SAVE_EVERY:
+                    unsaved = 0
+                    self._save()
+                self._report()
+                self.cancel.check()
+        if seg[2] < end:
+            raise err.ProtocolViolationError(
+                f"{entry.path}: connection ended early at byte {seg[2]}", entry.path)
+
+    def _write(self, fd: int, data: bytes | memoryview, offset: int) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                n = os.pwrite(fd, view, offset)
+                view, offset = view[n:], offset + n
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise err.NoSpaceError(
+                    f"{self.entry.path}: the cache volume is full. Free some space, then "
+                    "resume: the partial download is kept.", self.entry.path) from exc
+            raise
+
+    def _report(self) -> None:
+        segs = self.car.segments or []
+        missing = sum(seg[1] - seg[2] for seg in segs)
+        self.progress(self.entry.path, self.entry.size - missing, self.entry.size)
+
+    def _save(self) -> None:
+        with self._lock:
+            self.car.save(self.car_path)
