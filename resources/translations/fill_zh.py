@@ -18,10 +18,11 @@ from pathlib import Path
 ZH: dict[str, str] = {
     "CandidatesModel": "CandidatesModel",
     "Add download": "添加下载",
-    "Connections per file:": "每个文件的连接数：",
-    "Files of 64 MiB or more are fetched in this many parts at once, each on its own "
-    "connection. Helps when each connection is slow (a distant or throttled server)":
-        "64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。"
+    "Connections:": "连接数：",
+    "Connections per file: files of 64 MiB or more are fetched in this many parts at "
+    "once, each on its own connection. Helps when each connection is slow (a distant "
+    "or throttled server)":
+        "每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。"
         "在单个连接很慢时（服务器较远或被限速）有帮助",
     "org/name or a Hub URL (drop one here)": "组织/名称 或 Hub 网址（可拖放到这里）",
     "Model": "模型",

@@ -743,41 +743,41 @@
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
-        <source>Files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
-        <translation>64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
+        <source>Connections per file: files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
+        <translation>每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="165" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="168" />
+        <source>Connections:</source>
+        <translation>连接数：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="166" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="167" />
-        <source>Connections per file:</source>
-        <translation>每个文件的连接数：</translation>
-    </message>
-    <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="170" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="223" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="224" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="224" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="225" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="226" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="227" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="320" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="321" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>

@@ -140,6 +140,8 @@ class DownloadsView(QWidget):
                 continue
             action = QAction(style.standardIcon(pixmap) if pixmap else QIcon(), text, self)
             action.triggered.connect(slot)
+            if name in ("up", "down"):  # icon only (text in the tooltip): room for the limits
+                action.setPriority(QAction.Priority.LowPriority)
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -160,11 +162,12 @@ class DownloadsView(QWidget):
         self.connections.setValue(max(1, min(8, self.settings.connections_per_file))
                                   if self.settings is not None else 1)
         self.connections.setToolTip(self.tr(
-            "Files of 64 MiB or more are fetched in this many parts at once, each on its own "
-            "connection. Helps when each connection is slow (a distant or throttled server)"))
+            "Connections per file: files of 64 MiB or more are fetched in this many parts at "
+            "once, each on its own connection. Helps when each connection is slow (a distant "
+            "or throttled server)"))
         self.toolbar.addWidget(QLabel(self.tr("Jobs:")))
         self.toolbar.addWidget(self.max_jobs)
-        self.toolbar.addWidget(QLabel(self.tr("Connections per file:")))
+        self.toolbar.addWidget(QLabel(self.tr("Connections:")))
         self.toolbar.addWidget(self.connections)
         self.toolbar.addWidget(QLabel(self.tr("Limit:")))
         self.toolbar.addWidget(self.limit)
