@@ -14,25 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import os
 import random
 import re
-import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urljoin, urlsplit
 
 import filelock
-import httpx2 as httpx
 
 from hfmanager.core.downloads import errors as err
-from hfmanager.core.downloads.endpoints import Proxies, effective_proxies
+from hfmanager.core.downloads.endpoints import Proxies
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
 from hfmanager.core.downloads.hashthread import HashThread, usable_cpus
 from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
@@ -46,28 +42,13 @@ from hfmanager.core.downloads.sidecar import (
     new_hasher,
     rehash_prefix,
 )
-from hfmanager.core.downloads.transport import (
-    READ_SIZE,
-    Body,
-    DirectPool,
-    HttpxBody,
-    NetworkError,
-)
-from hfmanager.core.settings import Settings
+from hfmanager.core.downloads.transport import READ_SIZE, Body, NetworkError, Transport
 
 CHUNK = 1024 * 1024
 SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 Writer = Callable[[BinaryIO, bytes | memoryview], None]
 ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
-
-
-@functools.lru_cache(maxsize=2)
-def _ssl_context(_cert_file: str | None, _cert_dir: str | None) -> ssl.SSLContext:
-    """One TLS context per process and CA setting (the arguments are the cache key: the
-    context reads SSL_CERT_FILE/SSL_CERT_DIR): building it (CA store load) cost ~3% of a
-    512 MiB download's engine time (py-spy), and every Downloader made one."""
-    return httpx.create_ssl_context()
 
 
 def _default_writer(f: BinaryIO, data: bytes | memoryview) -> None:
@@ -155,9 +136,7 @@ class Downloader:
     def __init__(self, cache_root: Path, config: EngineConfig | None = None) -> None:
         self.cache_root = Path(cache_root)
         self.config = config or EngineConfig()
-        self._clients: list[httpx.Client] = []
-        self._direct: DirectPool | None = None
-        self._clients_lock = threading.Lock()
+        self.http = Transport(self.config)
 
     # --- public ------------------------------------------------------------------------
     def download(
@@ -213,13 +192,7 @@ class Downloader:
                             os.unlink(e.path)
 
     def close(self) -> None:
-        with self._clients_lock:
-            for client in self._clients:
-                client.close()
-            self._clients.clear()
-            if self._direct is not None:
-                self._direct.close()
-                self._direct = None
+        self.http.close()
 
     # --- one file ----------------------------------------------------------------------
     def _fetch_one(
@@ -369,8 +342,7 @@ class Downloader:
                     raise
                 restart()
                 failures += 1
-            except (NetworkError, httpx.TransportError, err.ProtocolViolationError,
-                    err.ServerError) as exc:
+            except (NetworkError, err.ProtocolViolationError, err.ServerError) as exc:
                 # Progress since the last attempt means the link works: back off briefly.
                 failures = 1 if done() > before else failures + 1
                 if failures > self.config.max_retries:
@@ -391,7 +363,7 @@ class Downloader:
             headers["Range"] = f"bytes={offset}-"
             if car.validator:
                 headers["If-Range"] = car.validator
-        with self._get(plan.endpoint, car.url, headers, entry.path) as resp:
+        with self.http.get(plan.endpoint, car.url, headers, entry.path) as resp:
             start = self._check_status(resp, offset, entry)
             validator = resp.header("etag")
             if (entry.size > SIDECAR_MIN and validator != car.validator and len(validator) <= 200
@@ -480,72 +452,3 @@ class Downloader:
         if part.offset < entry.size:
             raise err.ProtocolViolationError(
                 f"{entry.path}: connection ended early at byte {part.offset}", entry.path)
-
-    # --- HTTP --------------------------------------------------------------------------
-    def _client(self) -> httpx.Client:
-        """One client shared by the file threads: its pool is thread-safe, and building a
-        client per thread costs ~30 ms of TLS setup each (measured)."""
-        with self._clients_lock:
-            if not self._clients:
-                cfg = self.config
-                timeout = httpx.Timeout(cfg.stall_timeout, connect=cfg.connect_timeout)
-                n = max(4, cfg.parallel_files * 2)
-                limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
-                if cfg.proxies is None:
-                    client = httpx.Client(timeout=timeout, follow_redirects=False, limits=limits,
-                                          verify=_ssl_context(os.environ.get("SSL_CERT_FILE"),
-                                                              os.environ.get("SSL_CERT_DIR")))
-                else:  # transports are made per client: closing a client closes its mounts
-                    client = httpx.Client(timeout=timeout, follow_redirects=False, limits=limits,
-                                          mounts=cfg.proxies.httpx_mounts(), trust_env=False)
-                self._clients.append(client)
-            return self._clients[0]
-
-    def _pool(self) -> DirectPool:
-        with self._clients_lock:
-            if self._direct is None:
-                cfg = self.config
-                self._direct = DirectPool(
-                    _ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
-                    cfg.connect_timeout, cfg.stall_timeout)
-            return self._direct
-
-    def _proxied(self, url: str) -> bool:
-        """Whether a request to ``url`` goes through a proxy (then httpx sends it)."""
-        # No proxies configured: the environment's (httpx's trust_env then applies them).
-        proxies = self.config.proxies or effective_proxies(Settings())
-        return proxies.for_url(url) is not None
-
-    def _open(self, url: str, headers: dict[str, str]) -> Body:
-        if not self._proxied(url):
-            return self._pool().get(url, headers)
-        client = self._client()
-        return HttpxBody(client.send(client.build_request("GET", url, headers=headers),
-                                     stream=True))
-
-    @contextlib.contextmanager
-    def _get(self, endpoint: str, url: str, headers: dict[str, str], name: str
-             ) -> Iterator[Body]:
-        """GET following redirects by hand: the token goes only to the endpoint's host."""
-        home = urlsplit(endpoint).netloc
-        for _hop in range(10):
-            send = dict(headers)
-            if self.config.token and urlsplit(url).netloc == home:
-                send["Authorization"] = f"Bearer {self.config.token}"
-            resp = self._open(url, send)
-            location = resp.header("location")
-            if resp.status_code in (301, 302, 303, 307, 308) and location:
-                # Read the (tiny) body so the connection goes back to the pool: closing
-                # it unread costs a new TCP connection per file (measured: 1 per file).
-                resp.drain()
-                resp.close()
-                url = urljoin(url, location)
-                if urlsplit(url).scheme not in ("http", "https"):
-                    raise err.DownloadError(f"{name}: refusing redirect to {url[:100]!r}", name)
-                continue
-            try:
-                yield resp
-            finally:
-                resp.close()
-            return
-        raise err.DownloadError(f"{name}: too many redirects", name)

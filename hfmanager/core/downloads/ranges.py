@@ -107,7 +107,7 @@ class SegmentedTransfer:
         if self.car.validator:
             headers["If-Range"] = self.car.validator
         limiter = self.dl.config.limiter
-        with self.dl._get(self.plan.endpoint, self.car.url, headers, entry.path) as resp:
+        with self.dl.http.get(self.plan.endpoint, self.car.url, headers, entry.path) as resp:
             if resp.status_code == 200:
                 raise RangesUnsupportedError()
             if resp.status_code != 206:
