@@ -242,3 +242,38 @@ def test_kill9_in_parts_then_resume(fake_hub_factory, tmp_path: Path) -> None:  
     # Per part: progress not yet saved (< SAVE_EVERY + one read) and what sat in socket
     # buffers; all three parts together: about one engine chunk.
     assert waste[-1] <= CHUNK + 3 * 256 * 1024, waste
+
+
+def test_full_disk_keeps_the_parts_and_resumes(repo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from hfmanager.core.downloads import ranges
+
+    hub, plan = repo
+    real, written = os.pwrite, [0]
+    lock = threading.Lock()
+
+    def pwrite(fd: int, data: memoryview, offset: int) -> int:
+        with lock:
+            if written[0] + len(data) > 4_000_000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            written[0] += len(data)
+        return real(fd, data, offset)
+
+    monkeypatch.setattr(ranges.os, "pwrite", pwrite)
+    with pytest.raises(err.NoSpaceError, match="volume is full"):
+        Downloader(tmp_path, ranged(3, parallel_files=1)).download(plan)
+    layout = CacheLayout(tmp_path, "org/r")
+    etag = plan.files[1].etag
+    assert not layout.blob_path(etag).exists()
+    car = Sidecar.load(layout.sidecar_path(etag))
+    assert car is not None
+    assert car.segments is not None
+    kept = sum(s[2] - s[0] for s in car.segments)
+    assert 0 < kept <= 4_000_000
+    monkeypatch.setattr(ranges.os, "pwrite", real)
+    hub.reset_counters()
+    Downloader(tmp_path, ranged(3)).download(plan)
+    assert snapshot_bytes(tmp_path, "org/r", plan.commit) == FILES
+    assert hub.bytes_by_path["model.safetensors"] == len(BIG) - kept
