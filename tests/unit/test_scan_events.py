@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import time
 from pathlib import Path
@@ -68,6 +69,35 @@ def test_event_lines_round_trip_and_reject_garbage() -> None:
     assert line.isascii()
     assert decode_event(line) == event
     for bad in ('{"event": "nope"}', '{"no": 1}', "[1]", '{"event": "repo"}', "not json"):
+        with pytest.raises(ValueError):
+            decode_event(bad)
+
+
+def test_repo_events_carry_index_rows(tmp_path: Path) -> None:
+    """Repos travel as the index's rows (compact, decoded lazily), odd layouts included."""
+    hub = HubCache(tmp_path / "hub")
+    r = hub.repo("org/odd")
+    r.add_revision({"config.json": b"{}", "w.safetensors": 50, "sub/caf\udce9.txt": b"x"})
+    r.add_revision({"config.json": b'{"a": 1}', "w.bin": 30}, refs=("refs/pr/1",),
+                   layout="copy")
+    r.add_incomplete(size=40)
+    repo = scan([CacheRoot(hub.root, RootKind.HF, "user")]).repos[0]
+    assert repo.all_problems()
+    for reused in (False, True):
+        line = encode_event(RepoScanned(repo, reused))
+        assert line.isascii()
+        assert '"files":' in line
+        assert '"path":' not in line  # not Repo.to_json()
+        back = decode_event(line)
+        assert back == RepoScanned(repo, reused)
+        assert [rev.files for rev in back.repo.revisions] == [  # type: ignore[attr-defined]
+            rev.files for rev in repo.revisions]
+    # The JSON form is still understood.
+    legacy = json.dumps({"event": "repo", "reused": False, "repo": repo.to_json()})
+    assert decode_event(legacy).repo == repo  # type: ignore[attr-defined]
+    for bad in ('{"event":"repo","meta":"!!","files":""}',
+                '{"event":"repo","meta":"AAAA","files":"AAAA"}',
+                '{"event":"repo","meta":"YWJj"}'):
         with pytest.raises(ValueError):
             decode_event(bad)
 

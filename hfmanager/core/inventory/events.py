@@ -9,6 +9,8 @@ it after a grace period, and always reaps it.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import json
 import os
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core.inventory.index import repo_from_row, row_of
 from hfmanager.core.inventory.model import Problem, Repo, TorchEntry
 from hfmanager.core.paths import CacheRoot, RootKind
 from hfmanager.core.procs import stop_child
@@ -73,7 +76,11 @@ def encode_event(event: ScanEvent) -> str:
     if isinstance(event, ScanStarted):
         d = {"event": "started", "roots": [r.to_json() for r in event.roots]}
     elif isinstance(event, RepoScanned):
-        d = {"event": "repo", "reused": event.reused, "repo": event.repo.to_json()}
+        # The scan index's row (marshalled tuples, file lists packed), not Repo.to_json():
+        # a 100,000-file cache is 4 MB instead of 47 MB of JSON, and the parent decodes
+        # the file lists only for the repos someone looks at.
+        meta, files = row_of(event.repo)
+        d = {"event": "repo", "reused": event.reused, "meta": _b64(meta), "files": _b64(files)}
     elif isinstance(event, TorchScanned):
         d = {"event": "torch", "entry": event.entry.to_json()}
     elif isinstance(event, ScanFinished):
@@ -82,6 +89,10 @@ def encode_event(event: ScanEvent) -> str:
     else:
         d = {"event": "failed", "message": event.message}
     return json.dumps(d, separators=(",", ":"))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
 
 
 def root_from_json(d: dict[str, str]) -> CacheRoot:
@@ -95,6 +106,10 @@ def decode_event(line: str | bytes) -> ScanEvent:
         kind = d["event"]
         if kind == "started":
             return ScanStarted(tuple(root_from_json(r) for r in d["roots"]))
+        if kind == "repo" and "meta" in d:
+            return RepoScanned(repo_from_row(base64.b64decode(d["meta"], validate=True),
+                                             base64.b64decode(d["files"], validate=True)),
+                               bool(d.get("reused")))
         if kind == "repo":
             return RepoScanned(Repo.from_json(d["repo"]), bool(d.get("reused")))
         if kind == "torch":
@@ -104,7 +119,7 @@ def decode_event(line: str | bytes) -> ScanEvent:
                                 float(d["elapsed_s"]), int(d["reused"]))
         if kind == "failed":
             return ScanFailed(str(d["message"]))
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, EOFError, binascii.Error) as exc:
         raise ValueError(f"malformed scan event: {exc!r}") from exc
     raise ValueError(f"unknown scan event {kind!r}")
 

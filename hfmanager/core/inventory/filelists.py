@@ -50,6 +50,10 @@ class FileSource:
         self._blobs: dict[str, tuple[int, float, float]] = {}
         self._parsed: dict[str, Any] | None = None
 
+    def packed(self) -> bytes | None:
+        """The raw ``files`` column while it is unparsed and in hand (else None)."""
+        return self._raw if self._parsed is None else None
+
     def files(self, commit: str, snapshot_path: str) -> tuple[CachedFile, ...]:
         if self._parsed is None:
             raw = self._raw if self._raw is not None else (

@@ -126,7 +126,8 @@ _UNTRUSTED = marshal.dumps(((), (-1,)))
 
 
 __all__ = ["FORMAT_VERSION", "FileSource", "LazyRevision", "ScanIndex", "Signature",
-           "encode_meta", "meta_json", "repo_from_row", "signature_of", "signature_unchanged"]
+           "encode_meta", "meta_json", "repo_from_row", "row_of", "signature_of",
+           "signature_unchanged"]
 _REPO_TYPES = {t.value: t for t in RepoType}
 _PROBLEM_KINDS = {k.value: k for k in ProblemKind}
 _SUMMARY_FIELDS = tuple(f.name for f in dataclasses.fields(RepoSummary))
@@ -162,6 +163,16 @@ def encode_meta(repo: Repo) -> bytes:
         repo.nb_files, repo.last_accessed, repo.last_modified, incompletes,
         _problem_rows(repo.problems), None if summary == _EMPTY_SUMMARY_ROW else summary,
         revs))
+
+
+def row_of(repo: Repo) -> tuple[bytes, bytes]:
+    """The index row (meta, files) of a repo; packed file lists it still holds (read from
+    the index or sent by a scan helper) are passed on as they are, not decoded."""
+    files = None
+    sources = [r.__dict__.get("_source") for r in repo.revisions]
+    if sources and all(isinstance(s, FileSource) and s is sources[0] for s in sources):
+        files = sources[0].packed()  # type: ignore[union-attr]
+    return encode_meta(repo), encode_files(repo) if files is None else files
 
 
 def repo_from_row(meta: bytes, files: bytes | None,

@@ -61,13 +61,17 @@ def fork_usable() -> bool:
             and threading.active_count() == 1)
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def process_count(n_repos: int) -> int:
     """How many processes (this one included) a scan of ``n_repos`` folders should use."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_PROCESSES, n_repos // MIN_REPOS_PER_PROCESS))
+    return max(1, min(usable_cpus(), MAX_PROCESSES, n_repos // MIN_REPOS_PER_PROCESS))
 
 
 @dataclass
