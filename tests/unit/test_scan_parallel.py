@@ -113,13 +113,32 @@ def test_garbled_helper_output_is_ignored(roots: list[CacheRoot], forks: list[in
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     serial = _scan(roots, 1)
 
-    def garble(_paths: object, _p: object, _r: object, _b: object, _s: object,
-               fd: int) -> None:
-        os.write(fd, b"\x00garbage")
+    def garble(*args: object) -> None:
+        os.write(args[5], b"\x00garbage")  # type: ignore[arg-type]
         os._exit(0)
 
     monkeypatch.setattr(par, "_helper_main", garble)
     assert _scan(roots, 2).repos == serial.repos  # type: ignore[attr-defined]
+
+
+def test_helpers_stop_when_their_parent_is_gone(roots: list[CacheRoot], forks: list[int],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper whose parent changed (the scan process was killed) quits before its next
+    repo; here every helper sees another parent, quits at once, and the parent scans
+    their shares itself."""
+    serial = _scan(roots, 1)
+    here: list[str] = []
+    real_scan_one = scanner_mod.scan_one
+
+    def scan_one(path: str, *args: object, **kw: object) -> object:
+        here.append(path)  # counted in this process only (a helper has its own copy)
+        return real_scan_one(path, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scanner_mod, "scan_one", scan_one)
+    monkeypatch.setattr(par.os, "getppid", lambda: -1)
+    assert _scan(roots, 3).repos == serial.repos  # type: ignore[attr-defined]
+    assert len(forks) == 2
+    assert len(here) == len(serial.repos)  # type: ignore[attr-defined]
 
 
 def test_helpers_are_reaped_when_the_parent_fails(roots: list[CacheRoot], forks: list[int],

@@ -83,12 +83,14 @@ class _Helper:
 
 
 def _helper_main(paths: list[str], prefixes: tuple[str, ...], root: str, before_ns: int,
-                 sign: bool, fd: int) -> None:
+                 sign: bool, fd: int, parent: int) -> None:
     """In the forked child: scan, write one marshalled list of rows, never return."""
     status = 1
     try:
         rows = []
         for path in paths:
+            if os.getppid() != parent:
+                return  # the scan was cancelled (its process killed): stop at once
             _, sig, repo, files = scan_one(path, prefixes, root, before_ns, pack=True, sign=sign)
             rows.append((path, None if sig is None else (tuple(sig[0]), tuple(sig[1])),
                          encode_meta(repo), files))
@@ -125,6 +127,7 @@ class ParallelScan:
             read_fd, write_fd = os.pipe()
         except OSError:
             return None
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -132,9 +135,12 @@ class ParallelScan:
             os.close(write_fd)
             return None
         if pid == 0:  # pragma: no cover - the child never returns (coverage cannot see it)
-            os.close(read_fd)
-            _helper_main(share, self._prefixes, self._root, self._before, self._sign,
-                         write_fd)
+            try:
+                os.close(read_fd)
+                _helper_main(share, self._prefixes, self._root, self._before, self._sign,
+                             write_fd, parent)
+            finally:
+                os._exit(1)  # whatever happened, never run the parent's code here
         os.close(write_fd)
         return _Helper(share, pid, read_fd)
 
