@@ -14,7 +14,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -110,6 +113,29 @@ def _spec(args: argparse.Namespace) -> Any:
         preset=args.preset)
 
 
+def _record_history(spec: DownloadSpec, plan: RepoPlan, cache: Path) -> None:
+    """Add the finished download to the app's history (the Downloads page shows it).
+
+    Only once it is done: an unfinished CLI job in the queue's table would be resumed by
+    the window. The history is a convenience, so a store that cannot be written (e.g. a
+    read-only data dir) only costs a warning.
+    """
+    import sqlite3
+
+    from hfmanager.core.downloads.persist import JobStore
+    from hfmanager.core.store import Store
+
+    try:
+        store = Store()
+        try:
+            JobStore(store).add_finished(spec, str(cache), plan.commit, plan.total_size,
+                                         len(plan.files))
+        finally:
+            store.close()
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        print(f"note: not added to the download history: {exc}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from hfmanager.core.downloads import errors as err
     from hfmanager.core.downloads import service
@@ -150,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
         return _fail(rep, args.json, exc, EXIT_FAILED)
     snapshot = paths[0].parents[len(Path(plan.files[0].path).parts) - 1] if paths else None
+    _record_history(spec, plan, cache)
     rep.emit({"event": "done", "files": len(paths), "bytes": plan.total_size,
               "commit": plan.commit, "snapshot": str(snapshot) if snapshot else None})
     if not args.json:

@@ -35,6 +35,16 @@ def test_json_download_then_rerun(fake_hub: FakeHub, tmp_path: Path,
     fake_hub.reset_counters()
     assert cli.main(args) == 0  # everything verified already: nothing is fetched again
     assert fake_hub.bytes_by_path == {}
+    # Both runs are in the app's download history (what the Downloads page lists).
+    from hfmanager.core.downloads.persist import JobState, JobStore
+    from hfmanager.core.store import Store
+
+    history = JobStore(Store()).all(history=True)
+    assert [(j.spec.repo_id, j.state, j.commit, j.files_total) for j in history] == [
+        ("org/m", JobState.DONE, commit, 2)] * 2
+    assert history[0].bytes_done == history[0].bytes_total == len(FILES["config.json"]) + len(
+        FILES["model.safetensors"])
+    assert JobStore(Store()).all(history=False) == []  # nothing for a window to start
 
 
 def test_errors_and_exit_codes(fake_hub: FakeHub, tmp_path: Path,

@@ -140,15 +140,30 @@ class JobStore:
 
     @_writes
     def add(self, spec: DownloadSpec, cache_dir: str = "") -> JobRecord:
+        return self._insert(spec, cache_dir, JobState.QUEUED)
+
+    @_writes
+    def add_finished(self, spec: DownloadSpec, cache_dir: str, commit: str, size: int,
+                     files: int) -> JobRecord:
+        """Record a download done elsewhere (the CLI) straight into the history: one
+        insert, so a running window never sees it as a job to start."""
+        return self._insert(spec, cache_dir, JobState.DONE, commit_sha=commit,
+                            bytes_total=size, bytes_done=size, files_total=files,
+                            finished=time.time())
+
+    def _insert(self, spec: DownloadSpec, cache_dir: str, state: JobState,
+                **extra: Any) -> JobRecord:
+        columns = ["repo_id", "repo_type", "revision", "include_json", "exclude_json",
+                   "preset", "endpoint", "cache_dir", "state", "position", "created",
+                   *extra]
         with self.store.transaction() as conn:
             top = conn.execute("SELECT COALESCE(MAX(position), 0) FROM download_jobs").fetchone()
             cur = conn.execute(
-                "INSERT INTO download_jobs (repo_id, repo_type, revision, include_json, "
-                "exclude_json, preset, endpoint, cache_dir, state, position, created) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO download_jobs ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
                 (spec.repo_id, spec.repo_type, spec.revision, json.dumps(list(spec.include)),
                  json.dumps(list(spec.exclude)), spec.preset, spec.endpoint, cache_dir,
-                 JobState.QUEUED.value, float(top[0]) + 1.0, time.time()),
+                 state.value, float(top[0]) + 1.0, time.time(), *extra.values()),
             )
             job_id = int(cur.lastrowid or 0)
         return self.get(job_id)
