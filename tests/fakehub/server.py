@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import sys
 import threading
 from collections import defaultdict
@@ -70,10 +71,12 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128
 
-    def __init__(self, hub: FakeHub, role: str) -> None:
+    def __init__(self, hub: FakeHub, role: str, tls: ssl.SSLContext | None = None) -> None:
         self.hub = hub
         self.role = role
         super().__init__(("127.0.0.1", 0), Handler)
+        if tls is not None:  # HTTPS: accepted connections do the TLS handshake
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client killed mid-keep-alive resets the socket while we wait for its next
@@ -87,7 +90,7 @@ class FakeHub:
 
     def __init__(self, *, tree_page_size: int = 1000, lfs_redirect: bool = True,
                  cdn_rejects_auth: bool = True, send_piece: int = 1024 * 1024,
-                 sndbuf: int | None = None) -> None:
+                 sndbuf: int | None = None, tls: ssl.SSLContext | None = None) -> None:
         self.store = RepoStore()
         self.send_piece = max(1, send_piece)
         self.sndbuf = sndbuf
@@ -104,10 +107,11 @@ class FakeHub:
         self.requests: list[RecordedRequest] = []
         self.bytes_by_path: dict[str, int] = defaultdict(int)
         self._bytes_sent = 0
-        self._hub = _Server(self, "hub")
-        self._cdn = _Server(self, "cdn")
-        self.url = f"http://127.0.0.1:{self._hub.server_address[1]}"
-        self.cdn_url = f"http://127.0.0.1:{self._cdn.server_address[1]}"
+        self._hub = _Server(self, "hub", tls)
+        self._cdn = _Server(self, "cdn", tls)
+        scheme = "http" if tls is None else "https"
+        self.url = f"{scheme}://127.0.0.1:{self._hub.server_address[1]}"
+        self.cdn_url = f"{scheme}://127.0.0.1:{self._cdn.server_address[1]}"
         self._threads = [
             threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05},
                              name=f"fakehub-{s.role}", daemon=True)

@@ -42,6 +42,27 @@ class NetworkError(Exception):
     """A connection, send, read or timeout failure: retry and resume."""
 
 
+def untrusted_certificate(host: str, exc: BaseException) -> err.DownloadError:
+    """A TLS certificate that does not verify: retrying cannot help, saying why can."""
+    reason = getattr(exc, "verify_message", "") or str(exc)
+    return err.DownloadError(
+        f"The TLS certificate of {host} is not trusted ({reason}). If a company proxy or a "
+        "self-hosted mirror uses its own certificate authority, point SSL_CERT_FILE at "
+        "that CA's bundle and try again.")
+
+
+def _cert_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate error behind an httpx exception, if that is what it is."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 class Body(Protocol):
     """A response whose body is streamed into the cache."""
 
@@ -186,6 +207,8 @@ class DirectPool:
                 raise err.DownloadError(f"refusing to request {url[:100]!r}: {exc}") from exc
             except (OSError, http.client.HTTPException) as exc:
                 self.discard(conn)
+                if isinstance(exc, ssl.SSLCertVerificationError):
+                    raise untrusted_certificate(parts.hostname, exc) from exc
                 if reused and attempt == 1 and isinstance(exc, _STALE):
                     continue
                 if isinstance(exc, socket.timeout):
@@ -327,6 +350,9 @@ class Transport:
             return HttpxBody(client.send(client.build_request("GET", url, headers=headers),
                                          stream=True))
         except httpx.TransportError as exc:
+            cert = _cert_failure(exc)
+            if cert is not None:
+                raise untrusted_certificate(urlsplit(url).hostname or url, cert) from exc
             raise NetworkError(str(exc) or type(exc).__name__) from exc
 
     @contextlib.contextmanager
