@@ -60,7 +60,7 @@ def test_untrusted_certificate_fails_at_once_with_what_to_do(
     hub, _ = tls_hub
     commit = hub.add_repo("org/tls", FILES)
     plan = make_plan(hub.url, "org/tls", commit, FILES)
-    with pytest.raises(err.DownloadError, match="not trusted.*SSL_CERT_FILE") as info:
+    with pytest.raises(err.DownloadError, match=r"not trusted.*SSL_CERT_FILE") as info:
         Downloader(tmp_path, _config(parallel_files=1)).download(plan)
     assert not isinstance(info.value, err.ServerError)  # not retried as a network failure
     assert len(hub.requests) == 0  # no request was sent over the unverified connection
