@@ -220,7 +220,8 @@ def classify_error(exc: BaseException, proxy: str | None) -> tuple[FailureKind, 
     if "certificate" in text or "ssl" in text or "tls" in text:
         return "tls", ("The server's TLS certificate could not be verified. A proxy or "
                        "firewall may be intercepting HTTPS, or the certificate is self-signed "
-                       "or expired.")
+                       "or expired. If your company or mirror has its own certificate "
+                       "authority, point SSL_CERT_FILE at its CA bundle.")
     if any(s in text for s in ("name or service not known", "nodename nor servname",
                                "getaddrinfo", "name resolution", "no address associated",
                                "errno -2", "errno -3", "errno -5", "errno 8", "errno 11001")):
