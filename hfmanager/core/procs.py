@@ -1,4 +1,5 @@
-"""Stopping child processes the one way the app does it: terminate, grace, kill, reap."""
+"""Child processes: stopping them the one way the app does it (terminate, grace, kill,
+reap), and how many CPUs there are to run them on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ import os
 import signal
 
 SIGKILL: int = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows has no SIGKILL
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    with contextlib.suppress(AttributeError, OSError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def send(proc: asyncio.subprocess.Process, sig: int, *, group: bool = False) -> None:

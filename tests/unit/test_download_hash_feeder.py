@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from hfmanager.core.downloads.hashthread import HashThread, usable_cpus
+from hfmanager.core.downloads.hashthread import HashThread
 from hfmanager.core.downloads.sidecar import new_hasher
+from hfmanager.core.procs import usable_cpus
 
 
 @pytest.mark.parametrize(("piece", "batch"), [(1, 7), (4096, 65536), (65536, 1 << 20),

@@ -30,7 +30,7 @@ import filelock
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.endpoints import Proxies
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
-from hfmanager.core.downloads.hashthread import HashThread, usable_cpus
+from hfmanager.core.downloads.hashthread import HashThread
 from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
 from hfmanager.core.downloads.ranges import RangesUnsupportedError, SegmentedTransfer
@@ -43,6 +43,7 @@ from hfmanager.core.downloads.sidecar import (
     rehash_prefix,
 )
 from hfmanager.core.downloads.transport import READ_SIZE, Body, NetworkError, Transport
+from hfmanager.core.procs import usable_cpus
 
 CHUNK = 1024 * 1024
 SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0

@@ -3,19 +3,10 @@ thread receives and writes (hashlib releases the GIL for buffers over 2 KiB)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import queue
 import threading
 
 from hfmanager.core.downloads.sidecar import Hasher
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (its affinity mask where the OS has one)."""
-    with contextlib.suppress(AttributeError, OSError):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 class HashThread:

@@ -29,6 +29,7 @@ from hfmanager.core.inventory.filelists import _ROW_ERRORS
 from hfmanager.core.inventory.hfscan import scan_repo_full
 from hfmanager.core.inventory.index import Signature, encode_meta, repo_from_row, signature_of
 from hfmanager.core.inventory.model import ProblemKind, Repo
+from hfmanager.core.procs import usable_cpus
 
 MAX_PROCESSES = 4
 MIN_REPOS_PER_PROCESS = 64  # below this a fork (~5-10 ms) is not worth it
@@ -59,14 +60,6 @@ def fork_usable() -> bool:
     """Linux with ``fork`` and a single thread in this process."""
     return (sys.platform.startswith("linux") and hasattr(os, "fork")
             and threading.active_count() == 1)
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (its affinity mask where the OS has one)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def process_count(n_repos: int) -> int:
