@@ -65,15 +65,10 @@ def best_of(n: int, fn: Callable[[], object]) -> tuple[Timing, object]:
     return (wall, cpu), result
 
 
-def scan_in(processes: int, roots: list[CacheRoot], *, read_files: bool = False) -> object:
-    """A one-shot full scan with that many processes (0: as many as the CPUs allow);
-    ``read_files``: then build every file object (they are decoded on first use)."""
-    scanner = Scanner(None)
-    scanner._remember = False  # as scan() does
-    scanner.processes = processes
-    inv = scanner.scan(roots)
-    if read_files:
-        sum(len(r.files) for repo in inv.repos for r in repo.revisions)
+def scan_reading_files(roots: list[CacheRoot]) -> object:
+    """A one-shot full scan, then every file object built (they decode on first use)."""
+    inv = scan(roots)
+    sum(len(r.files) for repo in inv.repos for r in repo.revisions)  # type: ignore[attr-defined]
     return inv
 
 
@@ -103,8 +98,8 @@ def main() -> int:
     scan_cache_dir(cache)  # warm the OS caches: the first walk would pay for disk reads
     anchor, hub = best_of(args.runs, lambda: scan_cache_dir(cache))
     full, inv = best_of(args.runs, lambda: scan(roots))
-    one_cpu, _ = best_of(args.runs, lambda: scan_in(1, roots))
-    read_all, _ = best_of(args.runs, lambda: scan_in(0, roots, read_files=True))
+    one_cpu, _ = best_of(args.runs, lambda: scan(roots, processes=1))
+    read_all, _ = best_of(args.runs, lambda: scan_reading_files(roots))
     fresh_index = iter(range(1_000))
 
     def full_indexed() -> object:  # each run a full scan that writes a new index

@@ -300,11 +300,12 @@ class ScanIndex:
         return fetch
 
     def update(self, root: str,
-               fresh: dict[str, tuple[Signature | None, Repo, bytes | None]],
+               fresh: dict[str, tuple[Signature | None, Repo, bytes | None, bytes | None]],
                keep: Collection[str], known: set[str] | None = None) -> None:
         """Store freshly scanned repos and drop rows under ``root`` not in ``keep``/fresh.
 
-        ``fresh``: path -> (signature, repo, its files column from hfscan or None).
+        ``fresh``: path -> (signature, repo, its files and meta columns where already
+        encoded (by hfscan or a scan helper), else None).
 
         ``known``: the paths already indexed under ``root``, when the caller has them.
         """
@@ -312,10 +313,11 @@ class ScanIndex:
             return  # nothing new, nothing gone: not even a query
         rows = []
         dumps = marshal.dumps
-        for path, (sig, repo, files) in fresh.items():
+        for path, (sig, repo, files, meta) in fresh.items():
             rows.append((os.fsencode(path), os.fsencode(root),
                          _UNTRUSTED if sig is None else dumps((tuple(sig[0]), tuple(sig[1]))),
-                         encode_meta(repo), encode_files(repo) if files is None else files))
+                         encode_meta(repo) if meta is None else meta,
+                         encode_files(repo) if files is None else files))
         alive = {os.fsencode(p) for p in keep} | {r[0] for r in rows}
         try:
             with self._use() as conn:

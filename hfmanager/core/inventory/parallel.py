@@ -23,7 +23,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from hfmanager.core.inventory.filelists import _ROW_ERRORS
 from hfmanager.core.inventory.hfscan import scan_repo_full
@@ -34,8 +34,9 @@ from hfmanager.core.procs import usable_cpus
 MAX_PROCESSES = 4
 MIN_REPOS_PER_PROCESS = 64  # below this a fork (~5-10 ms) is not worth it
 
-# (repo path, signature or None, the repo, its packed file lists)
-Scanned = tuple[str, Signature | None, Repo, bytes | None]
+# (repo path, signature or None, the repo, and where at hand its index row's files and
+# meta columns: a helper sends both, the parent need not encode them again)
+Scanned = tuple[str, Signature | None, Repo, bytes | None, bytes | None]
 
 
 def indexable(repo: Repo) -> bool:
@@ -53,7 +54,7 @@ def scan_one(path: str, prefixes: tuple[str, ...], root: str, before_ns: int, *,
     """Scan one repo folder; its signature when ``sign`` and the repo may be trusted."""
     repo, dirs, mtimes, files = scan_repo_full(path, prefixes, root, pack=pack)
     sig = signature_of(dirs, before_ns, mtimes) if sign and indexable(repo) else None
-    return path, sig, repo, files
+    return path, sig, repo, files, None
 
 
 def fork_usable() -> bool:
@@ -72,7 +73,6 @@ class _Helper:
     paths: list[str]
     pid: int
     fd: int
-    chunks: list[bytes] = field(default_factory=list)
 
 
 def _helper_main(paths: list[str], prefixes: tuple[str, ...], root: str, before_ns: int,
@@ -84,9 +84,9 @@ def _helper_main(paths: list[str], prefixes: tuple[str, ...], root: str, before_
         for path in paths:
             if os.getppid() != parent:
                 return  # the scan was cancelled (its process killed): stop at once
-            _, sig, repo, files = scan_one(path, prefixes, root, before_ns, pack=True, sign=sign)
-            rows.append((path, None if sig is None else (tuple(sig[0]), tuple(sig[1])),
-                         encode_meta(repo), files))
+            _, sig, repo, files, _ = scan_one(path, prefixes, root, before_ns, pack=True,
+                                              sign=sign)
+            rows.append((path, sig, encode_meta(repo), files))
         data = memoryview(marshal.dumps(rows))
         while data:
             data = data[os.write(fd, data):]
@@ -152,17 +152,18 @@ class ParallelScan:
             yield helper.paths, self._collect(helper)
 
     def _collect(self, helper: _Helper) -> list[Scanned] | None:
+        chunks = []
         try:
             while chunk := os.read(helper.fd, 1 << 20):
-                helper.chunks.append(chunk)
+                chunks.append(chunk)
         except OSError:
             self._finish(helper, kill=True)
             return None
         if not self._finish(helper, kill=False):
             return None
         try:
-            rows = marshal.loads(b"".join(helper.chunks))
-            out: list[Scanned] = [(path, sig, repo_from_row(meta, files), files)
+            rows = marshal.loads(b"".join(chunks))
+            out: list[Scanned] = [(path, sig, repo_from_row(meta, files), files, meta)
                                   for path, sig, meta, files in rows]
         except _ROW_ERRORS:
             return None

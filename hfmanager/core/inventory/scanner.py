@@ -149,11 +149,11 @@ class Scanner:
             for repo in done.values():
                 on_item(repo, True)
         prefixes = root_prefixes(root)
-        fresh: dict[str, tuple[Signature | None, Repo, bytes | None]] = {}
+        fresh: dict[str, tuple[Signature | None, Repo, bytes | None, bytes | None]] = {}
         sign = self._index is not None or self._remember
 
         def record(scanned: Scanned) -> None:
-            path, sig, repo, files = scanned
+            path, sig, repo, files, meta = scanned
             done[path] = repo
             if sig is not None:
                 self._memory[path] = (sig, repo)
@@ -161,7 +161,7 @@ class Scanner:
                 self._memory.pop(path, None)
             # Stored even without a signature (then never reused): an instant start
             # still shows it.
-            fresh[path] = (sig, repo, files)
+            fresh[path] = (sig, repo, files, meta)
             if on_item is not None:
                 on_item(repo, False)
 
@@ -199,10 +199,13 @@ class Scanner:
         return False
 
 
-def scan(roots: Sequence[CacheRoot], *, index_path: Path | None = None) -> Inventory:
-    """A full scan of HF and torch roots (reusing unchanged repos when given an index)."""
+def scan(roots: Sequence[CacheRoot], *, index_path: Path | None = None,
+         processes: int = 0) -> Inventory:
+    """A full scan of HF and torch roots (reusing unchanged repos when given an index);
+    ``processes``: as for :attr:`Scanner.processes`."""
     scanner = Scanner(index_path)
     scanner._remember = False  # a one-shot scan: no folder signatures to take
+    scanner.processes = processes
     return scanner.scan(roots)
 
 
