@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         if args.parallel:
             cfg.parallel_files = max(1, args.parallel)
         if args.connections:
-            cfg.ranges_per_file = max(1, min(16, args.connections))
+            cfg.ranges_per_file = args.connections
         if args.limit_rate:
             cfg.limiter = TokenBucket(args.limit_rate * 1024)
         paths = Downloader(cache, cfg).download(plan, rep.progress, CancelToken())

@@ -13,10 +13,8 @@ or, with a spare core, on a hash thread; the caller's thread only waits.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import random
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -42,12 +40,19 @@ from hfmanager.core.downloads.sidecar import (
     new_hasher,
     rehash_prefix,
 )
-from hfmanager.core.downloads.transport import READ_SIZE, Body, NetworkError, Transport
+from hfmanager.core.downloads.transport import (
+    READ_SIZE,
+    Body,
+    NetworkError,
+    Transport,
+    content_range,
+    read_size,
+    request_headers,
+)
 from hfmanager.core.procs import usable_cpus
 
 CHUNK = 1024 * 1024
 SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0
-_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 Writer = Callable[[BinaryIO, bytes | memoryview], None]
 ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
 
@@ -83,7 +88,8 @@ class EngineConfig:
     hash_thread: bool | None = None
     # Several Range requests (each on its own connection) per file of range_min_size or
     # more: for links that cap each connection. 1 = one stream per file, hashed as it
-    # arrives; with more, the file is hashed from disk once every part is in.
+    # arrives; with more (at most ranges.MAX_PARTS), the file is hashed from disk once
+    # every part is in.
     ranges_per_file: int = 1
     range_min_size: int = 64 * 1024 * 1024
     writer: Writer = field(default=_default_writer)  # test hook (e.g. simulated ENOSPC)
@@ -311,14 +317,14 @@ class Downloader:
             try:
                 SegmentedTransfer(self, plan, entry, car, car_path, partial, progress,
                                   cancel).run()
+                whole = True
             except RangesUnsupportedError:
                 discard(partial)  # the server ignores Range: one stream from byte 0
-                car.segments = None
-                car.save(car_path)
-            else:
+                whole = False
+            car.segments = None
+            car.save(car_path)
+            if whole:
                 progress(entry.path, part.adopt_whole(), entry.size)  # hashed from disk
-                car.segments = None
-                car.save(car_path)
                 return part
         progress(entry.path, part.load(), entry.size)
         self.retrying(entry.path, lambda: part.offset, entry.size,
@@ -359,11 +365,7 @@ class Downloader:
         car_path: Path, progress: ProgressFn, cancel: CancelToken,
     ) -> None:
         offset = part.offset
-        headers = {"Accept-Encoding": "identity", "User-Agent": self.config.user_agent}
-        if offset:
-            headers["Range"] = f"bytes={offset}-"
-            if car.validator:
-                headers["If-Range"] = car.validator
+        headers = request_headers(self.config.user_agent, car.validator, offset)
         with self.http.get(plan.endpoint, car.url, headers, entry.path) as resp:
             start = self._check_status(resp, offset, entry)
             validator = resp.header("etag")
@@ -385,8 +387,8 @@ class Downloader:
         """Map the status to the byte offset the body starts at, or raise."""
         code, name = resp.status_code, entry.path
         if code == 206:
-            m = _CONTENT_RANGE.fullmatch(resp.header("content-range").strip())
-            if not m or int(m.group(1)) != offset or m.group(3) not in ("*", str(entry.size)):
+            got = content_range(resp)
+            if got is None or got[0] != offset or got[2] not in ("*", str(entry.size)):
                 raise _RestartError()
             return offset
         if code == 200:
@@ -423,9 +425,8 @@ class Downloader:
             hash_update = feeder.update if feeder is not None else part.hasher.update
             try:
                 # Pieces are written as they arrive (one socket read each, at most
-                # READ_SIZE): a kill -9 then loses only what sits in socket buffers. Under
-                # a bandwidth cap, smaller reads keep the rate and the progress smooth.
-                for chunk in resp.chunks(READ_SIZE if limiter is None else 64 * 1024):
+                # READ_SIZE): a kill -9 then loses only what sits in socket buffers.
+                for chunk in resp.chunks(read_size(limiter)):
                     received += len(chunk)
                     if received > entry.size:
                         raise _RestartError()  # more bytes than the blob has: drop them
@@ -439,11 +440,10 @@ class Downloader:
                     progress(entry.path, part.offset, entry.size)
                     cancel.check()
             except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise err.NoSpaceError(
-                        f"{entry.path}: the cache volume is full. Free some space, then resume: "
-                        "the partial download is kept.", entry.path) from exc
-                raise
+                full = err.no_space(exc, entry.path)
+                if full is None:
+                    raise
+                raise full from exc
             finally:
                 if flusher is not None:
                     flusher.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class DownloadError(Exception):
     """Base of every download failure; ``filename`` names the file when there is one."""
@@ -27,6 +29,14 @@ class IntegrityError(DownloadError):
 
 class NoSpaceError(DownloadError):
     """The cache volume is full (checked before the start, or ENOSPC mid-way)."""
+
+
+def no_space(exc: OSError, filename: str) -> NoSpaceError | None:
+    """The error for a write that failed because the volume is full (else None)."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    return NoSpaceError(f"{filename}: the cache volume is full. Free some space, then "
+                        "resume: the partial download is kept.", filename)
 
 
 class ServerError(DownloadError):

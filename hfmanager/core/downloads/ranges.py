@@ -16,10 +16,8 @@ answers a part with 200 (Range ignored) or with another range than asked raises
 
 from __future__ import annotations
 
-import errno
 import itertools
 import os
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,22 +26,24 @@ from typing import TYPE_CHECKING
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan
 from hfmanager.core.downloads.sidecar import Sidecar
-from hfmanager.core.downloads.transport import READ_SIZE
+from hfmanager.core.downloads.transport import content_range, read_size, request_headers
 
 if TYPE_CHECKING:
     from hfmanager.core.downloads.engine import CancelToken, Downloader, ProgressFn
 
 SAVE_EVERY = 256 * 1024  # progress saved to the sidecar this often, per part
-_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 
 
 class RangesUnsupportedError(Exception):
     """The server does not honour Range requests as asked."""
 
 
+MAX_PARTS = 16
+
+
 def split(start: int, size: int, parts: int) -> list[list[int]]:
-    """``parts`` ranges tiling [start, size) as ``[start, end, next]`` lists."""
-    step = -(-(size - start) // max(1, parts))
+    """``parts`` (1 to MAX_PARTS) ranges tiling [start, size) as ``[start, end, next]``."""
+    step = -(-(size - start) // max(1, min(MAX_PARTS, parts)))
     bounds = [*range(start, size, max(1, step)), size]
     return [[a, b, a] for a, b in itertools.pairwise(bounds)]
 
@@ -102,10 +102,7 @@ class SegmentedTransfer:
 
     def _stream(self, seg: list[int], fd: int) -> None:
         start, end, entry = seg[2], seg[1], self.entry
-        headers = {"Accept-Encoding": "identity", "User-Agent": self.dl.config.user_agent,
-                   "Range": f"bytes={start}-{end - 1}"}
-        if self.car.validator:
-            headers["If-Range"] = self.car.validator
+        headers = request_headers(self.dl.config.user_agent, self.car.validator, start, end)
         limiter = self.dl.config.limiter
         with self.dl.http.get(self.plan.endpoint, self.car.url, headers, entry.path) as resp:
             if resp.status_code == 200:
@@ -113,12 +110,11 @@ class SegmentedTransfer:
             if resp.status_code != 206:
                 self.dl._check_status(resp, start, entry)  # raises the typed error
                 raise err.DownloadError(f"{entry.path}: unexpected answer to a range")
-            m = _CONTENT_RANGE.fullmatch(resp.header("content-range").strip())
-            if (not m or int(m.group(1)) != start or int(m.group(2)) != end - 1
-                    or m.group(3) not in ("*", str(entry.size))):
+            if content_range(resp) not in ((start, end - 1, "*"),
+                                           (start, end - 1, str(entry.size))):
                 raise RangesUnsupportedError()
             unsaved = 0
-            for chunk in resp.chunks(READ_SIZE if limiter is None else 64 * 1024):
+            for chunk in resp.chunks(read_size(limiter)):
                 n = len(chunk)
                 if seg[2] + n > end:
                     raise err.ProtocolViolationError(
@@ -144,11 +140,10 @@ class SegmentedTransfer:
                 n = os.pwrite(fd, view, offset)
                 view, offset = view[n:], offset + n
         except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise err.NoSpaceError(
-                    f"{self.entry.path}: the cache volume is full. Free some space, then "
-                    "resume: the partial download is kept.", self.entry.path) from exc
-            raise
+            full = err.no_space(exc, self.entry.path)
+            if full is None:
+                raise
+            raise full from exc
 
     def _report(self) -> None:
         segs = self.car.segments or []

@@ -66,7 +66,7 @@ def engine_config(spec: DownloadSpec, settings: Settings,
     url = _endpoint(settings, spec, env)
     return EngineConfig(
         parallel_files=max(1, settings.max_parallel_files),
-        ranges_per_file=max(1, min(16, settings.connections_per_file)),
+        ranges_per_file=settings.connections_per_file,
         token=hub.token_for(url, settings.send_token_to_mirror, env),
         proxies=endpoints.effective_proxies(settings, env),
         user_agent=hub.user_agent(),

@@ -17,6 +17,7 @@ import contextlib
 import functools
 import http.client
 import os
+import re
 import socket
 import ssl
 import threading
@@ -31,6 +32,8 @@ from hfmanager.core.downloads.endpoints import Proxies, effective_proxies
 from hfmanager.core.settings import Settings
 
 READ_SIZE = 256 * 1024  # in hand at a kill -9 at most this (plus socket buffers)
+CAPPED_READ_SIZE = 64 * 1024  # under a bandwidth cap: the rate and progress stay smooth
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 _DRAIN_LIMIT = 64 * 1024  # a redirect's body is read (to reuse the connection) up to this
 # Reasons to resend a request once on a fresh connection: the server closed an idle
 # keep-alive connection while it sat in the pool (nothing of the request was processed).
@@ -40,6 +43,37 @@ _STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError,
 
 class NetworkError(Exception):
     """A connection, send, read or timeout failure: retry and resume."""
+
+    @classmethod
+    def of(cls, exc: BaseException) -> NetworkError:
+        return cls(str(exc) or type(exc).__name__)
+
+
+def _refused(url: str, why: object = None) -> err.DownloadError:
+    return err.DownloadError(f"refusing to request {url[:100]!r}" + (f": {why}" if why else ""))
+
+
+def request_headers(user_agent: str, validator: str, start: int = 0,
+                    end: int | None = None) -> dict[str, str]:
+    """Headers of a GET for file bytes: no compression and, from ``start`` (to ``end``,
+    exclusive) when that is not the whole file, a Range with the validator as If-Range."""
+    headers = {"Accept-Encoding": "identity", "User-Agent": user_agent}
+    if start or end is not None:
+        headers["Range"] = f"bytes={start}-{'' if end is None else end - 1}"
+        if validator:
+            headers["If-Range"] = validator
+    return headers
+
+
+def read_size(limiter: object | None) -> int:
+    """Bytes per socket read: smaller under a bandwidth cap (``limiter``)."""
+    return READ_SIZE if limiter is None else CAPPED_READ_SIZE
+
+
+def content_range(body: Body) -> tuple[int, int, str] | None:
+    """A 206's Content-Range as (first byte, last byte, total or "*"); None if malformed."""
+    m = _CONTENT_RANGE.fullmatch(body.header("content-range").strip())
+    return None if m is None else (int(m.group(1)), int(m.group(2)), m.group(3))
 
 
 def untrusted_certificate(host: str, exc: BaseException) -> err.DownloadError:
@@ -85,21 +119,18 @@ class Body(Protocol):
 
 
 class _Connection(http.client.HTTPConnection):
-    """Connect within ``timeout``; afterwards a read may wait ``read_timeout`` (stall)."""
+    """Connects (when ``request`` first needs it: after the URL was validated) within
+    ``timeout``; afterwards each read may wait ``read_timeout`` (stall detection)."""
 
     read_timeout: float | None = None
 
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # HTTPS: the TLS handshake too (the MRO puts it here)
         self.sock.settimeout(self.read_timeout)
 
 
-class _TLSConnection(http.client.HTTPSConnection):
-    read_timeout: float | None = None
-
-    def connect(self) -> None:
-        super().connect()  # TCP connect and TLS handshake, both within ``timeout``
-        self.sock.settimeout(self.read_timeout)
+class _TLSConnection(_Connection, http.client.HTTPSConnection):
+    pass
 
 
 _Key = tuple[str, str, int]
@@ -126,7 +157,7 @@ class DirectResponse:
             try:
                 n = read(buf)
             except (OSError, http.client.HTTPException) as exc:
-                raise NetworkError(str(exc) or type(exc).__name__) from exc
+                raise NetworkError.of(exc) from exc
             if not n:
                 return
             if n >= size // 2:  # hand the buffer over (no copy) and read into a new one
@@ -170,11 +201,9 @@ class DirectPool:
 
     def _new(self, key: _Key) -> http.client.HTTPConnection:
         scheme, host, port = key
-        conn: _Connection | _TLSConnection
-        if scheme == "https":
-            conn = _TLSConnection(host, port, timeout=self._connect_timeout, context=self._ssl)
-        else:
-            conn = _Connection(host, port, timeout=self._connect_timeout)
+        conn = (_TLSConnection(host, port, timeout=self._connect_timeout, context=self._ssl)
+                if scheme == "https" else
+                _Connection(host, port, timeout=self._connect_timeout))
         conn.read_timeout = self._read_timeout
         with self._lock:
             if self._closed:
@@ -186,11 +215,11 @@ class DirectPool:
         """Send a GET and return once the status and headers are in."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise err.DownloadError(f"refusing to request {url[:100]!r}")
+            raise _refused(url)
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError as exc:
-            raise err.DownloadError(f"refusing to request {url[:100]!r}: {exc}") from exc
+            raise _refused(url, exc) from exc
         key = (parts.scheme, parts.hostname, port)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         idle = self._idle()
@@ -204,7 +233,7 @@ class DirectPool:
                 resp = conn.getresponse()
             except http.client.InvalidURL as exc:  # control characters in a redirect
                 self.discard(conn)
-                raise err.DownloadError(f"refusing to request {url[:100]!r}: {exc}") from exc
+                raise _refused(url, exc) from exc
             except (OSError, http.client.HTTPException) as exc:
                 self.discard(conn)
                 if isinstance(exc, ssl.SSLCertVerificationError):
@@ -213,7 +242,7 @@ class DirectPool:
                     continue
                 if isinstance(exc, socket.timeout):
                     raise NetworkError(f"timed out talking to {parts.hostname}") from exc
-                raise NetworkError(str(exc) or type(exc).__name__) from exc
+                raise NetworkError.of(exc) from exc
             return DirectResponse(resp, conn, self, key)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -256,7 +285,7 @@ class HttpxBody:
         try:
             yield from self._resp.iter_raw()
         except httpx.TransportError as exc:
-            raise NetworkError(str(exc) or type(exc).__name__) from exc
+            raise NetworkError.of(exc) from exc
 
     def drain(self) -> None:
         with contextlib.suppress(httpx.HTTPError):
@@ -353,7 +382,7 @@ class Transport:
             cert = _cert_failure(exc)
             if cert is not None:
                 raise untrusted_certificate(urlsplit(url).hostname or url, cert) from exc
-            raise NetworkError(str(exc) or type(exc).__name__) from exc
+            raise NetworkError.of(exc) from exc
 
     @contextlib.contextmanager
     def get(self, endpoint: str, url: str, headers: dict[str, str], name: str

@@ -159,7 +159,7 @@ class DownloadsView(QWidget):
         self.limit.setToolTip(self.tr("Bandwidth cap for all downloads together"))
         self.connections = QSpinBox()
         self.connections.setRange(1, 8)
-        self.connections.setValue(max(1, min(8, self.settings.connections_per_file))
+        self.connections.setValue(self.settings.connections_per_file  # clamped to the range
                                   if self.settings is not None else 1)
         self.connections.setToolTip(self.tr(
             "Connections per file: files of 64 MiB or more are fetched in this many parts at "
