@@ -14,7 +14,9 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
 from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 from hfmanager.core.inventory.filelists import pack_files
 from hfmanager.core.inventory.health import revision_problems
@@ -48,7 +50,13 @@ _TYPES = {"models": RepoType.MODEL, "datasets": RepoType.DATASET, "spaces": Repo
 _Blob = tuple[int, float, float, tuple[int, int], str, str | None]
 _SIZE, _ATIME, _MTIME = itemgetter(0), itemgetter(1), itemgetter(2)
 _PATH = attrgetter("path")
+T = TypeVar("T")
 _IFMT, _IFREG = 0o170000, stat.S_IFREG
+
+
+def _scan_entries(path: str) -> list[os.DirEntry[str]]:
+    with os.scandir(path) as it:
+        return list(it)
 
 
 def parse_repo_folder(name: str) -> tuple[RepoType, str] | None:
@@ -82,16 +90,20 @@ class RepoScan:
                 into: list[Problem] | None = None) -> None:
         (self.problems if into is None else into).append(Problem(kind, message, path))
 
-    def _scandir(self, path: str, into: list[Problem] | None = None) -> list[os.DirEntry[str]]:
+    def _read_folder(self, read: Callable[[str], list[T]], path: str,
+                     into: list[Problem] | None) -> list[T]:
+        """``read(path)``, recording the folder as watched, or a problem and []."""
         try:
-            with os.scandir(path) as it:
-                entries = list(it)
+            entries = read(path)
         except OSError as exc:
             self.problem(ProblemKind.UNREADABLE,
                          f"Cannot read folder {display(path)}: {exc.strerror or exc}", path, into)
             return []
         self.dirs.append(path)
         return entries
+
+    def _scandir(self, path: str, into: list[Problem] | None = None) -> list[os.DirEntry[str]]:
+        return self._read_folder(_scan_entries, path, into)
 
     def run(self) -> Repo:
         name = os.path.basename(self.repo)
@@ -300,14 +312,7 @@ class RepoScan:
         return fd
 
     def _listdir(self, path: str, into: list[Problem] | None = None) -> list[str]:
-        try:
-            names = os.listdir(path)
-        except OSError as exc:
-            self.problem(ProblemKind.UNREADABLE,
-                         f"Cannot read folder {display(path)}: {exc.strerror or exc}", path, into)
-            return []
-        self.dirs.append(path)
-        return names
+        return self._read_folder(os.listdir, path, into)
 
     def _scan_revision(self, snap: os.DirEntry[str], refs: list[str],
                        repo_type: RepoType) -> Revision:
