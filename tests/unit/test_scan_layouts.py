@@ -315,7 +315,7 @@ def test_shared_xet_blob_store(hub: HubCache) -> None:
 
     store = hub.root / "blobs"
     (store / "ab").mkdir(parents=True)
-    (store / ".huggingface-shared-blobs").write_text("1")
+    (store / ".huggingface-shared-blobs").write_text("1\n")
     payload = store / "ab" / ("ab" + "c" * 62)
     payload.write_bytes(b"p" * 4096)
     for name in ("org/a", "org/b"):

@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             _emit(RepoScanned(item, reused) if isinstance(item, Repo) else TorchScanned(item))
 
         inv = scanner.scan(roots, on_item)
-        _emit(ScanFinished(inv.problems, time.perf_counter() - start, scanner.reused))
+        _emit(ScanFinished(inv.problems, time.perf_counter() - start, scanner.reused,
+                           inv.payloads))
     except BrokenPipeError:
         return 1
     except Exception as exc:  # report anything to the parent rather than die silently

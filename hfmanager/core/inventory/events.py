@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from hfmanager.core.inventory.index import repo_from_row, row_of
-from hfmanager.core.inventory.model import Problem, Repo, TorchEntry
+from hfmanager.core.inventory.model import Problem, Repo, SharedPayload, TorchEntry
 from hfmanager.core.paths import CacheRoot, RootKind
 from hfmanager.core.procs import stop_child
 
@@ -53,11 +53,13 @@ class TorchScanned:
 
 @dataclass(frozen=True)
 class ScanFinished:
-    """The scan completed; root-level problems and how many repos came from the index."""
+    """The scan completed; root-level problems, how many repos came from the index, and
+    the shared-store payloads (root-level too: known only once every repo is scanned)."""
 
     inventory_problems: tuple[Problem, ...]
     elapsed_s: float
     reused_from_index: int
+    payloads: tuple[SharedPayload, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def encode_event(event: ScanEvent) -> str:
         d = {"event": "torch", "entry": event.entry.to_json()}
     elif isinstance(event, ScanFinished):
         d = {"event": "finished", "problems": [p.to_json() for p in event.inventory_problems],
-             "elapsed_s": event.elapsed_s, "reused": event.reused_from_index}
+             "elapsed_s": event.elapsed_s, "reused": event.reused_from_index,
+             "payloads": [p.to_json() for p in event.payloads]}
     else:
         d = {"event": "failed", "message": event.message}
     return json.dumps(d, separators=(",", ":"))
@@ -116,7 +119,9 @@ def decode_event(line: str | bytes) -> ScanEvent:
             return TorchScanned(TorchEntry.from_json(d["entry"]))
         if kind == "finished":
             return ScanFinished(tuple(Problem.from_json(p) for p in d["problems"]),
-                                float(d["elapsed_s"]), int(d["reused"]))
+                                float(d["elapsed_s"]), int(d["reused"]),
+                                tuple(SharedPayload.from_json(p)
+                                      for p in d.get("payloads", ())))
         if kind == "failed":
             return ScanFailed(str(d["message"]))
     except (KeyError, TypeError, AttributeError, EOFError, binascii.Error) as exc:

@@ -99,11 +99,13 @@ class LazyRevision(Revision):
 
     def __init__(self, commit_hash: str, refs: tuple[str, ...],
                  files: tuple[CachedFile, ...] | None, size_on_disk: int, snapshot_path: str,
-                 last_modified: float, problems: tuple[Problem, ...] = (), *,
+                 last_modified: float, problems: tuple[Problem, ...] = (),
+                 listed: int = 0, missing: int = 0, *,
                  source: FileSource | None = None) -> None:
         values = {"commit_hash": commit_hash, "refs": refs, "size_on_disk": size_on_disk,
                   "snapshot_path": snapshot_path, "last_modified": last_modified,
-                  "problems": problems, "_files": files if source is None else None,
+                  "problems": problems, "listed": listed, "missing": missing,
+                  "_files": files if source is None else None,
                   "_source": source}
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -121,7 +123,7 @@ class LazyRevision(Revision):
 
     def _key(self) -> tuple[Any, ...]:
         return (self.commit_hash, self.refs, self.files, self.size_on_disk, self.snapshot_path,
-                self.last_modified, self.problems)
+                self.last_modified, self.problems, self.listed, self.missing)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Revision):

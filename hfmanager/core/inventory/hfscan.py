@@ -11,13 +11,13 @@ links) takes the careful path in :mod:`links`, which never leaves the cache root
 from __future__ import annotations
 
 import os
-import re
 import stat
 import time
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.inventory.filelists import pack_files
 from hfmanager.core.inventory.health import revision_problems
 from hfmanager.core.inventory.kinds import kind_of_name
@@ -35,15 +35,14 @@ from hfmanager.core.inventory.model import (
 from hfmanager.core.inventory.summary import read_head, summarize
 from hfmanager.core.inventory.text import human_age, human_size
 
-HEX40 = re.compile(r"[0-9a-f]{40}")
-HEX_ETAG = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_HEX = "0123456789abcdef"
+HEX40 = cs.COMMIT_RE
+HEX_ETAG = cs.ETAG_RE
+_HEX = cs.HEX_DIGITS
 _DIR_FD = os.lstat in os.supports_dir_fd
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | \
     getattr(os, "O_CLOEXEC", 0)
-IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-REPO_DIRS = ("blobs", "snapshots", "refs", ".no_exist", "trees")
-_TYPES = {"models": RepoType.MODEL, "datasets": RepoType.DATASET, "spaces": RepoType.SPACE}
+IGNORED_NAMES = cs.IGNORED_NAMES
+REPO_DIRS = cs.REPO_SUBDIRS
 
 # (size, atime, mtime, (st_dev, st_ino), blob path, name in blobs/ or None); the name is
 # the listing's own str object, so the index stores each etag once (marshal refs).
@@ -61,10 +60,8 @@ def _scan_entries(path: str) -> list[os.DirEntry[str]]:
 
 def parse_repo_folder(name: str) -> tuple[RepoType, str] | None:
     """'models--org--name' -> (MODEL, 'org/name'); None when the name is not a repo folder."""
-    prefix, sep, rest = name.partition("--")
-    if not sep or prefix not in _TYPES or not rest:
-        return None
-    return _TYPES[prefix], rest.replace("--", "/")
+    parsed = cs.parse_repo_folder(name)
+    return None if parsed is None else (RepoType(parsed[0]), parsed[1])
 
 
 class RepoScan:
@@ -80,6 +77,9 @@ class RepoScan:
         self.by_inode: dict[tuple[int, int], str] | None = None
         self.units: dict[tuple[int, int], _Blob] = {}
         self.incompletes: list[IncompleteDownload] = []
+        self.shared: dict[str, tuple[str, str, int]] = {}  # etag -> (etag, xet hash, size)
+        self.store_marked: bool | None = None  # whether <root>/blobs is a marked store
+        self.has_trees = False
         # Every folder read and every ref file: the index watches their mtimes.
         self.dirs: list[str] = []
         self.mtimes: dict[str, int] = {}  # st_mtime_ns of folders, from fstat before listing
@@ -143,7 +143,8 @@ class RepoScan:
         revisions.sort(key=lambda r: (-r.last_modified, r.commit_hash))
         return Repo(repo_type, repo_id, self.repo, size, len(self.units), last_accessed,
                     last_modified, tuple(revisions), tuple(self.incompletes),
-                    tuple(self.problems), self._summary(revisions), self.root)
+                    tuple(self.problems), self._summary(revisions), self.root,
+                    tuple(self.shared[e] for e in sorted(self.shared)))
 
     def _check_layout(self) -> set[str]:
         present: set[str] = set()
@@ -161,6 +162,9 @@ class RepoScan:
                 self.problem(ProblemKind.UNEXPECTED_ENTRY,
                              f"Unexpected entry '{display(name)}' in the repo folder",
                              entry.path)
+        if "trees" in present:
+            self.has_trees = True
+            self.dirs.append(os.path.join(self.repo, "trees"))  # a new listing changes it
         if "snapshots" not in present and not self.problems:
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
                          "The repo folder has no snapshots folder: nothing usable is cached",
@@ -208,9 +212,11 @@ class RepoScan:
 
     def _not_a_blob(self, path: str, name: str, st: os.stat_result) -> bool:
         """Handle a blobs/ entry whose name is no etag; True when it is not a blob at all."""
-        if name.endswith(".incomplete"):
+        if name.endswith((cs.HF_INCOMPLETE_SUFFIX, cs.OUR_PARTIAL_SUFFIX)):
             self.incompletes.append(IncompleteDownload(
-                path, name.partition(".")[0], st.st_size, st.st_mtime))
+                path, cs.partial_etag(name), st.st_size, st.st_mtime))
+            return True
+        if name.endswith(cs.OUR_SIDECAR_SUFFIX):  # goes with its .hfm-partial
             return True
         if name.endswith(".lock"):  # old huggingface_hub kept locks next to blobs
             return True
@@ -222,15 +228,34 @@ class RepoScan:
     def _odd_blob(self, path: str, name: str, st: os.stat_result) -> os.stat_result | None:
         """A blob that is a link (e.g. into the shared Xet blob store) or not a file."""
         if stat.S_ISLNK(st.st_mode):
+            xet = self._store_payload(path)
             res = resolve_link(path, self.roots)
+            if xet is not None and res.problem is ProblemKind.BROKEN_LINK:
+                self.problem(ProblemKind.BROKEN_LINK,
+                             f"Blob '{display(name)}' links into the shared blob store, but "
+                             f"the payload {xet[:12]}… is missing: re-download the files "
+                             "that use it", path)
+                return None
             if res.problem is not None or res.st is None:
                 self._link_problem(res.problem, path, name, res.detail)
                 return None
             if stat.S_ISREG(res.st.st_mode):
+                if xet is not None and res.path == cs.store_payload_path(self.root, xet):
+                    self.shared[name] = (name, xet, res.st.st_size)
                 return res.st
         self.problem(ProblemKind.UNEXPECTED_ENTRY,
                      f"Blob '{display(name)}' is not a regular file", path)
         return None
+
+    def _store_payload(self, link: str) -> str | None:
+        """The xet hash when ``link`` names a payload of this root's marked shared store."""
+        try:
+            xet = cs.link_target_payload(link, os.readlink(link), self.root)
+        except OSError:
+            return None
+        if xet is not None and self.store_marked is None:
+            self.store_marked = cs.is_shared_store(self.root)  # once per repo, when needed
+        return xet if self.store_marked else None
 
     def _blob_by_inode(self, key: tuple[int, int]) -> str | None:
         """The blob hard-linked to a snapshot file (table built on first need)."""
@@ -267,17 +292,33 @@ class RepoScan:
                     self.problem(ProblemKind.UNEXPECTED_ENTRY,
                                  f"Ref '{display(name)}' is not a regular file", entry.path)
                 else:
-                    raw = read_head(entry.path, 256)
-                    commit = raw.decode("ascii", "replace").strip() if raw is not None else ""
-                    if not HEX40.fullmatch(commit):
-                        self.problem(ProblemKind.UNREADABLE,
-                                     f"Ref '{display(name)}' does not hold a commit hash",
-                                     entry.path)
-                    else:
-                        refs.setdefault(commit, []).append(name)
-                        # A ref is rewritten in place: its folder's mtime does not change.
-                        self.dirs.append(entry.path)
+                    self._read_ref(entry.path, name, refs)
         return refs
+
+    def _read_ref(self, path: str, name: str, refs: dict[str, list[str]]) -> None:
+        raw = read_head(path, 256)
+        commit, exact = cs.parse_ref(raw)
+        # A ref is rewritten in place: its folder's mtime does not change.
+        self.dirs.append(path)
+        if commit is not None:
+            refs.setdefault(commit, []).append(name)
+            if not exact:
+                self.problem(ProblemKind.BAD_REF,
+                             f"Ref '{display(name)}' has a newline or spaces around its commit "
+                             "hash: huggingface_hub and transformers cannot resolve it offline. "
+                             "Downloading the repo again repairs it", path)
+            return
+        text = raw.decode("utf-8", "replace") if raw else ""
+        if text and "/" not in text and text not in (".", "..") and text.isprintable():
+            # huggingface_hub takes a ref's text as a snapshot folder name, whatever it is:
+            # that folder is kept with the ref (never "detached", never cleaned as such).
+            refs.setdefault(text, []).append(name)
+            self.problem(ProblemKind.BAD_REF,
+                         f"Ref '{display(name)}' names '{display(text[:60])}', not a commit "
+                         "hash", path)
+        else:
+            self.problem(ProblemKind.UNREADABLE,
+                         f"Ref '{display(name)}' does not hold a commit hash", path)
 
     def _scan_snapshots(self, refs: dict[str, list[str]], repo_type: RepoType) -> list[Revision]:
         revisions = []
@@ -382,8 +423,27 @@ class RepoScan:
             except OSError:
                 last_modified = 0.0
         problems.extend(revision_problems(files, repo_type))
+        listed, missing = self._listing_check(snap.name, files, problems)
         return Revision(snap.name, tuple(refs), tuple(files), sum(map(_SIZE, mine.values())),
-                        snap.path, last_modified, tuple(problems))
+                        snap.path, last_modified, tuple(problems), listed, missing)
+
+    def _listing_check(self, commit: str, files: list[CachedFile],
+                       problems: list[Problem]) -> tuple[int, int]:
+        """(files trees/<commit>.json names, how many of them are not in the snapshot)."""
+        if not self.has_trees:
+            return 0, 0
+        listing = cs.read_tree_listing(self.repo, commit)
+        if not listing:
+            return 0, 0
+        have = {f.path for f in files}
+        missing = sum(1 for p in listing if p not in have)
+        if missing:
+            self.problem(ProblemKind.PARTIAL_SNAPSHOT,
+                         f"Partial snapshot: {len(listing) - missing} of {len(listing)} files "
+                         "of this commit are cached; the rest were never downloaded "
+                         "(an --include download)", os.path.join(self.repo, "snapshots", commit),
+                         problems)
+        return len(listing), missing
 
     def _not_a_link(self, path: str, rel: str, depth: int,
                     stack: list[tuple[str, str, int]], mine: dict[tuple[int, int], _Blob],

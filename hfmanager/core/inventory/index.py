@@ -47,11 +47,12 @@ from hfmanager.core.inventory.model import (
     Repo,
     RepoSummary,
     RepoType,
+    SharedPayload,
     TorchEntry,
 )
 
 _log = logging.getLogger(__name__)
-FORMAT_VERSION = f"3-marshal{marshal.version}"
+FORMAT_VERSION = f"4-marshal{marshal.version}"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS repos (
     repo_key BLOB PRIMARY KEY,   -- os.fsencode(repo_path)
@@ -76,11 +77,13 @@ def meta_json(repo: Repo) -> dict[str, Any]:
          "nb_files": repo.nb_files, "last_accessed": repo.last_accessed,
          "last_modified": repo.last_modified,
          "incompletes": [i.to_json() for i in repo.incompletes],
-         "problems": [p.to_json() for p in repo.problems], "summary": repo.summary.to_json()}
+         "problems": [p.to_json() for p in repo.problems], "summary": repo.summary.to_json(),
+         "shared": [list(s) for s in repo.shared]}
     d["revisions"] = [
         {"commit_hash": r.commit_hash, "refs": list(r.refs), "size_on_disk": r.size_on_disk,
          "snapshot_path": r.snapshot_path, "last_modified": r.last_modified,
-         "detached": r.detached, "files": [], "problems": [p.to_json() for p in r.problems]}
+         "detached": r.detached, "files": [], "problems": [p.to_json() for p in r.problems],
+         "listed": r.listed, "missing": r.missing}
         for r in repo.revisions]
     return d
 
@@ -156,13 +159,13 @@ def encode_meta(repo: Repo) -> bytes:
     """
     summary = tuple(getattr(repo.summary, f) for f in _SUMMARY_FIELDS)
     revs = tuple((r.commit_hash, r.refs, r.size_on_disk, r.snapshot_path, r.last_modified,
-                  _problem_rows(r.problems)) for r in repo.revisions)
+                  _problem_rows(r.problems), r.listed, r.missing) for r in repo.revisions)
     incompletes = tuple((i.path, i.etag, i.size, i.last_modified) for i in repo.incompletes)
     return marshal.dumps((
         repo.repo_type.value, repo.repo_id, repo.repo_path, repo.root, repo.size_on_disk,
         repo.nb_files, repo.last_accessed, repo.last_modified, incompletes,
         _problem_rows(repo.problems), None if summary == _EMPTY_SUMMARY_ROW else summary,
-        revs))
+        revs, repo.shared))
 
 
 def row_of(repo: Repo) -> tuple[bytes, bytes]:
@@ -178,12 +181,13 @@ def row_of(repo: Repo) -> tuple[bytes, bytes]:
 def repo_from_row(meta: bytes, files: bytes | None,
                    fetch: Callable[[], bytes | None] | None = None) -> Repo:
     (repo_type, repo_id, repo_path, root, size, nb_files, accessed, modified, incompletes,
-     problems, summary, revs) = marshal.loads(meta)
+     problems, summary, revs, shared) = marshal.loads(meta)
     source = FileSource(repo_path + os.sep + "blobs", files, fetch)
     revisions = tuple(_build(LazyRevision, {
         "commit_hash": commit, "refs": refs, "size_on_disk": rsize, "snapshot_path": snap,
-        "last_modified": rmod, "problems": _problems(rprobs), "_files": None,
-        "_source": source}) for commit, refs, rsize, snap, rmod, rprobs in revs)
+        "last_modified": rmod, "problems": _problems(rprobs), "listed": listed,
+        "missing": missing, "_files": None, "_source": source})
+        for commit, refs, rsize, snap, rmod, rprobs, listed, missing in revs)
     return _build(Repo, {  # type: ignore[no-any-return]
         "repo_type": _REPO_TYPES[repo_type], "repo_id": repo_id, "repo_path": repo_path,
         "size_on_disk": size, "nb_files": nb_files, "last_accessed": accessed,
@@ -194,7 +198,7 @@ def repo_from_row(meta: bytes, files: bytes | None,
         "problems": _problems(problems),
         "summary": _EMPTY_SUMMARY if summary is None else _build(
             RepoSummary, dict(zip(_SUMMARY_FIELDS, summary, strict=True))),
-        "root": root})
+        "root": root, "shared": shared})
 
 
 class ScanIndex:
@@ -334,10 +338,12 @@ class ScanIndex:
             _log.warning("scan index %s not updated: %s", self.path, exc)
 
     def save_extras(self, roots: list[dict[str, str]], torch: list[TorchEntry],
-                    problems: list[Problem]) -> None:
-        """Remember the roots, torch entries and root problems for an instant start."""
+                    problems: list[Problem], payloads: Sequence[SharedPayload] = ()) -> None:
+        """Remember the roots, torch entries, root problems and shared-store payloads
+        for an instant start."""
         value = json.dumps({"roots": roots, "torch": [t.to_json() for t in torch],
-                            "problems": [p.to_json() for p in problems]})
+                            "problems": [p.to_json() for p in problems],
+                            "shared_payloads": [p.to_json() for p in payloads]})
         try:
             with self._use() as conn:
                 row = conn.execute("SELECT value FROM meta WHERE key='last'").fetchone()

@@ -54,6 +54,8 @@ class ProblemKind(str, Enum):
     LINK_LOOP = "link_loop"  # symlink loop
     UNEXPECTED_ENTRY = "unexpected_entry"  # file where a folder belongs, stray entries
     CORRUPT_BLOB = "corrupt_blob"  # content does not match its hash (verify)
+    PARTIAL_SNAPSHOT = "partial_snapshot"  # trees/<commit>.json names files not present
+    BAD_REF = "bad_ref"  # a ref loaders cannot resolve offline (newline, not a commit)
 
 
 class Severity(str, Enum):
@@ -78,6 +80,8 @@ SEVERITY: dict[ProblemKind, Severity] = {
     ProblemKind.LINK_LOOP: Severity.ERROR,
     ProblemKind.UNEXPECTED_ENTRY: Severity.WARNING,
     ProblemKind.CORRUPT_BLOB: Severity.ERROR,
+    ProblemKind.PARTIAL_SNAPSHOT: Severity.WARNING,
+    ProblemKind.BAD_REF: Severity.ERROR,
 }
 
 
@@ -136,7 +140,9 @@ class Revision:
     """One snapshot: a commit, the refs that point to it, and its files.
 
     ``size_on_disk`` counts each distinct blob (or copied file inode) once.
-    A revision with no refs is *detached*.
+    A revision with no refs is *detached*. ``listed`` is how many files the commit's
+    ``trees/<commit>.json`` names (0: no listing) and ``missing`` how many of those are
+    not in the snapshot: a partial (``--include``) download when > 0.
     """
 
     commit_hash: str
@@ -146,6 +152,12 @@ class Revision:
     snapshot_path: str
     last_modified: float
     problems: tuple[Problem, ...] = ()
+    listed: int = 0
+    missing: int = 0
+
+    @property
+    def partial(self) -> bool:
+        return self.missing > 0
 
     @property
     def detached(self) -> bool:
@@ -156,19 +168,23 @@ class Revision:
                 "size_on_disk": self.size_on_disk, "snapshot_path": self.snapshot_path,
                 "last_modified": self.last_modified, "detached": self.detached,
                 "files": [f.to_json() for f in self.files],
-                "problems": [p.to_json() for p in self.problems]}
+                "problems": [p.to_json() for p in self.problems],
+                "listed": self.listed, "missing": self.missing}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Revision:
         return cls(d["commit_hash"], tuple(d["refs"]),
                    tuple(CachedFile.from_json(f) for f in d["files"]), d["size_on_disk"],
                    d["snapshot_path"], d["last_modified"],
-                   tuple(Problem.from_json(p) for p in d.get("problems", ())))
+                   tuple(Problem.from_json(p) for p in d.get("problems", ())),
+                   d.get("listed", 0), d.get("missing", 0))
 
 
 @dataclass(frozen=True)
 class IncompleteDownload:
-    """A leftover ``blobs/<etag>[.<8 hex>].incomplete`` file."""
+    """A leftover partial download in ``blobs/``: huggingface_hub's
+    ``<etag>[.<8 hex>].incomplete`` or hfmanager's ``<etag>.hfm-partial`` (its JSON
+    sidecar goes with it)."""
 
     path: str
     etag: str
@@ -217,7 +233,10 @@ class RepoSummary:
 class Repo:
     """A cached Hub repo (``<root>/<type>s--<org>--<name>``).
 
-    ``size_on_disk`` counts every blob once across all revisions plus incomplete files.
+    ``size_on_disk`` counts every blob once across all revisions plus incomplete files,
+    as ``scan_cache_dir`` does: a payload of the shared Xet store that this repo links to
+    counts in full here (and in every other repo linking to it); ``shared`` lists those
+    links as (etag, xet hash, payload size), so the cache total can count it once.
     """
 
     repo_type: RepoType
@@ -232,6 +251,12 @@ class Repo:
     problems: tuple[Problem, ...] = ()  # repo-level (refs, blobs, layout)
     summary: RepoSummary = field(default_factory=RepoSummary)
     root: str = ""
+    shared: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def shared_size(self) -> int:
+        """Bytes of ``size_on_disk`` that live in the shared store (each payload once)."""
+        return sum({x: n for _e, x, n in self.shared}.values())
 
     @property
     def refs(self) -> dict[str, str]:
@@ -257,7 +282,7 @@ class Repo:
                 "last_accessed": self.last_accessed, "last_modified": self.last_modified,
                 "revisions": revs, "incompletes": [i.to_json() for i in self.incompletes],
                 "problems": [p.to_json() for p in self.problems],
-                "summary": self.summary.to_json()}
+                "summary": self.summary.to_json(), "shared": [list(s) for s in self.shared]}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Repo:
@@ -266,7 +291,8 @@ class Repo:
                    tuple(Revision.from_json(r) for r in d["revisions"]),
                    tuple(IncompleteDownload.from_json(i) for i in d.get("incompletes", ())),
                    tuple(Problem.from_json(p) for p in d.get("problems", ())),
-                   RepoSummary.from_json(d.get("summary") or {}), d.get("root", ""))
+                   RepoSummary.from_json(d.get("summary") or {}), d.get("root", ""),
+                   tuple((str(e), str(x), int(n)) for e, x, n in d.get("shared", ())))
 
 
 class TorchEntryKind(str, Enum):
@@ -313,6 +339,42 @@ class TorchEntry:
 
 
 @dataclass(frozen=True)
+class SharedPayload:
+    """A file of a root's shared Xet store (``<root>/blobs/<2 hex>/<hash>``); ``users``
+    are the repo blob links the scan found pointing at it: none makes it an orphan."""
+
+    root: str
+    xet_hash: str
+    path: str
+    size: int
+    last_accessed: float
+    last_modified: float
+    users: tuple[str, ...] = ()
+
+    @property
+    def orphan(self) -> bool:
+        return not self.users
+
+    def to_json(self) -> dict[str, Any]:
+        return {"root": self.root, "xet_hash": self.xet_hash, "path": self.path,
+                "size": self.size, "last_accessed": self.last_accessed,
+                "last_modified": self.last_modified, "users": list(self.users)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> SharedPayload:
+        return cls(d["root"], d["xet_hash"], d["path"], int(d["size"]), d["last_accessed"],
+                   d["last_modified"], tuple(d.get("users", ())))
+
+
+def physical_size(repos: tuple[Repo, ...] | list[Repo], payloads: tuple[SharedPayload, ...],
+                  torch: tuple[TorchEntry, ...] | list[TorchEntry] = ()) -> int:
+    """Bytes on disk with every shared payload counted once (orphans included), as
+    ``scan_cache_dir(...).size_on_disk`` counts them."""
+    return (sum(r.size_on_disk - r.shared_size for r in repos) + sum(p.size for p in payloads)
+            + sum(t.size_on_disk for t in torch))
+
+
+@dataclass(frozen=True)
 class Inventory:
     """Everything found under the scanned roots."""
 
@@ -321,25 +383,31 @@ class Inventory:
     torch_entries: tuple[TorchEntry, ...] = ()
     problems: tuple[Problem, ...] = ()  # root-level (unreadable root, stray entries)
     scanned_at: float = 0.0
+    payloads: tuple[SharedPayload, ...] = ()  # every root's shared-store files
 
     @property
     def size_on_disk(self) -> int:
-        return sum(r.size_on_disk for r in self.repos) + sum(
-            t.size_on_disk for t in self.torch_entries)
+        return physical_size(self.repos, self.payloads, self.torch_entries)
+
+    @property
+    def orphans(self) -> tuple[SharedPayload, ...]:
+        return tuple(p for p in self.payloads if p.orphan)
 
     def to_json(self, *, with_files: bool = True) -> dict[str, Any]:
         return {"roots": list(self.roots), "scanned_at": self.scanned_at,
                 "size_on_disk": self.size_on_disk,
                 "repos": [r.to_json(with_files=with_files) for r in self.repos],
                 "torch": [t.to_json() for t in self.torch_entries],
-                "problems": [p.to_json() for p in self.problems]}
+                "problems": [p.to_json() for p in self.problems],
+                "shared_payloads": [p.to_json() for p in self.payloads]}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Inventory:
         return cls(tuple(d["roots"]), tuple(Repo.from_json(r) for r in d["repos"]),
                    tuple(TorchEntry.from_json(t) for t in d.get("torch", ())),
                    tuple(Problem.from_json(p) for p in d.get("problems", ())),
-                   d.get("scanned_at", 0.0))
+                   d.get("scanned_at", 0.0),
+                   tuple(SharedPayload.from_json(p) for p in d.get("shared_payloads", ())))
 
 
 def as_path(p: str | None) -> Path | None:

@@ -8,13 +8,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hfmanager.core import paths
+from hfmanager.core import cachespec as cs
+from hfmanager.core import paths, sharedstore
 from hfmanager.core.inventory.gcpause import no_gc
-from hfmanager.core.inventory.hfscan import (
-    IGNORED_NAMES,
-    parse_repo_folder,
-    scan_repo_in,
-)
+from hfmanager.core.inventory.hfscan import parse_repo_folder, scan_repo_in
 from hfmanager.core.inventory.index import ScanIndex, Signature, signature_unchanged
 from hfmanager.core.inventory.links import display, root_prefixes
 from hfmanager.core.inventory.model import (
@@ -22,6 +19,7 @@ from hfmanager.core.inventory.model import (
     Problem,
     ProblemKind,
     Repo,
+    SharedPayload,
     TorchEntry,
 )
 from hfmanager.core.inventory.parallel import (
@@ -34,10 +32,6 @@ from hfmanager.core.inventory.parallel import (
 from hfmanager.core.inventory.torchscan import scan_torch_root
 from hfmanager.core.paths import CacheRoot, RootKind
 
-# Root-level names huggingface_hub and transformers write besides repo folders.
-_ROOT_IGNORED = IGNORED_NAMES | {".locks", "CACHEDIR.TAG", "version.txt",
-                                 "version_diffusers_cache.txt"}
-_SHARED_STORE_MARKER = ".huggingface-shared-blobs"
 _MTIME_MARGIN_NS = 2_000_000_000
 
 OnItem = Callable[[Repo | TorchEntry, bool], None]
@@ -69,12 +63,11 @@ def list_root(root: str) -> tuple[list[str], list[Problem]]:
     repos = []
     for entry in entries:
         name = entry.name
-        if name in _ROOT_IGNORED:
+        if name in cs.ROOT_IGNORED:
             continue
         is_dir = entry.is_dir(follow_symlinks=False)
-        if is_dir and name == "blobs" and os.path.lexists(
-                os.path.join(entry.path, _SHARED_STORE_MARKER)):
-            continue  # huggingface_hub's shared Xet blob store, reached through repo blobs
+        if is_dir and name == cs.STORE_DIR and cs.is_shared_store(root):
+            continue  # huggingface_hub's shared Xet blob store: see shared_payloads()
         if is_dir and parse_repo_folder(name) is not None:
             repos.append(entry.path)
         elif entry.is_symlink():
@@ -87,6 +80,24 @@ def list_root(root: str) -> tuple[list[str], list[Problem]]:
                                     f"'{display(name)}' in the cache folder", entry.path))
     repos.sort()
     return repos, problems
+
+
+def shared_payloads(root: str, repos: Sequence[Repo]) -> tuple[list[SharedPayload],
+                                                                  list[Problem]]:
+    """The root's shared-store payloads, each with the repo blob links that use it, and
+    problems for entries of the store that huggingface_hub did not put there."""
+    found, odd = sharedstore.list_payloads(root)
+    users: dict[str, list[str]] = {}
+    for repo in repos:
+        for etag, xet, _size in repo.shared:
+            users.setdefault(xet, []).append(os.path.join(repo.repo_path, "blobs", etag))
+    payloads = [SharedPayload(root, p.xet_hash, p.path, p.size, p.last_accessed,
+                              p.last_modified, tuple(sorted(users.get(x, ()))))
+                for x, p in sorted(found.items())]
+    problems = [Problem(ProblemKind.UNEXPECTED_ENTRY,
+                        f"Unexpected entry '{display(os.path.relpath(p, root))}' in the shared "
+                        "blob store", p) for p in odd]
+    return payloads, problems
 
 
 class Scanner:
@@ -114,10 +125,14 @@ class Scanner:
         repos: list[Repo] = []
         torch: list[TorchEntry] = []
         problems: list[Problem] = []
+        payloads: list[SharedPayload] = []
         for root in roots:
             if root.kind is RootKind.HF:
                 found, root_problems = self._scan_hf(str(root.path), on_item)
                 repos += found
+                store, store_problems = shared_payloads(str(root.path), found)
+                payloads += store
+                root_problems += store_problems
             else:
                 entries, root_problems = scan_torch_root(str(root.path))
                 torch += entries
@@ -126,9 +141,9 @@ class Scanner:
                         on_item(entry, False)
             problems += root_problems
         if self._index is not None:
-            self._index.save_extras([r.to_json() for r in roots], torch, problems)
+            self._index.save_extras([r.to_json() for r in roots], torch, problems, payloads)
         return Inventory(tuple(r.to_json() for r in roots), tuple(repos), tuple(torch),
-                         tuple(problems), time.time())
+                         tuple(problems), time.time(), tuple(payloads))
 
     def _scan_hf(self, root: str, on_item: OnItem | None) -> tuple[list[Repo], list[Problem]]:
         repo_paths, problems = list_root(root)
@@ -217,9 +232,11 @@ def load_last_inventory(index_path: Path | None = None) -> Inventory | None:
         return None
     try:
         inv = Inventory.from_json({"roots": extras["roots"], "repos": [],
-                                   "torch": extras["torch"], "problems": extras["problems"]})
+                                   "torch": extras["torch"], "problems": extras["problems"],
+                                   "shared_payloads": extras.get("shared_payloads", [])})
     except (KeyError, ValueError, TypeError):
         return None
     scanned = {r["path"] for r in inv.roots if r.get("kind") == RootKind.HF.value}
     kept = sorted((r for r in repos if r.root in scanned), key=lambda r: r.repo_path)
-    return Inventory(inv.roots, tuple(kept), inv.torch_entries, inv.problems, inv.scanned_at)
+    return Inventory(inv.roots, tuple(kept), inv.torch_entries, inv.problems, inv.scanned_at,
+                     tuple(p for p in inv.payloads if p.root in scanned))
