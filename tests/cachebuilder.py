@@ -271,20 +271,62 @@ def build_synthetic_cache(
     return hub
 
 
+def add_shared_store(hub: HubCache, pairs: int, orphans: int = 0) -> int:
+    """huggingface_hub 2.x's shared Xet store on top of a built cache: for ``pairs`` pairs
+    of repos with a ``model.safetensors``, the first one's blob moves into
+    ``<root>/blobs/<2 hex>/<xet hash>`` and both repos' blobs become relative links to it
+    (manifest and marker as huggingface_hub writes them); ``orphans`` payloads no repo
+    uses. Returns how many payloads the store holds."""
+    store = hub.root / "blobs"
+    store.mkdir(exist_ok=True)
+    (store / ".huggingface-shared-blobs").write_text("1\n")
+    blobs = []
+    for repo in sorted(hub.root.glob("models--*")):
+        for snap in sorted((repo / "snapshots").iterdir()):
+            link = snap / "model.safetensors"
+            if link.is_symlink():
+                blobs.append(repo / "blobs" / os.path.basename(os.readlink(link)))
+                break
+    made = 0
+    for first, second in list(zip(blobs[::2], blobs[1::2]))[:pairs]:
+        xet = hashlib.sha256(b"xet:" + first.name.encode()).hexdigest()
+        payload = store / xet[:2] / xet
+        payload.parent.mkdir(exist_ok=True)
+        os.replace(first, payload)
+        for blob in (first, second):
+            blob.unlink(missing_ok=True)
+            os.symlink(os.path.relpath(payload, blob.parent), blob)
+        payload.with_name(xet + ".refs").write_text("".join(
+            f"{b.relative_to(hub.root).as_posix()}\n" for b in (first, second)))
+        made += 1
+    for i in range(orphans):
+        xet = hashlib.sha256(b"orphan:%d" % i).hexdigest()
+        (store / xet[:2]).mkdir(exist_ok=True)
+        (store / xet[:2] / xet).write_bytes(make_bytes(4096, xet))
+        (store / xet[:2] / (xet + ".refs")).write_text("")
+        made += 1
+    return made
+
+
 def add_synthetic_cache_args(parser: argparse.ArgumentParser) -> None:
-    """--repos, --files and --cache for the benchmarks that use build_synthetic_cache."""
+    """--repos, --files, --shared and --cache for the benchmarks that use
+    build_synthetic_cache."""
     parser.add_argument("--repos", type=int, default=2000)
     parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument("--shared", type=int, default=200,
+                        help="pairs of repos sharing a payload of the shared Xet store")
     parser.add_argument("--cache", type=Path, help="build here once and reuse")
 
 
-def synthetic_cache_once(cache: Path, repos: int, files: int) -> None:
+def synthetic_cache_once(cache: Path, repos: int, files: int, shared: int = 0) -> None:
     """Build the synthetic cache at ``cache`` unless an earlier run left it there."""
     marker = cache / ".bench-built"
     if marker.exists():
         return
     t = time.perf_counter()
-    build_synthetic_cache(cache, repos=repos, files=files)
-    marker.write_text(f"{repos} {files}")
+    hub = build_synthetic_cache(cache, repos=repos, files=files)
+    if shared:
+        add_shared_store(hub, shared, orphans=max(1, shared // 20))
+    marker.write_text(f"{repos} {files} {shared}")
     print(f"built {cache} in {time.perf_counter() - t:.1f} s")
     time.sleep(2.5)  # the scan index never trusts folders changed in the last 2 s

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hfmanager.core.inventory.model import Inventory, Repo, Revision, TorchEntry
+from hfmanager.core.inventory.model import (
+    Inventory,
+    Repo,
+    Revision,
+    SharedPayload,
+    TorchEntry,
+    physical_size,
+)
 from hfmanager.core.paths import RootKind
 from hfmanager.core.verify import findings as verify_findings
 from hfmanager.ui import icons
@@ -236,7 +243,7 @@ class MainWindow(QMainWindow):
         if last is not None:
             self.library.repos_model.set_items(last.repos)
             self.library.torch_model.set_items(last.torch_entries)
-            self._set_inventory(last.problems, last.scanned_at, last.roots)
+            self._set_inventory(last.problems, last.scanned_at, last.roots, last.payloads)
         self.library.set_empty(last is not None and not last.repos and not last.torch_entries)
         if scan:
             self.request_rescan()
@@ -315,7 +322,8 @@ class MainWindow(QMainWindow):
     def _publish_inventory(self, payload: object) -> None:
         problems = tuple(getattr(payload, "inventory_problems", ()) or ())
         roots = tuple(r.to_json() for r in self.ctx.roots())
-        self._set_inventory(problems, time.time(), roots)
+        self._set_inventory(problems, time.time(), roots,
+                            tuple(getattr(payload, "payloads", ()) or ()))
         elapsed = float(getattr(payload, "elapsed_s", time.monotonic() - self._scan_started))
         self.scan_label.setText(self.tr("Scanned in {s:.1f} s").format(s=elapsed))
         self.library.set_empty(not self._inventory.repos and not self._inventory.torch_entries)
@@ -323,11 +331,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, lambda: self.cache_watcher.watch(roots, self._inventory.repos))
 
     def _set_inventory(self, problems: tuple[object, ...], scanned_at: float,
-                       roots: tuple[dict[str, str], ...]) -> None:
+                       roots: tuple[dict[str, str], ...],
+                       payloads: tuple[SharedPayload, ...] | None = None) -> None:
+        """``payloads``: the shared store's, as the last scan found them (None: keep)."""
         self._inventory = Inventory(
             roots=roots, repos=tuple(self.library.repos_model.items()),
             torch_entries=tuple(self.library.torch_model.items()),
-            problems=problems, scanned_at=scanned_at)  # type: ignore[arg-type]
+            problems=problems, scanned_at=scanned_at,  # type: ignore[arg-type]
+            payloads=self._inventory.payloads if payloads is None else payloads)
+        self.library.set_store(self._inventory.payloads)
         self.library.update_section_titles()
         self._update_totals()
         self.inventoryChanged.emit(self._inventory)
@@ -335,7 +347,7 @@ class MainWindow(QMainWindow):
     def _update_totals(self) -> None:
         repos = self.library.repos_model.items()
         torch = self.library.torch_model.items()
-        total = sum(r.size_on_disk for r in repos) + sum(t.size_on_disk for t in torch)
+        total = physical_size(repos, self._inventory.payloads, torch)
         self.totals_label.setText(self.tr("{n} repos, {t} torch files \u00b7 {size}").format(
             n=len(repos), t=len(torch), size=human_size(total)))
         self.library.update_section_titles()

@@ -91,7 +91,7 @@ def main() -> int:
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-scan-")
     cache = args.cache or Path(tmp.name) / "hub"
-    synthetic_cache_once(cache, args.repos, args.files)
+    synthetic_cache_once(cache, args.repos, args.files, args.shared)
     roots = [CacheRoot(cache, RootKind.HF, "user")]
     index = Path(tmp.name) / "index.sqlite3"
 
@@ -137,8 +137,12 @@ def main() -> int:
     theirs = {(r.repo_type, r.repo_id): r.size_on_disk for r in hub.repos}  # type: ignore[attr-defined]
     ours = {(r.repo_type.value, r.repo_id): r.size_on_disk for r in inv.repos}  # type: ignore[attr-defined]
     same = theirs == ours
+    total_same = hub.size_on_disk == inv.size_on_disk  # type: ignore[attr-defined]
     print(f"\nparity: {len(theirs)} vs {len(ours)} repos; every repo's size identical: {same}")
-    return 0 if same else 1
+    print(f"shared store: {len(inv.payloads)} payloads, {len(inv.orphans)} orphans; "  # type: ignore[attr-defined]
+          f"cache total {inv.size_on_disk} vs {hub.size_on_disk}: "  # type: ignore[attr-defined]
+          f"{'identical' if total_same else 'DIFFERENT'}")
+    return 0 if same and total_same else 1
 
 
 if __name__ == "__main__":

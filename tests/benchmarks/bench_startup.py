@@ -74,7 +74,7 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory(prefix="bench-startup-")
     base = Path(tmp.name)
     cache = args.cache or base / "hub"
-    synthetic_cache_once(cache, args.repos, args.files)
+    synthetic_cache_once(cache, args.repos, args.files, args.shared)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HF_HUB_CACHE=str(cache),
                HF_HOME=str(base / "hf"), TORCH_HOME=str(base / "torch"),
                HFMANAGER_DATA_DIR=str(base / "data"), HFMANAGER_CONFIG_DIR=str(base / "cfg"),

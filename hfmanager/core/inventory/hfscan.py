@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import TypeVar
@@ -21,7 +20,7 @@ from hfmanager.core import cachespec as cs
 from hfmanager.core.inventory.filelists import pack_files
 from hfmanager.core.inventory.health import revision_problems
 from hfmanager.core.inventory.kinds import kind_of_name
-from hfmanager.core.inventory.links import display, is_utf8, resolve_link
+from hfmanager.core.inventory.links import display, is_utf8
 from hfmanager.core.inventory.model import (
     CachedFile,
     IncompleteDownload,
@@ -32,8 +31,8 @@ from hfmanager.core.inventory.model import (
     RepoType,
     Revision,
 )
-from hfmanager.core.inventory.summary import read_head, summarize
-from hfmanager.core.inventory.text import human_age, human_size
+from hfmanager.core.inventory.oddities import Blob, OddEntries
+from hfmanager.core.inventory.summary import summarize
 
 HEX40 = cs.COMMIT_RE
 HEX_ETAG = cs.ETAG_RE
@@ -44,9 +43,7 @@ _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLL
 IGNORED_NAMES = cs.IGNORED_NAMES
 REPO_DIRS = cs.REPO_SUBDIRS
 
-# (size, atime, mtime, (st_dev, st_ino), blob path, name in blobs/ or None); the name is
-# the listing's own str object, so the index stores each etag once (marshal refs).
-_Blob = tuple[int, float, float, tuple[int, int], str, str | None]
+# A Blob's name is the listing's own str object: the index stores each etag once.
 _SIZE, _ATIME, _MTIME = itemgetter(0), itemgetter(1), itemgetter(2)
 _PATH = attrgetter("path")
 T = TypeVar("T")
@@ -64,7 +61,7 @@ def parse_repo_folder(name: str) -> tuple[RepoType, str] | None:
     return None if parsed is None else (RepoType(parsed[0]), parsed[1])
 
 
-class RepoScan:
+class RepoScan(OddEntries):
     """The mutable state of scanning one repo; :meth:`run` returns the frozen result."""
 
     def __init__(self, repo_path: str, roots: tuple[str, ...], root: str) -> None:
@@ -73,9 +70,9 @@ class RepoScan:
         self.root = root
         self.blobs_dir = os.path.join(repo_path, "blobs")
         self.problems: list[Problem] = []
-        self.blobs: dict[str, _Blob] = {}
+        self.blobs: dict[str, Blob] = {}
         self.by_inode: dict[tuple[int, int], str] | None = None
-        self.units: dict[tuple[int, int], _Blob] = {}
+        self.units: dict[tuple[int, int], Blob] = {}
         self.incompletes: list[IncompleteDownload] = []
         self.shared: dict[str, tuple[str, str, int]] = {}  # etag -> (etag, xet hash, size)
         self.store_marked: bool | None = None  # whether <root>/blobs is a marked store
@@ -85,10 +82,6 @@ class RepoScan:
         self.mtimes: dict[str, int] = {}  # st_mtime_ns of folders, from fstat before listing
         # Per revision, the file lists in the index's packed form (filelists.pack_files).
         self.packed: list[tuple[str, list[str], list[str], list[CachedFile | None]]] = []
-
-    def problem(self, kind: ProblemKind, message: str, path: str | None = None,
-                into: list[Problem] | None = None) -> None:
-        (self.problems if into is None else into).append(Problem(kind, message, path))
 
     def _read_folder(self, read: Callable[[str], list[T]], path: str,
                      into: list[Problem] | None) -> list[T]:
@@ -210,73 +203,6 @@ class RepoScan:
             blobs[name] = (st.st_size, st.st_atime, st.st_mtime, (st.st_dev, st.st_ino), path,
                            name)
 
-    def _not_a_blob(self, path: str, name: str, st: os.stat_result) -> bool:
-        """Handle a blobs/ entry whose name is no etag; True when it is not a blob at all."""
-        if name.endswith((cs.HF_INCOMPLETE_SUFFIX, cs.OUR_PARTIAL_SUFFIX)):
-            self.incompletes.append(IncompleteDownload(
-                path, cs.partial_etag(name), st.st_size, st.st_mtime))
-            return True
-        if name.endswith(cs.OUR_SIDECAR_SUFFIX):  # goes with its .hfm-partial
-            return True
-        if name.endswith(".lock"):  # old huggingface_hub kept locks next to blobs
-            return True
-        self.problem(ProblemKind.BAD_BLOB_NAME,
-                     f"Blob name '{display(name)}' is not a 40- or 64-character hex "
-                     "hash: it was not written by huggingface_hub", path)
-        return False
-
-    def _odd_blob(self, path: str, name: str, st: os.stat_result) -> os.stat_result | None:
-        """A blob that is a link (e.g. into the shared Xet blob store) or not a file."""
-        if stat.S_ISLNK(st.st_mode):
-            xet = self._store_payload(path)
-            res = resolve_link(path, self.roots)
-            if xet is not None and res.problem is ProblemKind.BROKEN_LINK:
-                self.problem(ProblemKind.BROKEN_LINK,
-                             f"Blob '{display(name)}' links into the shared blob store, but "
-                             f"the payload {xet[:12]}… is missing: re-download the files "
-                             "that use it", path)
-                return None
-            if res.problem is not None or res.st is None:
-                self._link_problem(res.problem, path, name, res.detail)
-                return None
-            if stat.S_ISREG(res.st.st_mode):
-                if xet is not None and res.path == cs.store_payload_path(self.root, xet):
-                    self.shared[name] = (name, xet, res.st.st_size)
-                return res.st
-        self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                     f"Blob '{display(name)}' is not a regular file", path)
-        return None
-
-    def _store_payload(self, link: str) -> str | None:
-        """The xet hash when ``link`` names a payload of this root's marked shared store."""
-        try:
-            xet = cs.link_target_payload(link, os.readlink(link), self.root)
-        except OSError:
-            return None
-        if xet is not None and self.store_marked is None:
-            self.store_marked = cs.is_shared_store(self.root)  # once per repo, when needed
-        return xet if self.store_marked else None
-
-    def _blob_by_inode(self, key: tuple[int, int]) -> str | None:
-        """The blob hard-linked to a snapshot file (table built on first need)."""
-        if self.by_inode is None:
-            self.by_inode = {}
-            for name, blob in self.blobs.items():
-                self.by_inode.setdefault(blob[3], name)
-        return self.by_inode.get(key)
-
-    def _link_problem(self, kind: ProblemKind | None, path: str, rel: str, detail: str,
-                      into: list[Problem] | None = None) -> None:
-        messages = {
-            ProblemKind.LINK_OUTSIDE: "'{rel}' links outside the cache ({detail}); "
-                                      "it was not followed",
-            ProblemKind.LINK_LOOP: "'{rel}' is a symlink loop ({detail})",
-            ProblemKind.BROKEN_LINK: "'{rel}' is a broken link: its target {detail} is missing",
-        }
-        kind = kind or ProblemKind.UNREADABLE
-        template = messages.get(kind, "Cannot read '{rel}': {detail}")
-        self.problem(kind, template.format(rel=display(rel), detail=display(detail)), path, into)
-
     def _scan_refs(self) -> dict[str, list[str]]:
         refs: dict[str, list[str]] = {}
         stack = [(os.path.join(self.repo, "refs"), "")]
@@ -294,31 +220,6 @@ class RepoScan:
                 else:
                     self._read_ref(entry.path, name, refs)
         return refs
-
-    def _read_ref(self, path: str, name: str, refs: dict[str, list[str]]) -> None:
-        raw = read_head(path, 256)
-        commit, exact = cs.parse_ref(raw)
-        # A ref is rewritten in place: its folder's mtime does not change.
-        self.dirs.append(path)
-        if commit is not None:
-            refs.setdefault(commit, []).append(name)
-            if not exact:
-                self.problem(ProblemKind.BAD_REF,
-                             f"Ref '{display(name)}' has a newline or spaces around its commit "
-                             "hash: huggingface_hub and transformers cannot resolve it offline. "
-                             "Downloading the repo again repairs it", path)
-            return
-        text = raw.decode("utf-8", "replace") if raw else ""
-        if text and "/" not in text and text not in (".", "..") and text.isprintable():
-            # huggingface_hub takes a ref's text as a snapshot folder name, whatever it is:
-            # that folder is kept with the ref (never "detached", never cleaned as such).
-            refs.setdefault(text, []).append(name)
-            self.problem(ProblemKind.BAD_REF,
-                         f"Ref '{display(name)}' names '{display(text[:60])}', not a commit "
-                         "hash", path)
-        else:
-            self.problem(ProblemKind.UNREADABLE,
-                         f"Ref '{display(name)}' does not hold a commit hash", path)
 
     def _scan_snapshots(self, refs: dict[str, list[str]], repo_type: RepoType) -> list[Revision]:
         revisions = []
@@ -367,7 +268,7 @@ class RepoScan:
         plain_etags: list[str] = []
         odd: list[CachedFile | None] = []  # every other file
         self.packed.append((snap.name, plain_paths, plain_etags, odd))
-        mine: dict[tuple[int, int], _Blob] = {}
+        mine: dict[tuple[int, int], Blob] = {}
         stack = [(snap.path, "", 0)]
         readlink, blobs, sep, new = os.readlink, self.blobs, os.sep, object.__new__
         while stack:
@@ -426,88 +327,6 @@ class RepoScan:
         listed, missing = self._listing_check(snap.name, files, problems)
         return Revision(snap.name, tuple(refs), tuple(files), sum(map(_SIZE, mine.values())),
                         snap.path, last_modified, tuple(problems), listed, missing)
-
-    def _listing_check(self, commit: str, files: list[CachedFile],
-                       problems: list[Problem]) -> tuple[int, int]:
-        """(files trees/<commit>.json names, how many of them are not in the snapshot)."""
-        if not self.has_trees:
-            return 0, 0
-        listing = cs.read_tree_listing(self.repo, commit)
-        if not listing:
-            return 0, 0
-        have = {f.path for f in files}
-        missing = sum(1 for p in listing if p not in have)
-        if missing:
-            self.problem(ProblemKind.PARTIAL_SNAPSHOT,
-                         f"Partial snapshot: {len(listing) - missing} of {len(listing)} files "
-                         "of this commit are cached; the rest were never downloaded "
-                         "(an --include download)", os.path.join(self.repo, "snapshots", commit),
-                         problems)
-        return len(listing), missing
-
-    def _not_a_link(self, path: str, rel: str, depth: int,
-                    stack: list[tuple[str, str, int]], mine: dict[tuple[int, int], _Blob],
-                    problems: list[Problem]) -> CachedFile | None:
-        """A folder (walked later), a real file (copy/hard-link layout) or a problem."""
-        try:
-            st = os.lstat(path)
-        except OSError as exc:
-            self.problem(ProblemKind.UNREADABLE, f"Cannot read '{display(rel)}': "
-                         f"{exc.strerror or exc}", path, problems)
-            return None
-        if stat.S_ISDIR(st.st_mode):
-            stack.append((path, rel + "/", depth + 1))
-            return None
-        if not stat.S_ISREG(st.st_mode):
-            self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         f"'{display(rel)}' is not a regular file", path, problems)
-            return None
-        key = (st.st_dev, st.st_ino)
-        mine[key] = (st.st_size, st.st_atime, st.st_mtime, key, path, None)
-        etag = self._blob_by_inode(key)  # a snapshot file hard-linked to its blob
-        blob_path = os.path.join(self.blobs_dir, etag) if etag else None
-        return CachedFile(rel, st.st_size, kind_of_name(os.path.basename(rel)), etag, path,
-                          blob_path, st.st_atime, st.st_mtime)
-
-    def _odd_link(self, path: str, rel: str, target: str, link_prefix: str,
-                  mine: dict[tuple[int, int], _Blob],
-                  problems: list[Problem]) -> CachedFile | None:
-        """A link that is not the usual ``../../blobs/<etag>`` to an existing blob."""
-        kind = kind_of_name(os.path.basename(rel))
-        if target.startswith(link_prefix) and "/" not in target[len(link_prefix):]:
-            etag = target[len(link_prefix):]
-            self.problem(ProblemKind.BROKEN_LINK,
-                         f"'{display(rel)}' points to blob {display(etag)}, which is "
-                         "missing: re-download this file", path, problems)
-            # Only a well-formed name becomes a path: consumers may delete blob_path.
-            if not HEX_ETAG.fullmatch(etag):
-                return CachedFile(rel, 0, kind, None, path, None)
-            return CachedFile(rel, 0, kind, etag, path, os.path.join(self.blobs_dir, etag))
-        res = resolve_link(path, self.roots)
-        if res.problem is not None or res.st is None or res.path is None:
-            self._link_problem(res.problem, path, rel, res.detail, problems)
-            return CachedFile(rel, 0, kind, None, path, None)
-        st = res.st
-        if not stat.S_ISREG(st.st_mode):
-            self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         f"'{display(rel)}' links to a folder; it was not followed", path,
-                         problems)
-            return None
-        name = os.path.basename(res.path)
-        known = self.blobs.get(name) if os.path.dirname(res.path) == self.blobs_dir else None
-        key = (st.st_dev, st.st_ino)
-        blob = known or (st.st_size, st.st_atime, st.st_mtime, key, res.path, None)
-        mine[blob[3]] = blob
-        blob_name = name if HEX_ETAG.fullmatch(name) else None
-        return CachedFile(rel, blob[0], kind, blob_name, path, blob[4], blob[1], blob[2])
-
-    def _incomplete_problems(self) -> None:
-        now = time.time()
-        for inc in self.incompletes:
-            self.problem(ProblemKind.INCOMPLETE_DOWNLOAD,
-                         f"Unfinished download left behind: {human_size(inc.size)}, last "
-                         f"written {human_age(now - inc.last_modified)} ago. Resume the "
-                         "download or delete it to free the space", inc.path)
 
     def _summary(self, revisions: list[Revision]) -> RepoSummary:
         if not revisions:

@@ -55,7 +55,8 @@ class ProblemKind(str, Enum):
     UNEXPECTED_ENTRY = "unexpected_entry"  # file where a folder belongs, stray entries
     CORRUPT_BLOB = "corrupt_blob"  # content does not match its hash (verify)
     PARTIAL_SNAPSHOT = "partial_snapshot"  # trees/<commit>.json names files not present
-    BAD_REF = "bad_ref"  # a ref loaders cannot resolve offline (newline, not a commit)
+    BAD_REF = "bad_ref"  # a ref loaders cannot resolve offline (newline around the hash)
+    ODD_REF = "odd_ref"  # a ref naming a snapshot folder that is not a commit hash
 
 
 class Severity(str, Enum):
@@ -82,6 +83,7 @@ SEVERITY: dict[ProblemKind, Severity] = {
     ProblemKind.CORRUPT_BLOB: Severity.ERROR,
     ProblemKind.PARTIAL_SNAPSHOT: Severity.WARNING,
     ProblemKind.BAD_REF: Severity.ERROR,
+    ProblemKind.ODD_REF: Severity.WARNING,
 }
 
 

@@ -63,6 +63,7 @@ class ReposModel(KeyedTableModel[Repo]):
         self._ok = self.tr("OK")
         self._one_problem = self.tr("1 problem")
         self._n_problems = self.tr("{n} problems")
+        self._partial = self.tr("Partial: {n} of {m} files")
         self._brushes = {sev: QBrush(QColor(c)) for sev, c in _SEVERITY_COLOR.items()}
         self._type_names = {RepoType.MODEL: self.tr("Model"),
                             RepoType.DATASET: self.tr("Dataset"),
@@ -74,7 +75,10 @@ class ReposModel(KeyedTableModel[Repo]):
         problems = item.all_problems()
         sev = item.worst_severity() if problems else None
         n = len(problems)
-        if n == 0:
+        partial = next((r for r in item.revisions if r.partial), None)
+        if partial is not None:  # says more than "1 problem": what is missing
+            health = self._partial.format(n=partial.listed - partial.missing, m=partial.listed)
+        elif n == 0:
             health = self._ok
         else:
             health = self._one_problem if n == 1 else self._n_problems.format(n=n)
@@ -121,7 +125,12 @@ class ReposModel(KeyedTableModel[Repo]):
         if col == self.COL_ID:
             return repo.repo_path
         if col == self.COL_SIZE:
-            return self.tr("{n} bytes").format(n=f"{repo.size_on_disk:,}")
+            text = self.tr("{n} bytes").format(n=f"{repo.size_on_disk:,}")
+            if repo.shared:
+                text += "\n" + self.tr(
+                    "{size} of it is in the shared blob store, counted once in the total "
+                    "however many repos use it").format(size=human_size(repo.shared_size))
+            return text
         if col == self.COL_USED:
             return self.tr("Last used {used}\nLast modified {modified}").format(
                 used=exact_time(repo.last_accessed), modified=exact_time(repo.last_modified))

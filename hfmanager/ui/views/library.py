@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QSplitter,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hfmanager.core.inventory.model import Repo, RepoType, TorchEntry
+from hfmanager.core.inventory.model import Repo, RepoType, SharedPayload, TorchEntry
 from hfmanager.ui import icons
+from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
 from hfmanager.ui.models.roles import ObjectRole
 from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
@@ -62,6 +64,7 @@ class LibraryView(QWidget):
 
     repoSelected = Signal(object)  # Repo | None
     torchSelected = Signal(object)  # TorchEntry | None
+    orphansCleanupRequested = Signal()  # the store line's "Clean up" link
 
     def __init__(self, endpoint: Callable[[], str] = lambda: "",
                  parent: QWidget | None = None) -> None:
@@ -141,8 +144,23 @@ class LibraryView(QWidget):
         self.sections.addTab(self.torch_view, icons.type_icon("torch"), self.tr("Torch hub"))
         self.sections.currentChanged.connect(self._on_section_changed)
         self.details = RepoDetails()
+        # One line about huggingface_hub's shared Xet store, shown only when there is
+        # one: repo sizes count its payloads in full, the total counts each once.
+        self.store_line = QLabel()
+        self.store_line.setObjectName("store_line")
+        self.store_line.setWordWrap(True)
+        self.store_line.setContentsMargins(6, 2, 6, 4)
+        self.store_line.setTextFormat(Qt.TextFormat.RichText)
+        self.store_line.linkActivated.connect(lambda _link: self.orphansCleanupRequested.emit())
+        self.store_line.setVisible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.sections, 1)
+        left_layout.addWidget(self.store_line)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.sections)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -156,6 +174,21 @@ class LibraryView(QWidget):
             n=self.repos_model.rowCount()))
         self.sections.setTabText(1, self.tr("Torch hub ({n})").format(
             n=self.torch_model.rowCount()))
+
+    def set_store(self, payloads: tuple[SharedPayload, ...]) -> None:
+        """Summarise the shared blob store(s): payloads, and orphans to reclaim."""
+        self.store_line.setVisible(bool(payloads))
+        if not payloads:
+            return
+        orphans = [p for p in payloads if p.orphan]
+        text = self.tr("Shared blob store: {n} files, {size}, each counted once in the "
+                       "total").format(n=len(payloads),
+                                       size=human_size(sum(p.size for p in payloads)))
+        if orphans:
+            text += " · " + self.tr(
+                "{n} orphaned, {size} used by no repo: <a href=\"clean\">Clean up…</a>"
+            ).format(n=len(orphans), size=human_size(sum(p.size for p in orphans)))
+        self.store_line.setText(text)
 
     def set_empty(self, empty: bool) -> None:
         self.stack.setCurrentWidget(self.empty if empty else self.splitter)

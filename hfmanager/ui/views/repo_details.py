@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -46,6 +48,7 @@ class RepoDetails(QStackedWidget):
     """Shows one repo (or a torch entry); emits ``revisionSelected`` when the pick changes."""
 
     revisionSelected = Signal(object)  # Revision | None
+    restRequested = Signal(object, object)  # Repo, Revision: download the missing files
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,19 @@ class RepoDetails(QStackedWidget):
         rev_row.addWidget(self.rev_label)
         rev_row.addWidget(self.revisions)
         rev_row.addStretch(1)
+        partial_row = QHBoxLayout()
+        self.partial_label = QLabel()
+        self.partial_label.setWordWrap(True)
+        self.partial_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+            self.tr("Download the rest"))
+        self.partial_button.clicked.connect(self._on_partial_button_clicked)
+        partial_row.addWidget(self.partial_label, 1)
+        partial_row.addWidget(self.partial_button)
+        self.partial_box = QWidget()
+        self.partial_box.setLayout(partial_row)
+        partial_row.setContentsMargins(0, 0, 0, 0)
+        self.partial_box.setVisible(False)
         self.files_model = FilesModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.files_model)
@@ -97,6 +113,7 @@ class RepoDetails(QStackedWidget):
         for w in (self.title, self.subtitle):
             layout.addWidget(w)
         layout.addLayout(rev_row)
+        layout.addWidget(self.partial_box)
         layout.addWidget(self.tabs, 1)
         return panel
 
@@ -160,6 +177,7 @@ class RepoDetails(QStackedWidget):
             size=human_size(entry.size_on_disk)))
         self.rev_label.setVisible(False)
         self.revisions.setVisible(False)
+        self.partial_box.setVisible(False)
         self.files_model.set_revision(None)
         self.tabs.setTabVisible(0, False)
         self.details.show_torch(entry)
@@ -175,7 +193,18 @@ class RepoDetails(QStackedWidget):
 
     def _on_revisions_changed(self, _index: int = -1) -> None:
         rev = self.current_revision()
+        partial = rev is not None and rev.partial
+        self.partial_box.setVisible(partial)
+        if rev is not None and partial:
+            self.partial_label.setText(self.tr(
+                "Partial snapshot: {n} of {m} files of this commit are cached.").format(
+                n=rev.listed - rev.missing, m=rev.listed))
         self.files_model.set_revision(rev)
         self.tree.expandToDepth(1)
         self.details.show_repo(self._repo, rev)
         self.revisionSelected.emit(rev)
+
+    def _on_partial_button_clicked(self) -> None:
+        rev = self.current_revision()
+        if self._repo is not None and rev is not None:
+            self.restRequested.emit(self._repo, rev)
