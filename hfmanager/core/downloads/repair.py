@@ -11,6 +11,7 @@ import glob
 import os
 from collections.abc import Sequence
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads.plan import DownloadSpec
 from hfmanager.core.inventory.hfscan import parse_repo_folder
 
@@ -41,3 +42,20 @@ def redownload_specs(repo_folder: str, entries: Sequence[str]) -> list[DownloadS
             by_commit.setdefault(commit, []).append(glob.escape(path))
     return [DownloadSpec(repo_id, repo_type.value, revision=commit, include=tuple(paths))
             for commit, paths in sorted(by_commit.items())]
+
+
+def rest_of_snapshot_spec(repo_folder: str, commit: str) -> DownloadSpec | None:
+    """A job that fetches the files ``trees/<commit>.json`` names but the snapshot lacks
+    (the rest of an ``--include`` download), pinned to that commit; None when nothing
+    is missing or there is no listing to tell."""
+    parsed = parse_repo_folder(os.path.basename(repo_folder.rstrip("/")))
+    listing = cs.read_tree_listing(repo_folder, commit) if cs.is_commit(commit) else None
+    if parsed is None or not listing:
+        return None
+    snapshot = os.path.join(repo_folder, "snapshots", commit)
+    missing = sorted(p for p in listing
+                     if not os.path.lexists(os.path.join(snapshot, *p.split("/"))))
+    if not missing:
+        return None
+    return DownloadSpec(parsed[1], parsed[0].value, revision=commit,
+                        include=tuple(glob.escape(p) for p in missing))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core.downloads.persist import JobState
 from hfmanager.core.downloads.plan import DownloadSpec
 from hfmanager.core.downloads.queue import DownloadQueue, JobView, Planner
+from hfmanager.core.inventory.model import Repo, Revision
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
 from hfmanager.ui.dialogs.add_download import AddDownloadDialog
@@ -334,8 +335,9 @@ def install(window: QWidget, ctx: object) -> DownloadsView:
 
 
 def _install_redownload(window: QWidget, queue: DownloadQueue) -> None:
-    """Verify's "Download again" queues the corrupt file, pinned to its commit."""
-    from hfmanager.core.downloads.repair import redownload_specs
+    """Verify's "Download again" queues the corrupt file, pinned to its commit; the
+    Library's "Download the rest" queues what a partial snapshot lacks."""
+    from hfmanager.core.downloads.repair import redownload_specs, rest_of_snapshot_spec
     from hfmanager.core.verify import model as verify_model
 
     def redownload(result: verify_model.VerifyResult) -> None:
@@ -349,3 +351,13 @@ def _install_redownload(window: QWidget, queue: DownloadQueue) -> None:
 
     verify_model.set_redownload_handler(redownload)
     window.destroyed.connect(forget)
+
+    def download_rest(repo: Repo, rev: Revision) -> None:
+        spec = rest_of_snapshot_spec(repo.repo_path, rev.commit_hash)
+        if spec is not None:
+            queue.add(spec)
+            window.show_page("downloads")  # type: ignore[attr-defined]
+
+    library = getattr(window, "library", None)
+    if library is not None:
+        library.details.restRequested.connect(download_rest)
