@@ -69,6 +69,14 @@ def _print_table(inv: Any) -> None:
         _columns(("TORCH", "NAME", "SIZE", "LAST USED", "PROBLEMS"), trows, right={2, 4})
     for p in inv.problems:
         print(f"[{p.severity.value}] {p.message}")
+    if inv.payloads:
+        orphans = inv.orphans
+        line = (f"\nshared blob store: {len(inv.payloads)} payload(s), "
+                f"{human_size(sum(p.size for p in inv.payloads))}, each counted once in the total")
+        if orphans:
+            line += (f"; {len(orphans)} orphaned ({human_size(sum(p.size for p in orphans))} "
+                     "used by no repo: hfmanager clean --orphans)")
+        print(line)
     print(f"\n{len(inv.repos)} repo(s), {len(inv.torch_entries)} torch entr(ies), "
           f"{human_size(inv.size_on_disk)} in total")
 
