@@ -1,8 +1,12 @@
 """`hfmanager verify`: check cached files against their hashes, offline.
 
-Blobs are checked against their names (sha256 or git blob sha1), copied files against
-``trees/<commit>.json``, torch hub checkpoints against the hash prefix in their names.
-Unchanged files verified before are answered from the cache in the app's data dir.
+Blobs are checked against their names (sha256 or git blob sha1), also those that link
+into the shared Xet store (each shared file is read once, and a damaged one is reported
+on every repo that uses it), copied files against ``trees/<commit>.json``, torch hub
+checkpoints against the hash prefix in their names. Whatever cannot be checked is listed
+as UNVERIFIABLE with the reason. Unchanged files verified before are answered from the
+cache in the app's data dir; corrupt files found are remembered there, so the app shows
+them until the file changes.
 Exit status: 0 nothing corrupt, 1 something is corrupt (each listed with its expected
 and actual hash), 2 usage error, 130 interrupted.
 """
@@ -35,10 +39,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
     from hfmanager.cli.clean import _roots
     from hfmanager.core.paths import RootKind
-    from hfmanager.core.verify import repo_folders, targets_for_repo, targets_for_torch
+    from hfmanager.core.verify import repo_folders, targets_for_repos, targets_for_torch
     from hfmanager.core.verify.targets import _label
 
     targets: list[Any] = []
+    folders: list[str] = []
     wanted = set(args.repos)
     seen: set[str] = set()
     for root in _roots(args.cache_dir):
@@ -50,8 +55,8 @@ def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
             names = {_label(folder), Path(folder).name}
             if args.all or names & wanted:
                 seen |= names & wanted
-                targets += targets_for_repo(folder)
-    return targets, sorted(wanted - seen)
+                folders.append(folder)
+    return targets_for_repos(folders) + targets, sorted(wanted - seen)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     cancel = threading.Event()
     try:
-        report = verify(targets, store=None if args.no_cache else Store(),
+        report = verify(targets, store=Store(), use_cache=not args.no_cache,
                         progress=None if args.json else _progress, cancel=cancel)
     except KeyboardInterrupt:
         cancel.set()
@@ -93,10 +98,14 @@ def _print(report: Any) -> None:
 
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    shared = report.corrupt_payloads()
     for r in report.corrupt:
         t = r.target
         print(f"CORRUPT {t.label}: {', '.join(t.files) or t.path}")
         print(f"  file:     {t.path}")
+        if t.payload:
+            users = sorted({x.target.label for x in shared[t.payload]})
+            print(f"  shared:   {t.payload} (used by {', '.join(users)})")
         print(f"  expected: {t.algo.value} {t.expected}")
         print(f"  actual:   {r.actual}")
     for r in report.by_status(VerifyStatus.ERROR):
@@ -110,4 +119,8 @@ def _print(report: Any) -> None:
     cached = sum(1 for r in ok if r.cached)
     print(f"{len(ok)} ok ({cached} unchanged since last check), {len(report.corrupt)} corrupt, "
           f"{len(unver)} unverifiable, {len(report.by_status(VerifyStatus.ERROR))} errors; "
-          f"hashed {human_size(report.bytes_hashed)} in {report.seconds:.1f} s")
+          f"hashed {report.files_hashed} files, {human_size(report.bytes_hashed)} in "
+          f"{report.seconds:.1f} s")
+    if shared:
+        print(f"{len(shared)} damaged shared store file(s) used by "
+              f"{len({x.target.label for rs in shared.values() for x in rs})} repo(s)")

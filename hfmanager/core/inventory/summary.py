@@ -8,15 +8,13 @@ never an exception: a summary is a convenience, not a health check.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from typing import Any
 
+from hfmanager.core.fsutil import read_untouched
 from hfmanager.core.inventory.model import RepoSummary
 
 README_LIMIT = 64 * 1024
 CONFIG_LIMIT = 4 * 1024 * 1024
-_NOATIME = getattr(os, "O_NOATIME", 0)
 
 _LAYER_KEYS = ("num_hidden_layers", "n_layer", "num_layers", "n_layers", "num_decoder_layers")
 _HIDDEN_KEYS = ("hidden_size", "d_model", "n_embd", "dim", "model_dim")
@@ -25,29 +23,15 @@ _CONTEXT_KEYS = ("max_position_embeddings", "n_positions", "max_seq_len", "seq_l
 
 
 def read_head(path: str, limit: int) -> bytes | None:
-    """At most ``limit`` bytes of a regular file, without following a final symlink."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    # O_NOATIME: a scan must not make every README look "used just now". The kernel only
-    # allows it on files we own, so fall back to a plain open.
+    """At most ``limit`` bytes of a regular file, without following a final symlink.
+
+    Read without touching its access time: a scan must not make every README look
+    "used just now".
+    """
     try:
-        fd = os.open(path, flags | _NOATIME)
-    except PermissionError:
-        try:
-            fd = os.open(path, flags)
-        except OSError:
-            return None
+        return read_untouched(path, limit, follow=False)
     except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None  # never read a FIFO or a device that a hostile cache put here
-        # os.read allocates its whole size argument: ask only for what the file holds.
-        return os.read(fd, min(limit, st.st_size + 1))
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+        return None  # missing, unreadable, or a FIFO/device a hostile cache put here
 
 
 def _scalar(value: str) -> str:

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core.fsutil import open_untouched, read_untouched
+
 MAX_HEADER = 100 * 1024 * 1024
+MAX_JSON = 64 * 1024 * 1024  # an index or config.json bigger than this is not one
 SAFETENSORS_INDEX = "model.safetensors.index.json"
 PICKLE_INDEX = "pytorch_model.bin.index.json"
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
@@ -104,7 +107,7 @@ def read_header(path: str | Path) -> FileHeader:
     path = str(path)
     name = os.path.basename(path)
     try:
-        with open(path, "rb") as f:
+        with open_untouched(path) as f:  # reading a header is not using the model
             size = os.fstat(f.fileno()).st_size
             if size < 8:
                 raise EstimateError(f"{name}: too small to be safetensors ({size} bytes)")
@@ -173,7 +176,7 @@ def _safe_relative(name: object) -> str:
 
 def _index_files(folder: Path, index: str) -> list[Path]:
     try:
-        data = json.loads((folder / index).read_text(encoding="utf-8"))
+        data = json.loads(read_untouched(folder / index, MAX_JSON))
     except (OSError, ValueError, RecursionError) as exc:
         raise EstimateError(f"{index}: cannot read ({exc})") from exc
     wmap = data.get("weight_map") if isinstance(data, dict) else None
@@ -207,7 +210,7 @@ def weight_files(target: str | Path) -> list[Path]:
 
 def _config_dtype(folder: Path) -> str | None:
     try:
-        cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        cfg = json.loads(read_untouched(folder / "config.json", MAX_JSON))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(cfg, dict):
@@ -268,7 +271,7 @@ def _pickle_bytes(path: Path) -> int:
     """Tensor bytes of a torch.save zip: the sizes of its ``<name>/data/<key>`` storage
     entries, read from the zip directory (no unpickling). Other formats: the file size."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_untouched(path) as raw, zipfile.ZipFile(raw) as zf:
             storages = [i.file_size for i in zf.infolist() if _STORAGE.match(i.filename)]
         if storages:
             return sum(storages)

@@ -11,10 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core.fsutil import read_untouched
+
 
 def _config(folder: Path) -> dict[str, Any]:
     try:
-        data = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        data = json.loads(read_untouched(folder / "config.json", 64 * 1024 * 1024))
     except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -30,7 +30,7 @@ from hfmanager.core.verify.model import (
     VerifyStatus,
 )
 from hfmanager.core.verify.runner import verify
-from hfmanager.core.verify.targets import repo_folders, targets_for_repo, targets_for_torch
+from hfmanager.core.verify.targets import repo_folders, targets_for_repos, targets_for_torch
 
 
 def _emit(event: dict[str, Any]) -> None:
@@ -47,7 +47,7 @@ def main() -> int:
             os.nice(int(req["nice"]))
     repos = list(req.get("repos", []))
     repos += [repo for root in req.get("hub_roots", []) for repo in repo_folders(root)]
-    targets = [t for repo in repos for t in targets_for_repo(repo)]
+    targets = targets_for_repos(repos)
     targets += [t for root in req.get("torch", []) for t in targets_for_torch(root)]
     store = Store(Path(req["store"])) if req.get("store") else None
     report = verify(targets, store=store, cancel=cancel, workers=req.get("workers"),
@@ -59,7 +59,8 @@ def main() -> int:
             continue
         _emit({"event": "result", **r.to_json()})
     _emit({"event": "done", "cancelled": report.cancelled, "ok_not_listed": ok,
-           "bytes_hashed": report.bytes_hashed, "seconds": report.seconds})
+           "bytes_hashed": report.bytes_hashed, "files_hashed": report.files_hashed,
+           "seconds": report.seconds})
     return 0
 
 
@@ -111,7 +112,8 @@ def verify_in_child(repos: list[str], torch_roots: list[str], *, store_path: Pat
     if done is None:
         raise RuntimeError(f"the verification process failed (exit status {rc})")
     return VerifyReport(tuple(results), bool(done["cancelled"]), int(done["bytes_hashed"]),
-                        float(done["seconds"]), int(done.get("ok_not_listed", 0)))
+                        float(done["seconds"]), int(done.get("ok_not_listed", 0)),
+                        int(done.get("files_hashed", 0)))
 
 
 if __name__ == "__main__":

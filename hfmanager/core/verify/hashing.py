@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Callable
 
+from hfmanager.core.fsutil import open_untouched
 from hfmanager.core.verify.model import Algo, CancelledError
 
 CHUNK = 4 * 1024 * 1024
@@ -45,12 +46,9 @@ def hash_fd(fd: int, size: int, algo: Algo, *, cancel: threading.Event | None = 
 
 
 def hash_file(path: str, algo: Algo) -> str:
-    """Convenience for one file (tests, benchmarks)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    try:
-        return hash_fd(fd, os.fstat(fd).st_size, algo)
-    finally:
-        os.close(fd)
+    """Convenience for one file (tests, benchmarks); a final symlink is refused."""
+    with open_untouched(path, follow=False) as f:
+        return hash_fd(f.fileno(), os.fstat(f.fileno()).st_size, algo)
 
 
 def matches(algo: Algo, expected: str, actual: str) -> bool:

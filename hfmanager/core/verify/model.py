@@ -64,6 +64,14 @@ class Target:
     label: str  # "org/name" or "torch"
     files: tuple[str, ...] = ()  # snapshot entries using this blob ("<commit7>/<path>")
     note: str = ""  # why it is unverifiable
+    # The file actually read when ``path`` is a repo blob linking into the shared store
+    # (``<root>/blobs/<2 hex>/<xet hash>``); several repos' targets may name one payload.
+    payload: str = ""
+
+    @property
+    def source(self) -> str:
+        """The physical file whose content is checked."""
+        return self.payload or self.path
 
 
 @dataclass(frozen=True)
@@ -81,12 +89,13 @@ class VerifyResult:
         return {"path": t.path, "repo": t.label, "repo_path": t.owner, "files": list(t.files),
                 "status": self.status.value, "algo": t.algo.value if t.algo else None,
                 "expected": t.expected, "actual": self.actual, "cached": self.cached,
-                "message": self.message, "note": t.note}
+                "message": self.message, "note": t.note, "payload": t.payload or None}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> VerifyResult:
         t = Target(d["path"], Algo(d["algo"]) if d.get("algo") else None, d.get("expected"),
-                   d["repo_path"], d["repo"], tuple(d.get("files") or ()), d.get("note", ""))
+                   d["repo_path"], d["repo"], tuple(d.get("files") or ()), d.get("note", ""),
+                   d.get("payload") or "")
         return cls(t, VerifyStatus(d["status"]), d.get("actual"), bool(d.get("cached")),
                    d.get("message", ""))
 
@@ -94,9 +103,11 @@ class VerifyResult:
         t = self.target
         what = ", ".join(t.files) or os.path.basename(t.path)
         algo = t.algo.value if t.algo else "?"
+        shared = (f"; it is the shared store file {os.path.basename(t.payload)[:12]}…, "
+                  "damaged for every repo that uses it" if t.payload else "")
         return Problem(ProblemKind.CORRUPT_BLOB,
                        f"{what}: content does not match its {algo} {t.expected} "
-                       f"(actual {self.actual})", t.path)
+                       f"(actual {self.actual}){shared}", t.path)
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,7 @@ class VerifyReport:
     bytes_hashed: int
     seconds: float
     ok_not_listed: int = 0  # OK verdicts counted but left out of ``results`` (GUI child)
+    files_hashed: int = 0  # files read this run: a payload shared by N repos counts once
 
     def by_status(self, status: VerifyStatus) -> list[VerifyResult]:
         return [r for r in self.results if r.status is status]
@@ -131,6 +143,14 @@ class VerifyReport:
     def corrupt(self) -> list[VerifyResult]:
         return self.by_status(VerifyStatus.CORRUPT)
 
+    def corrupt_payloads(self) -> dict[str, list[VerifyResult]]:
+        """Corrupt shared-store payloads and every repo blob that links to each."""
+        out: dict[str, list[VerifyResult]] = {}
+        for r in self.corrupt:
+            if r.target.payload:
+                out.setdefault(r.target.payload, []).append(r)
+        return out
+
     def problems_by_owner(self) -> dict[str, list[Problem]]:
         """CORRUPT_BLOB problems keyed by repo folder, for the inventory views."""
         out: dict[str, list[Problem]] = {}
@@ -140,9 +160,11 @@ class VerifyReport:
 
     def to_json(self) -> dict[str, Any]:
         counts = {s.value: self.count(s) for s in VerifyStatus}
+        shared = {p: sorted({r.target.label for r in rs})
+                  for p, rs in self.corrupt_payloads().items()}
         return {"cancelled": self.cancelled, "counts": counts, "seconds": self.seconds,
-                "bytes_hashed": self.bytes_hashed,
-                "results": [r.to_json() for r in self.results]}
+                "bytes_hashed": self.bytes_hashed, "files_hashed": self.files_hashed,
+                "corrupt_payloads": shared, "results": [r.to_json() for r in self.results]}
 
 
 _redownload: Callable[[VerifyResult], None] | None = None

@@ -9,7 +9,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
+from hfmanager.core.fsutil import open_untouched
 from hfmanager.core.store import Store
+from hfmanager.core.verify.findings import save_findings
 from hfmanager.core.verify.hashing import hash_fd, matches
 from hfmanager.core.verify.model import (
     CancelledError,
@@ -29,12 +31,15 @@ def default_workers() -> int:
 
 
 class _Run:
-    def __init__(self, store: Store | None, cancel: threading.Event) -> None:
+    def __init__(self, store: Store | None, cancel: threading.Event,
+                 use_cache: bool = True) -> None:
         self.store = store
+        self.use_cache = use_cache
         self.cancel = cancel
         self.lock = threading.Lock()
         self.bytes_done = 0
         self.bytes_hashed = 0
+        self.files_hashed = 0
         self.rows: list[tuple[str, int, int, int, str, str, float]] = []
 
     def add_bytes(self, n: int) -> None:
@@ -43,7 +48,7 @@ class _Run:
             self.bytes_hashed += n
 
     def lookup(self, path: str, st: os.stat_result, algo: str) -> str | None:
-        if self.store is None:
+        if self.store is None or not self.use_cache:
             return None
         row = self.store.connection().execute(
             "SELECT digest FROM verify_cache WHERE path=? AND size=? AND mtime_ns=? "
@@ -64,50 +69,70 @@ class _Run:
         self.rows.clear()
 
     def hash_one(self, t: Target) -> tuple[str, os.stat_result]:
-        """Open without following links, hash, and return the digest and the fstat."""
+        """Hash the target's physical file (a final symlink is refused; access time kept:
+        checking a file is not using it) and return the digest and the fstat."""
         assert t.algo is not None
-        fd = os.open(t.path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-        try:
-            st = os.fstat(fd)
-            return hash_fd(fd, st.st_size, t.algo, cancel=self.cancel,
-                           on_bytes=self.add_bytes), st
-        finally:
-            os.close(fd)
+        with open_untouched(t.source, follow=False) as f:
+            st = os.fstat(f.fileno())
+            digest = hash_fd(f.fileno(), st.st_size, t.algo, cancel=self.cancel,
+                             on_bytes=self.add_bytes)
+        with self.lock:
+            self.files_hashed += 1
+        return digest, st
 
 
-def verify(targets: Sequence[Target], *, store: Store | None = None,
-           progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-           workers: int | None = None, progress_interval: float = 0.1,
-           nice: int = 0) -> VerifyReport:
-    """Check every target; ``cancel.set()`` stops soon (finished verdicts are kept).
-
-    ``progress`` is called from this (the calling) thread, about every
-    ``progress_interval`` seconds and once at the end. ``nice`` > 0 lowers the hashing
-    threads' CPU priority (Linux), so that a GUI thread in the same process stays smooth.
-    """
-    started = time.monotonic()
-    cancel = cancel or threading.Event()
-    run = _Run(store, cancel)
-    results: list[VerifyResult] = []
-    todo: list[tuple[Target, int]] = []
+def _group(targets: Sequence[Target], results: list[VerifyResult],
+           ) -> dict[tuple[int, int, str], tuple[list[Target], os.stat_result]]:
+    """Checkable targets grouped by physical file and algorithm: a store payload shared
+    by several repos (or blobs hard-linked together) is read once for all of them."""
+    groups: dict[tuple[int, int, str], tuple[list[Target], os.stat_result]] = {}
     for t in targets:
         if t.algo is None or t.expected is None:
             results.append(VerifyResult(t, VerifyStatus.UNVERIFIABLE, message=t.note))
             continue
         try:
-            st = os.lstat(t.path)
+            st = os.lstat(t.source)
         except OSError as exc:
             results.append(VerifyResult(t, VerifyStatus.ERROR,
                                         message=f"cannot read: {exc.strerror}"))
             continue
-        digest = run.lookup(t.path, st, t.algo.value)
+        key = (st.st_dev, st.st_ino, t.algo.value)
+        if key in groups:
+            groups[key][0].append(t)
+        else:
+            groups[key] = ([t], st)
+    return groups
+
+
+def verify(targets: Sequence[Target], *, store: Store | None = None,
+           progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+           workers: int | None = None, progress_interval: float = 0.1,
+           nice: int = 0, use_cache: bool = True) -> VerifyReport:
+    """Check every target; ``cancel.set()`` stops soon (finished verdicts are kept).
+
+    ``progress`` is called from this (the calling) thread, about every
+    ``progress_interval`` seconds and once at the end. ``nice`` > 0 lowers the hashing
+    threads' CPU priority (Linux), so that a GUI thread in the same process stays smooth.
+    With a ``store``, digests are cached (``use_cache=False`` hashes everything again)
+    and the corrupt files found are kept (see :mod:`hfmanager.core.verify.findings`), so
+    the Library still shows them after a restart.
+    """
+    started = time.monotonic()
+    cancel = cancel or threading.Event()
+    run = _Run(store, cancel, use_cache)
+    results: list[VerifyResult] = []
+    todo: list[tuple[list[Target], int]] = []
+    for group, st in _group(targets, results).values():
+        first = group[0]
+        assert first.algo is not None
+        digest = run.lookup(first.source, st, first.algo.value)
         if digest is not None:
             run.bytes_done += st.st_size
-            results.append(_verdict(t, digest, cached=True))
+            results += [_verdict(t, digest, cached=True) for t in group]
         else:
-            todo.append((t, st.st_size))
-    total_files = len(results) + len(todo)
-    total_bytes = run.bytes_done + sum(size for _t, size in todo)
+            todo.append((group, st.st_size))
+    total_files = len(results) + sum(len(g) for g, _size in todo)
+    total_bytes = run.bytes_done + sum(size for _g, size in todo)
 
     def report(current: str) -> None:
         if progress is not None:
@@ -116,13 +141,15 @@ def verify(targets: Sequence[Target], *, store: Store | None = None,
 
     todo.sort(key=lambda x: -x[1])  # big files first: better balance at the end
     try:
-        cancelled = _hash_all(run, [t for t, _size in todo], results,
+        cancelled = _hash_all(run, [g for g, _size in todo], results,
                               workers or default_workers(), report, progress_interval, nice)
     finally:
         run.flush()
+        if store is not None:
+            save_findings(store, results)
     report("")
     return VerifyReport(tuple(results), cancelled, run.bytes_hashed,
-                        time.monotonic() - started)
+                        time.monotonic() - started, files_hashed=run.files_hashed)
 
 
 def _verdict(t: Target, digest: str, *, cached: bool) -> VerifyResult:
@@ -134,21 +161,23 @@ def _verdict(t: Target, digest: str, *, cached: bool) -> VerifyResult:
                         f"expected {t.algo.value} {t.expected}, got {digest}")
 
 
-_Outcome = tuple[Target, str | None, os.stat_result | None, BaseException | None]
+_Outcome = tuple[list[Target], str | None, os.stat_result | None, BaseException | None]
 
 
-def _hash_all(run: _Run, todo: list[Target], results: list[VerifyResult], workers: int,
-              report: Callable[[str], None], interval: float, nice: int = 0) -> bool:
-    """Hash ``todo`` with ``workers`` threads; returns True when cancelled.
+def _hash_all(run: _Run, todo: list[list[Target]], results: list[VerifyResult],
+              workers: int, report: Callable[[str], None], interval: float,
+              nice: int = 0) -> bool:
+    """Hash the first target of each group in ``todo`` with ``workers`` threads and give
+    every target of the group its verdict; returns True when cancelled.
 
     Workers pull from one queue and push outcomes to another, so the bookkeeping is
     O(files) (waiting on thousands of futures at once is quadratic and starves the GUI
     thread of the GIL); files are opened one at a time by the worker hashing them.
     """
-    work: queue.SimpleQueue[Target] = queue.SimpleQueue()
+    work: queue.SimpleQueue[list[Target]] = queue.SimpleQueue()
     out: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
-    for t in todo:
-        work.put(t)
+    for group in todo:
+        work.put(group)
 
     def worker() -> None:
         if nice > 0:
@@ -156,18 +185,18 @@ def _hash_all(run: _Run, todo: list[Target], results: list[VerifyResult], worker
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
         while True:
             try:
-                t = work.get_nowait()
+                group = work.get_nowait()
             except queue.Empty:
                 return
             if run.cancel.is_set():
-                out.put((t, None, None, CancelledError()))
+                out.put((group, None, None, CancelledError()))
                 continue
             try:
-                digest, st = run.hash_one(t)
+                digest, st = run.hash_one(group[0])
             except (OSError, CancelledError) as exc:
-                out.put((t, None, None, exc))
+                out.put((group, None, None, exc))
                 continue
-            out.put((t, digest, st, None))
+            out.put((group, digest, st, None))
 
     threads = [threading.Thread(target=worker, name="verify", daemon=True)
                for _ in range(min(workers, len(todo)))]
@@ -179,18 +208,20 @@ def _hash_all(run: _Run, todo: list[Target], results: list[VerifyResult], worker
     for _ in range(len(todo)):
         while True:
             try:
-                t, digest, st, err = out.get(timeout=interval)
+                group, digest, st, err = out.get(timeout=interval)
                 break
             except queue.Empty:
                 report(current)
-        current = t.path
+        current = group[0].path
         if isinstance(err, CancelledError):
             cancelled = True
         elif err is not None or digest is None or st is None:
-            results.append(VerifyResult(t, VerifyStatus.ERROR, message=f"read error: {err}"))
+            results += [VerifyResult(t, VerifyStatus.ERROR, message=f"read error: {err}")
+                        for t in group]
         else:
-            run.remember(t.path, st, t.algo.value if t.algo else "", digest)
-            results.append(_verdict(t, digest, cached=False))
+            first = group[0]
+            run.remember(first.source, st, first.algo.value if first.algo else "", digest)
+            results += [_verdict(t, digest, cached=False) for t in group]
         if time.monotonic() - last >= interval:
             last = time.monotonic()
             report(current)

@@ -1,31 +1,33 @@
-"""What to verify: blobs and copies of hub repos, torch hub checkpoints."""
+"""What to verify: blobs of hub repos (also links into the shared store), copies, checkpoints.
+
+Every entry of a repo's ``blobs/`` and ``snapshots/`` becomes a :class:`Target` or is
+covered by one (a snapshot link by the blob it leads to). What cannot be checked gets a
+target without an algorithm and a note saying why, so it is reported UNVERIFIABLE: nothing
+is skipped silently. A repo blob that links into huggingface_hub 2.x's shared Xet store is
+checked by its etag, reading the store payload (``Target.payload``).
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from hfmanager.core.cleanup.inuse import is_partial_name
+from hfmanager.core import cachespec as cs
+from hfmanager.core import sharedstore
 from hfmanager.core.verify.model import Algo, Target
 
-_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-_SHA1_RE = re.compile(r"^[0-9a-f]{40}$")
 _TORCH_HASH_RE = re.compile(r"-([a-f0-9]{6,64})\.")  # torch.hub: name-<sha256 prefix>.ext
-_REPO_DIR_RE = re.compile(r"^(models|datasets|spaces)--.+")
-
 
 
 def repo_folders(root: str) -> list[str]:
     """Repo folders directly inside a hub cache root."""
-    try:
-        names = sorted(os.listdir(root))
-    except OSError:
-        return []
+    names, _err = _listdir(root)
     return [os.path.join(root, n) for n in names
-            if _REPO_DIR_RE.match(n) and os.path.isdir(os.path.join(root, n))
+            if cs.parse_repo_folder(n) is not None and os.path.isdir(os.path.join(root, n))
             and not os.path.islink(os.path.join(root, n))]
 
 
@@ -35,115 +37,215 @@ def _label(repo: str) -> str:
     return rid if kind == "models" else f"{kind[:-1]}:{rid}"
 
 
-def _tree_listing(repo: str, commit: str) -> dict[str, Any] | None:
-    try:
-        with open(os.path.join(repo, "trees", f"{commit}.json"), encoding="utf-8") as f:
-            data = json.load(f)
-        files = data["files"] if data.get("format_version") == 1 else None
-        return files if isinstance(files, dict) else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+def _by_etag(name: str) -> tuple[Algo, str] | None:
+    """How a blob named ``name`` is checked: sha256 (LFS) or git blob sha1."""
+    if cs.SHA256_RE.fullmatch(name):
+        return Algo.SHA256, name
+    if cs.COMMIT_RE.fullmatch(name):  # 40 hex: a git blob id
+        return Algo.GIT_SHA1, name
+    return None
 
 
 def _expected_from_tree(entry: Any) -> tuple[Algo, str] | None:
     if not isinstance(entry, dict):
         return None
     lfs = entry.get("lfs_sha256")
-    if isinstance(lfs, str) and _SHA256_RE.match(lfs):
+    if isinstance(lfs, str) and cs.SHA256_RE.fullmatch(lfs):
         return Algo.SHA256, lfs
     if "xet_hash" in entry:
         return None  # blob_id of an xet file names its pointer, not its content
     blob_id = entry.get("blob_id")
-    if isinstance(blob_id, str) and _SHA1_RE.match(blob_id):
+    if isinstance(blob_id, str) and cs.COMMIT_RE.fullmatch(blob_id):
         return Algo.GIT_SHA1, blob_id
     return None
 
 
-def _blob_files(blobs_dir: str) -> dict[str, os.stat_result]:
-    """Regular files in ``blobs/`` that are blobs (not partial downloads, not links)."""
-    out: dict[str, os.stat_result] = {}
-    for name in _listdir(blobs_dir):
-        if is_partial_name(name):
-            continue
-        try:
-            st = os.lstat(os.path.join(blobs_dir, name))
-        except OSError:
-            continue
-        if stat.S_ISREG(st.st_mode):
-            out[name] = st
-    return out
+class _RepoWalk:
+    """The targets of one repo folder, built in two passes (blobs, then snapshots)."""
 
+    def __init__(self, repo: str) -> None:
+        self.repo = repo
+        self.label = _label(repo)
+        self.root = os.path.dirname(os.path.normpath(repo))
+        self.blobs_dir = os.path.normpath(os.path.join(repo, "blobs"))
+        self.blobs: dict[str, Target] = {}  # every blobs/ entry, checkable or not
+        self.inodes: dict[tuple[int, int], str] = {}  # regular blobs: hard-linked copies
+        self.users: dict[str, list[str]] = {}  # blob name -> "<commit7>/<path>" using it
+        self.out: list[Target] = []
 
-def _snapshot_targets(repo: str, commit: str, blobs: dict[str, os.stat_result],
-                      users: dict[str, list[str]]) -> list[Target]:
-    """Copies in one snapshot (checked against trees/); links are noted in ``users``."""
-    label, top = _label(repo), os.path.join(repo, "snapshots", commit)
-    blobs_dir = os.path.normpath(os.path.join(repo, "blobs"))
-    blob_inodes = {(st.st_dev, st.st_ino) for st in blobs.values()}
-    tree: dict[str, Any] | None = None
-    out: list[Target] = []
-    for dirpath, dirs, files in os.walk(top):
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
-            p = os.path.join(dirpath, name)
-            rel = os.path.relpath(p, top).replace(os.sep, "/")
-            shown = f"{commit[:7]}/{rel}"
-            st = os.lstat(p)
-            if stat.S_ISLNK(st.st_mode):
-                target = os.path.normpath(os.path.join(dirpath, os.readlink(p)))
-                if os.path.dirname(target) == blobs_dir:
-                    users.setdefault(os.path.basename(target), []).append(shown)
-                else:
-                    out.append(Target(p, None, None, repo, label, (shown,),
-                                      "a link that does not lead into blobs/"))
-                continue
-            if (st.st_dev, st.st_ino) in blob_inodes or not stat.S_ISREG(st.st_mode):
-                continue  # a hard link to a blob: checked as the blob
-            if tree is None:
-                tree = _tree_listing(repo, commit) or {}
-            exp = _expected_from_tree(tree.get(rel))
-            if exp is None:
-                out.append(Target(p, None, None, repo, label, (shown,),
-                                  f"a copy with no hash in trees/{commit}.json"
-                                  if tree else "a copy and no trees/<commit>.json"))
+    def note(self, path: str, why: str, shown: str = "") -> Target:
+        return Target(path, None, None, self.repo, self.label, (shown,) if shown else (),
+                      why)
+
+    def run(self) -> list[Target]:
+        names, err = _listdir(self.blobs_dir)
+        if err:
+            self.out.append(self.note(self.blobs_dir, f"cannot list blobs/: {err}"))
+        for name in names:
+            self.blobs[name] = self.blob(name)
+        snaps = os.path.join(self.repo, "snapshots")
+        commits, err = _listdir(snaps)
+        if err:
+            self.out.append(self.note(snaps, f"cannot list snapshots/: {err}"))
+        for commit in commits:
+            top = os.path.join(snaps, commit)
+            if not os.path.islink(top) and os.path.isdir(top):
+                self.snapshot(commit, top)
             else:
-                out.append(Target(p, exp[0], exp[1], repo, label, (shown,)))
-    return out
+                self.out.append(self.note(top, "a snapshot that is not a folder"))
+        return [replace(t, files=tuple(sorted(self.users.get(n, ()))))
+                for n, t in self.blobs.items()] + self.out
+
+    # -- blobs/ --------------------------------------------------------------------------
+    def blob(self, name: str) -> Target:
+        p = os.path.join(self.repo, "blobs", name)
+        if cs.is_partial_name(name):
+            return self.note(p, "a download in progress or left over: not a blob yet")
+        try:
+            st = os.lstat(p)
+        except OSError as exc:
+            return self.note(p, f"cannot read: {exc.strerror}")
+        if stat.S_ISLNK(st.st_mode):
+            return self.linked_blob(p, name)
+        if not stat.S_ISREG(st.st_mode):
+            return self.note(p, "not a regular file")
+        if name.endswith(".lock"):
+            return self.note(p, "a lock file an older huggingface_hub left among the blobs")
+        exp = _by_etag(name)
+        if exp is None:
+            return self.note(p, "a blob name that is not a hash")
+        self.inodes[(st.st_dev, st.st_ino)] = name
+        return Target(p, exp[0], exp[1], self.repo, self.label)
+
+    def linked_blob(self, p: str, name: str) -> Target:
+        """A repo blob that is a symlink: checkable when it leads into the shared store."""
+        try:
+            text = os.readlink(p)
+        except OSError as exc:
+            return self.note(p, f"cannot read the link: {exc.strerror}")
+        xet = cs.link_target_payload(p, text, self.root)
+        if xet is None:
+            return self.note(p, f"a link that does not lead into the shared blob store "
+                                f"(it leads to {text[:200]!r})")
+        payload = cs.store_payload_path(self.root, xet)
+        try:
+            pst = os.lstat(payload)
+        except OSError:
+            return self.note(p, f"links to the shared store payload {xet[:12]}…, "
+                                "which is missing")
+        if not stat.S_ISREG(pst.st_mode):
+            return self.note(p, f"the shared store payload {xet[:12]}… is not a regular file")
+        exp = _by_etag(name)
+        if exp is None:
+            return self.note(p, "a blob name that is not a hash")
+        return Target(p, exp[0], exp[1], self.repo, self.label, payload=payload)
+
+    # -- snapshots/<commit>/ -------------------------------------------------------------
+    def snapshot(self, commit: str, top: str) -> None:
+        tree: dict[str, Any] | None = None
+        failed: list[OSError] = []
+        for dirpath, dirs, files in os.walk(top, onerror=failed.append):
+            for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
+                p = os.path.join(dirpath, name)
+                rel = os.path.relpath(p, top).replace(os.sep, "/")
+                shown = f"{commit[:7]}/{rel}"
+                if tree is None:
+                    tree = cs.read_tree_listing(self.repo, commit) or {}
+                self.entry(p, rel, shown, commit, tree)
+        for exc in failed:
+            self.out.append(self.note(str(exc.filename), f"cannot list: {exc.strerror}"))
+
+    def entry(self, p: str, rel: str, shown: str, commit: str,
+              tree: dict[str, Any]) -> None:
+        try:
+            st = os.lstat(p)
+        except OSError as exc:
+            self.out.append(self.note(p, f"cannot read: {exc.strerror}", shown))
+            return
+        if stat.S_ISLNK(st.st_mode):
+            self.link_entry(p, rel, shown, commit, tree)
+            return
+        if not stat.S_ISREG(st.st_mode):
+            self.out.append(self.note(p, "not a regular file", shown))
+            return
+        blob = self.inodes.get((st.st_dev, st.st_ino))
+        if blob is not None:  # a hard link to a blob: checked as the blob
+            self.users.setdefault(blob, []).append(shown)
+            return
+        self.out.append(self.copy(p, rel, shown, commit, tree))
+
+    def copy(self, p: str, rel: str, shown: str, commit: str, tree: dict[str, Any],
+             payload: str = "") -> Target:
+        """A file with no blob name: checked against the commit's tree listing."""
+        exp = _expected_from_tree(tree.get(rel))
+        if exp is not None:
+            return Target(p, exp[0], exp[1], self.repo, self.label, (shown,), payload=payload)
+        return self.note(p, f"a copy with no hash in trees/{commit}.json" if tree
+                         else "a copy and no trees/<commit>.json", shown)
+
+    def link_entry(self, p: str, rel: str, shown: str, commit: str,
+                   tree: dict[str, Any]) -> None:
+        try:
+            text = os.readlink(p)
+        except OSError as exc:
+            self.out.append(self.note(p, f"cannot read the link: {exc.strerror}", shown))
+            return
+        target = os.path.normpath(os.path.join(os.path.dirname(p), text))
+        if os.path.dirname(target) == self.blobs_dir:
+            name = os.path.basename(target)
+            if name in self.blobs:
+                self.users.setdefault(name, []).append(shown)
+            else:
+                self.out.append(self.note(p, f"links to blobs/{name[:80]}, which is missing",
+                                          shown))
+            return
+        if cs.store_payload_of(target, os.path.normpath(self.root)) is not None:
+            self.out.append(self.copy(p, rel, shown, commit, tree, payload=target))
+            return
+        self.out.append(self.note(p, f"a link that does not lead into blobs/ "
+                                     f"(it leads to {text[:200]!r})", shown))
 
 
 def targets_for_repo(repo: str) -> list[Target]:
-    """Every blob and every copied snapshot file of one repo folder."""
-    label = _label(repo)
-    blobs = _blob_files(os.path.join(repo, "blobs"))
-    users: dict[str, list[str]] = {}
-    out: list[Target] = []
-    snaps = os.path.join(repo, "snapshots")
-    for commit in _listdir(snaps):
-        top = os.path.join(snaps, commit)
-        if not os.path.islink(top) and os.path.isdir(top):
-            out += _snapshot_targets(repo, commit, blobs, users)
-    for name in blobs:
-        p = os.path.join(repo, "blobs", name)
-        used_by = tuple(sorted(users.get(name, ())))
-        if _SHA256_RE.match(name):
-            out.append(Target(p, Algo.SHA256, name, repo, label, used_by))
-        elif _SHA1_RE.match(name):
-            out.append(Target(p, Algo.GIT_SHA1, name, repo, label, used_by))
-        else:
-            out.append(Target(p, None, None, repo, label, used_by,
-                              "a blob name that is not a hash"))
+    """Every blob and every snapshot entry of one repo folder (links are covered by the
+    blob they lead to)."""
+    return _RepoWalk(repo).run()
+
+
+def targets_for_repos(repos: Iterable[str]) -> list[Target]:
+    """The targets of ``repos``, plus the blobs of other repos that share a store payload
+    with them (from the payload's manifest, each link checked), so that a damaged payload
+    is reported on every repo that uses it."""
+    out = [t for repo in repos for t in targets_for_repo(repo)]
+    have = {t.path for t in out}
+    others: dict[str, dict[str, Target]] = {}
+    for payload in sorted({t.payload for t in out if t.payload}):
+        root = os.path.dirname(os.path.dirname(os.path.dirname(payload)))
+        for link in sorted((sharedstore.manifest_references(payload, root) or set()) - have):
+            repo = os.path.dirname(os.path.dirname(link))
+            if repo not in others:
+                others[repo] = {t.path: t for t in targets_for_repo(repo)}
+            t = others[repo].get(link)
+            if t is not None:
+                out.append(t)
+                have.add(link)
     return out
 
 
 def targets_for_torch(torch_hub: str) -> list[Target]:
     """torch hub checkpoints, checked against the sha256 prefix in their names."""
     ck = os.path.join(torch_hub, "checkpoints")
+    names, err = _listdir(ck)
     out: list[Target] = []
-    for name in _listdir(ck):
+    if err:
+        out.append(Target(ck, None, None, torch_hub, "torch", (), f"cannot list: {err}"))
+    for name in names:
         p = os.path.join(ck, name)
-        if os.path.islink(p) or not os.path.isfile(p):
-            continue
         m = _TORCH_HASH_RE.search(name)
-        if m:
+        if os.path.islink(p) or not os.path.isfile(p):
+            out.append(Target(p, None, None, torch_hub, "torch", (name,),
+                              "a link or not a regular file"))
+        elif m:
             out.append(Target(p, Algo.SHA256_PREFIX, m.group(1), torch_hub, "torch", (name,)))
         else:
             out.append(Target(p, None, None, torch_hub, "torch", (name,),
@@ -151,8 +253,11 @@ def targets_for_torch(torch_hub: str) -> list[Target]:
     return out
 
 
-def _listdir(path: str) -> list[str]:
+def _listdir(path: str) -> tuple[list[str], str]:
+    """Sorted names, and why the folder could not be listed ("" when it is simply absent)."""
     try:
-        return sorted(os.listdir(path))
-    except OSError:
-        return []
+        return sorted(os.listdir(path)), ""
+    except FileNotFoundError:
+        return [], ""
+    except OSError as exc:
+        return [], exc.strerror or str(exc)
