@@ -225,7 +225,27 @@ def _hf_view(root: Path) -> dict[str, Any]:
         "broken": sorted(str(w).split("(")[-1] for w in info.warnings),
         "orphans": sorted(str(p) for p in _shared_blobs.unreferenced_shared_blobs(root)),
         "incompletes": sorted(str(f.file_path) for f in info.incomplete_files),
+        "partial": sorted(f"{r.repo_id}@{v.commit_hash[:7]}" for r in info.repos
+                          for v in r.revisions if _hf_says_partial(root, r, v.commit_hash)),
     }
+
+
+def _hf_says_partial(root: Path, repo: Any, commit: str) -> bool:
+    """Offline snapshot_download of that commit refuses it as incomplete."""
+    from huggingface_hub import constants, snapshot_download
+    from huggingface_hub.errors import IncompleteSnapshotError
+
+    saved, constants.HF_HUB_OFFLINE = constants.HF_HUB_OFFLINE, True
+    try:
+        snapshot_download(repo.repo_id, repo_type=repo.repo_type, revision=commit,
+                          cache_dir=root, local_files_only=True)
+    except IncompleteSnapshotError:
+        return True
+    except Exception:  # other refusals (no ref, odd folder) are not about completeness
+        return False
+    finally:
+        constants.HF_HUB_OFFLINE = saved
+    return False
 
 
 def _our_view(root: Path) -> dict[str, Any]:
@@ -246,6 +266,8 @@ def _our_view(root: Path) -> dict[str, Any]:
         "orphans": sorted(p.path for p in inv.orphans),
         "incompletes": sorted(i.path for r in inv.repos for i in r.incompletes
                               if i.path.endswith(".incomplete")),
+        "partial": sorted(f"{r.repo_id}@{v.commit_hash[:7]}" for r in healthy
+                          for v in r.revisions if v.partial),
     }
 
 
@@ -269,7 +291,9 @@ def compare(case: Case, root: Path) -> list[Row]:
                 "agree" if hf["total"] == ours["total"] else "DIFFER"),
             Row(case.name, "incomplete downloads", len(hf["incompletes"]),
                 len(ours["incompletes"]),
-                "agree" if hf["incompletes"] == ours["incompletes"] else "DIFFER")]
+                "agree" if hf["incompletes"] == ours["incompletes"] else "DIFFER"),
+            Row(case.name, "partial snapshots (trees/<commit>.json)", hf["partial"],
+                ours["partial"], "agree" if hf["partial"] == ours["partial"] else "DIFFER")]
     n_broken = len(hf["broken"])
     rows.append(Row(case.name, "repos huggingface_hub cannot read", n_broken,
                     f"{len(ours['flagged'])} listed with the problem",
@@ -334,3 +358,60 @@ def build(name: str, hub: FakeHub, base: Path) -> tuple[Case, Path]:
     root = base / name
     root.mkdir(parents=True)
     return LAYOUTS[name](hub, root), root
+
+
+# --- what huggingface_hub makes of OUR downloads ------------------------------------------
+def _our_download(hub: FakeHub, root: Path, repo_id: str, include: tuple[str, ...]) -> None:
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.engine import Downloader
+    from hfmanager.core.downloads.plan import DownloadSpec
+    from hfmanager.core.settings import Settings
+
+    spec = DownloadSpec(repo_id, include=include)
+    settings = Settings(endpoint=hub.url)
+    plan = service.fetch_plan(spec, settings)
+    Downloader(root, service.engine_config(spec, settings)).download(plan)
+
+
+def _offline_outcome(root: Path, repo_id: str) -> str:
+    """What offline snapshot_download and get_cached_repo_tree make of a cache."""
+    from huggingface_hub import constants, get_cached_repo_tree, snapshot_download
+
+    saved = constants.HF_HUB_OFFLINE
+    constants.HF_HUB_OFFLINE = True
+    try:
+        try:
+            path = Path(snapshot_download(repo_id, cache_dir=root, local_files_only=True))
+            got = f"snapshot with {sum(1 for p in path.rglob('*') if p.is_file())} files"
+        except Exception as exc:  # the outcome is the exception's type
+            got = type(exc).__name__
+        try:
+            tree = f"tree of {len(get_cached_repo_tree(repo_id, cache_dir=root))} files"
+        except Exception as exc:
+            tree = f"tree: {type(exc).__name__}"
+        return f"{got}; {tree}"
+    finally:
+        constants.HF_HUB_OFFLINE = saved
+
+
+def offline_rows(hub: FakeHub, base: Path) -> list[Row]:
+    """Same repo, same --include, downloaded by huggingface_hub and by hfmanager: offline,
+    huggingface_hub must treat both caches alike."""
+    rows = []
+    for label, include in (("full download", ()), ("--include *.json", ("*.json",))):
+        repo_id = f"org/offline-{len(rows)}"
+        hub.add_repo(repo_id, _files(repo_id), lfs_threshold=LFS)
+        theirs, ours = base / f"hf-{len(rows)}", base / f"ours-{len(rows)}"
+        from huggingface_hub import snapshot_download
+
+        snapshot_download(repo_id, endpoint=hub.url, cache_dir=theirs,
+                          allow_patterns=list(include) or None)
+        _our_download(hub, ours, repo_id, include)
+        a, b = _offline_outcome(theirs, repo_id), _offline_outcome(ours, repo_id)
+        rows.append(Row(f"our {label} vs huggingface_hub's", "offline snapshot_download; "
+                        "get_cached_repo_tree", a, b, "agree" if a == b else "DIFFER"))
+        tags = [(p / "CACHEDIR.TAG").read_text() if (p / "CACHEDIR.TAG").exists() else None
+                for p in (theirs, ours)]
+        rows.append(Row(f"our {label} vs huggingface_hub's", "CACHEDIR.TAG", bool(tags[0]),
+                        bool(tags[1]), "agree" if tags[0] == tags[1] else "DIFFER"))
+    return rows

@@ -22,3 +22,11 @@ def test_layout_agrees_with_huggingface_hub(name: str, fake_hub: FakeHub,
     rows = compare(case, root)
     bad = [r for r in rows if not (r.agree or r.verdict.startswith("more:"))]
     assert not bad, "\n".join(f"{r.check}: hf={r.hf!r} ours={r.ours!r}" for r in bad)
+
+
+def test_our_downloads_read_offline_like_theirs(fake_hub: FakeHub, tmp_path: Path) -> None:
+    from hfconformance import offline_rows
+
+    rows = offline_rows(fake_hub, tmp_path)
+    bad = [r for r in rows if not r.agree]
+    assert not bad, "\n".join(f"{r.layout} {r.check}: hf={r.hf!r} ours={r.ours!r}" for r in bad)
