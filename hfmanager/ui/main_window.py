@@ -150,8 +150,12 @@ class MainWindow(QMainWindow):
         self._findings = verify_findings.merge(self._findings, by_owner)
         model = self.library.repos_model
         touched = [r for r in (model.find(owner) for owner in by_owner) if r is not None]
-        if touched:
+        entries = self.library.torch_model.items()
+        torch = [new for new, old in zip(verify_findings.attach_torch(entries, by_owner),
+                                         entries, strict=True) if new is not old]
+        if touched or torch:
             model.upsert(self._with_findings(touched))
+            self.library.torch_model.upsert(torch)
             self.library.refresh_current()
             self._set_inventory(self._inventory.problems, self._inventory.scanned_at,
                                 self._inventory.roots)
@@ -239,10 +243,14 @@ class MainWindow(QMainWindow):
         self.library.empty.rescanRequested.connect(self.request_rescan)
 
     def _start(self, scan: bool) -> None:
+        # What earlier verify runs found (here or with the CLI) while the file is unchanged.
+        self._findings = verify_findings.merge(
+            verify_findings.load_findings(self.ctx.store), self._findings)
         last = self.ctx.bridge.load_last_inventory()
         if last is not None:
-            self.library.repos_model.set_items(last.repos)
-            self.library.torch_model.set_items(last.torch_entries)
+            self.library.repos_model.set_items(self._with_findings(list(last.repos)))
+            self.library.torch_model.set_items(
+                verify_findings.attach_torch(last.torch_entries, self._findings))
             self._set_inventory(last.problems, last.scanned_at, last.roots, last.payloads)
         self.library.set_empty(last is not None and not last.repos and not last.torch_entries)
         if scan:
@@ -293,7 +301,7 @@ class MainWindow(QMainWindow):
         if repos:
             self.library.repos_model.upsert(self._with_findings(repos))
         if torch:
-            self.library.torch_model.upsert(torch)
+            self.library.torch_model.upsert(verify_findings.attach_torch(torch, self._findings))
         if self._pending_repos:
             self._apply_timer.start(0)
             return
