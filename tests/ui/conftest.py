@@ -34,6 +34,30 @@ def qloop(_session_qloop):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def model_tester():  # type: ignore[no-untyped-def]
+    """``model_tester(*models)``: Qt's QAbstractItemModelTester on each model until the test
+    ends, so that it checks every change the test makes (resets, inserted and removed rows,
+    sorting, filtering), not only the model as it was when attached. A failed check is a
+    "FAIL!" warning, which pytest-qt turns into a failure ("Qt modeltester errors")."""
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    mode = QAbstractItemModelTester.FailureReportingMode.Warning
+    testers: list[QAbstractItemModelTester] = []
+
+    def attach(*models: object) -> None:
+        testers.extend(QAbstractItemModelTester(m, mode) for m in models)
+
+    yield attach
+    testers.clear()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where tests save their screenshots: the test's own temp folder, or HFMANAGER_SHOTS."""
+    return Path(os.environ["HFMANAGER_SHOTS"]) if os.environ.get("HFMANAGER_SHOTS") else tmp_path
+
+
+@pytest.fixture
 def hf_root() -> Path:
     return Path(os.environ["HF_HOME"]) / "hub"
 

@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from hfmanager.core.cleanup.rules import CandidateKind
 from hfmanager.core.verify import VerifyStatus
 from hfmanager.ui.models.roles import ObjectRole
 from tests.ui.conftest import wait_scanned
 from tests.ui.samples import LLAMA
-
-SHOTS = Path(os.environ.get("HFMANAGER_SHOTS", "/tmp"))
 
 
 @pytest.fixture(autouse=True)
@@ -47,9 +44,9 @@ def _accept_dialog(qtbot, controller, *, accept: bool = True,  # type: ignore[no
     return dialog, listed
 
 
-def test_rules_live_figure_and_delete(qtbot, window, hf_root: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rules_live_figure_and_delete(qtbot, window, shots: Path, model_tester) -> None:  # type: ignore[no-untyped-def]
     controller, view = _page(window)
-    QAbstractItemModelTester(view.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(view.model, view.table.model())  # through rules, checks and the rescan
     window.show_page("cleanup")
     view.detached.setChecked(True)
     view.incomplete.setChecked(True)
@@ -63,11 +60,11 @@ def test_rules_live_figure_and_delete(qtbot, window, hf_root: Path) -> None:  # 
     assert plan is not None
     assert plan.freed_bytes > 0
     assert view.free_label.text().startswith("Will free")
-    view.grab().save(str(SHOTS / "cleanup_page.png"))
+    view.grab().save(str(shots / "cleanup_page.png"))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     dialog, listed = _accept_dialog(qtbot, controller, accept=False)
     assert set(listed) == set(plan.paths)
-    dialog.grab().save(str(SHOTS / "cleanup_confirm.png"))
+    dialog.grab().save(str(shots / "cleanup_confirm.png"))
     assert all(os.path.lexists(p) for p in plan.paths)  # cancelled: nothing gone
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(controller.cleaned, timeout=10000) as sig:
@@ -108,25 +105,36 @@ def test_delete_to_trash(qtbot, window, tmp_trash: Path) -> None:  # type: ignor
     window.library.repos_view.setFocus()
     qtbot.waitUntil(window.library.repos_view.hasFocus, timeout=5000)
     qtbot.keyClick(window.library.repos_view, Qt.Key.Key_Delete)
-    with qtbot.waitSignal(controller.cleaned, timeout=10000) as sig:
+    # the cleanup's own rescan too: it re-emits checkedChanged, which once overwrote the result
+    results: list = []
+    controller.cleaned.connect(results.append)
+    with qtbot.waitSignals([controller.cleaned, window.inventoryChanged], order="simple",
+                           timeout=20000):
         _accept_dialog(qtbot, controller, trash=True)
-    assert sig.args[0].trashed == (folder,)
+    assert [r.trashed for r in results] == [(folder,)]
     assert not os.path.exists(folder)
     assert (tmp_trash / "files" / os.path.basename(folder)).is_dir()
+    qtbot.waitUntil(lambda: not window.ctx.bridge.scanning and not view._debounce.isActive(),
+                    timeout=20000)
+    assert "Moved 1 repo(s)" in view.free_label.text()
     assert "trash" in view.free_label.text()
+    view.twins.setChecked(True)  # the user's next change of rules: its figure takes over
+    qtbot.waitUntil(lambda: view.free_label.text() == "Will free: nothing selected",
+                    timeout=10000)
 
 
-def test_verify_finds_corrupt_and_offers_delete(qtbot, window, hf_root: Path) -> None:  # type: ignore[no-untyped-def]
+def test_verify_finds_corrupt_and_offers_delete(qtbot, window, shots: Path,
+                                               model_tester) -> None:  # type: ignore[no-untyped-def]
     controller, view = _page(window)
     repo = next(r for r in window.inventory().repos if r.repo_id == LLAMA)
     blob = next(p for p in Path(repo.repo_path, "blobs").iterdir() if len(p.name) == 64)
     data = bytearray(blob.read_bytes())
     data[0] ^= 0xFF
     blob.write_bytes(bytes(data))
-    with qtbot.waitSignal(controller.verified, timeout=20000):
-        view.verify.verify_all()
     panel = view.verify
-    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(panel.model, panel.table.model())  # through the results' arrival
+    with qtbot.waitSignal(controller.verified, timeout=20000):
+        panel.verify_all()
     first = panel.model.result(0)
     assert first.status is VerifyStatus.CORRUPT
     assert first.target.path == str(blob)
@@ -148,7 +156,7 @@ def test_verify_finds_corrupt_and_offers_delete(qtbot, window, hf_root: Path) ->
     for job in jobs:
         downloads.queue.cancel(job.id)
     window.show_page("cleanup")
-    view.grab().save(str(SHOTS / "cleanup_verify.png"))
+    view.grab().save(str(shots / "cleanup_verify.png"))
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(controller.cleaned, timeout=10000):
         _d, listed = _accept_dialog(qtbot, controller)

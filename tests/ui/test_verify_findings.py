@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -11,8 +10,6 @@ from hfmanager.core.inventory.model import ProblemKind
 from hfmanager.ui.models.roles import ObjectRole
 from tests.ui.conftest import wait_scanned
 from tests.ui.samples import LLAMA
-
-SHOTS = Path(os.environ.get("HFMANAGER_SHOTS", "/tmp"))
 
 
 def _file_rows(model, parent=None):  # type: ignore[no-untyped-def]
@@ -28,7 +25,7 @@ def _corrupt_problems(window):  # type: ignore[no-untyped-def]
     return [p for p in repo.all_problems() if p.kind is ProblemKind.CORRUPT_BLOB]
 
 
-def test_corrupt_file_shows_on_repo_and_file_until_it_is_replaced(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_corrupt_file_shows_on_repo_and_file_until_it_is_replaced(qtbot, window, shots) -> None:  # type: ignore[no-untyped-def]
     controller, view, _rk, _fk = window.cleanup
     repo = next(r for r in window.inventory().repos if r.repo_id == LLAMA)
     assert not _corrupt_problems(window)
@@ -59,7 +56,7 @@ def test_corrupt_file_shows_on_repo_and_file_until_it_is_replaced(qtbot, window)
     assert all(i.data(Qt.ItemDataRole.ForegroundRole) is not None for i in marked)
     details.tabs.setCurrentIndex(0) if hasattr(details, "tabs") else None
     window.resize(1280, 800)
-    window.grab().save(str(SHOTS / "library_corrupt.png"))
+    window.grab().save(str(shots / "library_corrupt.png"))
 
     # Still there after a rescan while the file is unchanged...
     window.request_rescan()
@@ -71,3 +68,86 @@ def test_corrupt_file_shows_on_repo_and_file_until_it_is_replaced(qtbot, window)
     window.request_rescan()
     wait_scanned(qtbot, window)
     assert _corrupt_problems(window) == []
+
+
+def _flip(path: Path) -> bytes:
+    """Flip one byte of ``path`` in place; returns the good content."""
+    good = path.read_bytes()
+    bad = bytearray(good)
+    bad[len(bad) // 2] ^= 0x01
+    path.write_bytes(bytes(bad))
+    return good
+
+
+def _restart(qtbot, ctx):  # type: ignore[no-untyped-def]
+    """A new window over a new context on the same data dir (the app started again)."""
+    from hfmanager.app import build_window
+    from hfmanager.core.settings import Settings
+    from hfmanager.core.store import Store
+    from hfmanager.ui.bridge import Bridge
+    from hfmanager.ui.context import AppContext
+
+    again = AppContext(Settings(), Store(ctx.store.path), Bridge())
+    win = build_window(again)
+    qtbot.addWidget(win)
+    win.show()
+    wait_scanned(qtbot, win)
+    return win
+
+
+def _torch_health(window, path: Path) -> tuple[str, list[ProblemKind]]:  # type: ignore[no-untyped-def]
+    model = window.library.torch_model
+    row = model.row_of(str(path))
+    entry = model.item_at(row)
+    return model.index(row, model.COL_HEALTH).data(), [p.kind for p in entry.problems]
+
+
+def test_findings_last_after_a_restart_until_the_file_changes(  # type: ignore[no-untyped-def]
+        qtbot, window, ctx, torch_root, shots) -> None:
+    controller, view, _rk, _fk = window.cleanup
+    repo = next(r for r in window.inventory().repos if r.repo_id == LLAMA)
+    blob = next(p for p in Path(repo.repo_path, "blobs").iterdir() if len(p.name) == 64)
+    checkpoint = next((torch_root / "checkpoints").glob("resnet18-*.pth"))
+    assert _torch_health(window, checkpoint) == ("OK", [])
+    good_blob, good_ck = _flip(blob), _flip(checkpoint)
+    with qtbot.waitSignal(controller.verified, timeout=60000):
+        view.verify.verify_all()
+    assert [p.path for p in _corrupt_problems(window)] == [str(blob)]
+    assert _torch_health(window, checkpoint) == ("1 problem", [ProblemKind.CORRUPT_BLOB])
+    window.close()
+    window.ctx.bridge.cancel_scan()
+
+    restarted = _restart(qtbot, ctx)
+    try:
+        # Still red after the restart: on the repo, its file, and the checkpoint's row.
+        assert [p.path for p in _corrupt_problems(restarted)] == [str(blob)]
+        assert restarted.library.select_repo(LLAMA)
+        files = restarted.library.details.files_model
+        marked = [i for i in _file_rows(files) if i.data(ObjectRole) is not None
+                  and i.data(ObjectRole).blob == blob.name]
+        assert marked
+        assert all(i.data(Qt.ItemDataRole.ForegroundRole) is not None for i in marked)
+        assert _torch_health(restarted, checkpoint) == ("1 problem",
+                                                        [ProblemKind.CORRUPT_BLOB])
+        restarted.resize(1280, 800)
+        restarted.grab().save(str(shots / "library_corrupt_after_restart.png"))
+        # Replaced by good content (as a re-download does): gone, now and after a restart.
+        blob.unlink()
+        blob.write_bytes(good_blob)
+        checkpoint.unlink()
+        checkpoint.write_bytes(good_ck)
+        restarted.request_rescan()
+        wait_scanned(qtbot, restarted)
+        assert _corrupt_problems(restarted) == []
+        assert _torch_health(restarted, checkpoint) == ("OK", [])
+    finally:
+        restarted.close()
+        restarted.ctx.bridge.cancel_scan()
+    third = _restart(qtbot, ctx)
+    try:
+        assert _corrupt_problems(third) == []
+        assert _torch_health(third, checkpoint) == ("OK", [])
+    finally:
+        third.close()
+        third.ctx.bridge.cancel_scan()
+        third.ctx.store.close()

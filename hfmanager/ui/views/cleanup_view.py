@@ -63,6 +63,9 @@ class CleanupView(QWidget):
         self.controller = controller
         self._inventory = Inventory(roots=(), repos=())
         self._plan_gen = 0
+        # The last cleanup's outcome: kept on show through its own rescan, until the user
+        # changes the rules or the checks (the rescan's figure used to overwrite it at once).
+        self._result = ""
         self.model = CandidatesModel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_rules())
@@ -75,6 +78,8 @@ class CleanupView(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._on_debounce_timeout)
         self.model.checkedChanged.connect(self._debounce.start)
+        # The user's own check toggles (a rescan resets the model instead).
+        self.model.dataChanged.connect(self._forget_result)
         controller.planned.connect(self._on_controller_planned)
         controller.cleaned.connect(self._on_controller_cleaned)
         controller.progressed.connect(self._on_controller_progressed)
@@ -156,19 +161,25 @@ class CleanupView(QWidget):
     def set_inventory(self, inventory: Inventory) -> None:
         self._inventory = inventory
         self.verify.set_inventory(inventory)
-        self.refresh_candidates()
+        self.model.set_candidates(candidates(self._inventory, self.rules()))
 
     def refresh_candidates(self) -> None:
+        """The rules changed: the next figure replaces the last cleanup's result."""
+        self._forget_result()
         self.model.set_candidates(candidates(self._inventory, self.rules()))
+
+    def _forget_result(self) -> None:
+        self._result = ""
 
     def _show_free(self, plan: CleanPlan | None, pending: bool = False) -> None:
         if pending:
-            self.free_label.setText(self.tr("Will free: calculating…"))
+            figure = self.tr("Will free: calculating…")
         elif plan is None or plan.empty:
-            self.free_label.setText(self.tr("Will free: nothing selected"))
+            figure = "" if self._result else self.tr("Will free: nothing selected")
         else:
-            self.free_label.setText(self.tr("Will free {0} ({1} paths)").format(
-                human_size(plan.freed_bytes), len(plan.items)))
+            figure = self.tr("Will free {0} ({1} paths)").format(
+                human_size(plan.freed_bytes), len(plan.items))
+        self.free_label.setText(" ".join(t for t in (self._result, figure) if t))
         self.delete_button.setEnabled(bool(self.model.checked()) and not pending)
 
     # -- slots ---------------------------------------------------------------------
@@ -202,6 +213,7 @@ class CleanupView(QWidget):
                 len(result.trashed), human_size(result.trashed_bytes))
         if result.errors:
             msg += " " + self.tr("{0} path(s) could not be removed.").format(len(result.errors))
+        self._result = msg
         self.free_label.setText(msg)
 
     def _on_controller_progressed(self, done: int, total: int, _text: str) -> None:
@@ -214,7 +226,8 @@ class CleanupView(QWidget):
             self.progress.setVisible(False)
 
     def _on_controller_failed(self, message: str) -> None:
-        self.free_label.setText(self.tr("Failed: {0}").format(message))
+        self._result = self.tr("Failed: {0}").format(message)
+        self.free_label.setText(self._result)
 
 
 def _selected_files(window: Any) -> list[CachedFile]:
