@@ -1,8 +1,10 @@
 """`hfmanager clean`: show exactly what goes and how many bytes come back; --yes deletes.
 
 Without ``--yes`` (or with ``--dry-run``) nothing is touched: the plan is printed, every
-path and the exact bytes freed. ``--json`` prints one JSON object with ``paths`` and
-``freed_bytes`` (and ``result`` when executed). Exit status: 0 done, 1 some path failed
+path and the exact bytes freed. A shared Xet store payload goes with the last repo link
+to it (as huggingface_hub decides); ``--orphans`` offers payloads no repo links to.
+``--json`` prints one JSON object with ``paths`` and ``freed_bytes`` (and ``result``
+when executed). Exit status: 0 done, 1 some path failed
 or was refused at execution, 2 usage error (unknown repo or revision, nothing selected).
 """
 
@@ -27,6 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--detached", action="store_true", help="every revision no ref points to")
     p.add_argument("--incomplete", action="store_true",
                    help="leftover partial downloads (those in use are refused)")
+    p.add_argument("--orphans", action="store_true",
+                   help="shared store payloads no repo links to any more")
     p.add_argument("--older-than", type=float, metavar="DAYS",
                    help="whole repos (and torch hub entries) not used for DAYS days")
     p.add_argument("--cache-dir", type=Path, default=None,
@@ -70,18 +74,33 @@ def _select(args: argparse.Namespace, inv: Any) -> tuple[Any, list[str]]:
             continue
         sel = sel | Selection(revisions=frozenset(found))
     rules = Rules(unused_days=args.older_than, detached=args.detached,
-                  incomplete=args.incomplete)
-    if rules.repo_rule or rules.detached or rules.incomplete:
+                  incomplete=args.incomplete, orphans=args.orphans)
+    if rules.repo_rule or rules.detached or rules.incomplete or rules.orphans:
         sel = sel | combine(candidates(inv, rules))
     return sel, errors
 
 
+def _describe(item: Any, now: float) -> str:
+    """What the plan line adds after the path: bytes, age, why a payload stays."""
+    from hfmanager.core.cleanup import ItemKind
+    from hfmanager.core.inventory.text import human_age, human_size
+
+    notes = [human_size(item.freed)] if item.freed else []
+    if item.kind is ItemKind.INCOMPLETE:
+        notes = [human_size(item.freed), f"{human_age(now - item.mtime_ns / 1e9)} old"]
+    elif item.kind is ItemKind.STORE_PAYLOAD and not item.freed:
+        notes.append(f"kept, still linked from other repos; {human_size(item.size)} shared")
+    return f"  ({'; '.join(notes)})" if notes else ""
+
+
 def _print_plan(plan: Any) -> None:
+    import time
+
     from hfmanager.core.inventory.text import human_size
 
+    now = time.time()
     for item in plan.items:
-        extra = f"  ({human_size(item.freed)})" if item.freed else ""
-        print(f"  {item.kind.value:<16} {item.path}{extra}")
+        print(f"  {item.kind.value:<16} {item.path}{_describe(item, now)}")
     for path, reason in plan.refused:
         print(f"  refused          {path}: {reason}")
     for w in plan.warnings:
@@ -94,10 +113,10 @@ def run(args: argparse.Namespace) -> int:
     from hfmanager.core.cleanup import execute, make_plan
     from hfmanager.core.inventory import scan
 
-    if not (args.repo or args.revision or args.detached or args.incomplete
+    if not (args.repo or args.revision or args.detached or args.incomplete or args.orphans
             or args.older_than is not None):
         print("hfmanager clean: choose what to clean (--repo, --revision, --detached, "
-              "--incomplete, --older-than)", file=sys.stderr)
+              "--incomplete, --orphans, --older-than)", file=sys.stderr)
         return EXIT_USAGE
     roots = _roots(args.cache_dir)
     inv = scan(roots)
@@ -140,6 +159,8 @@ def _print_result(result: Any) -> None:
         print(f"  moved to trash   {p}")
     for p, err in result.errors:
         print(f"  FAILED           {p}: {err}")
+    for p in result.payloads_kept:
+        print(f"  kept in the store for the trashed repo: {p}")
     for p in result.trash_failed:
         print(f"  trash unavailable, left in place: {p} (run again without --trash to delete "
               "it permanently)")

@@ -77,9 +77,10 @@ def test_hard_links_count_only_when_last_link_goes(tmp_path: Path) -> None:
     hub = HubCache(tmp_path / "hub")
     r = hub.repo("org/a")
     c = r.add_revision({"model.safetensors": 4096}, layout="hardlink")
+    r.add_revision({"config.json": b"{}"}, refs=("refs/pr/1",))  # kept: the repo stays
     outside = tmp_path / "outside"
     outside.mkdir()
-    blob = next(r.blobs.iterdir())
+    blob = next(p for p in r.blobs.iterdir() if len(p.name) == 64)
     os.link(blob, outside / "copy")  # a third link, outside the cache
     plan, _ = run(Selection(revisions=frozenset({(str(r.path), c)})), [hub.root],
                   [hub.root, outside])
@@ -94,7 +95,7 @@ def test_hard_link_layout_frees_blob(tmp_path: Path) -> None:
     c = r.add_revision({"model.safetensors": 4096}, layout="hardlink")
     plan, _ = run(Selection(revisions=frozenset({(str(r.path), c)})), [hub.root])
     assert plan.freed_bytes == 4096 + 40
-    assert not any(r.blobs.iterdir())
+    assert not r.path.exists()  # its only revision: the repo folder goes (as huggingface_hub)
 
 
 def test_pickle_file_selection_removes_blob_unless_shared(tmp_path: Path) -> None:
@@ -172,8 +173,9 @@ def test_changed_after_plan_is_left_alone(tmp_path: Path) -> None:
     hub = HubCache(tmp_path / "hub")
     r = hub.repo("org/a")
     c = r.add_revision({"config.json": b"{}"}, refs=())
+    r.add_revision({"a.txt": b"kept"})
     plan = make_plan(Selection(revisions=frozenset({(str(r.path), c)})), [hub.root])
-    blob = next(r.blobs.iterdir())
+    blob = r.blobs / "9e26dfeeb6e641a33dae4961196235bdb965b21b"  # git sha1 of b"{}"
     blob.unlink()
     blob.write_bytes(b"{}")  # same name, new file (re-downloaded), maybe the same inode
     set_times(blob, -5)
@@ -246,7 +248,9 @@ def test_repo_with_our_engines_partial_under_lock_is_refused(tmp_path: Path) -> 
         assert "in use" in plan.refused[0][1]
     assert make_plan(Selection(repos=frozenset({str(r.path)})), [hub.root]).paths == [
         str(r.path)]
-    assert all("hfm-partial" not in t.path for t in targets_for_repo(str(r.path)))
+    # verify never hashes a partial as a blob (it lists it as unverifiable)
+    assert all(t.expected is None for t in targets_for_repo(str(r.path))
+               if "hfm-partial" in t.path)
 
 
 def test_torch_checkout_only_root_scans_clean_after_cleanup(tmp_path: Path) -> None:

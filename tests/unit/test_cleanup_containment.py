@@ -149,6 +149,7 @@ def test_symlinked_blobs_folder(world: tuple[HubCache, Path]) -> None:
     hub, outside = world
     r = hub.repo("org/b")
     c = r.add_revision({"config.json": b"{}"}, refs=())
+    r.add_revision({"a.txt": b"kept"})
     shutil.copytree(r.blobs, outside / "fake_blobs")
     shutil.rmtree(r.blobs)
     os.symlink(outside / "fake_blobs", r.blobs)

@@ -4,7 +4,9 @@ Safety by construction: each parent folder is reached from the root's real path 
 ``O_NOFOLLOW`` opens (see :mod:`safefs`), each entry must still have the type and inode
 the plan saw, folders are first renamed atomically into ``<root>/.hfmanager-trash`` and
 only then emptied, and the plan's order puts refs before snapshots before blobs. A kill -9
-at any moment leaves a cache whose refs all point to complete snapshots.
+at any moment leaves a cache whose refs all point to complete snapshots. Shared store
+payloads come last and go through :mod:`hfmanager.core.sharedstore` under their lock,
+which re-checks every link to them on disk (huggingface_hub's own rule).
 """
 
 from __future__ import annotations
@@ -17,8 +19,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from hfmanager.core import sharedstore
 from hfmanager.core.cleanup import inuse
-from hfmanager.core.cleanup.plan import TREE_KINDS, CleanPlan, ItemKind, PlanItem
+from hfmanager.core.cleanup.plan import (
+    PAYLOAD_KINDS,
+    TREE_KINDS,
+    CleanPlan,
+    ItemKind,
+    PlanItem,
+)
 from hfmanager.core.cleanup.safefs import (
     STAGING_PLACES,
     Remover,
@@ -27,6 +36,7 @@ from hfmanager.core.cleanup.safefs import (
     open_dir,
     staging_parts,
 )
+from hfmanager.core.cleanup.shared import manifest_size
 
 Progress = Callable[[int, int, str], None]  # (items done, items total, current path)
 
@@ -42,6 +52,9 @@ class CleanResult:
     trashed_bytes: int = 0
     trash_failed: tuple[str, ...] = ()  # whole repos the trash refused: ask, then delete
     steps: int = 0  # single unlink/rmdir/rename operations performed
+    # shared payloads left in the store because a repo using them went to the trash (it
+    # can come back); once nothing links to one, the scan lists it as an orphan
+    payloads_kept: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -51,6 +64,7 @@ class CleanResult:
         return {"freed_bytes": self.freed_bytes, "removed": list(self.removed),
                 "trashed": list(self.trashed), "trashed_bytes": self.trashed_bytes,
                 "trash_failed": list(self.trash_failed), "steps": self.steps,
+                "payloads_kept": list(self.payloads_kept),
                 "errors": [{"path": p, "error": e} for p, e in self.errors]}
 
 
@@ -69,13 +83,16 @@ def _repo_download_locks(item: PlanItem) -> Iterator[None]:
             names = [n for n in os.listdir(blobs) if inuse.is_partial_name(n)]
         except OSError:
             names = []
+        held: set[str] = set()  # a partial and its sidecar share one lock: flock it once
         for n in names:
             path = os.path.join(blobs, n)
             lock = inuse.lock_path_for(root, os.path.basename(item.path), n)
             why = inuse.in_use_reason(path, None)
             if why:
                 raise UnsafePathError(f"a download in {item.path} is in use ({why})")
-            stack.enter_context(inuse.hold_lock(lock))
+            if lock not in held:
+                stack.enter_context(inuse.hold_lock(lock))
+                held.add(lock)
         yield
 
 
@@ -90,7 +107,9 @@ class _Executor:
         with open_dir(item.root, item.rel[:-1]) as pfd:
             st = os.stat(name, dir_fd=pfd, follow_symlinks=False)
             _check_identity(item, st)
-            if item.kind is ItemKind.STAGED:
+            if item.kind in PAYLOAD_KINDS:
+                self._sweep(item)
+            elif item.kind is ItemKind.STAGED:
                 self.remover.rmtree_at(pfd, name, item.path)
             elif item.kind in TREE_KINDS and stat.S_ISDIR(st.st_mode):
                 locks = (_repo_download_locks(item) if item.kind is ItemKind.REPO
@@ -108,6 +127,18 @@ class _Executor:
                     raise UnsafePathError("refused: its download lock is held") from exc
             else:
                 self.remover.unlink_at(pfd, name, item.path, st)
+
+    def _sweep(self, item: PlanItem) -> None:
+        # By path under the payload's lock, as huggingface_hub sweeps (its lock and its
+        # manifest are shared with it); the checks above made sure that path is the
+        # payload the plan saw, reached without a link.
+        path = os.path.join(item.root, *item.rel)
+        before = manifest_size(path)
+        if item.kind is ItemKind.ORPHAN:
+            freed = sharedstore.sweep_orphan(path, item.root, item.users)
+        else:
+            freed = sharedstore.sweep(path, item.root, also_check=item.users)
+        self.remover.count(item.path, freed + before - manifest_size(path))
 
     def _stage_and_remove(self, item: PlanItem, pfd: int, name: str) -> None:
         # One atomic rename makes the whole tree vanish from the cache's view; emptying
@@ -147,6 +178,8 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
     errors: list[tuple[str, str]] = []
     trashed: list[str] = []
     trash_failed: list[str] = []
+    kept: list[str] = []
+    in_trash: set[str] = set()  # real paths of repos trashed (or left) instead of deleted
     trashed_bytes = 0
     total = len(plan.items)
     for done, item in enumerate(plan.items):
@@ -154,6 +187,7 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
             progress(done, total, item.path)
         try:
             if use_trash and item.kind is ItemKind.REPO:
+                in_trash.add(os.path.join(item.root, *item.rel))
                 try:
                     ex.trash(item)
                 except UnsafePathError:
@@ -164,17 +198,27 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
                 trashed.append(item.path)
                 trashed_bytes += item.freed
                 continue
+            if item.kind is ItemKind.STORE_PAYLOAD and any(
+                    _repo_of_link(link) in in_trash for link in item.links):
+                kept.append(item.path)  # restoring the repo must find its payload
+                continue
             ex.run(item)
             removed.append(item.path)
         except FileNotFoundError:
-            errors.append((item.path, "already gone"))
+            if item.kind not in PAYLOAD_KINDS:  # a payload another sweep took is fine
+                errors.append((item.path, "already gone"))
         except OSError as exc:
             errors.append((item.path, str(exc)))
     _drop_empty_staging(plan)
     if progress is not None:
         progress(total, total, "")
     return CleanResult(remover.freed, tuple(removed), tuple(errors), tuple(trashed),
-                       trashed_bytes, tuple(trash_failed), remover.removed)
+                       trashed_bytes, tuple(trash_failed), remover.removed, tuple(kept))
+
+
+def _repo_of_link(link: str) -> str:
+    """``<root>/<repo folder>/blobs/<etag>`` -> ``<root>/<repo folder>``."""
+    return os.path.dirname(os.path.dirname(link))
 
 
 def _drop_empty_staging(plan: CleanPlan) -> None:

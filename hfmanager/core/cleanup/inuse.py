@@ -1,8 +1,10 @@
 """Is a partial download still being written? (lock held, fresh, or ours).
 
 huggingface_hub holds ``<root>/.locks/<repo folder>/<etag>.lock`` (an fcntl flock through
-``filelock``) while it writes ``blobs/<etag>[.<8 hex>].incomplete``. hfmanager's own
-download engine registers the partial files it owns here, or installs a check.
+``filelock``) while it writes ``blobs/<etag>[.<8 hex>].incomplete``; hfmanager's own
+engine holds the same lock while it writes ``blobs/<etag>.hfm-partial`` (and its
+``.hfm-partial.json`` sidecar), and may also register the files it owns here, or install
+a check. The partial-file names come from :mod:`hfmanager.core.cachespec`.
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
+from hfmanager.core.cachespec import LOCKS_DIR, PARTIAL_SUFFIXES, is_partial_name, partial_etag
+
+__all__ = ["FRESH_SECONDS", "PARTIAL_SUFFIXES", "hold_lock", "in_use_reason",
+           "is_partial_name", "lock_path_for", "mark_active", "register_in_use_check",
+           "unmark_active", "unregister_in_use_check"]
+
 FRESH_SECONDS = 60.0
-# huggingface_hub's partial files, and hfmanager's own download engine's (with its sidecar)
-PARTIAL_SUFFIXES = (".incomplete", ".hfm-partial", ".hfm-partial.json")
-
-
-def is_partial_name(name: str) -> bool:
-    """A file in ``blobs/`` that is a download in progress or left over, not a blob."""
-    return name.endswith(PARTIAL_SUFFIXES)
 
 _lock = threading.Lock()
 _active: set[str] = set()
@@ -52,13 +53,9 @@ def unregister_in_use_check(check: Callable[[str], bool]) -> None:
             _checks.remove(check)
 
 
-def etag_of(incomplete_name: str) -> str:
-    """``<etag>.incomplete`` or ``<etag>.<8 hex>.incomplete`` -> ``<etag>``."""
-    return incomplete_name.split(".", 1)[0]
-
-
 def lock_path_for(root: str, repo_folder: str, incomplete_name: str) -> str:
-    return os.path.join(root, ".locks", repo_folder, f"{etag_of(incomplete_name)}.lock")
+    """The lock huggingface_hub (and our engine) holds while writing that partial file."""
+    return os.path.join(root, LOCKS_DIR, repo_folder, f"{partial_etag(incomplete_name)}.lock")
 
 
 def _owned_by_us(path: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from hfmanager.core.cleanup.inuse import is_partial_name
+from hfmanager.core.cachespec import is_partial_name
 
 
 class ItemKind(str, Enum):
@@ -33,6 +33,10 @@ class ItemKind(str, Enum):
     TORCH_CHECKPOINT = "torch_checkpoint"
     TORCH_CODE = "torch_code"
     STAGED = "staged"  # leftovers of an interrupted cleanup
+    # A shared Xet store payload some removed link pointed at: swept once its links are
+    # gone (removed when none is left, else its manifest is rewritten), as huggingface_hub.
+    STORE_PAYLOAD = "shared_payload"
+    ORPHAN = "orphan_payload"  # a store payload no repo links to
 
 
 # Removal order that keeps the cache consistent under kill -9: refs to a revision go
@@ -42,7 +46,9 @@ PHASE: dict[ItemKind, int] = {
     ItemKind.STAGED: 0, ItemKind.REPO: 1, ItemKind.REF: 2, ItemKind.FILE: 3,
     ItemKind.SNAPSHOT: 5, ItemKind.TREE_LISTING: 6, ItemKind.NO_EXIST: 6, ItemKind.BLOB: 7,
     ItemKind.INCOMPLETE: 8, ItemKind.TORCH_CHECKPOINT: 9, ItemKind.TORCH_CODE: 9,
+    ItemKind.STORE_PAYLOAD: 8, ItemKind.ORPHAN: 8,
 }
+PAYLOAD_KINDS = frozenset({ItemKind.STORE_PAYLOAD, ItemKind.ORPHAN})
 TREE_KINDS = frozenset({ItemKind.REPO, ItemKind.SNAPSHOT, ItemKind.NO_EXIST,
                         ItemKind.TORCH_CODE, ItemKind.STAGED})
 
@@ -64,6 +70,11 @@ class PlanItem:
     lock_path: str | None = None
     size: int = 0
     mtime_ns: int = 0
+    # store payloads: the repo blob links this plan removes, and the other links found on
+    # disk pointing at it (the sweep re-checks them, so a link the manifest forgot keeps it)
+    links: tuple[str, ...] = ()
+    users: tuple[str, ...] = ()
+    content: int = 0  # of ``freed``: file content, bookkeeping aside (see blob_bytes)
 
     def matches(self, st: os.stat_result) -> bool:
         """Same entry as planned: inode and type; for files also size and mtime.
@@ -85,8 +96,14 @@ class PlanItem:
         return PHASE[self.kind]
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind.value, "is_dir": self.is_dir,
-                "freed_bytes": self.freed, "group": self.group}
+        out: dict[str, Any] = {"path": self.path, "kind": self.kind.value,
+                               "is_dir": self.is_dir, "freed_bytes": self.freed,
+                               "group": self.group}
+        if self.kind in PAYLOAD_KINDS:
+            out |= {"size": self.size, "links": list(self.links), "users": list(self.users)}
+        elif self.kind is ItemKind.INCOMPLETE:
+            out |= {"size": self.size, "modified": self.mtime_ns / 1e9}
+        return out
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,13 @@ class CleanPlan:
     def empty(self) -> bool:
         return not self.items
 
+    @property
+    def blob_bytes(self) -> int:
+        """Of ``freed_bytes``, the file content (blobs, snapshot copies, shared payloads):
+        the figure huggingface_hub's ``expected_freed_size`` gives. ``freed_bytes`` also
+        counts refs, tree listings, ``.no_exist`` markers and partial downloads going."""
+        return sum(i.content for i in self.items)
+
     def groups(self) -> dict[str, int]:
         """Freed bytes per selection label, for summaries."""
         out: dict[str, int] = {}
@@ -116,7 +140,8 @@ class CleanPlan:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"freed_bytes": self.freed_bytes, "items": [i.to_json() for i in self.items],
+        return {"freed_bytes": self.freed_bytes, "blob_bytes": self.blob_bytes,
+                "items": [i.to_json() for i in self.items],
                 "paths": self.paths, "refused": [{"path": p, "reason": r}
                                                  for p, r in self.refused],
                 "warnings": list(self.warnings)}
@@ -132,16 +157,21 @@ class Selection:
     blobs: frozenset[tuple[str, str]] = frozenset()  # (repo folder, blob name) + its links
     incompletes: frozenset[str] = frozenset()
     torch: frozenset[str] = frozenset()  # checkpoint files / code checkout folders
+    orphans: frozenset[str] = frozenset()  # shared store payloads no repo links to
+    # (repo folder, commit) to remove only while no ref names it (the "detached" rule:
+    # a ref written since the scan keeps its revision, and the ref)
+    detached: frozenset[tuple[str, str]] = frozenset()
 
     def __or__(self, other: Selection) -> Selection:
         return Selection(self.repos | other.repos, self.revisions | other.revisions,
                          self.files | other.files, self.blobs | other.blobs,
-                         self.incompletes | other.incompletes, self.torch | other.torch)
+                         self.incompletes | other.incompletes, self.torch | other.torch,
+                         self.orphans | other.orphans, self.detached | other.detached)
 
     @property
     def empty(self) -> bool:
         return not (self.repos or self.revisions or self.files or self.blobs
-                    or self.incompletes or self.torch)
+                    or self.incompletes or self.torch or self.orphans or self.detached)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -188,8 +218,9 @@ def _walk(top: str) -> list[tuple[str, os.stat_result]]:
     return out
 
 
-def _read_repo(repo: str) -> _RepoFS:
-    blobs_dir = os.path.join(repo, "blobs")
+def read_refs(repo: str) -> dict[str, tuple[str, os.stat_result]]:
+    """Ref file path -> (its text stripped, lstat). Stripped on purpose: a ref holding
+    ``<commit>\\n`` or a snapshot folder's name still counts as pointing there."""
     refs: dict[str, tuple[str, os.stat_result]] = {}
     refs_st = _lstat(os.path.join(repo, "refs"))
     if refs_st is not None and stat.S_ISDIR(refs_st.st_mode):
@@ -197,9 +228,15 @@ def _read_repo(repo: str) -> _RepoFS:
             if stat.S_ISREG(st.st_mode):
                 try:
                     with open(p, encoding="utf-8", errors="replace") as f:
-                        refs[p] = (f.read(100).strip(), st)
+                        refs[p] = (f.read(256).strip(), st)
                 except OSError:
                     continue
+    return refs
+
+
+def _read_repo(repo: str) -> _RepoFS:
+    blobs_dir = os.path.join(repo, "blobs")
+    refs = read_refs(repo)
     snaps: dict[str, tuple[os.stat_result, list[_Entry]]] = {}
     snaps_dir = os.path.join(repo, "snapshots")
     snaps_st = _lstat(snaps_dir)

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hfmanager.core.cleanup import inuse
+from hfmanager.core import cachespec as cs
+from hfmanager.core.cleanup import inuse, shared
 from hfmanager.core.cleanup.plan import (
     TREE_KINDS,
     CleanPlan,
@@ -21,6 +22,7 @@ from hfmanager.core.cleanup.plan import (
     _read_repo,
     _RepoFS,
     _walk,
+    read_refs,
 )
 from hfmanager.core.cleanup.safefs import STAGING_PLACES, is_inside, rel_parts
 
@@ -34,6 +36,9 @@ class _Pending:
     st: os.stat_result
     group: str
     lock_path: str | None = None
+    fixed: tuple[int, int] | None = None  # store payloads: (freed, content) predicted
+    links: tuple[str, ...] = ()
+    users: tuple[str, ...] = ()
 
 
 def repo_label(repo_path: str) -> str:
@@ -51,6 +56,7 @@ class _Builder:
         self.items: dict[str, _Pending] = {}
         self.refused: list[tuple[str, str]] = []
         self.warnings: list[str] = []
+        self.store = shared.StoreLinks()
 
     def locate(self, path: str) -> tuple[str, tuple[str, ...]] | None:
         """(real root, components below it) when ``path`` really lies inside a root."""
@@ -85,20 +91,46 @@ class _Builder:
 
     # ------------------------------------------------------------------ selections
 
+    def direct_child(self, repo: str) -> bool:
+        return self.root_of(repo) is not None and os.path.dirname(os.path.abspath(repo)) in (
+            r for pair in self.roots for r in pair)
+
     def repo(self, repo: str) -> None:
         group = repo_label(repo)
-        root = self.root_of(repo)
-        if root is None or os.path.dirname(os.path.abspath(repo)) not in (
-                r for pair in self.roots for r in pair):
+        if not self.direct_child(repo):
             self.refuse(repo, "not a repo folder directly inside a cache root")
             return
+        why = self.download_in_use(repo)
+        if why:
+            self.refuse(repo, f"a download in it is in use ({why})")
+            return
+        self.add(repo, ItemKind.REPO, group)
+
+    def download_in_use(self, repo: str) -> str | None:
         for p, st in _walk(os.path.join(repo, "blobs")):
             if inuse.is_partial_name(p) and stat.S_ISREG(st.st_mode):
                 why = inuse.in_use_reason(p, self._lock_for(repo, p), self.now)
                 if why:
-                    self.refuse(repo, f"a download in it is in use ({why})")
-                    return
-        self.add(repo, ItemKind.REPO, group)
+                    return why
+        return None
+
+    def every_revision(self, repo: str, commits: set[str]) -> bool:
+        """Whether ``commits`` are all of the repo's snapshots, and none is in use: then
+        the whole repo folder goes, as huggingface_hub's ``delete_revisions`` does."""
+        try:
+            names = {n for n in os.listdir(os.path.join(repo, "snapshots"))
+                     if os.path.isdir(os.path.join(repo, "snapshots", n))}
+        except OSError:
+            return False
+        return bool(names) and names <= commits and self.download_in_use(repo) is None
+
+    def still_detached(self, repo: str, commits: set[str]) -> set[str]:
+        """The commits no ref names on disk now; the others are refused."""
+        named = {target: p for p, (target, _st) in read_refs(repo).items()}
+        for commit in sorted(commits & named.keys()):
+            self.refuse(os.path.join(repo, "snapshots", commit),
+                        f"not detached: {os.path.relpath(named[commit], repo)} points to it")
+        return commits - named.keys()
 
     def _lock_for(self, repo: str, incomplete: str) -> str:
         return inuse.lock_path_for(os.path.dirname(os.path.abspath(repo)),
@@ -159,14 +191,63 @@ class _Builder:
                          fs.blobs[name])
 
     def incomplete(self, path: str) -> None:
-        repo = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+        name = os.path.basename(path)
+        blobs = os.path.dirname(path)
+        if (not name.endswith((cs.HF_INCOMPLETE_SUFFIX, cs.OUR_PARTIAL_SUFFIX))
+                or os.path.basename(blobs) != "blobs"):
+            self.refuse(path, "not a partial download in a repo's blobs folder")
+            return
+        repo = os.path.dirname(blobs)
         lock = self._lock_for(repo, path)
-        why = inuse.in_use_reason(path, lock, self.now)
+        # our engine's partial goes with its sidecar (what the partial is a prefix of)
+        paths = [path]
+        if name.endswith(cs.OUR_PARTIAL_SUFFIX) and _lstat(path + ".json") is not None:
+            paths.append(path + ".json")
+        for p in paths:
+            why = inuse.in_use_reason(p, lock, self.now)
+            if why:
+                self.refuse(path, why)
+                return
+        for p in paths:
+            self.add(p, ItemKind.INCOMPLETE, f"{repo_label(repo)}: partial download",
+                     lock_path=lock)
+
+    def orphan(self, path: str) -> None:
+        """A store payload no repo link uses (re-checked now, and again when swept)."""
+        found = self.locate(path)
+        if found is None:
+            self.refuse(path, "outside every cache root")
+            return
+        root, rel = found
+        real = os.path.join(root, *rel)
+        st = _lstat(real)
+        why = "no longer exists" if st is None else "not a regular file" if not \
+            stat.S_ISREG(st.st_mode) else shared.orphan_refusal(real, root, self.store)
         if why:
             self.refuse(path, why)
             return
-        self.add(path, ItemKind.INCOMPLETE, f"{repo_label(repo)}: partial download",
-                 lock_path=lock)
+        self.add(real, ItemKind.ORPHAN, "orphaned shared payloads", st)
+        assert st is not None
+        self.items[real].fixed = (st.st_size + shared.manifest_size(real), st.st_size)
+
+    def payloads(self) -> None:
+        """The store payloads behind the repo blob links this plan removes."""
+        links: list[tuple[str, str]] = []
+        group_of: dict[str, str] = {}
+        for p in list(self.items.values()):
+            if p.kind is ItemKind.BLOB and stat.S_ISLNK(p.st.st_mode):
+                found = [os.path.join(p.root, *p.rel)]
+            elif p.kind is ItemKind.REPO and stat.S_ISDIR(p.st.st_mode):
+                found = shared.repo_links(os.path.join(p.root, *p.rel))
+            else:
+                continue
+            links += [(p.root, link) for link in found]
+            group_of.update(dict.fromkeys(found, p.group))
+        for t in shared.touched_payloads(links, self.store):
+            rel = rel_parts(t.path, t.root)
+            self.items.setdefault(t.path, _Pending(
+                t.path, t.root, rel, ItemKind.STORE_PAYLOAD, t.st, group_of[t.links[0]],
+                fixed=(t.freed + t.manifest, t.freed), links=t.links, users=t.users))
 
     def torch(self, path: str) -> None:
         st = _lstat(path)
@@ -188,27 +269,30 @@ class _Builder:
     # ------------------------------------------------------------------ result
 
     def build(self) -> CleanPlan:
+        self.payloads()
         pending = sorted(self.items.values(), key=lambda p: (_phase(p), p.path))
         links: dict[tuple[int, int], int] = {}
-        per_item: list[list[os.stat_result]] = []
+        per_item: list[list[tuple[str, os.stat_result]]] = []
         for p in pending:
-            files = _regular_files(p)
+            files = _regular_files(p) if p.fixed is None else []
             per_item.append(files)
-            for st in files:
+            for _path, st in files:
                 key = (st.st_dev, st.st_ino)
                 links[key] = links.get(key, 0) + 1
         counted: set[tuple[int, int]] = set()
         items: list[PlanItem] = []
         for p, files in zip(pending, per_item, strict=True):
-            freed = 0
-            for st in files:
+            freed, content = p.fixed or (0, 0)
+            for path, st in files:
                 key = (st.st_dev, st.st_ino)
                 if key not in counted and links[key] >= st.st_nlink:
                     counted.add(key)
                     freed += st.st_size
+                    content += st.st_size if _is_content(p, path) else 0
             items.append(PlanItem(p.path, p.root, p.rel, p.kind, stat.S_ISDIR(p.st.st_mode),
                                   p.st.st_dev, p.st.st_ino, p.st.st_mode, freed, p.group,
-                                  p.lock_path, p.st.st_size, p.st.st_mtime_ns))
+                                  p.lock_path, p.st.st_size, p.st.st_mtime_ns, p.links,
+                                  p.users, content))
         return CleanPlan(tuple(items), sum(i.freed for i in items), tuple(self.refused),
                          tuple(self.warnings), roots=tuple(real for _lex, real in self.roots))
 
@@ -217,12 +301,25 @@ def _phase(p: _Pending) -> int:
     return PlanItem(p.path, p.root, p.rel, p.kind, False, 0, 0, 0, 0, "").phase
 
 
-def _regular_files(p: _Pending) -> list[os.stat_result]:
+def _regular_files(p: _Pending) -> list[tuple[str, os.stat_result]]:
     if stat.S_ISREG(p.st.st_mode):
-        return [p.st]
+        return [(p.path, p.st)]
     if stat.S_ISDIR(p.st.st_mode):
-        return [st for _path, st in _walk(p.path) if stat.S_ISREG(st.st_mode)]
+        return [(path, st) for path, st in _walk(p.path) if stat.S_ISREG(st.st_mode)]
     return []
+
+
+_META_KINDS = frozenset({ItemKind.REF, ItemKind.TREE_LISTING, ItemKind.NO_EXIST,
+                         ItemKind.INCOMPLETE, ItemKind.STAGED})
+
+
+def _is_content(p: _Pending, path: str) -> bool:
+    """File content (a blob, a snapshot copy, a payload, a checkpoint), as opposed to the
+    cache's bookkeeping: refs, tree listings, .no_exist markers, partial downloads."""
+    if p.kind is not ItemKind.REPO:
+        return p.kind not in _META_KINDS
+    top = os.path.relpath(path, p.path).split(os.sep)
+    return top[0] in ("blobs", "snapshots") and not cs.is_partial_name(top[-1])
 
 
 def make_plan(selection: Selection, roots: Iterable[str | Path], *,
@@ -231,16 +328,44 @@ def make_plan(selection: Selection, roots: Iterable[str | Path], *,
     b = _Builder(list(roots), time.time() if now is None else now)
     if include_leftovers:
         b.leftovers()
+    per_repo = _per_repo(selection, b)
     whole = {os.path.abspath(r) for r in selection.repos}
+    for repo, (commits, _files, _blobs) in per_repo.items():
+        if repo not in whole and commits and b.direct_child(repo) and b.every_revision(
+                repo, commits):
+            whole.add(repo)  # no revision left: the repo folder goes (huggingface_hub too)
     for repo in sorted(whole):
         b.repo(repo)
 
     def inside_whole(p: str) -> bool:
         return any(os.path.abspath(p).startswith(r + os.sep) for r in whole)
 
+    for repo, (commits, files, blobs) in sorted(per_repo.items()):
+        if repo not in whole:
+            b.partial(repo, commits, files, blobs)
+    for p in sorted(selection.incompletes):
+        if not inside_whole(p):
+            b.incomplete(os.path.abspath(p))
+    for p in sorted(selection.torch):
+        b.torch(os.path.abspath(p))
+    for p in sorted(selection.orphans):
+        b.orphan(os.path.abspath(p))
+    return b.build()
+
+
+def _per_repo(selection: Selection, b: _Builder
+              ) -> dict[str, tuple[set[str], set[str], set[str]]]:
+    """(commits, snapshot entries, blob names) chosen in each repo inside a root."""
     per_repo: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for repo, commit in selection.revisions:
         per_repo.setdefault(os.path.abspath(repo), (set(), set(), set()))[0].add(commit)
+    detached: dict[str, set[str]] = {}
+    for repo, commit in selection.detached:
+        detached.setdefault(os.path.abspath(repo), set()).add(commit)
+    for repo, commits in detached.items():
+        kept = b.still_detached(repo, commits)
+        if kept:
+            per_repo.setdefault(repo, (set(), set(), set()))[0].update(kept)
     for f in selection.files:
         owner = _repo_of_entry(f)
         if owner is None:
@@ -249,19 +374,10 @@ def make_plan(selection: Selection, roots: Iterable[str | Path], *,
         per_repo.setdefault(owner, (set(), set(), set()))[1].add(os.path.abspath(f))
     for repo, blob in selection.blobs:
         per_repo.setdefault(os.path.abspath(repo), (set(), set(), set()))[2].add(blob)
-    for repo, (commits, files, blobs) in sorted(per_repo.items()):
-        if repo in whole:
-            continue
-        if b.root_of(repo) is None:
-            b.refuse(repo, "outside every cache root")
-            continue
-        b.partial(repo, commits, files, blobs)
-    for p in sorted(selection.incompletes):
-        if not inside_whole(p):
-            b.incomplete(os.path.abspath(p))
-    for p in sorted(selection.torch):
-        b.torch(os.path.abspath(p))
-    return b.build()
+    for repo in [r for r in per_repo if b.root_of(r) is None]:
+        b.refuse(repo, "outside every cache root")
+        del per_repo[repo]
+    return per_repo
 
 
 def _repo_of_entry(path: str) -> str | None:

@@ -1,10 +1,11 @@
 """Rule-based cleanup candidates over a scanned :class:`Inventory`.
 
 Rules pick whole repos (not used for N days, larger than X, of a type), detached
-revisions, leftover partial downloads, pickle ``.bin`` twins of safetensors weights and
-torch hub entries. Each candidate carries the :class:`Selection` it stands for; the UI
-lets the user tick candidates and the union of their selections becomes one plan.
-Sizes here are the scanner's estimates; the plan computes the exact figure.
+revisions, leftover partial downloads, pickle ``.bin`` twins of safetensors weights,
+shared store payloads no repo links to (orphans) and torch hub entries. Each candidate
+carries the :class:`Selection` it stands for; the UI lets the user tick candidates and
+the union of their selections becomes one plan. Sizes here are the scanner's estimates;
+the plan computes the exact figure.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hfmanager.core.inventory.model import (
     Repo,
     RepoType,
     Revision,
+    SharedPayload,
     TorchEntry,
     TorchEntryKind,
 )
@@ -39,6 +41,7 @@ class CandidateKind(str, Enum):
     FILE = "file"
     INCOMPLETE = "incomplete"
     TORCH = "torch"
+    ORPHAN = "orphan"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Rules:
     detached: bool = False
     incomplete: bool = False
     pickle_twins: bool = False
+    orphans: bool = False
     torch: bool = True  # let unused/larger rules pick torch hub entries too
 
     @property
@@ -102,10 +106,21 @@ def repo_candidate(repo: Repo) -> Candidate:
 
 
 def revision_candidate(repo: Repo, rev: Revision) -> Candidate:
+    """A revision; a detached one only while no ref names it (re-checked by the plan)."""
+    key = frozenset({(repo.repo_path, rev.commit_hash)})
+    sel = Selection(detached=key) if rev.detached else Selection(revisions=key)
     return Candidate(CandidateKind.REVISION, rev.snapshot_path,
                      f"{repo.repo_id}@{rev.commit_hash[:7]}",
                      ", ".join(rev.refs) or "detached", rev.size_on_disk, rev.last_modified,
-                     Selection(revisions=frozenset({(repo.repo_path, rev.commit_hash)})))
+                     sel)
+
+
+def orphan_candidate(payload: SharedPayload) -> Candidate:
+    return Candidate(CandidateKind.ORPHAN, payload.path,
+                     f"shared payload {payload.xet_hash[:12]}",
+                     f"no repo links to it ({payload.root})", payload.size,
+                     max(payload.last_accessed, payload.last_modified),
+                     Selection(orphans=frozenset({payload.path})))
 
 
 def pickle_twins(rev: Revision) -> list[str]:
@@ -153,6 +168,7 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
         if repo.repo_path in whole:
             continue
         for rev in repo.revisions:
+            # a revision any ref names (even "<commit>\n" or a folder name) is not detached
             if rules.detached and rev.detached:
                 out.append(revision_candidate(repo, rev))
                 continue
@@ -170,6 +186,8 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
                     CandidateKind.INCOMPLETE, inc.path, f"{repo.repo_id}: partial download",
                     os.path.basename(inc.path), inc.size, inc.last_modified,
                     Selection(incompletes=frozenset({inc.path}))))
+    if rules.orphans:
+        out += [orphan_candidate(p) for p in inv.orphans]
     for entry in inv.torch_entries:
         if _torch_matches(entry, rules, now):
             kind = "checkpoint" if entry.kind is TorchEntryKind.CHECKPOINT else "code"

@@ -103,6 +103,11 @@ class Remover:
         if self._delay:
             time.sleep(self._delay)
 
+    def count(self, label: str, freed: int) -> None:
+        """Count a removal done elsewhere (a store sweep) that gave back ``freed`` bytes."""
+        self.freed += freed
+        self.step(label)
+
     def unlink_at(self, dir_fd: int, name: str, label: str,
                   expect: os.stat_result | None = None) -> None:
         """Unlink a file or link ``name`` in ``dir_fd``, re-checking type and inode."""
