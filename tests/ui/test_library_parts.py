@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtTest import QAbstractItemModelTester
 
 from hfmanager.core.inventory.model import CachedFile, FileKind, Repo, RepoType, Revision
 from hfmanager.ui.fmt import human_size, relative_time
@@ -70,7 +69,7 @@ def _file(path: str, kind: FileKind, size: int = 1) -> CachedFile:
     return CachedFile(path, size, kind, None, "/x/" + path, None)
 
 
-def test_shards_are_matched_to_their_index_by_name() -> None:
+def test_shards_are_matched_to_their_index_by_name(model_tester) -> None:  # type: ignore[no-untyped-def]
     files = [_file("model.safetensors.index.json", FileKind.SHARD_INDEX),
              _file("model-00001-of-00002.safetensors", FileKind.WEIGHTS, 10),
              _file("model-00002-of-00002.safetensors", FileKind.WEIGHTS, 20),
@@ -83,7 +82,7 @@ def test_shards_are_matched_to_their_index_by_name() -> None:
     assert [f.path for f in shards_of(files[5], files)] == ["pytorch_model-00001-of-00001.bin"]
     rev = Revision("a" * 40, ("main",), tuple(files), 0, "/x", 0.0)
     model = FilesModel()
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model_tester(model)  # through set_revision
     model.set_revision(rev)
     weights = model.index(0, 0)
     assert model.rowCount(weights) == 4  # two indexes + two unindexed weight files

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtTest import QAbstractItemModelTester
 
 from hfmanager.core.inventory.model import RepoType
 from hfmanager.ui.models.roles import ObjectRole, SortRole
+from tests.cachebuilder import HubCache
 from tests.ui.samples import LLAMA
 
 
@@ -116,14 +116,29 @@ def test_problems_are_shown(window) -> None:  # type: ignore[no-untyped-def]
     assert "problem" in health
 
 
-def test_models_pass_qt_model_tester(window) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_qt_model_tester(window, qtbot, hf_root, model_tester) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
     lib = window.library
     lib.select_repo(LLAMA)
-    mode = QAbstractItemModelTester.FailureReportingMode.Fatal
-    for model in (lib.repos_model, lib.repos_proxy, lib.torch_model, lib.torch_proxy,
-                  lib.details.files_model):
-        QAbstractItemModelTester(model, mode)
-    window.request_rescan()  # incremental updates under the tester
+    model_tester(lib.repos_model, lib.repos_proxy, lib.torch_model, lib.torch_proxy,
+                 lib.details.files_model)
+    # Filters and sorting under the testers.
+    lib.search.setText("gpt2")
+    assert _ids(window) == ["openai-community/gpt2"]
+    lib.search.clear()
+    lib.type_buttons[RepoType.MODEL].setChecked(False)
+    assert len(_ids(window)) < 8
+    lib.type_buttons[RepoType.MODEL].setChecked(True)
+    lib.repos_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    # Incremental rows: a rescan that adds one repo and removes another.
+    HubCache(hf_root).repo("org/new-model").add_revision({"config.json": b"{}"})
+    shutil.rmtree(hf_root / "spaces--gradio--hello_world")
+    window.request_rescan()
+    qtbot.waitUntil(lambda: "org/new-model" in _ids(window)
+                    and "gradio/hello_world" not in _ids(window), timeout=20000)
+    qtbot.waitUntil(lambda: not window.ctx.bridge.scanning, timeout=20000)
+    assert lib.select_repo("openai-community/gpt2")  # the files model is reset
 
 
 def test_rescan_after_deletion_removes_row(window, qtbot, hf_root) -> None:  # type: ignore[no-untyped-def]
