@@ -29,6 +29,8 @@ import os
 import re
 from typing import Any
 
+from hfmanager.core.fsutil import read_untouched
+
 # --- names a server sends, which become paths -------------------------------------------
 ETAG_RE = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # git sha1 (regular) or sha256 (LFS)
 COMMIT_RE = re.compile(r"[0-9a-f]{40}")
@@ -116,9 +118,8 @@ def tree_listing_path(repo_dir: str, commit: str) -> str:
 def read_tree_listing(repo_dir: str, commit: str) -> dict[str, dict[str, Any]] | None:
     """``{path: {size, blob_id, lfs_sha256?, lfs_size?, xet_hash?}}`` or None when the
     listing is missing, unreadable or of a format this version does not know."""
-    try:
-        with open(tree_listing_path(repo_dir, commit), "rb") as f:
-            data = json.loads(f.read(64 * 1024 * 1024))
+    try:  # atime kept: reading the listing is inspecting the snapshot, not using it
+        data = json.loads(read_untouched(tree_listing_path(repo_dir, commit), 64 * 1024 * 1024))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format_version") != TREE_FORMAT_VERSION:
