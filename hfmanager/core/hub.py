@@ -19,7 +19,7 @@ Rules every function follows:
 Typical use by the download engine::
 
     info = hub.repo_info(endpoint, "org/name", "model", "main", token)
-    for f in info.files:                      # RemoteFile(path, size, blob_id, lfs_sha256)
+    for f in info.files:            # RemoteFile(path, size, blob_id, lfs_sha256, xet_hash)
         url = hub.resolve_url(endpoint, "org/name", f.path, info.commit, "model")
         headers = {**hub.hf_headers(token)}   # user-agent (+ authorization if token)
 """
@@ -99,6 +99,7 @@ class RemoteFile:
     size: int
     blob_id: str
     lfs_sha256: str | None = None
+    xet_hash: str | None = None
 
     @property
     def etag(self) -> str:
@@ -263,7 +264,8 @@ def repo_info(endpoint: str, repo_id: str, repo_type: str = "model", revision: s
                                         repo_type=repo_type):
             if isinstance(entry, huggingface_hub.hf_api.RepoFile):
                 lfs = entry.lfs.sha256 if entry.lfs is not None else None
-                files.append(RemoteFile(entry.path, int(entry.size), entry.blob_id, lfs))
+                files.append(RemoteFile(entry.path, int(entry.size), entry.blob_id, lfs,
+                                        entry.xet_hash))
     return RepoSnapshotInfo(endpoints.normalize_endpoint(endpoint), repo_id, repo_type,
                             revision, commit, tuple(files))
 

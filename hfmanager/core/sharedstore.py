@@ -314,9 +314,12 @@ def link_existing(blob_path: str, xet_hash: str, root: str, size: int) -> bool:
                 os.unlink(tmp)
 
 
-def publish(blob_path: str, xet_hash: str, root: str, size: int) -> bool:
+def publish(blob_path: str, xet_hash: str, root: str, size: int,
+            replace_existing: bool = False) -> bool:
     """Move a fresh, verified repo blob into the store and leave a link in its place.
-    Best effort: on failure the repo blob stays a regular file."""
+    A usable payload already there is kept (the blob is dropped for a link to it) unless
+    ``replace_existing`` (it was found corrupt). Best effort: on failure the repo blob
+    stays a regular file."""
     if not cs.XET_HASH_RE.fullmatch(xet_hash) or not ensure_store(root):
         return False
     rel = _relative_blob(blob_path, root)
@@ -329,7 +332,7 @@ def publish(blob_path: str, xet_hash: str, root: str, size: int) -> bool:
         with payload_lock(payload):
             tmp = _swap_in_link(blob_path, payload)
             _append_manifest(payload, rel)
-            moved = not _usable(payload, size)
+            moved = replace_existing or not _usable(payload, size)
             if moved:
                 os.chmod(blob_path, _payload_mode(root))
                 os.replace(blob_path, payload)

@@ -17,6 +17,7 @@ See :class:`fakehub.server.FakeHub` for the routes, headers and fault switches.
 """
 
 from fakehub.faults import HOSTILE, Fault, Faults
-from fakehub.server import FakeHub, RecordedRequest, git_blob_sha1
+from fakehub.server import FakeHub, RecordedRequest, git_blob_sha1, xet_hash_of
 
-__all__ = ["HOSTILE", "FakeHub", "Fault", "Faults", "RecordedRequest", "git_blob_sha1"]
+__all__ = ["HOSTILE", "FakeHub", "Fault", "Faults", "RecordedRequest", "git_blob_sha1",
+           "xet_hash_of"]

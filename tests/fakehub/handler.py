@@ -195,7 +195,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _send_tree(self, repo: Repo, commit: str, folder: str, fault: Fault | None) -> None:
-        entries = repo.tree(commit, folder, _truthy(self.query.get("recursive", [""])[0]))
+        entries = repo.tree(commit, folder, _truthy(self.query.get("recursive", [""])[0]),
+                            self.hub.xet)
         if entries is None:
             self._send_simple(404, {"error": "Entry not found"}, code="EntryNotFound",
                               message="Entry not found", commit=commit)
@@ -214,6 +215,10 @@ class Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] = {}
         if commit:
             headers["X-Repo-Commit"] = commit
+        if self.role == "hub" and self.hub.xet and f.xet_hash and repo is not None:
+            headers["X-Xet-Hash"] = f.xet_hash
+            headers["X-Xet-Refresh-Route"] = (
+                f"/api/{repo.repo_type}s/{repo.repo_id}/xet-read-token/{commit}")
         if self.role == "hub" and f.lfs_sha256 and self.hub.lfs_redirect:
             headers.update({
                 "Location": f"{self.hub.cdn_url}/lfs/{f.lfs_sha256}?X-Amz-Signature=fake",

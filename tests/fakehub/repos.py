@@ -15,6 +15,11 @@ def git_blob_sha1(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
+def xet_hash_of(data: bytes) -> str:
+    """The fake Hub's Xet hash of a content (see :attr:`RepoFile.xet_hash`)."""
+    return hashlib.sha256(b"fake-xet\0" + data).hexdigest()
+
+
 @dataclass(frozen=True)
 class RepoFile:
     """One file at one commit. For LFS files ``oid`` is the pointer's git sha1, as on the Hub."""
@@ -40,12 +45,20 @@ class RepoFile:
         """What the server sends as (linked) ETag: sha256 for LFS, git sha1 otherwise."""
         return self.lfs_sha256 or self.oid
 
-    def tree_entry(self) -> dict[str, Any]:
+    @property
+    def xet_hash(self) -> str | None:
+        """A stand-in for the Xet file hash of an LFS file (64 hex, one per content, not
+        the sha256): the real one is a Merkle hash only a Xet CAS needs."""
+        return xet_hash_of(self.data) if self.lfs_sha256 else None
+
+    def tree_entry(self, xet: bool = False) -> dict[str, Any]:
         entry: dict[str, Any] = {"type": "file", "oid": self.oid, "size": len(self.data),
                                  "path": self.path}
         if self.lfs_sha256:
             entry["lfs"] = {"oid": self.lfs_sha256, "size": len(self.data),
                             "pointerSize": self.pointer_size}
+            if xet:
+                entry["xetHash"] = self.xet_hash
         return entry
 
     def sibling(self, blobs: bool) -> dict[str, Any]:
@@ -87,7 +100,8 @@ class Repo:
             "usedStorage": sum(len(f.data) for f in files),
         }
 
-    def tree(self, commit: str, folder: str, recursive: bool) -> list[dict[str, Any]] | None:
+    def tree(self, commit: str, folder: str, recursive: bool,
+             xet: bool = False) -> list[dict[str, Any]] | None:
         """Tree entries under ``folder`` ("" = root), Hub-style; None if no such folder."""
         prefix = folder.strip("/") + "/" if folder.strip("/") else ""
         files = [f for p, f in sorted(self.commits[commit].items()) if p.startswith(prefix)]
@@ -105,7 +119,7 @@ class Repo:
                     out.append({"type": "directory", "oid": git_blob_sha1(d.encode()),
                                 "size": 0, "path": d})
             if recursive or len(parts) == 1:
-                out.append(f.tree_entry())
+                out.append(f.tree_entry(xet))
         return out
 
 

@@ -19,6 +19,13 @@ may be percent-encoded, ``%2F`` included, as huggingface_hub sends them):
   gated repos (``add_repo(..., token="t")``) answer 401 without a bearer token and 403 with
   a wrong one, ``X-Error-Code: GatedRepo``.
 
+Xet (``FakeHub(xet=True)``): LFS files get a stand-in Xet hash (``xet_hash_of``, one per
+content): tree entries carry ``xetHash`` and ``/resolve`` answers ``X-Xet-Hash`` and
+``X-Xet-Refresh-Route``, as the Hub does for Xet-stored files. There is no Xet CAS
+behind it, so huggingface_hub's own downloads of those files fail (it would fetch them
+through Xet); build its side of the shared store with
+``huggingface_hub.utils._shared_blobs.publish_blob_to_shared_store`` instead.
+
 Both servers honour ``Range`` (``bytes=a-b``, ``a-``, ``-n``) with 206 and
 ``Content-Range``, ``If-Range`` (a stale ETag gets the full 200) and 416 with
 ``Content-Range: bytes */size``. Faults: see :mod:`fakehub.faults`.
@@ -50,9 +57,9 @@ from http.server import ThreadingHTTPServer
 
 from fakehub.faults import Faults
 from fakehub.handler import Handler
-from fakehub.repos import LFS_THRESHOLD, RepoStore, git_blob_sha1
+from fakehub.repos import LFS_THRESHOLD, RepoStore, git_blob_sha1, xet_hash_of
 
-__all__ = ["FakeHub", "RecordedRequest", "git_blob_sha1"]
+__all__ = ["FakeHub", "RecordedRequest", "git_blob_sha1", "xet_hash_of"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,8 @@ class FakeHub:
 
     def __init__(self, *, tree_page_size: int = 1000, lfs_redirect: bool = True,
                  cdn_rejects_auth: bool = True, send_piece: int = 1024 * 1024,
-                 sndbuf: int | None = None, tls: ssl.SSLContext | None = None) -> None:
+                 sndbuf: int | None = None, tls: ssl.SSLContext | None = None,
+                 xet: bool = False) -> None:
         self.store = RepoStore()
         self.send_piece = max(1, send_piece)
         self.sndbuf = sndbuf
@@ -100,6 +108,7 @@ class FakeHub:
         self.faults = Faults()
         self.tree_page_size = tree_page_size
         self.lfs_redirect = lfs_redirect
+        self.xet = xet
         self.closing = threading.Event()
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()

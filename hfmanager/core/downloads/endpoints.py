@@ -159,6 +159,15 @@ def offline_state(settings: Settings, env: Mapping[str, str] | None = None) -> O
     return OfflineState(False, None)
 
 
+def shared_store_enabled(env: Mapping[str, str] | None = None) -> bool:
+    """Whether downloads may use huggingface_hub 2.x's shared Xet blob store: its own
+    rule (``shared_blobs_enabled``), not HF_HUB_DISABLE_SHARED_BLOBS and not
+    HF_HUB_DISABLE_XET, read now rather than at import."""
+    env = os.environ if env is None else env
+    return not (env_flag(env.get("HF_HUB_DISABLE_SHARED_BLOBS"))
+                or env_flag(env.get("HF_HUB_DISABLE_XET")))
+
+
 def _env_proxy(env: Mapping[str, str], scheme: str) -> tuple[str | None, str | None]:
     # curl's order: the lower-case name wins; ALL_PROXY is the fallback for both schemes.
     for var in (f"{scheme}_proxy", f"{scheme.upper()}_PROXY", "all_proxy", "ALL_PROXY"):

@@ -4,7 +4,10 @@ Why our own engine (issue 4): huggingface_hub restarts from byte 0 after a crash
 sizes but not hashes, and trusts server ETags as paths. Here each file streams into
 ``blobs/<etag>.hfm-partial`` with a JSON sidecar; a restart re-hashes the partial bytes
 and asks for the rest with ``Range`` + ``If-Range``; the content is hashed as it arrives
-and only a verified file is fsynced and renamed to ``blobs/<etag>``. Worker threads share
+and only a verified file is fsynced and renamed to ``blobs/<etag>`` (or into the snapshot,
+or published to the shared Xet store: :mod:`landing`). Before the files, the commit's
+``trees/<commit>.json`` and the root's ``CACHEDIR.TAG`` are written as huggingface_hub
+2.x writes them; the ref, without a newline, after the last file. Worker threads share
 keep-alive connections (:mod:`transport`: http.client read with ``readinto`` for direct
 connections, httpx through proxies); each piece is written as it arrives and hashed inline
 or, with a spare core, on a hash thread; the caller's thread only waits.
@@ -13,35 +16,34 @@ or, with a spare core, on a hash thread; the caller's thread only waits.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import random
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 import filelock
 
 from hfmanager.core.downloads import errors as err
-from hfmanager.core.downloads.endpoints import Proxies
+from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
+from hfmanager.core.downloads.endpoints import shared_store_enabled
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
 from hfmanager.core.downloads.hashthread import HashThread
-from hfmanager.core.downloads.layout import CacheLayout, validate_commit, validate_etag
+from hfmanager.core.downloads.landing import Landing
+from hfmanager.core.downloads.layout import (
+    CacheLayout,
+    copy_layout,
+    validate_commit,
+    validate_etag,
+)
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
 from hfmanager.core.downloads.ranges import RangesUnsupportedError, SegmentedTransfer
-from hfmanager.core.downloads.ratelimit import TokenBucket
-from hfmanager.core.downloads.sidecar import (
-    PartialFile,
-    Sidecar,
-    discard,
-    new_hasher,
-    rehash_prefix,
-)
+from hfmanager.core.downloads.sidecar import PartialFile, Sidecar, discard
 from hfmanager.core.downloads.transport import (
     READ_SIZE,
+    XET_HASH_HEADER,
     Body,
     NetworkError,
     Transport,
@@ -51,86 +53,11 @@ from hfmanager.core.downloads.transport import (
 )
 from hfmanager.core.procs import usable_cpus
 
-CHUNK = 1024 * 1024
+__all__ = ["CHUNK", "SIDECAR_MIN", "CancelToken", "Downloader", "EngineConfig", "ProgressFn",
+           "Writer"]
+log = logging.getLogger(__name__)
 SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0
-Writer = Callable[[BinaryIO, bytes | memoryview], None]
 ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
-
-
-def _default_writer(f: BinaryIO, data: bytes | memoryview) -> None:
-    # The file is unbuffered (each chunk goes straight to the kernel), and a raw write
-    # may be short, so loop until every byte is written.
-    view = memoryview(data)
-    while view:
-        n = f.write(view)
-        view = view[n or 0:]
-
-
-@dataclass
-class EngineConfig:
-    """Tunables; defaults suit a laptop on a home line."""
-
-    parallel_files: int = 4
-    chunk_size: int = CHUNK
-    connect_timeout: float = 10.0
-    stall_timeout: float = 30.0  # no byte for this long -> reconnect and resume
-    max_retries: int = 6
-    backoff_base: float = 0.5
-    backoff_max: float = 30.0
-    token: str | None = None  # sent only to the endpoint's own host
-    proxies: Proxies | None = None  # None: the environment's (trust_env)
-    user_agent: str = "hfmanager"
-    limiter: TokenBucket | None = None
-    verify_existing: bool = True  # re-hash blobs already in the cache before trusting them
-    # Hash large files on a second thread: None = when >= 2 CPUs are usable. Measured on 2
-    # cores, 512 MiB, fake Hub in its own process: 0.920 s vs 1.193 s inline (best of 5).
-    # (With the fake Hub in the client's process it was neutral: its threads share our GIL.)
-    hash_thread: bool | None = None
-    # Several Range requests (each on its own connection) per file of range_min_size or
-    # more: for links that cap each connection. 1 = one stream per file, hashed as it
-    # arrives; with more (at most ranges.MAX_PARTS), the file is hashed from disk once
-    # every part is in.
-    ranges_per_file: int = 1
-    range_min_size: int = 64 * 1024 * 1024
-    writer: Writer = field(default=_default_writer)  # test hook (e.g. simulated ENOSPC)
-
-
-class CancelToken:
-    """Set by the queue to pause or cancel; checked between chunks and while waiting."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self.reason = ""
-        self._children: list[CancelToken] = []
-        self._lock = threading.Lock()
-
-    def set(self, reason: str) -> None:
-        with self._lock:
-            self.reason = reason
-            self._event.set()
-            children = list(self._children)
-        for child in children:
-            child.set(reason)
-
-    def linked(self) -> CancelToken:
-        """A token that is set when this one is (and can also be set on its own)."""
-        child = CancelToken()
-        with self._lock:
-            self._children.append(child)
-            if self._event.is_set():
-                child.set(self.reason)
-        return child
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise err.StoppedError(self.reason or "cancel")
-
-    def sleep(self, seconds: float) -> None:
-        if self._event.wait(seconds):
-            raise err.StoppedError(self.reason or "cancel")
 
 
 class _RestartError(Exception):
@@ -158,7 +85,10 @@ class Downloader:
             layout.snapshot_path(plan.commit, entry.path)
             validate_etag(entry.etag)
         layout.ensure_dirs()
+        layout.ensure_cachedir_tag()
+        self._write_listing(layout, plan)
         self._clean_stale_temps(layout)
+        land = self._landing(layout, plan)
         results: list[Path] = []
         failures: list[BaseException] = []
         workers = max(1, min(self.config.parallel_files, len(plan.files) or 1))
@@ -167,7 +97,7 @@ class Downloader:
         with ThreadPoolExecutor(workers, thread_name_prefix="hfm-dl") as pool, \
                 ThreadPoolExecutor(2, thread_name_prefix="hfm-commit") as committer:
             futures = [
-                pool.submit(self._fetch_one, layout, plan, e, progress, cancel, committer)
+                pool.submit(self._fetch_one, land, e, progress, cancel, committer)
                 for e in plan.files
             ]
             for fut in futures:
@@ -186,6 +116,27 @@ class Downloader:
             layout.write_ref(plan.ref, plan.commit)
         return results
 
+    def _landing(self, layout: CacheLayout, plan: RepoPlan) -> Landing:
+        """The layout decisions huggingface_hub makes per file, made once per download."""
+        copy = copy_layout(layout.root)
+        shared = self.config.shared_store
+        if shared is None:
+            shared = shared_store_enabled()
+        return Landing(layout, plan, copy=copy, shared=shared and not copy,
+                       verify=self.config.verify_existing)
+
+    @staticmethod
+    def _write_listing(layout: CacheLayout, plan: RepoPlan) -> None:
+        """``trees/<commit>.json`` first, as huggingface_hub's snapshot_download does: an
+        interrupted or ``--include`` download is then known to be partial."""
+        entries = plan.tree_entries()
+        if entries is None:
+            return
+        try:
+            layout.write_tree_listing(plan.commit, entries)
+        except OSError as exc:  # huggingface_hub ignores this too; the files still count
+            log.warning("could not write the tree listing of %s: %s", plan.commit, exc)
+
     @staticmethod
     def _clean_stale_temps(layout: CacheLayout) -> None:
         """Sidecar temp files a kill -9 left (old ones only: another process may be
@@ -203,13 +154,14 @@ class Downloader:
 
     # --- one file ----------------------------------------------------------------------
     def _fetch_one(
-        self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
-        cancel: CancelToken, committer: ThreadPoolExecutor,
+        self, land: Landing, entry: RemoteEntry, progress: ProgressFn, cancel: CancelToken,
+        committer: ThreadPoolExecutor,
     ) -> Path | Future[Path]:
         cancel.check()
+        layout = land.layout
         leftover = entry.size > SIDECAR_MIN and layout.sidecar_path(entry.etag).exists()
-        if not leftover and self._blob_ok(layout, entry):  # leftovers are removed under lock
-            return self._link(layout, plan, entry, progress)
+        if not leftover and (found := land.existing(entry)) is not None:
+            return self._place(land, entry, found, progress)  # leftovers go under the lock
         lock_path = layout.lock_path(entry.etag)
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         # Not thread-local: the commit thread releases it after the rename.
@@ -221,31 +173,28 @@ class Downloader:
             except filelock.Timeout:
                 cancel.check()
         try:
-            if self._blob_ok(layout, entry):
+            found = land.existing(entry) or land.reuse_shared(entry)
+            if found is not None:
+                discard(layout.partial_path(entry.etag))  # ours to drop: we hold the lock
                 self._drop_sidecar(layout, entry)
                 lock.release()
-                return self._link(layout, plan, entry, progress)
-            self._fetch_verified(layout, plan, entry, progress, cancel)
+                return self._place(land, entry, found, progress)
+            self._fetch_verified(land, entry, progress, cancel)
         except BaseException:
             lock.release()
             raise
-        return committer.submit(self._commit, layout, plan, entry, progress, lock)
+        return committer.submit(self._commit, land, entry, progress, lock)
 
-    def _commit(self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry,
-                progress: ProgressFn, lock: filelock.BaseFileLock) -> Path:
-        """A verified partial becomes a blob: fsync, then rename (under the lock)."""
-        partial = layout.partial_path(entry.etag)
+    def _commit(self, land: Landing, entry: RemoteEntry, progress: ProgressFn,
+                lock: filelock.BaseFileLock) -> Path:
+        """A verified partial becomes a blob or the snapshot file: fsync, then rename
+        (under the lock)."""
         try:
-            fd = os.open(partial, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(partial, layout.blob_path(entry.etag))
-            self._drop_sidecar(layout, entry)
+            placed = land.commit(entry, land.layout.partial_path(entry.etag))
+            self._drop_sidecar(land.layout, entry)
         finally:
             lock.release()
-        return self._link(layout, plan, entry, progress)
+        return self._place(land, entry, placed, progress)
 
     @staticmethod
     def _drop_sidecar(layout: CacheLayout, entry: RemoteEntry) -> None:
@@ -262,31 +211,19 @@ class Downloader:
             discard(Path(path))
 
     @staticmethod
-    def _link(layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry,
-              progress: ProgressFn) -> Path:
+    def _place(land: Landing, entry: RemoteEntry, source: Path, progress: ProgressFn) -> Path:
         progress(entry.path, entry.size, entry.size)
-        return layout.link_snapshot(plan.commit, entry.path, entry.etag)
-
-    def _blob_ok(self, layout: CacheLayout, entry: RemoteEntry) -> bool:
-        """A blob is there with the right size (and, by default, the right hash)."""
-        if not layout.has_blob(entry.etag, entry.size):
-            return False
-        if not self.config.verify_existing:
-            return True
-        hasher = new_hasher(entry.etag, entry.size)
-        n = rehash_prefix(layout.blob_path(entry.etag), hasher, entry.size + 1)
-        # A corrupt blob is fetched again and atomically replaced (os.replace in _fetch).
-        return n == entry.size and hasher.hexdigest() == entry.etag
+        return land.place(entry, source)
 
     def _fetch_verified(
-        self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
-        cancel: CancelToken,
+        self, land: Landing, entry: RemoteEntry, progress: ProgressFn, cancel: CancelToken,
     ) -> None:
         """Transfer, and on a hash mismatch discard the partial and try exactly once more.
-        Returns with a complete, verified partial (the commit makes it a blob)."""
+        Returns with a complete, verified partial (the commit makes it a blob or a copy)."""
+        layout = land.layout
         partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
         for attempt in (1, 2):
-            part = self._transfer(layout, plan, entry, progress, cancel)
+            part = self._transfer(land, entry, progress, cancel)
             if part.complete():  # hashed while streaming (and the resumed prefix re-hashed)
                 return
             discard(partial, car_path)
@@ -298,10 +235,10 @@ class Downloader:
                 )
 
     def _transfer(
-        self, layout: CacheLayout, plan: RepoPlan, entry: RemoteEntry, progress: ProgressFn,
-        cancel: CancelToken,
+        self, land: Landing, entry: RemoteEntry, progress: ProgressFn, cancel: CancelToken,
     ) -> PartialFile:
         """Bring the partial file to ``entry.size`` bytes, resuming and retrying as needed."""
+        layout, plan = land.layout, land.plan
         partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
         url = resolve_url(plan.endpoint, plan.repo_id, plan.repo_type, plan.commit, entry.path)
         car = Sidecar.load(car_path) if entry.size > SIDECAR_MIN else None
@@ -328,7 +265,7 @@ class Downloader:
                 return part
         progress(entry.path, part.load(), entry.size)
         self.retrying(entry.path, lambda: part.offset, entry.size,
-                      lambda: self._stream(plan, entry, part, car, car_path, progress, cancel),
+                      lambda: self._stream(land, entry, part, car, car_path, progress, cancel),
                       part.reset, cancel)
         return part
 
@@ -361,12 +298,15 @@ class Downloader:
             cancel.sleep(delay * (0.5 + random.random()))  # jitter spreads reconnects
 
     def _stream(
-        self, plan: RepoPlan, entry: RemoteEntry, part: PartialFile, car: Sidecar,
+        self, land: Landing, entry: RemoteEntry, part: PartialFile, car: Sidecar,
         car_path: Path, progress: ProgressFn, cancel: CancelToken,
     ) -> None:
         offset = part.offset
         headers = request_headers(self.config.user_agent, car.validator, offset)
-        with self.http.get(plan.endpoint, car.url, headers, entry.path) as resp:
+        kept: dict[str, str] = {}
+        with self.http.get(land.plan.endpoint, car.url, headers, entry.path, kept) as resp:
+            if kept.get(XET_HASH_HEADER):  # the Hub says it on its /resolve answer
+                land.xet_seen.setdefault(entry.etag, kept[XET_HASH_HEADER])
             start = self._check_status(resp, offset, entry)
             validator = resp.header("etag")
             if (entry.size > SIDECAR_MIN and validator != car.validator and len(validator) <= 200

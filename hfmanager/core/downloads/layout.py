@@ -1,16 +1,21 @@
 """The Hugging Face hub cache layout, written exactly, with every server name validated.
 
-Layout (huggingface_hub's ``file_download.py`` is the reference)::
+Layout (huggingface_hub's ``file_download.py`` is the reference; the names and patterns
+come from :mod:`hfmanager.core.cachespec`)::
 
     <cache>/<type>s--<org>--<name>/blobs/<etag>
     <cache>/<type>s--<org>--<name>/snapshots/<commit>/<path>  -> ../../blobs/<etag>
-    <cache>/<type>s--<org>--<name>/refs/<branch>              (text: commit)
+    <cache>/<type>s--<org>--<name>/refs/<branch>              (the commit, no newline)
+    <cache>/<type>s--<org>--<name>/trees/<commit>.json        (the commit's file list)
     <cache>/.locks/<type>s--<org>--<name>/<etag>.lock
+    <cache>/CACHEDIR.TAG
 
-Our own in-progress state sits next to the blob: ``blobs/<etag>.hfm-partial`` and
-``blobs/<etag>.hfm-partial.json``. Names that come from a server (ETag, commit, file
-path, ref) are validated before they touch a path, and every computed path is checked
-to stay inside the cache root, so a hostile mirror cannot write elsewhere.
+In the copy layout (symlinks disabled or unsupported) the snapshot entry is the file
+itself and no blob is kept, as huggingface_hub does. Our own in-progress state sits next
+to the blob: ``blobs/<etag>.hfm-partial`` and ``blobs/<etag>.hfm-partial.json``. Names
+that come from a server (ETag, commit, file path, ref) are validated before they touch a
+path, and every computed path is checked to stay inside the cache root, so a hostile
+mirror cannot write elsewhere.
 """
 
 from __future__ import annotations
@@ -18,16 +23,18 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
+import threading
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-ETAG_RE = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{64}$")
-COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+from hfmanager.core import cachespec as cs
+from hfmanager.core.fsutil import atomic_write_bytes
+
 # Hub repo ids: optional namespace, then a name of letters, digits, '-', '_', '.'.
 REPO_ID_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 REF_RE = re.compile(r"^[A-Za-z0-9._][A-Za-z0-9._/+-]{0,254}$")
-REPO_TYPES = ("model", "dataset", "space")
-PARTIAL_SUFFIX = ".hfm-partial"
 MAX_PATH_LEN = 1024
 
 
@@ -37,19 +44,19 @@ class UnsafeNameError(ValueError):
 
 def validate_etag(etag: str) -> str:
     """Return ``etag`` if it is a git sha1 or a sha256 in lowercase hex; raise otherwise."""
-    if not isinstance(etag, str) or not ETAG_RE.fullmatch(etag):
+    if not isinstance(etag, str) or not cs.ETAG_RE.fullmatch(etag):
         raise UnsafeNameError(f"invalid blob id from server: {etag[:80]!r}")
     return etag
 
 
 def validate_commit(commit: str) -> str:
-    if not isinstance(commit, str) or not COMMIT_RE.fullmatch(commit):
+    if not isinstance(commit, str) or not cs.COMMIT_RE.fullmatch(commit):
         raise UnsafeNameError(f"invalid commit hash from server: {commit[:80]!r}")
     return commit
 
 
 def validate_repo(repo_id: str, repo_type: str) -> tuple[str, str]:
-    if repo_type not in REPO_TYPES:
+    if repo_type not in cs.REPO_TYPES:
         raise UnsafeNameError(f"unknown repo type {repo_type!r} (use model, dataset or space)")
     if not REPO_ID_RE.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
         raise UnsafeNameError(f"invalid repo id: {repo_id[:120]!r}")
@@ -79,12 +86,44 @@ def validate_ref(ref: str) -> str:
 
 def repo_folder_name(repo_id: str, repo_type: str) -> str:
     validate_repo(repo_id, repo_type)
-    return "--".join([f"{repo_type}s", *repo_id.split("/")])
+    return cs.repo_folder(repo_id, repo_type)
 
 
 def symlinks_disabled(env: dict[str, str] | None = None) -> bool:
     value = (env if env is not None else os.environ).get("HF_HUB_DISABLE_SYMLINKS", "")
     return value.upper() in {"1", "ON", "YES", "TRUE"}
+
+
+_symlink_support: dict[str, bool] = {}
+_symlink_lock = threading.Lock()
+
+
+def symlinks_supported(root: Path) -> bool:
+    """Whether relative symlinks can be made under ``root`` (probed once per root, as
+    huggingface_hub's ``are_symlinks_supported``: some mounts and Windows refuse them)."""
+    key = os.path.abspath(root)
+    with _symlink_lock:
+        if key in _symlink_support:
+            return _symlink_support[key]
+    os.makedirs(key, exist_ok=True)
+    probe = os.path.join(key, f".hfm-symlink-probe.{secrets.token_hex(4)}")
+    try:
+        os.symlink("target", probe)
+        supported = True
+    except (OSError, NotImplementedError):
+        supported = False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
+    with _symlink_lock:
+        _symlink_support[key] = supported
+    return supported
+
+
+def copy_layout(root: Path) -> bool:
+    """One file per snapshot entry and no blob: symlinks disabled (HF_HUB_DISABLE_SYMLINKS)
+    or not supported on the cache's file system."""
+    return symlinks_disabled() or not symlinks_supported(root)
 
 
 class CacheLayout:
@@ -125,13 +164,14 @@ class CacheLayout:
         return self._inside(self.repo_dir / "blobs" / validate_etag(etag))
 
     def partial_path(self, etag: str) -> Path:
-        return self._inside(self.repo_dir / "blobs" / (validate_etag(etag) + PARTIAL_SUFFIX))
+        return self._inside(
+            self.repo_dir / "blobs" / (validate_etag(etag) + cs.OUR_PARTIAL_SUFFIX))
 
     def sidecar_path(self, etag: str) -> Path:
-        return self._inside(self.partial_path(etag).with_name(etag + PARTIAL_SUFFIX + ".json"))
+        return self._inside(self.partial_path(etag).with_name(etag + cs.OUR_SIDECAR_SUFFIX))
 
     def lock_path(self, etag: str) -> Path:
-        return self._inside(self.root / ".locks" / self.folder / f"{validate_etag(etag)}.lock")
+        return self._inside(self.root / cs.LOCKS_DIR / self.folder / f"{validate_etag(etag)}.lock")
 
     def snapshot_dir(self, commit: str) -> Path:
         return self._inside(self.repo_dir / "snapshots" / validate_commit(commit))
@@ -143,6 +183,9 @@ class CacheLayout:
     def ref_path(self, ref: str) -> Path:
         return self._inside(self.repo_dir / "refs" / validate_ref(ref))
 
+    def tree_path(self, commit: str) -> Path:
+        return self._inside(Path(cs.tree_listing_path(str(self.repo_dir), validate_commit(commit))))
+
     # --- writers -----------------------------------------------------------------------
     def ensure_dirs(self) -> None:
         for sub in ("blobs", "snapshots", "refs"):
@@ -151,6 +194,14 @@ class CacheLayout:
     def _mkdir(self, path: Path) -> None:
         self._inside(path / "x")
         path.mkdir(parents=True, exist_ok=True)
+
+    def _snapshot_dst(self, commit: str, filename: str) -> Path:
+        dst = self.snapshot_path(commit, filename)
+        self._mkdir(dst.parent)
+        # A directory squatting on the file's name is never ours to remove.
+        if dst.is_dir() and not dst.is_symlink():
+            raise UnsafeNameError(f"a folder exists where a file should go: {dst}")
+        return dst
 
     def link_snapshot(
         self, commit: str, filename: str, etag: str, *, copy: bool | None = None
@@ -161,34 +212,93 @@ class CacheLayout:
         under a temporary name and renamed, so a reader never sees a half-made entry.
         """
         blob = self.blob_path(etag)
-        dst = self.snapshot_path(commit, filename)
-        self._mkdir(dst.parent)
-        # A directory squatting on the file's name is never ours to remove.
-        if dst.is_dir() and not dst.is_symlink():
-            raise UnsafeNameError(f"a folder exists where a file should go: {dst}")
+        dst = self._snapshot_dst(commit, filename)
         if dst.is_symlink() and os.path.realpath(dst) == os.path.realpath(blob):
             return dst
-        tmp = dst.with_name(f".{dst.name}.hfm-link")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
         use_copy = symlinks_disabled() if copy is None else copy
         if not use_copy:
+            tmp = self._fresh_tmp(dst, "hfm-link")
             try:
                 os.symlink(os.path.relpath(blob, dst.parent), tmp)
             except (OSError, NotImplementedError):
                 use_copy = True
+            else:
+                os.replace(tmp, dst)
         if use_copy:
-            shutil.copyfile(blob, tmp)
-        os.replace(tmp, dst)
+            self.copy_into_snapshot(commit, filename, blob)
         return dst
 
+    @staticmethod
+    def _fresh_tmp(dst: Path, tag: str) -> Path:
+        tmp = dst.with_name(f".{dst.name}.{tag}")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        return tmp
+
+    def copy_into_snapshot(self, commit: str, filename: str, src: Path) -> Path:
+        """The copy layout's entry for content already on disk (a blob, or the same file
+        at another path): copied under a temporary name, then renamed over the entry."""
+        dst = self._snapshot_dst(commit, filename)
+        tmp = self._fresh_tmp(dst, "hfm-copy")
+        try:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        return dst
+
+    def move_into_snapshot(self, commit: str, filename: str, src: Path) -> Path:
+        """The copy layout's entry for a fresh, verified download: the file itself is
+        renamed into the snapshot (huggingface_hub moves a new blob there), so the cache
+        holds one copy of it, not a blob and a copy."""
+        dst = self._snapshot_dst(commit, filename)
+        os.replace(src, dst)
+        return dst
+
+    def write_tree_listing(self, commit: str, entries: dict[str, dict[str, Any]]) -> bool:
+        """``trees/<commit>.json`` in huggingface_hub's schema, written atomically when
+        there is none that it could read (a commit's file list never changes)."""
+        path = self.tree_path(commit)
+        if cs.read_tree_listing(str(self.repo_dir), commit) is not None:
+            return False
+        self._mkdir(path.parent)
+        atomic_write_bytes(path, cs.tree_listing_bytes(entries))
+        return True
+
+    def ensure_cachedir_tag(self) -> None:
+        """``CACHEDIR.TAG`` at the cache root (backup tools skip the cache), only when
+        missing; huggingface_hub's exact content, so either tool may have written it."""
+        path = self.root / cs.CACHEDIR_TAG
+        if os.path.lexists(path):
+            return
+        tmp = self.root / f".{cs.CACHEDIR_TAG}.hfm-{secrets.token_hex(4)}.tmp"
+        try:
+            tmp.write_text(cs.CACHEDIR_TAG_CONTENT, encoding="utf-8")
+            try:
+                os.link(tmp, path)  # never replaces a tag someone else wrote meanwhile
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links on this file system: a rename will do
+                if not os.path.lexists(path):
+                    os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache root: the tag is a courtesy to backup tools
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
     def write_ref(self, ref: str, commit: str) -> None:
-        """``refs/<ref>`` holds the commit; written atomically, only when it changes."""
+        """``refs/<ref>`` holds exactly the commit; written atomically when it differs.
+
+        Compared byte for byte: huggingface_hub and transformers read a ref without
+        stripping it, so ``<commit>\\n`` resolves to nothing offline and is rewritten.
+        """
         path = self.ref_path(ref)
         validate_commit(commit)
         self._mkdir(path.parent)
         with contextlib.suppress(OSError):
-            if path.read_text(encoding="utf-8").strip() == commit:
+            if path.read_bytes() == commit.encode("ascii"):
                 return
         # Not fsutil.atomic_write_text: mkstemp's 0600 would differ from what hf writes.
         tmp = path.with_name(f".{path.name}.hfm-{os.getpid()}.tmp")
@@ -202,3 +312,10 @@ class CacheLayout:
         except OSError:
             return False
         return size is None or st.st_size == size
+
+    def has_snapshot_file(self, commit: str, filename: str, size: int) -> bool:
+        """A snapshot entry (copy, or link to a blob) holding ``size`` bytes."""
+        try:
+            return self.snapshot_path(commit, filename).stat().st_size == size
+        except (OSError, UnsafeNameError):
+            return False

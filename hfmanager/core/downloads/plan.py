@@ -12,8 +12,10 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads.errors import NoSpaceError
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo
 
@@ -26,17 +28,26 @@ FREE_SPACE_MARGIN = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class RemoteEntry:
-    """One file of a repo at a commit: its path, size and blob id (sha256 for LFS)."""
+    """One file of a repo at a commit: its path, size and ``etag``, the id that names its
+    blob (sha256 for LFS). ``blob_id`` is the git object id (of the pointer for LFS files;
+    "" when unknown) and ``xet_hash`` the Xet file hash when the server gave one."""
 
     path: str
     size: int
     etag: str
     lfs: bool = False
+    blob_id: str = ""
+    xet_hash: str | None = None
 
 
 @dataclass(frozen=True)
 class RepoPlan:
-    """Everything the engine needs: where from, which commit, which files."""
+    """Everything the engine needs: where from, which commit, which files.
+
+    ``listing`` is every file of the commit (``files`` may be a filtered part of it); it
+    becomes ``trees/<commit>.json``, so that huggingface_hub and our scan can tell a
+    partial ``--include`` download from a complete one. Empty when unknown.
+    """
 
     endpoint: str
     repo_id: str
@@ -44,10 +55,28 @@ class RepoPlan:
     commit: str
     ref: str | None  # branch/tag to record under refs/, None when pinned to a commit
     files: tuple[RemoteEntry, ...]
+    listing: tuple[RemoteEntry, ...] = ()
 
     @property
     def total_size(self) -> int:
         return sum(f.size for f in self.files)
+
+    def tree_entries(self) -> dict[str, dict[str, Any]] | None:
+        """``listing`` in huggingface_hub's tree-cache form; None when it is unknown or a
+        field is malformed (no listing beats a wrong one: huggingface_hub would read an
+        incomplete list as "this snapshot is complete")."""
+        if not self.listing:
+            return None
+        entries: dict[str, dict[str, Any]] = {}
+        for f in self.listing:
+            xet_ok = f.xet_hash is None or cs.XET_HASH_RE.fullmatch(f.xet_hash)
+            # A git object id has a commit's form: 40 hex digits.
+            if not cs.COMMIT_RE.fullmatch(f.blob_id) or not xet_ok or f.size < 0 \
+                    or (f.lfs and not cs.SHA256_RE.fullmatch(f.etag)):
+                return None
+            entries[f.path] = cs.tree_entry(f.size, f.blob_id, f.etag if f.lfs else None,
+                                            f.xet_hash)
+        return entries
 
 
 @dataclass(frozen=True)
@@ -123,12 +152,14 @@ def filter_files(
 
 
 def remaining_bytes(plan: RepoPlan, cache_root: Path) -> int:
-    """Bytes still to fetch: files without a blob, minus partial bytes already on disk."""
+    """Bytes still to fetch: files without a blob (or, in the copy layout, without their
+    snapshot file), minus partial bytes already on disk."""
     layout = CacheLayout(cache_root, plan.repo_id, plan.repo_type)
     need = 0
     seen: set[str] = set()
     for f in plan.files:
-        if f.etag in seen or layout.has_blob(f.etag, f.size):
+        if f.etag in seen or layout.has_blob(f.etag, f.size) \
+                or layout.has_snapshot_file(plan.commit, f.path, f.size):
             continue
         seen.add(f.etag)
         try:

@@ -51,10 +51,12 @@ def fetch_plan(spec: DownloadSpec, settings: Settings,
                              offline=False)
     except hub.HubError as exc:
         raise _typed(exc) from exc
-    files = [RemoteEntry(f.path, f.size, f.etag, f.lfs_sha256 is not None) for f in info.files]
+    files = [RemoteEntry(f.path, f.size, f.etag, f.lfs_sha256 is not None, f.blob_id,
+                         f.xet_hash) for f in info.files]
     kept = filter_files(files, spec.include, spec.exclude, spec.preset)
     ref = None if spec.revision == info.commit else spec.revision
-    return RepoPlan(info.endpoint, spec.repo_id, spec.repo_type, info.commit, ref, kept)
+    return RepoPlan(info.endpoint, spec.repo_id, spec.repo_type, info.commit, ref, kept,
+                    tuple(files))
 
 
 def make_planner(settings: Settings, env: Mapping[str, str] | None = None) -> Planner:
@@ -70,6 +72,7 @@ def engine_config(spec: DownloadSpec, settings: Settings,
         token=hub.token_for(url, settings.send_token_to_mirror, env),
         proxies=endpoints.effective_proxies(settings, env),
         user_agent=hub.user_agent(),
+        shared_store=endpoints.shared_store_enabled(env),
     )
 
 

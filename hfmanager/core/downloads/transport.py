@@ -35,6 +35,10 @@ READ_SIZE = 256 * 1024  # in hand at a kill -9 at most this (plus socket buffers
 CAPPED_READ_SIZE = 64 * 1024  # under a bandwidth cap: the rate and progress stay smooth
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 _DRAIN_LIMIT = 64 * 1024  # a redirect's body is read (to reuse the connection) up to this
+# huggingface_hub's HUGGINGFACE_HEADER_X_XET_HASH: the Hub sends it on its /resolve answer
+# (for LFS files the redirect, not the CDN's body), so it is kept from any hop.
+XET_HASH_HEADER = "x-xet-hash"
+KEPT_HEADERS = (XET_HASH_HEADER,)
 # Reasons to resend a request once on a fresh connection: the server closed an idle
 # keep-alive connection while it sat in the pool (nothing of the request was processed).
 _STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError,
@@ -385,15 +389,18 @@ class Transport:
             raise NetworkError.of(exc) from exc
 
     @contextlib.contextmanager
-    def get(self, endpoint: str, url: str, headers: dict[str, str], name: str
-            ) -> Iterator[Body]:
-        """GET following redirects by hand: the token goes only to the endpoint's host."""
+    def get(self, endpoint: str, url: str, headers: dict[str, str], name: str,
+            kept: dict[str, str] | None = None) -> Iterator[Body]:
+        """GET following redirects by hand: the token goes only to the endpoint's host.
+        ``kept`` receives the :data:`KEPT_HEADERS` any hop carried (lower-case names)."""
         home = urlsplit(endpoint).netloc
         for _hop in range(10):
             send = dict(headers)
             if self.config.token and urlsplit(url).netloc == home:
                 send["Authorization"] = f"Bearer {self.config.token}"
             resp = self._open(url, send)
+            if kept is not None:
+                kept.update((h, v) for h in KEPT_HEADERS if (v := resp.header(h).strip()))
             location = resp.header("location")
             if resp.status_code in (301, 302, 303, 307, 308) and location:
                 # Read the (tiny) body so the connection goes back to the pool: closing
