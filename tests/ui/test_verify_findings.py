@@ -151,3 +151,40 @@ def test_findings_last_after_a_restart_until_the_file_changes(  # type: ignore[n
         third.close()
         third.ctx.bridge.cancel_scan()
         third.ctx.store.close()
+
+
+def test_damaged_shared_payload_shows_on_every_repo_using_it(  # type: ignore[no-untyped-def]
+        qtbot, ctx, sample_cache, hf_root) -> None:
+    import hashlib
+
+    from huggingface_hub.utils._shared_blobs import publish_blob_to_shared_store
+
+    from hfmanager.app import build_window
+    from tests.cachebuilder import HubCache, make_bytes, sha256_hex
+
+    weights = make_bytes(300_000, "shared")
+    links = []
+    for name in ("org/a", "org/b"):  # one payload in the store, as hf_xet leaves it
+        r = HubCache(hf_root).repo(name)
+        r.add_revision({"config.json": b"{}", "model.safetensors": weights})
+        links.append(r.blobs / sha256_hex(weights))
+        assert publish_blob_to_shared_store(
+            blob_path=str(links[-1]), xet_hash=hashlib.sha256(b"x").hexdigest(),
+            cache_dir=str(hf_root), expected_size=len(weights))
+    payload = links[0].resolve()
+    payload.chmod(0o600)
+    _flip(payload)
+    window = build_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    wait_scanned(qtbot, window)
+    controller, view, _rk, _fk = window.cleanup
+    only_a = next(r for r in window.inventory().repos if r.repo_id == "org/a")
+    with qtbot.waitSignal(controller.verified, timeout=20000):
+        view.verify.verify_repos([only_a])  # org/b shares the payload: reported too
+    assert "shared blob store, used by 2 repo(s)" in view.verify.status.text()
+    for link in links:
+        repo = next(r for r in window.inventory().repos if r.repo_path == str(link.parent.parent))
+        found = [p for p in repo.all_problems() if p.kind is ProblemKind.CORRUPT_BLOB]
+        assert [p.path for p in found] == [str(link)]
+        assert "shared store" in found[0].message

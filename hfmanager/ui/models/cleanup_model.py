@@ -31,6 +31,7 @@ def _kind_text(kind: CandidateKind) -> str:
         CandidateKind.FILE: tr("CandidatesModel", "File"),
         CandidateKind.INCOMPLETE: tr("CandidatesModel", "Partial download"),
         CandidateKind.TORCH: tr("CandidatesModel", "Torch hub"),
+        CandidateKind.ORPHAN: tr("CandidatesModel", "Orphaned shared file"),
     }[kind]
 
 
@@ -150,7 +151,8 @@ class VerifyResultsModel(RowsTableModel):
             return (self._status_text(r.status), t.label, files, t.expected or "",
                     r.actual or r.message or t.note)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{t.path}\n{r.message or t.note}".strip()
+            shared = f" -> {t.payload}" if t.payload else ""  # the shared store file read
+            return f"{t.path}{shared}\n{r.message or t.note}".strip()
         if role == ObjectRole:
             return r
         return None

@@ -137,6 +137,11 @@ class VerifyPanel(QGroupBox):
                                            counts[VerifyStatus.UNVERIFIABLE],
                                            counts[VerifyStatus.ERROR],
                                            human_size(report.bytes_hashed), report.seconds)
+        shared = report.corrupt_payloads()
+        if shared:  # one damaged store file shows as corrupt on every repo using it
+            repos = {r.target.owner for rs in shared.values() for r in rs}
+            text += " " + self.tr("{0} damaged file(s) in the shared blob store, used by {1} "
+                                  "repo(s).").format(len(shared), len(repos))
         if report.cancelled:
             text = self.tr("Cancelled.") + " " + text
         self.status.setText(text)
