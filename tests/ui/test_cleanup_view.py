@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,43 @@ def test_delete_key_on_file_tree_and_revision_action(qtbot, window) -> None:  # 
         _d, listed = _accept_dialog(qtbot, controller)
     assert rev.snapshot_path in listed
     assert not os.path.exists(rev.snapshot_path)
+
+
+def test_orphaned_shared_files_rule(qtbot, window, hf_root: Path, shots: Path,  # type: ignore[no-untyped-def]
+                                    model_tester) -> None:
+    from huggingface_hub.utils import _shared_blobs
+
+    controller, view = _page(window)
+    model_tester(view.model, view.table.model())
+    # huggingface_hub moved gpt2's weights into its shared store; then the repo was
+    # removed by hand, leaving the payload that no repo uses
+    repo = next(r for r in window.inventory().repos if r.repo_id == "openai-community/gpt2")
+    blob = next(p for p in Path(repo.repo_path, "blobs").iterdir() if len(p.name) == 64)
+    size = blob.stat().st_size
+    assert _shared_blobs.publish_blob_to_shared_store(
+        blob_path=str(blob), xet_hash="ab" * 32, cache_dir=hf_root, expected_size=size)
+    payload = _shared_blobs.shared_blob_path(hf_root, "ab" * 32)
+    shutil.rmtree(repo.repo_path)
+    window.request_rescan()
+    qtbot.waitUntil(lambda: [p.path for p in window.inventory().orphans] == [str(payload)]
+                    and not window.ctx.bridge.scanning, timeout=20000)
+    window.library.orphansCleanupRequested.emit()  # the store line's "Clean up…" link
+    assert view.orphans.isChecked()
+    orphans = [c for c in view.model.candidates() if c.kind is CandidateKind.ORPHAN]
+    assert [(c.key, c.size) for c in orphans] == [(str(payload), size)]
+    row = view.model.candidates().index(orphans[0])
+    assert view.model.index(row, view.model.COL_KIND).data() == "Orphaned shared file"
+    view.model.set_all_checked(True)
+    qtbot.waitUntil(lambda: view._last_plan is not None and not view._debounce.isActive()
+                    and "calculating" not in view.free_label.text(), timeout=10000)
+    assert view._last_plan.blob_bytes == size
+    view.grab().save(str(shots / "cleanup_orphans.png"))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000) as sig:
+        _d, listed = _accept_dialog(qtbot, controller)
+    assert listed == [str(payload)]
+    assert sig.args[0].freed_bytes >= size
+    assert not payload.exists()
+    qtbot.waitUntil(lambda: not window.inventory().orphans and not window.ctx.bridge.scanning,
+                    timeout=20000)
+    assert not [c for c in view.model.candidates() if c.kind is CandidateKind.ORPHAN]

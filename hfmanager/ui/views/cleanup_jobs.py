@@ -225,7 +225,9 @@ class CleanupController(QObject):
 
 
 def _repos_only(plan: CleanPlan) -> CleanPlan:
-    """Interrupted-cleanup leftovers may ride along; the question was about repos only."""
-    items = tuple(i for i in plan.items if i.kind in (ItemKind.REPO, ItemKind.STAGED))
+    """Interrupted-cleanup leftovers may ride along; the question was about repos only
+    (and the shared payloads they were the last users of)."""
+    kinds = (ItemKind.REPO, ItemKind.STAGED, ItemKind.STORE_PAYLOAD)
+    items = tuple(i for i in plan.items if i.kind in kinds)
     return CleanPlan(items, sum(i.freed for i in items), plan.refused, plan.warnings,
                      roots=plan.roots)

@@ -108,13 +108,17 @@ class CleanupView(QWidget):
         self.detached = QCheckBox(self.tr("Detached revisions"))
         self.incomplete = QCheckBox(self.tr("Partial downloads"))
         self.twins = QCheckBox(self.tr("Pickle twins of safetensors weights"))
+        # store payloads no repo links to any more (huggingface_hub 2.x's shared Xet store)
+        self.orphans = QCheckBox(self.tr("Orphaned shared files"))
+        self.orphans.setToolTip(self.tr("Files of the shared blob store that no cached repo "
+                                        "uses any more"))
         self.torch = QCheckBox(self.tr("Torch hub entries"))
         self.torch.setChecked(True)
-        for w in (self.detached, self.incomplete, self.twins, self.torch):
+        for w in (self.detached, self.incomplete, self.twins, self.orphans, self.torch):
             row2.addWidget(w)
         row2.addStretch(1)
         for cb in (self.unused, self.larger, self.detached, self.incomplete, self.twins,
-                   self.torch, *self.types.values()):
+                   self.orphans, self.torch, *self.types.values()):
             cb.toggled.connect(self.refresh_candidates)
         self.days.valueChanged.connect(self.refresh_candidates)
         self.size_gb.valueChanged.connect(self.refresh_candidates)
@@ -156,7 +160,8 @@ class CleanupView(QWidget):
             larger_than=int(self.size_gb.value() * GB) if self.larger.isChecked() else None,
             repo_types=frozenset() if len(chosen) == len(self.types) else chosen,
             detached=self.detached.isChecked(), incomplete=self.incomplete.isChecked(),
-            pickle_twins=self.twins.isChecked(), torch=self.torch.isChecked())
+            pickle_twins=self.twins.isChecked(), orphans=self.orphans.isChecked(),
+            torch=self.torch.isChecked())
 
     def set_inventory(self, inventory: Inventory) -> None:
         self._inventory = inventory
@@ -247,6 +252,12 @@ def install(window: Any, ctx: Any) -> None:
     window.inventoryChanged.connect(view.set_inventory)
     view.set_inventory(window.inventory())
     _install_context_actions(window, view, controller)
+
+    def show_orphans() -> None:  # the Library's shared-store line, "Clean up…"
+        window.show_page("cleanup")
+        view.orphans.setChecked(True)
+
+    window.library.orphansCleanupRequested.connect(show_orphans)
     window.cleanup = (controller, view, *_install_delete_keys(window, controller))
     # Corrupt files also show on their repo and file in the Library, not only here.
     controller.verified.connect(
