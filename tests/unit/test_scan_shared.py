@@ -206,3 +206,18 @@ def test_index_round_trip_keeps_store_users_and_listing(tmp_path: Path) -> None:
     (p_rev,) = next(r for r in second.repos if r.repo_id == "org/p").revisions
     assert (p_rev.listed, p_rev.missing) == (2, 1)
     assert second.size_on_disk == first.size_on_disk == scan_cache_dir(hub.root).size_on_disk
+
+
+def test_summary_read_through_a_shared_payload(tmp_path: Path) -> None:
+    """A config.json stored through the shared store still gives the repo's summary."""
+    hub = HubCache(tmp_path / "hub")
+    repo = hub.repo("org/cfg")
+    config = b'{"model_type": "llama", "num_hidden_layers": 3}' + b" " * 2000
+    repo.add_revision({"config.json": config})
+    etag = hashlib.sha1(b"blob %d\0" % len(config) + config).hexdigest()
+    assert _shared_blobs.publish_blob_to_shared_store(
+        blob_path=str(repo.blobs / etag), xet_hash="f" * 64, cache_dir=hub.root,
+        expected_size=len(config))
+    (found,) = _scan(hub.root).repos
+    assert found.summary.model_type == "llama"
+    assert found.summary.num_layers == 3

@@ -336,7 +336,11 @@ class RepoScan(OddEntries):
 
         def source(name: str) -> str | None:
             f = top.get(name)
-            return None if f is None else (f.blob_path or f.file_path)
+            if f is None:
+                return None
+            if f.blob in self.shared:  # the repo blob is a link: read the store payload
+                return cs.store_payload_path(self.root, self.shared[f.blob][1])
+            return f.blob_path or f.file_path
 
         return summarize(source("README.md"), source("config.json"))
 
