@@ -17,6 +17,7 @@ from download_helpers import payload, snapshot_bytes
 from fakehub import FakeHub
 from huggingface_hub import constants as hf_constants
 from huggingface_hub import errors as hf_errors
+from huggingface_hub._tree_cache import read_tree_cache
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import errors as err
@@ -111,7 +112,7 @@ def test_listing_fields_and_cachedir_tag(fake_hub: FakeHub, tmp_path: Path) -> N
     commit = fake_hub.add_repo("org/m", FILES)
     cache = tmp_path / "cache"
     download(fake_hub, cache, include=("*.safetensors",))
-    entries = huggingface_hub._tree_cache.read_tree_cache(str(cache / FOLDER), commit)
+    entries = read_tree_cache(str(cache / FOLDER), commit)
     assert entries is not None
     api = huggingface_hub.HfApi(endpoint=fake_hub.url, token=False)
     remote = {f.path: f for f in api.list_repo_tree("org/m", recursive=True, revision=commit)
@@ -158,6 +159,21 @@ def test_ref_with_newline_is_repaired(fake_hub: FakeHub, tmp_path: Path,
                                               local_files_only=True)
         assert Path(got).read_bytes() == FILES["config.json"]
         assert len(huggingface_hub.get_cached_repo_tree("org/m", cache_dir=cache)) == len(FILES)
+
+
+def test_checking_what_is_there_leaves_access_times(fake_hub: FakeHub, tmp_path: Path) -> None:
+    """Re-hashing the cache's files to skip them is inspection, not use (issue 9, point 7)."""
+    fake_hub.add_repo("org/m", FILES)
+    cache = tmp_path / "cache"
+    download(fake_hub, cache)
+    blobs = [p for p in (cache / FOLDER / "blobs").iterdir() if p.is_file()]
+    old = 1_600_000_000_000_000_000
+    for p in blobs:
+        os.utime(p, ns=(old, p.stat().st_mtime_ns))
+    fake_hub.reset_counters()
+    download(fake_hub, cache)
+    assert fake_hub.bytes_sent == 0
+    assert [p.stat().st_atime_ns for p in blobs] == [old] * len(blobs)
 
 
 # --- the copy layout -----------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import filelock
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
 from hfmanager.core.downloads.endpoints import shared_store_enabled
@@ -144,7 +145,8 @@ class Downloader:
         cutoff = time.time() - 600
         with os.scandir(layout.repo_dir / "blobs") as it:
             for e in it:
-                if e.name.startswith(".") and e.name.endswith(".tmp") and ".hfm-partial" in e.name:
+                if e.name.startswith(".") and e.name.endswith(".tmp") \
+                        and cs.OUR_PARTIAL_SUFFIX in e.name:
                     with contextlib.suppress(OSError):
                         if e.stat(follow_symlinks=False).st_mtime < cutoff:
                             os.unlink(e.path)

@@ -105,8 +105,10 @@ def symlinks_supported(root: Path) -> bool:
     with _symlink_lock:
         if key in _symlink_support:
             return _symlink_support[key]
-    os.makedirs(key, exist_ok=True)
-    probe = os.path.join(key, f".hfm-symlink-probe.{secrets.token_hex(4)}")
+    # Probed under .locks/, which every reader of the cache skips, should a crash leave it.
+    probe_dir = os.path.join(key, cs.LOCKS_DIR)
+    os.makedirs(probe_dir, exist_ok=True)
+    probe = os.path.join(probe_dir, f".hfm-symlink-probe.{secrets.token_hex(4)}")
     try:
         os.symlink("target", probe)
         supported = True

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from hfmanager.core.fsutil import open_untouched
+
 SIDECAR_VERSION = 1
 REHASH_CHUNK = 8 * 1024 * 1024
 
@@ -105,9 +107,10 @@ def new_hasher(etag: str, size: int) -> Hasher:
 
 
 def rehash_prefix(path: Path, hasher: Hasher, limit: int) -> int:
-    """Feed the first ``limit`` bytes of ``path`` into ``hasher``; return bytes read."""
+    """Feed the first ``limit`` bytes of ``path`` into ``hasher``; return bytes read.
+    Checking what is already in the cache is not using it: the access time stays."""
     done = 0
-    with path.open("rb") as f:
+    with open_untouched(path) as f:
         while done < limit:
             chunk = f.read(min(REHASH_CHUNK, limit - done))
             if not chunk:
