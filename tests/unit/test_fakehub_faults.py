@@ -169,11 +169,11 @@ def test_close_ends_a_stall_quickly(hub: FakeHub) -> None:
     conn.request("GET", "/org/r/resolve/main/small.txt")
     resp = conn.getresponse()
     assert resp.read(10) == SMALL[:10]
-    began = time.monotonic()
     hub.close()
+    # Cut at once: a stall still running would end in the client's 10 s read timeout
+    # (TimeoutError), long before its own 30 s.
     with pytest.raises(http.client.IncompleteRead):
         resp.read()
-    assert time.monotonic() - began < 5
     conn.close()
 
 
