@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -46,9 +45,10 @@ def _snapshot_contents(root: Path) -> dict[str, bytes]:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(spec=cache_spec, picks=st.lists(st.integers(0, 10_000), min_size=1, max_size=6),
        outside_links=st.integers(0, 2))
-def test_freed_bytes_equal_measured_decrease(spec: list, picks: list[int],
+def test_freed_bytes_equal_measured_decrease(tmp_path_factory: pytest.TempPathFactory,
+                                             spec: list, picks: list[int],
                                              outside_links: int) -> None:
-    base = Path(tempfile.mkdtemp(prefix="hfm-prop-"))
+    base = tmp_path_factory.mktemp("prop")  # one per example, removed after it
     try:
         hub = HubCache(base / "hub")
         outside = base / "outside"

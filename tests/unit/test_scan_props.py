@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,8 +39,9 @@ SETTINGS = settings(max_examples=30, deadline=None,
 
 
 @contextmanager
-def workdir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="hfm-prop-"))
+def workdir(factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder per example, under pytest's temp folder, removed after the example."""
+    path = factory.mktemp("prop")
     try:
         yield path
     finally:
@@ -152,8 +152,9 @@ def mutate(hub: HubCache, outside: Path, mutation: str, pick: int) -> None:
 @SETTINGS
 @given(spec=repos, mutations=st.lists(st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 99)),
                                       min_size=1, max_size=4))
-def test_corrupted_layouts_never_raise(spec: list, mutations: list) -> None:  # type: ignore[type-arg]
-    with workdir() as base:
+def test_corrupted_layouts_never_raise(tmp_path_factory: pytest.TempPathFactory,
+                                       spec: list, mutations: list) -> None:  # type: ignore[type-arg]
+    with workdir(tmp_path_factory) as base:
         outside = base / "outside"
         outside.write_bytes(b"o" * 7777)
         hub = build(base / "hub", spec)
@@ -182,8 +183,9 @@ def test_corrupted_layouts_never_raise(spec: list, mutations: list) -> None:  # 
 @pytest.mark.slow
 @SETTINGS
 @given(spec=repos)
-def test_parity_with_scan_cache_dir(spec: list) -> None:  # type: ignore[type-arg]
-    with workdir() as base:
+def test_parity_with_scan_cache_dir(tmp_path_factory: pytest.TempPathFactory,
+                                    spec: list) -> None:  # type: ignore[type-arg]
+    with workdir(tmp_path_factory) as base:
         hub = build(base / "hub", spec)
         theirs = scan_cache_dir(hub.root)
         ours = scan([CacheRoot(hub.root, RootKind.HF, "user")])
