@@ -23,7 +23,7 @@ from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads import service
 from hfmanager.core.downloads.engine import CancelToken, Downloader
-from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan
+from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, remaining_bytes
 from hfmanager.core.settings import Settings
 
 BIG = payload(3 * 1024 * 1024 + 5, seed=7)  # LFS, with a resume sidecar
@@ -197,7 +197,8 @@ def test_copy_layout_is_one_copy_per_file(fake_hub: FakeHub, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     commit = fake_hub.add_repo("org/m", FILES)
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    download(fake_hub, ours)
+    plan = download(fake_hub, ours)
+    assert remaining_bytes(plan, ours) == 0  # the copies count as there
     # The same content at two paths is fetched once and copied (huggingface_hub fetches
     # it twice: its blob was moved into the first path).
     assert fake_hub.bytes_sent == sum(len(v) for v in set(FILES.values()))

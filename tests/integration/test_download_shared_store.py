@@ -22,7 +22,7 @@ from huggingface_hub.utils import _shared_blobs
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import service
 from hfmanager.core.downloads.engine import Downloader
-from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan
+from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, remaining_bytes
 from hfmanager.core.settings import Settings
 
 W = payload(300 * 1024, seed=3)  # LFS with a Xet hash
@@ -64,6 +64,8 @@ def test_two_repos_share_one_payload(xet_hub: FakeHub, tmp_path: Path) -> None:
     plan = download(xet_hub, "org/a", cache)
     etag = next(f.etag for f in plan.files if f.path == "w.safetensors")
     assert next(f.xet_hash for f in plan.files if f.path == "w.safetensors") == XET
+    plan_b = service.fetch_plan(DownloadSpec("org/b"), Settings(endpoint=xet_hub.url))
+    assert remaining_bytes(plan_b, cache) == len(b'{"b": 1}')  # the free-space check too
     xet_hub.reset_counters()
     download(xet_hub, "org/b", cache)
     assert xet_hub.bytes_by_path["w.safetensors"] == 0  # linked from the store

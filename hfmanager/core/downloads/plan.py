@@ -153,13 +153,15 @@ def filter_files(
 
 def remaining_bytes(plan: RepoPlan, cache_root: Path) -> int:
     """Bytes still to fetch: files without a blob (or, in the copy layout, without their
-    snapshot file), minus partial bytes already on disk."""
+    snapshot file, or a payload in the shared store), minus partial bytes on disk."""
     layout = CacheLayout(cache_root, plan.repo_id, plan.repo_type)
+    store = cs.is_shared_store(str(layout.root))
     need = 0
     seen: set[str] = set()
     for f in plan.files:
         if f.etag in seen or layout.has_blob(f.etag, f.size) \
-                or layout.has_snapshot_file(plan.commit, f.path, f.size):
+                or layout.has_snapshot_file(plan.commit, f.path, f.size) \
+                or (store and _in_store(str(layout.root), f)):
             continue
         seen.add(f.etag)
         try:
@@ -168,6 +170,15 @@ def remaining_bytes(plan: RepoPlan, cache_root: Path) -> int:
             have = 0
         need += f.size - have
     return need
+
+
+def _in_store(root: str, f: RemoteEntry) -> bool:
+    if f.xet_hash is None or not cs.XET_HASH_RE.fullmatch(f.xet_hash):
+        return False
+    try:
+        return os.stat(cs.store_payload_path(root, f.xet_hash)).st_size == f.size
+    except OSError:
+        return False
 
 
 def check_free_space(plan: RepoPlan, cache_root: Path, margin: int = FREE_SPACE_MARGIN) -> int:
