@@ -10,6 +10,7 @@ cache is scanned; then the same command is run to completion and must finish the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from hfmanager.core import sharedstore
 from hfmanager.core.inventory import scan
 from hfmanager.core.paths import CacheRoot, RootKind
 from tests.cachebuilder import HubCache
@@ -47,6 +49,16 @@ def build(root: Path) -> dict[str, str]:
                        refs=("main",) if k == 1 else ())
     d = hub.repo("org/data", "dataset")
     d.add_revision({f"part{i}.parquet": 100 + i for i in range(6)})
+    # huggingface_hub 2.x's shared Xet store: org/gone's weights (collected with it) and a
+    # shard org/big keeps using
+    for repo, name in ((b, "w.safetensors"), (a, "model-00001-of-00003.safetensors")):
+        for snap in sorted(repo.snapshots.iterdir()):
+            link = snap / name
+            if link.is_symlink():
+                blob = repo.blobs / os.path.basename(os.readlink(link))
+                if not blob.is_symlink():
+                    assert sharedstore.publish(str(blob), hashlib.sha256(
+                        blob.name.encode()).hexdigest(), str(root), blob.stat().st_size)
     return {"old": old}
 
 
@@ -68,7 +80,8 @@ def refs_are_whole(root: Path) -> None:
 def clean(root: Path, old: str, env_extra: dict[str, str]) -> subprocess.Popen[bytes]:
     """The same request each time; what an earlier run already removed is not named."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env_extra)
-    args = ["clean", "--cache-dir", str(root), "--detached", "--incomplete", "--yes", "--json"]
+    args = ["clean", "--cache-dir", str(root), "--detached", "--incomplete", "--orphans",
+            "--yes", "--json"]
     if (root / "models--org--gone").exists():
         args += ["--repo", "org/gone"]
     if (root / "models--org--big" / "snapshots" / old).exists():
@@ -90,6 +103,7 @@ def test_kill_at_every_step_and_at_random_times(tmp_path: Path) -> None:
     steps = json.loads(out)["result"]["steps"]
     assert steps >= 20
     assert problems(full) <= baseline
+    assert len(list((full / "blobs").glob("*/*.refs"))) == 1  # org/big's shard only
     rng = random.Random(1234)
     points = list(range(1, steps + 1))
     if len(points) > 40:  # every step near both ends, a sample in between
@@ -117,6 +131,13 @@ def test_kill_at_every_step_and_at_random_times(tmp_path: Path) -> None:
         assert problems(work) <= baseline
         assert not (work / ".locks" / ".hfmanager-trash").exists()
         assert sorted(p.name for p in work.iterdir()) == sorted(p.name for p in full.iterdir())
+        # a kill between a repo's removal and its payloads' sweep leaves orphans, which
+        # the run again (--orphans) collects. (A kill between a snapshot's removal and its
+        # blobs' leaves those blobs, and a payload they link to, as a full run never does;
+        # with or without the store, as huggingface_hub.)
+        assert scan([CacheRoot(work, RootKind.HF, "user")]).orphans == ()
+        assert {p.name for p in (full / "blobs").glob("*/*")} <= {
+            p.name for p in (work / "blobs").glob("*/*")}
         shutil.rmtree(work)
     assert killed >= min(20, len(plans) - 2)
     print(f"\nkill -9: {steps} removal steps, {len(plans)} runs, {killed} killed mid-way, "
