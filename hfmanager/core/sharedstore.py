@@ -254,6 +254,18 @@ def _payload_mode(root: str) -> int:
     return 0o400 | (0o040 if mode & stat.S_IXGRP else 0) | (0o004 if mode & stat.S_IXOTH else 0)
 
 
+def _ensure_prefix(prefix: str, root: str) -> None:
+    """``<root>/blobs/<2 hex>`` as huggingface_hub makes it: a real folder (never a link)
+    with the cache root's mode, so every user of a shared cache can use it."""
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(prefix)
+    if not _is_dir(prefix):
+        raise OSError(f"shared blob prefix is not a folder: {prefix}")
+    mode = stat.S_IMODE(os.stat(root).st_mode) & (0o777 | stat.S_ISGID | stat.S_ISVTX)
+    if stat.S_IMODE(os.lstat(prefix).st_mode) != mode:
+        os.chmod(prefix, mode)
+
+
 def _usable(payload_path: str, size: int) -> bool:
     try:
         st = os.lstat(payload_path)
@@ -328,7 +340,7 @@ def publish(blob_path: str, xet_hash: str, root: str, size: int,
         return False
     tmp = None
     try:
-        os.makedirs(os.path.dirname(payload), exist_ok=True)
+        _ensure_prefix(os.path.dirname(payload), root)
         with payload_lock(payload):
             tmp = _swap_in_link(blob_path, payload)
             _append_manifest(payload, rel)

@@ -59,6 +59,8 @@ def manifest(cache: Path) -> set[str]:
 
 def test_two_repos_share_one_payload(xet_hub: FakeHub, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o2775)  # a cache shared by a group: the store follows the root's mode
     xet_hub.add_repo("org/a", {"config.json": b"{}", "w.safetensors": W})
     commit_b = xet_hub.add_repo("org/b", {"config.json": b'{"b": 1}', "w.safetensors": W})
     plan = download(xet_hub, "org/a", cache)
@@ -75,6 +77,9 @@ def test_two_repos_share_one_payload(xet_hub: FakeHub, tmp_path: Path) -> None:
     assert _shared_blobs.is_shared_blobs_dir(cache / "blobs")
     assert stat.S_ISREG(payload_path.lstat().st_mode)
     assert payload_path.read_bytes() == W
+    assert stat.S_IMODE(payload_path.stat().st_mode) == _shared_blobs._shared_blob_mode(cache)
+    assert stat.S_IMODE(payload_path.parent.stat().st_mode) == \
+        _shared_blobs._shared_directory_mode(cache)
     for repo in ("org/a", "org/b"):
         link = blob(cache, repo, etag)
         assert link.is_symlink()
