@@ -122,7 +122,13 @@ class _Builder:
                      if os.path.isdir(os.path.join(repo, "snapshots", n))}
         except OSError:
             return False
-        return bool(names) and names <= commits and self.download_in_use(repo) is None
+        if not names or not names <= commits:
+            return False
+        why = self.download_in_use(repo)
+        if why:
+            self.warnings.append(f"{repo} is kept (without its revisions): a download in it "
+                                 f"is in use ({why})")
+        return why is None
 
     def still_detached(self, repo: str, commits: set[str]) -> set[str]:
         """The commits no ref names on disk now; the others are refused."""
