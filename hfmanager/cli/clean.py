@@ -88,8 +88,6 @@ def _describe(item: Any, now: float) -> str:
     notes = [human_size(item.freed)] if item.freed else []
     if item.kind is ItemKind.INCOMPLETE:
         notes = [human_size(item.freed), f"{human_age(now - item.mtime_ns / 1e9)} old"]
-    elif item.kind is ItemKind.STORE_PAYLOAD and not item.freed:
-        notes.append(f"kept, still linked from other repos; {human_size(item.size)} shared")
     return f"  ({'; '.join(notes)})" if notes else ""
 
 
@@ -101,6 +99,9 @@ def _print_plan(plan: Any) -> None:
     now = time.time()
     for item in plan.items:
         print(f"  {item.kind.value:<16} {item.path}{_describe(item, now)}")
+    for item in plan.sweeps:
+        print(f"  kept (shared)    {item.path}  ({human_size(item.size)}; other repos still "
+              "link to it: only its manifest is updated)")
     for path, reason in plan.refused:
         print(f"  refused          {path}: {reason}")
     for w in plan.warnings:

@@ -112,7 +112,6 @@ def test_shared_payload_goes_exactly_when_huggingface_hub_collects_it(
     assert our_left == hf_left  # same paths, links and manifests (rewritten the same way)
     rel = str(payload.relative_to(hub.root))
     manifest = rel + ".refs"
-    payloads = [i for i in plan.items if i.kind is ItemKind.STORE_PAYLOAD]
     if which == ["a", "b"]:
         assert rel not in our_left
         assert manifest not in our_left
@@ -122,9 +121,23 @@ def test_shared_payload_goes_exactly_when_huggingface_hub_collects_it(
         assert rel in our_left
         lines = (tmp_path / "ours" / manifest).read_text().splitlines()
         assert [line.split("/")[0] for line in lines] == [f"models--org--{kept}"]
-        shared = next(i for i in payloads if i.path.endswith(payload.name))
-        assert shared.content == 0  # kept: only its manifest got shorter
+        # kept: not among what goes; swept only for its manifest, which got shorter
+        assert str(tmp_path / "ours" / rel) not in plan.paths
+        [shared] = [i for i in plan.sweeps if i.path.endswith(payload.name)]
+        assert shared.content == 0
         assert shared.users  # the other repo's link, found on disk
+
+
+def test_clean_cli_shows_a_kept_payload_apart(
+        two_repos: tuple[HubCache, dict[str, str], Path],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    hub, _commits, payload = two_repos
+    assert _cli("clean", "--repo", "org/a", "--cache-dir", str(hub.root)) == 0
+    text = capsys.readouterr().out
+    assert f"kept (shared)    {payload}  (1.0 MB; other repos still link to it" in text
+    assert _cli("clean", "--repo", "org/a", "--cache-dir", str(hub.root), "--yes") == 0
+    assert payload.is_file()
+    assert Path(str(payload) + ".refs").read_text().startswith("models--org--b/blobs/")
 
 
 def test_last_repo_frees_the_payload_not_only_the_link(tmp_path: Path) -> None:

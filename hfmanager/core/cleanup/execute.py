@@ -181,8 +181,9 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
     kept: list[str] = []
     in_trash: set[str] = set()  # real paths of repos trashed (or left) instead of deleted
     trashed_bytes = 0
-    total = len(plan.items)
-    for done, item in enumerate(plan.items):
+    steps = (*plan.items, *plan.sweeps)
+    total = len(steps)
+    for done, item in enumerate(steps):
         if progress is not None:
             progress(done, total, item.path)
         try:
@@ -203,7 +204,8 @@ def execute(plan: CleanPlan, *, use_trash: bool = False,
                 kept.append(item.path)  # restoring the repo must find its payload
                 continue
             ex.run(item)
-            removed.append(item.path)
+            if item.kind not in PAYLOAD_KINDS or not os.path.lexists(item.path):
+                removed.append(item.path)
         except FileNotFoundError:
             if item.kind not in PAYLOAD_KINDS:  # a payload another sweep took is fine
                 errors.append((item.path, "already gone"))

@@ -116,6 +116,10 @@ class CleanPlan:
     warnings: tuple[str, ...] = ()
     created_at: float = field(default_factory=time.time)
     roots: tuple[str, ...] = ()  # real paths of the roots it was planned over
+    # shared store payloads other repos still link to: they stay, and execute rewrites
+    # their manifests to the links that remain (huggingface_hub's sweep); ``freed_bytes``
+    # counts the bytes those manifests shrink by
+    sweeps: tuple[PlanItem, ...] = ()
 
     @property
     def paths(self) -> list[str]:
@@ -144,7 +148,8 @@ class CleanPlan:
                 "items": [i.to_json() for i in self.items],
                 "paths": self.paths, "refused": [{"path": p, "reason": r}
                                                  for p, r in self.refused],
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings),
+                "payloads_kept": [i.to_json() for i in self.sweeps]}
 
 
 @dataclass(frozen=True)

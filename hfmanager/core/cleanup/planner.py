@@ -299,8 +299,13 @@ class _Builder:
                                   p.st.st_dev, p.st.st_ino, p.st.st_mode, freed, p.group,
                                   p.lock_path, p.st.st_size, p.st.st_mtime_ns, p.links,
                                   p.users, content))
-        return CleanPlan(tuple(items), sum(i.freed for i in items), tuple(self.refused),
-                         tuple(self.warnings), roots=tuple(real for _lex, real in self.roots))
+        # payloads that stay (other repos link to them) are swept for their manifests
+        # only: they are not "what goes"
+        stays = [i for i in items if i.kind is ItemKind.STORE_PAYLOAD and not i.content]
+        goes = [i for i in items if i not in stays]
+        return CleanPlan(tuple(goes), sum(i.freed for i in items), tuple(self.refused),
+                         tuple(self.warnings), roots=tuple(real for _lex, real in self.roots),
+                         sweeps=tuple(stays))
 
 
 def _phase(p: _Pending) -> int:

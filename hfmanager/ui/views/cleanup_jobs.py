@@ -229,5 +229,5 @@ def _repos_only(plan: CleanPlan) -> CleanPlan:
     (and the shared payloads they were the last users of)."""
     kinds = (ItemKind.REPO, ItemKind.STAGED, ItemKind.STORE_PAYLOAD)
     items = tuple(i for i in plan.items if i.kind in kinds)
-    return CleanPlan(items, sum(i.freed for i in items), plan.refused, plan.warnings,
-                     roots=plan.roots)
+    return CleanPlan(items, sum(i.freed for i in (*items, *plan.sweeps)), plan.refused,
+                     plan.warnings, roots=plan.roots, sweeps=plan.sweeps)
