@@ -40,7 +40,7 @@ def test_partial_snapshot_and_download_the_rest(qtbot, ctx, fake_hub: FakeHub, h
 
     model = win.library.repos_model
     row = _row_of(win, "org/part")
-    assert model.index(row, ReposModel.COL_HEALTH).data() == "Partial: 2 of 4 files"
+    assert model.index(row, ReposModel.COL_HEALTH).data() == "Partial 2/4"
     repo = model.find(str(hf_root / "models--org--part"))
     (rev,) = repo.revisions
     assert (rev.listed, rev.missing) == (4, 2)

@@ -63,7 +63,7 @@ class ReposModel(KeyedTableModel[Repo]):
         self._ok = self.tr("OK")
         self._one_problem = self.tr("1 problem")
         self._n_problems = self.tr("{n} problems")
-        self._partial = self.tr("Partial: {n} of {m} files")
+        self._partial = self.tr("Partial {n}/{m}")  # files cached / files of the commit
         self._brushes = {sev: QBrush(QColor(c)) for sev, c in _SEVERITY_COLOR.items()}
         self._type_names = {RepoType.MODEL: self.tr("Model"),
                             RepoType.DATASET: self.tr("Dataset"),
