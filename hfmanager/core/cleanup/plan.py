@@ -179,6 +179,20 @@ class Selection:
                     or self.incompletes or self.torch or self.orphans or self.detached)
 
 
+_META_KINDS = frozenset({ItemKind.REF, ItemKind.TREE_LISTING, ItemKind.NO_EXIST,
+                         ItemKind.INCOMPLETE, ItemKind.STAGED})
+
+
+def is_content(kind: ItemKind, item_path: str, path: str) -> bool:
+    """Whether ``path`` (removed with the item) is file content (a blob, a snapshot copy,
+    a payload, a checkpoint) rather than the cache's bookkeeping: refs, tree listings,
+    .no_exist markers, partial downloads (what ``CleanPlan.blob_bytes`` leaves out)."""
+    if kind is not ItemKind.REPO:
+        return kind not in _META_KINDS
+    top = os.path.relpath(path, item_path).split(os.sep)
+    return top[0] in ("blobs", "snapshots") and not is_partial_name(top[-1])
+
+
 # ----------------------------------------------------------------------------- reading
 
 

@@ -22,6 +22,7 @@ from hfmanager.core.cleanup.plan import (
     _read_repo,
     _RepoFS,
     _walk,
+    is_content,
     read_refs,
 )
 from hfmanager.core.cleanup.safefs import STAGING_PLACES, is_inside, rel_parts
@@ -227,14 +228,16 @@ class _Builder:
         root, rel = found
         real = os.path.join(root, *rel)
         st = _lstat(real)
-        why = "no longer exists" if st is None else "not a regular file" if not \
-            stat.S_ISREG(st.st_mode) else shared.orphan_refusal(real, root, self.store)
+        if st is None or not stat.S_ISREG(st.st_mode):
+            self.refuse(path, "no longer exists" if st is None else "not a regular file")
+            return
+        why = shared.orphan_refusal(real, root, self.store)
         if why:
             self.refuse(path, why)
             return
-        self.add(real, ItemKind.ORPHAN, "orphaned shared payloads", st)
-        assert st is not None
-        self.items[real].fixed = (st.st_size + shared.manifest_size(real), st.st_size)
+        self.items.setdefault(real, _Pending(
+            real, root, rel, ItemKind.ORPHAN, st, "orphaned shared payloads",
+            fixed=(st.st_size + shared.manifest_size(real), st.st_size)))
 
     def payloads(self) -> None:
         """The store payloads behind the repo blob links this plan removes."""
@@ -294,7 +297,7 @@ class _Builder:
                 if key not in counted and links[key] >= st.st_nlink:
                     counted.add(key)
                     freed += st.st_size
-                    content += st.st_size if _is_content(p, path) else 0
+                    content += st.st_size if is_content(p.kind, p.path, path) else 0
             items.append(PlanItem(p.path, p.root, p.rel, p.kind, stat.S_ISDIR(p.st.st_mode),
                                   p.st.st_dev, p.st.st_ino, p.st.st_mode, freed, p.group,
                                   p.lock_path, p.st.st_size, p.st.st_mtime_ns, p.links,
@@ -318,19 +321,6 @@ def _regular_files(p: _Pending) -> list[tuple[str, os.stat_result]]:
     if stat.S_ISDIR(p.st.st_mode):
         return [(path, st) for path, st in _walk(p.path) if stat.S_ISREG(st.st_mode)]
     return []
-
-
-_META_KINDS = frozenset({ItemKind.REF, ItemKind.TREE_LISTING, ItemKind.NO_EXIST,
-                         ItemKind.INCOMPLETE, ItemKind.STAGED})
-
-
-def _is_content(p: _Pending, path: str) -> bool:
-    """File content (a blob, a snapshot copy, a payload, a checkpoint), as opposed to the
-    cache's bookkeeping: refs, tree listings, .no_exist markers, partial downloads."""
-    if p.kind is not ItemKind.REPO:
-        return p.kind not in _META_KINDS
-    top = os.path.relpath(path, p.path).split(os.sep)
-    return top[0] in ("blobs", "snapshots") and not cs.is_partial_name(top[-1])
 
 
 def make_plan(selection: Selection, roots: Iterable[str | Path], *,
