@@ -341,12 +341,29 @@ def test_orphan_selection_stays_inside_the_store(
     repo_blob = next((hub.root / "models--org--kept" / "blobs").iterdir())
     stray = hub.root / "blobs" / "zz"
     stray.write_bytes(b"not a payload")
+    (hub.root / "blobs" / "ab").symlink_to(outside.parent)  # a prefix folder swapped
+    through_link = hub.root / "blobs" / "ab" / outside.name
     plan = make_plan(Selection(orphans=frozenset(map(str, (
-        outside, repo_blob, in_use, stray)))), [hub.root])
+        outside, repo_blob, in_use, stray, through_link)))), [hub.root])
     assert plan.empty
     reasons = dict(plan.refused)
     assert reasons[str(outside)] == "outside every cache root"
     assert reasons[str(repo_blob)] == "not a regular file"  # a link, never followed
     assert "still used" in reasons[str(in_use)]
     assert reasons[str(stray)] == "not a shared store payload"
+    assert reasons[str(through_link)] == "outside every cache root"
     assert all(p.exists() for p in (outside, in_use, stray))
+
+
+def test_orphan_prefix_swapped_for_a_link_after_the_plan_is_left_alone(
+        orphaned: tuple[HubCache, Path, Path], tmp_path: Path) -> None:
+    hub, orphan, _in_use = orphaned
+    plan = make_plan(Selection(orphans=frozenset({str(orphan)})), [hub.root])
+    assert plan.paths == [str(orphan)]
+    moved = tmp_path / "elsewhere"
+    os.rename(orphan.parent, moved)
+    orphan.parent.symlink_to(moved)  # the same names, now outside the cache
+    result = execute(plan)
+    assert result.freed_bytes == 0
+    assert "no longer inside" in result.errors[0][1]
+    assert (moved / orphan.name).is_file()
