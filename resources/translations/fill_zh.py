@@ -355,6 +355,22 @@ ZH: dict[str, str] = {
     "Delete…": "删除…",
     "Delete revision {0}…": "删除版本 {0}…",
     "Verify files": "校验文件",
+    # huggingface_hub 2.x's shared blob store, partial snapshots
+    "Orphaned shared files": "孤立的共享文件",
+    "Files of the shared blob store that no cached repo uses any more":
+        "共享 blob 存储中已没有任何缓存仓库使用的文件",
+    "Shared blob store: {n} files, {size}, each counted once in the total":
+        "共享 blob 存储：{n} 个文件，{size}，每个文件在总量中只计一次",
+    "{n} orphaned, {size} used by no repo: <a href=\"clean\">Clean up…</a>":
+        "{n} 个孤立文件，{size} 无仓库使用：<a href=\"clean\">清理…</a>",
+    "Download the rest": "下载其余文件",
+    "Partial snapshot: {n} of {m} files of this commit are cached.":
+        "不完整的快照：此提交的 {m} 个文件中已缓存 {n} 个。",
+    "Partial {n}/{m}": "部分 {n}/{m}",
+    "{size} of it is in the shared blob store, counted once in the total however many "
+    "repos use it": "其中 {size} 位于共享 blob 存储，无论多少仓库使用，在总量中只计一次",
+    "{0} damaged file(s) in the shared blob store, used by {1} repo(s).":
+        "共享 blob 存储中有 {0} 个损坏的文件，被 {1} 个仓库使用。",
 }
 
 
@@ -367,9 +383,47 @@ EXTRA: list[tuple[str, str]] = [
     ("CleanupView", "Delete revision {0}…"), ("CleanupView", "Verify files"),
     ("CandidatesModel", "Whole repo"), ("CandidatesModel", "Revision"),
     ("CandidatesModel", "File"), ("CandidatesModel", "Partial download"),
-    ("CandidatesModel", "Torch hub"),
+    ("CandidatesModel", "Torch hub"), ("CandidatesModel", "Orphaned shared file"),
 ]
-ZH.update({"Whole repo": "整个仓库", "Revision": "版本", "Partial download": "未完成的下载"})
+ZH.update({"Whole repo": "整个仓库", "Revision": "版本", "Partial download": "未完成的下载",
+           "Orphaned shared file": "孤立的共享文件"})
+
+# loadtest_card.py's ``_tr`` alias of QCoreApplication.translate("LoadTest", ...).
+LOADTEST: dict[str, str] = {
+    "Starting": "正在启动", "Reading config": "正在读取配置", "Building": "正在构建",
+    "Loading weights": "正在加载权重", "Measuring": "正在测量", "unknown": "未知",
+    "Fits: needs about {need} of {free} free.": "可以容纳：约需 {need}，可用 {free}。",
+    "Tight: needs about {need} of {free} free (over 85%).":
+        "偏紧：约需 {need}，可用 {free}（超过 85%）。",
+    "Will not fit: needs about {need}, only {free} free.":
+        "放不下：约需 {need}，仅剩 {free} 可用。",
+    "Needs about {need}; free memory unknown.": "约需 {need}；可用内存未知。",
+    "{spec}: {name} ({free} free)": "{spec}：{name}（可用 {free}）",
+    "pid {pid} {name}: {used}": "pid {pid} {name}：{used}",
+    "Parameters: {params}  ·  stored: {stored}": "参数量：{params}  ·  存储：{stored}",
+    "Weights as {dtype}: {size}": "按 {dtype} 计的权重：{size}",
+    "+ CUDA context: about {size} (an approximation; it varies by GPU and driver)":
+        "+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）",
+    "Approximate: pickle weights are sized without unpickling them.":
+        "近似值：pickle 权重的大小未经反序列化估算。",
+    "Figure": "指标", "Estimate": "估算", "Measured": "实测",
+    "Class / strategy": "类 / 加载方式", "Parameters": "参数量", "Trainable": "可训练参数",
+    "Parameter bytes by dtype": "各数据类型的参数字节数",
+    "Buffer bytes by dtype": "各数据类型的缓冲区字节数",
+    "Weights in memory": "内存中的权重", "GPU allocated": "GPU 已分配",
+    "GPU peak allocated": "GPU 峰值分配", "GPU reserved": "GPU 已保留",
+    "GPU process total (NVML, with context)": "GPU 进程总占用（NVML，含上下文）",
+    "weights + about {ctx}": "权重 + 约 {ctx}",
+    "Host memory (anonymous RSS)": "主机内存（匿名 RSS）",
+    "{total} (+{delta} for the load)": "{total}（加载占用 +{delta}）",
+    "Load time": "加载用时", "Read throughput": "读取吞吐量", "{rate}/s": "{rate}/s",
+    "Missing keys": "缺失的键", "Unexpected keys": "多余的键", "none": "无", "Note": "备注",
+    "When": "时间", "Device": "设备", "Data type": "数据类型", "Memory": "内存",
+    "Outcome": "结果", "loaded: {cls}, {n} params": "已加载：{cls}，{n} 个参数",
+    "failed: {message}": "失败：{message}",
+}
+EXTRA += [("LoadTest", source) for source in LOADTEST]
+ZH.update(LOADTEST)
 
 
 def _add_extra(root: ET.Element) -> None:

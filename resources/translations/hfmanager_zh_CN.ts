@@ -126,36 +126,36 @@
 <context>
     <name>CandidatesModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="46" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="48" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="87" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="88" />
         <source>{0:.0f} days ago</source>
         <translation>{0:.0f} 天前</translation>
     </message>
-<message><source>Whole repo</source><translation>整个仓库</translation></message><message><source>Revision</source><translation>版本</translation></message><message><source>File</source><translation>文件</translation></message><message><source>Partial download</source><translation>未完成的下载</translation></message><message><source>Torch hub</source><translation>Torch hub</translation></message></context>
+<message><source>Whole repo</source><translation>整个仓库</translation></message><message><source>Revision</source><translation>版本</translation></message><message><source>File</source><translation>文件</translation></message><message><source>Partial download</source><translation>未完成的下载</translation></message><message><source>Torch hub</source><translation>Torch hub</translation></message><message><source>Orphaned shared file</source><translation>孤立的共享文件</translation></message></context>
 <context>
     <name>CleanupController</name>
     <message>
@@ -182,112 +182,122 @@
 <context>
     <name>CleanupView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="86" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="91" />
         <source>Find what to clean</source>
         <translation>查找可清理的内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="88" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="93" />
         <source>Not used for</source>
         <translation>未使用超过</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="89" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="90" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="95" />
         <source>Larger than</source>
         <translation>大于</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="92" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="97" />
         <source> GB</source>
         <translation> GB</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="93" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="98" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="99" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="100" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="103" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="108" />
         <source>Detached revisions</source>
         <translation>游离版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="104" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
         <source>Partial downloads</source>
         <translation>未完成的下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="105" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
         <source>Pickle twins of safetensors weights</source>
         <translation>与 safetensors 重复的 pickle 权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="106" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="112" />
+        <source>Orphaned shared files</source>
+        <translation>孤立的共享文件</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="113" />
+        <source>Files of the shared blob store that no cached repo uses any more</source>
+        <translation>共享 blob 存储中已没有任何缓存仓库使用的文件</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="115" />
         <source>Torch hub entries</source>
         <translation>Torch hub 条目</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="123" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="132" />
         <source>Select &amp;all</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="125" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="134" />
         <source>Select &amp;none</source>
         <translation>全不选(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="143" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="166" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="181" />
         <source>Will free: calculating…</source>
         <translation>将释放：计算中…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="168" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="183" />
         <source>Will free: nothing selected</source>
         <translation>将释放：未选择任何内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="170" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="185" />
         <source>Will free {0} ({1} paths)</source>
         <translation>将释放 {0}（{1} 个路径）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="199" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="215" />
         <source>Freed {0}.</source>
         <translation>已释放 {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="201" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="217" />
         <source>Moved {0} repo(s), {1}, to the trash.</source>
         <translation>已将 {0} 个仓库（{1}）移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="204" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="220" />
         <source>{0} path(s) could not be removed.</source>
         <translation>{0} 个路径无法删除。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="217" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="234" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
@@ -657,127 +667,127 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="93" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="94" />
         <source>File in progress</source>
         <translation>正在下载的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="93" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="94" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="95" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="97" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="98" />
         <source>Add a repository with the + button, or drop a Hub URL here.</source>
         <translation>用 + 按钮添加仓库，或将 Hub 网址拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="125" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="126" />
         <source>Add...</source>
         <translation>添加……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="126" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="127" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="127" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="128" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="128" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="129" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="129" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
         <source>Pause all</source>
         <translation>全部暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
         <source>Resume all</source>
         <translation>全部继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
         <source>Clear history</source>
         <translation>清除历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="150" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="153" />
         <source>How many downloads run at the same time</source>
         <translation>同时进行的下载数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="155" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="158" />
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="156" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="159" />
         <source> KB/s</source>
         <translation> KB/s</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="157" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="160" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="166" />
         <source>Connections per file: files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
         <translation>每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="168" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="171" />
         <source>Connections:</source>
         <translation>连接数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="166" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="170" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="173" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="224" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="227" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="225" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="228" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="227" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="230" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="321" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="324" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -1097,62 +1107,72 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="90" />
+        <location filename="../../hfmanager/ui/views/library.py" line="93" />
         <source>Search repos (Ctrl+F)</source>
         <translation>搜索仓库（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="99" />
+        <location filename="../../hfmanager/ui/views/library.py" line="102" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="99" />
+        <location filename="../../hfmanager/ui/views/library.py" line="102" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="100" />
+        <location filename="../../hfmanager/ui/views/library.py" line="103" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="140" />
+        <location filename="../../hfmanager/ui/views/library.py" line="143" />
         <source>Hugging Face</source>
         <translation>Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="141" />
+        <location filename="../../hfmanager/ui/views/library.py" line="144" />
         <source>Torch hub</source>
         <translation>Torch hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="155" />
+        <location filename="../../hfmanager/ui/views/library.py" line="173" />
         <source>Hugging Face ({n})</source>
         <translation>Hugging Face（{n}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="157" />
+        <location filename="../../hfmanager/ui/views/library.py" line="175" />
         <source>Torch hub ({n})</source>
         <translation>Torch hub（{n}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="260" />
+        <location filename="../../hfmanager/ui/views/library.py" line="184" />
+        <source>Shared blob store: {n} files, {size}, each counted once in the total</source>
+        <translation>共享 blob 存储：{n} 个文件，{size}，每个文件在总量中只计一次</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/library.py" line="189" />
+        <source>{n} orphaned, {size} used by no repo: &lt;a href="clean"&gt;Clean up…&lt;/a&gt;</source>
+        <translation>{n} 个孤立文件，{size} 无仓库使用：&lt;a href="clean"&gt;清理…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/library.py" line="293" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="262" />
+        <location filename="../../hfmanager/ui/views/library.py" line="295" />
         <source>Copy path</source>
         <translation>复制路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="263" />
+        <location filename="../../hfmanager/ui/views/library.py" line="296" />
         <source>Copy repo ID</source>
         <translation>复制仓库 ID</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="264" />
+        <location filename="../../hfmanager/ui/views/library.py" line="297" />
         <source>Open on the Hub</source>
         <translation>在 Hub 上打开</translation>
     </message>
@@ -1269,117 +1289,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="56" />
+        <location filename="../../hfmanager/ui/main_window.py" line="63" />
         <source>Hugging Face cache manager</source>
         <translation>Hugging Face 缓存管理器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="71" />
+        <location filename="../../hfmanager/ui/main_window.py" line="78" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="166" />
+        <location filename="../../hfmanager/ui/main_window.py" line="177" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="168" />
+        <location filename="../../hfmanager/ui/main_window.py" line="179" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="170" />
+        <location filename="../../hfmanager/ui/main_window.py" line="181" />
         <source>&amp;Add cache folder...</source>
         <translation>添加缓存文件夹(&amp;A)……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="173" />
+        <location filename="../../hfmanager/ui/main_window.py" line="184" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="176" />
+        <location filename="../../hfmanager/ui/main_window.py" line="187" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="180" />
+        <location filename="../../hfmanager/ui/main_window.py" line="191" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="183" />
+        <location filename="../../hfmanager/ui/main_window.py" line="194" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="184" />
+        <location filename="../../hfmanager/ui/main_window.py" line="195" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="186" />
+        <location filename="../../hfmanager/ui/main_window.py" line="197" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="194" />
+        <location filename="../../hfmanager/ui/main_window.py" line="205" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="197" />
+        <location filename="../../hfmanager/ui/main_window.py" line="208" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="249" />
+        <location filename="../../hfmanager/ui/main_window.py" line="264" />
         <source>Scanning...</source>
         <translation>正在扫描……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="307" />
+        <location filename="../../hfmanager/ui/main_window.py" line="322" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="320" />
+        <location filename="../../hfmanager/ui/main_window.py" line="336" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="339" />
+        <location filename="../../hfmanager/ui/main_window.py" line="359" />
         <source>{n} repos, {t} torch files · {size}</source>
         <translation>{n} 个仓库，{t} 个 torch 文件 · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="343" />
+        <location filename="../../hfmanager/ui/main_window.py" line="363" />
         <source>Free: {size}</source>
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="361" />
+        <location filename="../../hfmanager/ui/main_window.py" line="381" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="387" />
+        <location filename="../../hfmanager/ui/main_window.py" line="407" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="388" />
+        <location filename="../../hfmanager/ui/main_window.py" line="408" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="394" />
+        <location filename="../../hfmanager/ui/main_window.py" line="414" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="395" />
+        <location filename="../../hfmanager/ui/main_window.py" line="415" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
@@ -1457,69 +1477,79 @@ Click for details.</source>
 <context>
     <name>RepoDetails</name>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="29" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="31" />
         <source>(detached)</source>
         <translation>（游离）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="53" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="56" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="53" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="56" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="54" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="57" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="55" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="58" />
         <source>Select a repo to see its revisions and files.</source>
         <translation>选择一个仓库以查看它的版本和文件。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="74" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="77" />
         <source>&amp;Revision:</source>
         <translation>版本(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="95" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="91" />
+        <source>Download the rest</source>
+        <translation>下载其余文件</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="111" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="96" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="112" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="131" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="148" />
         <source>1 revision</source>
         <translation>1 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="131" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="148" />
         <source>{n} revisions</source>
         <translation>{n} 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="132" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="149" />
         <source>{type} · {size} · {revisions}</source>
         <translation>{type} · {size} · {revisions}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="147" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="164" />
         <source>Detached: no branch or tag points here</source>
         <translation>游离：没有分支或标签指向这里</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="159" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="176" />
         <source>torch hub · {size}</source>
         <translation>torch hub · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="200" />
+        <source>Partial snapshot: {n} of {m} files of this commit are cached.</source>
+        <translation>不完整的快照：此提交的 {m} 个文件中已缓存 {n} 个。</translation>
     </message>
 </context>
 <context>
@@ -1570,27 +1600,37 @@ Click for details.</source>
         <translation>{n} 个问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="67" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="66" />
+        <source>Partial {n}/{m}</source>
+        <translation>部分 {n}/{m}</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="68" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="68" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="69" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="69" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="70" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="124" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="128" />
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="126" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="131" />
+        <source>{size} of it is in the shared blob store, counted once in the total however many repos use it</source>
+        <translation>其中 {size} 位于共享 blob 存储，无论多少仓库使用，在总量中只计一次</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="135" />
         <source>Last used {used}
 Last modified {modified}</source>
         <translation>上次使用 {used}
@@ -1698,12 +1738,17 @@ Last modified {modified}</source>
         <translation>{0} 个正常，{1} 个损坏，{2} 个无法校验，{3} 个错误；{5:.1f} 秒内计算了 {4} 的哈希</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="141" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="143" />
+        <source>{0} damaged file(s) in the shared blob store, used by {1} repo(s).</source>
+        <translation>共享 blob 存储中有 {0} 个损坏的文件，被 {1} 个仓库使用。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="146" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="147" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="152" />
         <source>Verification failed: {0}</source>
         <translation>校验失败：{0}</translation>
     </message>
@@ -1711,47 +1756,47 @@ Last modified {modified}</source>
 <context>
     <name>VerifyResultsModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="126" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="126" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
         <source>Repo</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="126" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="128" />
         <source>Expected</source>
         <translation>期望值</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="128" />
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="139" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="140" />
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="139" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="140" />
         <source>Corrupt</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="140" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="141" />
         <source>Unverifiable</source>
         <translation>无法校验</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="141" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="142" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1835,24 +1880,24 @@ Last modified {modified}</source>
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="233" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="251" />
         <source>Cleanup</source>
         <translation>清理</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="252" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="276" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="262" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="286" />
         <source>Delete revision {0}…</source>
         <translation>删除版本 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="269" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="293" />
         <source>Verify files</source>
         <translation>校验文件</translation>
     </message>
 </context>
-</TS>
+<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message></context></TS>
