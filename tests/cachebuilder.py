@@ -288,7 +288,7 @@ def add_shared_store(hub: HubCache, pairs: int, orphans: int = 0) -> int:
                 blobs.append(repo / "blobs" / os.path.basename(os.readlink(link)))
                 break
     made = 0
-    for first, second in list(zip(blobs[::2], blobs[1::2]))[:pairs]:
+    for first, second in list(zip(blobs[::2], blobs[1::2], strict=False))[:pairs]:
         xet = hashlib.sha256(b"xet:" + first.name.encode()).hexdigest()
         payload = store / xet[:2] / xet
         payload.parent.mkdir(exist_ok=True)
