@@ -68,6 +68,15 @@ def parse_repo_folder(name: str) -> tuple[str, str] | None:
     return FOLDER_PREFIX_TO_TYPE[prefix], rest.replace("--", "/")
 
 
+def repo_label(repo_path: str) -> str:
+    """``.../models--org--name`` -> ``org/name``; datasets and spaces keep their type
+    (``dataset:org/name``), as users write them."""
+    name = os.path.basename(repo_path.rstrip(os.sep))
+    kind, _, rest = name.partition("--")
+    rid = rest.replace("--", "/")
+    return rid if kind == "models" else f"{kind[:-1]}:{rid}"
+
+
 def repo_folder(repo_id: str, repo_type: str) -> str:
     """('org/name', 'model') -> 'models--org--name' (callers validate the id first)."""
     return "--".join([f"{repo_type}s", *repo_id.split("/")])

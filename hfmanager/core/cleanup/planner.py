@@ -42,12 +42,7 @@ class _Pending:
     users: tuple[str, ...] = ()
 
 
-def repo_label(repo_path: str) -> str:
-    """``models--org--name`` -> ``org/name`` (datasets/spaces keep their type prefix)."""
-    name = os.path.basename(repo_path.rstrip(os.sep))
-    kind, _, rest = name.partition("--")
-    rid = rest.replace("--", "/")
-    return rid if kind == "models" else f"{kind[:-1]}:{rid}"
+repo_label = cs.repo_label  # the name the plan groups paths under
 
 
 class _Builder:
@@ -157,8 +152,9 @@ class _Builder:
                     self.add(ref_path, ItemKind.REF, group, st)
             self.add(os.path.join(repo, "snapshots", commit), ItemKind.SNAPSHOT, group,
                      fs.snapshots[commit][0])
-            for sub, kind in (("trees", ItemKind.TREE_LISTING), (".no_exist", ItemKind.NO_EXIST)):
-                name = f"{commit}.json" if sub == "trees" else commit
+            for sub, kind in ((cs.TREES_DIR, ItemKind.TREE_LISTING),
+                              (".no_exist", ItemKind.NO_EXIST)):
+                name = f"{commit}.json" if sub == cs.TREES_DIR else commit
                 p = os.path.join(repo, sub, name)
                 if _lstat(p) is not None:
                     self.add(p, kind, group)

@@ -11,7 +11,6 @@ partial bytes are re-read and hashed sequentially, which runs at disk speed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import threading
@@ -19,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.fsutil import open_untouched
 
 SIDECAR_VERSION = 1
@@ -99,11 +99,7 @@ class Hasher(Protocol):
 
 def new_hasher(etag: str, size: int) -> Hasher:
     """sha256 for LFS blobs (64 hex); git's blob sha1 (``blob <size>\\0`` + data) otherwise."""
-    if len(etag) == 64:
-        return hashlib.sha256()
-    h = hashlib.sha1(usedforsecurity=False)
-    h.update(b"blob %d\x00" % size)
-    return h
+    return cs.hash_for_etag(etag, size)  # type: ignore[no-any-return]
 
 
 def rehash_prefix(path: Path, hasher: Hasher, limit: int) -> int:

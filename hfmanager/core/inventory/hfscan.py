@@ -155,9 +155,9 @@ class RepoScan(OddEntries):
                 self.problem(ProblemKind.UNEXPECTED_ENTRY,
                              f"Unexpected entry '{display(name)}' in the repo folder",
                              entry.path)
-        if "trees" in present:
+        if cs.TREES_DIR in present:
             self.has_trees = True
-            self.dirs.append(os.path.join(self.repo, "trees"))  # a new listing changes it
+            self.dirs.append(os.path.join(self.repo, cs.TREES_DIR))  # a new listing changes it
         if "snapshots" not in present and not self.problems:
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
                          "The repo folder has no snapshots folder: nothing usable is cached",

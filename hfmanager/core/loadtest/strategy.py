@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.fsutil import read_untouched
 
 
@@ -82,12 +83,12 @@ def resolve_target(name: str, revision: str | None = None, cache_dir: str | Path
         cache_dir = paths.hf_hub_cache_root().path
     if name.count("/") > 1 or ".." in name.split("/") or name.startswith("/"):
         raise TargetError(f"{name!r} is neither an existing path nor a repo id")
-    repo = Path(cache_dir) / ("models--" + name.replace("/", "--"))
+    repo = Path(cache_dir) / cs.repo_folder(name, "model")
     if not repo.is_dir():
         raise TargetError(f"{name} is not in the cache at {cache_dir}")
     rev = revision or "main"
     commit = rev
-    if not (len(rev) == 40 and all(c in "0123456789abcdef" for c in rev)):
+    if not cs.is_commit(rev):
         ref = repo / "refs" / rev
         try:
             commit = ref.read_text(encoding="utf-8").strip()

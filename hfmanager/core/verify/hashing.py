@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Callable
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.fsutil import open_untouched
 from hfmanager.core.verify.model import Algo, CancelledError
 
@@ -27,10 +28,7 @@ def _buffer() -> memoryview:
 def hash_fd(fd: int, size: int, algo: Algo, *, cancel: threading.Event | None = None,
             on_bytes: Callable[[int], None] | None = None) -> str:
     """Hex digest of an open file as ``algo`` defines it (git-sha1 adds its header)."""
-    if algo is Algo.GIT_SHA1:
-        h = hashlib.sha1(b"blob %d\0" % size, usedforsecurity=False)
-    else:
-        h = hashlib.sha256()
+    h = cs.git_sha1(size) if algo is Algo.GIT_SHA1 else hashlib.sha256()
     buf = _buffer()
     with os.fdopen(os.dup(fd), "rb", buffering=0) as f:
         while True:

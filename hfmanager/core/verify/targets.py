@@ -31,10 +31,7 @@ def repo_folders(root: str) -> list[str]:
             and not os.path.islink(os.path.join(root, n))]
 
 
-def _label(repo: str) -> str:
-    kind, _, rest = os.path.basename(repo).partition("--")
-    rid = rest.replace("--", "/")
-    return rid if kind == "models" else f"{kind[:-1]}:{rid}"
+_label = cs.repo_label
 
 
 def _by_etag(name: str) -> tuple[Algo, str] | None:
