@@ -43,10 +43,14 @@ class FileSource:
     """
 
     def __init__(self, blobs_dir: str, raw: bytes | None,
-                 fetch: Callable[[], bytes | None] | None = None) -> None:
+                 fetch: Callable[[], bytes | None] | None = None,
+                 rescan: Callable[[str], dict[str, Any]] | None = None) -> None:
+        """``rescan(repo folder)``: ``{commit: [CachedFile]}`` when the row is unusable
+        (injected by the index, which knows the scanner: no import cycle here)."""
         self.blobs_dir = blobs_dir
         self._raw = raw
         self._fetch = fetch
+        self._rescan_fn = rescan
         self._blobs: dict[str, tuple[int, float, float]] = {}
         self._parsed: dict[str, Any] | None = None
 
@@ -81,13 +85,9 @@ class FileSource:
         return tuple(packed)
 
     def _rescan(self) -> dict[str, Any]:
-        from hfmanager.core.inventory.hfscan import scan_repo_in
-        from hfmanager.core.inventory.links import root_prefixes
-
-        repo_path = os.path.dirname(self.blobs_dir)
-        root = os.path.dirname(repo_path)
-        repo, _ = scan_repo_in(repo_path, root_prefixes(root), root)
-        return {r.commit_hash: list(r.files) for r in repo.revisions}
+        if self._rescan_fn is None:
+            return {}
+        return self._rescan_fn(os.path.dirname(self.blobs_dir))
 
 
 class LazyRevision(Revision):

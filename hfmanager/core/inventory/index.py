@@ -40,6 +40,8 @@ from hfmanager.core.inventory.filelists import (
     _build,
     encode_files,
 )
+from hfmanager.core.inventory.hfscan import scan_repo_in
+from hfmanager.core.inventory.links import root_prefixes
 from hfmanager.core.inventory.model import (
     IncompleteDownload,
     Problem,
@@ -178,11 +180,18 @@ def row_of(repo: Repo) -> tuple[bytes, bytes]:
     return encode_meta(repo), encode_files(repo) if files is None else files
 
 
+def rescan_files(repo_path: str) -> dict[str, Any]:
+    """A repo's file lists scanned afresh (its index row changed or is damaged)."""
+    root = os.path.dirname(repo_path)
+    repo, _ = scan_repo_in(repo_path, root_prefixes(root), root)
+    return {r.commit_hash: list(r.files) for r in repo.revisions}
+
+
 def repo_from_row(meta: bytes, files: bytes | None,
                    fetch: Callable[[], bytes | None] | None = None) -> Repo:
     (repo_type, repo_id, repo_path, root, size, nb_files, accessed, modified, incompletes,
      problems, summary, revs, shared) = marshal.loads(meta)
-    source = FileSource(repo_path + os.sep + "blobs", files, fetch)
+    source = FileSource(repo_path + os.sep + "blobs", files, fetch, rescan_files)
     revisions = tuple(_build(LazyRevision, {
         "commit_hash": commit, "refs": refs, "size_on_disk": rsize, "snapshot_path": snap,
         "last_modified": rmod, "problems": _problems(rprobs), "listed": listed,
