@@ -101,3 +101,24 @@ def test_empty_cache(tmp_path: Path) -> None:
     out = run_cli("--cache-dir", str(tmp_path / "empty"), "--no-index")
     assert out.returncode == 0
     assert "(no cached repos)" in out.stdout
+
+
+def test_json_is_the_model_document_and_keeps_undecodable_names(tmp_path: Path) -> None:
+    """The fast encoder writes exactly Inventory.to_json()'s document; a name that is not
+    UTF-8 still comes out as a \\udcXX escape (the json fallback)."""
+    from hfmanager.cli.scan import document, encode_document
+    from hfmanager.core.inventory import scan
+    from hfmanager.core.paths import CacheRoot, RootKind
+
+    hub, th, commit = build(tmp_path)
+    roots = [CacheRoot(hub.root, RootKind.HF, "user"), CacheRoot(th.root, RootKind.TORCH, "user")]
+    inv = scan(roots)
+    assert json.loads(encode_document(inv)) == json.loads(json.dumps(document(inv)))
+    snap = hub.root / "models--org--model" / "snapshots" / commit
+    os.symlink("../../blobs/x", os.path.join(os.fsencode(snap), b"caf\xe9.txt"))
+    out = run_cli("--cache-dir", str(hub.root), "--json", "--no-index")
+    assert out.returncode == 0, out.stderr
+    assert "caf\\udce9.txt" in out.stdout
+    doc = json.loads(out.stdout)
+    names = [f["path"] for r in doc["repos"] for v in r["revisions"] for f in v["files"]]
+    assert "caf\udce9.txt" in names
