@@ -26,3 +26,25 @@ def human_age(seconds: float) -> str:
             n = int(seconds // size)
             return f"{n} {unit}" + ("s" if n > 1 else "")
     return f"{int(seconds)} seconds"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (C0 such as ESC, DEL, C1
+    such as CSI), bidi overrides and isolates, line separators and undecodable bytes
+    (surrogate escapes) become visible ``\\x1b`` / ``\\u202e`` escapes.
+
+    The one escaping helper for terminal output: every name a cache, a server or a file
+    can choose (repo ids, file names, messages quoting them) goes through it before a CLI
+    prints it, so a planted name cannot recolour, rewrite or reorder the screen.
+    """
+    if text.isprintable():  # C speed; false for every character escaped below
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
