@@ -29,7 +29,7 @@ import os
 import re
 from typing import Any
 
-from hfmanager.core.fsutil import read_untouched
+from hfmanager.core.untrusted import read_json
 
 # --- names a server sends, which become paths -------------------------------------------
 ETAG_RE = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # git sha1 (regular) or sha256 (LFS)
@@ -128,8 +128,8 @@ def read_tree_listing(repo_dir: str, commit: str) -> dict[str, dict[str, Any]] |
     """``{path: {size, blob_id, lfs_sha256?, lfs_size?, xet_hash?}}`` or None when the
     listing is missing, unreadable or of a format this version does not know."""
     try:  # atime kept: reading the listing is inspecting the snapshot, not using it
-        data = json.loads(read_untouched(tree_listing_path(repo_dir, commit), 64 * 1024 * 1024))
-    except (OSError, ValueError):
+        data = read_json(tree_listing_path(repo_dir, commit), 64 * 1024 * 1024)
+    except (OSError, ValueError):  # ValueError: not JSON, too large or nested too deeply
         return None
     if not isinstance(data, dict) or data.get("format_version") != TREE_FORMAT_VERSION:
         return None
