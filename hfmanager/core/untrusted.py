@@ -31,6 +31,10 @@ class BadJSONError(ValueError):
     """A file that is not JSON, or is too large or nested too deeply to be read safely."""
 
 
+class JSONLimitError(BadJSONError):
+    """Too large or nested too deeply: refused before parsing (damage or an attack)."""
+
+
 # A JSON string, or an unterminated one running to the end: from any quote the match
 # succeeds at once, so stripping strings is linear even for a hostile run of backslashes.
 _STRING = re.compile(rb'"[^"\\]*(?:\\.?[^"\\]*)*(?:"|\Z)', re.S)
@@ -60,12 +64,12 @@ def loads(data: bytes | str, *, max_depth: int = JSON_MAX_DEPTH, what: str = "JS
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if too_deep(raw, max_depth):
-        raise BadJSONError(f"{what} is nested more than {max_depth} levels deep (or is not "
-                           "JSON): not read")
+        raise JSONLimitError(f"{what} is nested more than {max_depth} levels deep (or is "
+                             "not JSON): not read")
     try:
         return json.loads(raw)
     except RecursionError as exc:  # a caller already deep in its own stack
-        raise BadJSONError(f"{what} is nested too deeply to be read") from exc
+        raise JSONLimitError(f"{what} is nested too deeply to be read") from exc
     except ValueError as exc:  # UnicodeDecodeError included
         raise BadJSONError(f"{what} is not valid JSON ({exc})") from exc
 
@@ -75,13 +79,14 @@ def read_json(path: str | os.PathLike[str], limit: int, *, follow: bool = True,
     """The JSON value in the regular file ``path`` of at most ``limit`` bytes.
 
     OSError when it cannot be read (missing, unreadable, a FIFO, a device, a final link
-    with ``follow=False``); :class:`BadJSONError` (a ValueError) when it is larger than
-    ``limit``, nested too deeply or not JSON. The access time is left as it was.
+    with ``follow=False``); :class:`JSONLimitError` when it is larger than ``limit`` or
+    nested too deeply, :class:`BadJSONError` when it is not JSON (both ValueErrors). The
+    access time is left as it was.
     """
     name = os.path.basename(os.fspath(path))
     raw = read_untouched(path, limit + 1, follow=follow)
     if len(raw) > limit:
-        raise BadJSONError(f"{name} is larger than {limit} bytes: not read")
+        raise JSONLimitError(f"{name} is larger than {limit} bytes: not read")
     return loads(raw, max_depth=max_depth, what=name)
 
 

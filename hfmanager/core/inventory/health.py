@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 
 from hfmanager.core.inventory.kinds import PICKLE_SUFFIXES
 from hfmanager.core.inventory.links import display
 from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, ProblemKind, RepoType
-from hfmanager.core.inventory.summary import read_head
+from hfmanager.core.untrusted import BadJSONError, read_json
 
 INDEX_LIMIT = 16 * 1024 * 1024
 # Files that stand in for config.json: diffusers pipelines, PEFT adapters, Mistral params.
@@ -22,13 +21,17 @@ def _names(paths: list[str], limit: int = 3) -> str:
 
 def _shard_problems(index: CachedFile, present: set[str]) -> list[Problem]:
     source = index.blob_path or index.file_path
-    if not index.size or index.size > INDEX_LIMIT:
+    if not index.size:
         return []
-    raw = read_head(source, INDEX_LIMIT)
     try:
-        data = json.loads(raw or b"")
-    except ValueError:
-        data = None
+        # The scan resolved this path inside the cache (a blob, a link into the shared
+        # store, a copy); a FIFO or device raises OSError instead of blocking.
+        data = read_json(source, INDEX_LIMIT)
+    except OSError:
+        return []  # unreadable files are reported by the scan itself
+    except BadJSONError as exc:
+        return [Problem(ProblemKind.UNREADABLE, f"Shard index '{display(index.path)}' cannot "
+                        f"be read: {exc}", index.file_path)]
     weight_map = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(weight_map, dict):
         return [Problem(ProblemKind.UNREADABLE,

@@ -107,6 +107,18 @@ class RepoScan(OddEntries):
                          "(expected models--org--name, datasets--... or spaces--...)", self.repo)
             parsed = (RepoType.MODEL, name)
         repo_type, repo_id = parsed
+        try:
+            revisions = self._scan_parts(repo_type)
+        except (RecursionError, ValueError, OSError) as exc:
+            # Whatever slipped past the checks, one damaged repo must not take the scan
+            # of the others (or the cleanup that would remove it) down with it.
+            self.problem(ProblemKind.UNREADABLE, "The scan of this repo stopped early: "
+                         f"{type(exc).__name__}: {display(str(exc)[:200])}", self.repo)
+            revisions = []
+            self.packed.clear()  # the index's file lists follow the revisions
+        return self._build(repo_type, repo_id, revisions)
+
+    def _scan_parts(self, repo_type: RepoType) -> list[Revision]:
         present = self._check_layout()
         if "blobs" in present:
             self._scan_blobs()
@@ -119,7 +131,7 @@ class RepoScan(OddEntries):
                              f"Ref {', '.join(names)} points to commit {commit[:12]}, whose "
                              "snapshot is not in the cache", os.path.join(self.repo, "refs"))
         self._incomplete_problems()
-        return self._build(repo_type, repo_id, revisions)
+        return revisions
 
     def _build(self, repo_type: RepoType, repo_id: str, revisions: list[Revision]) -> Repo:
         units = self.units.values()
@@ -134,9 +146,10 @@ class RepoScan(OddEntries):
             except OSError:
                 last_accessed = last_modified = 0.0
         revisions.sort(key=lambda r: (-r.last_modified, r.commit_hash))
+        summary = self._summary(revisions)  # first: it may add a problem
         return Repo(repo_type, repo_id, self.repo, size, len(self.units), last_accessed,
                     last_modified, tuple(revisions), tuple(self.incompletes),
-                    tuple(self.problems), self._summary(revisions), self.root,
+                    tuple(self.problems), summary, self.root,
                     tuple(self.shared[e] for e in sorted(self.shared)))
 
     def _check_layout(self) -> set[str]:
@@ -342,7 +355,12 @@ class RepoScan(OddEntries):
                 return cs.store_payload_path(self.root, self.shared[f.blob][1])
             return f.blob_path or f.file_path
 
-        return summarize(source("README.md"), source("config.json"))
+        summary, why = summarize(source("README.md"), source("config.json"))
+        if why is not None:
+            self.problem(ProblemKind.UNREADABLE, f"config.json of revision "
+                         f"{chosen.commit_hash[:12]} cannot be read: {why}",
+                         top["config.json"].file_path)
+        return summary
 
 
 def scan_repo_in(repo_path: str, roots: tuple[str, ...], root: str) -> tuple[Repo, list[str]]:

@@ -1,17 +1,19 @@
 """Repo summaries from README.md front matter and config.json, read with size limits.
 
 Only the first bytes of a README are read (a 2 GB README must not be read whole), and
-config.json is skipped when unreasonably large. Any parse failure gives an empty field,
-never an exception: a summary is a convenience, not a health check.
+config.json is parsed with size and nesting limits (:mod:`hfmanager.core.untrusted`). Any
+failure gives empty fields, never an exception: a summary is a convenience. A config.json
+over the size or nesting limits is named, though: it is damage or an attack, and loaders
+would choke on it too.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from hfmanager.core.fsutil import read_untouched
 from hfmanager.core.inventory.model import RepoSummary
+from hfmanager.core.untrusted import BadJSONError, JSONLimitError, read_json
 
 README_LIMIT = 64 * 1024
 CONFIG_LIMIT = 4 * 1024 * 1024
@@ -110,8 +112,11 @@ def _config_fields(cfg: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def summarize(readme_path: str | None, config_path: str | None) -> RepoSummary:
-    """Build a summary from whichever of the two files exists (paths already validated)."""
+def summarize(readme_path: str | None, config_path: str | None
+              ) -> tuple[RepoSummary, str | None]:
+    """A summary from whichever of the two files exists (paths already validated), and
+    why config.json was refused (None when it parsed, is absent, unreadable or simply not
+    JSON: the scan reports missing and unreadable files on its own)."""
     fields: dict[str, Any] = {}
     if readme_path:
         head = read_head(readme_path, README_LIMIT)
@@ -123,13 +128,14 @@ def summarize(readme_path: str | None, config_path: str | None) -> RepoSummary:
                 "license": _text(front.get("license")),
                 "base_model": _text(front.get("base_model")),
             })
+    why: str | None = None
     if config_path:
-        raw = read_head(config_path, CONFIG_LIMIT + 1)
-        if raw and len(raw) <= CONFIG_LIMIT:
-            try:
-                cfg = json.loads(raw)
-            except ValueError:
-                cfg = None
-            if isinstance(cfg, dict):
-                fields.update(_config_fields(cfg))
-    return RepoSummary(**fields)
+        try:
+            cfg = read_json(config_path, CONFIG_LIMIT, follow=False)
+        except JSONLimitError as exc:
+            cfg, why = None, str(exc)
+        except (OSError, BadJSONError):
+            cfg = None
+        if isinstance(cfg, dict):
+            fields.update(_config_fields(cfg))
+    return RepoSummary(**fields), why
