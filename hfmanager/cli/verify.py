@@ -7,8 +7,10 @@ checkpoints against the hash prefix in their names. Whatever cannot be checked i
 as UNVERIFIABLE with the reason. Unchanged files verified before are answered from the
 cache in the app's data dir; corrupt files found are remembered there, so the app shows
 them until the file changes.
-Exit status: 0 nothing corrupt, 1 something is corrupt (each listed with its expected
-and actual hash), 2 usage error, 130 interrupted.
+Exit status: 0 nothing corrupt and everything readable, 1 something is corrupt (each
+listed with its expected and actual hash), 3 nothing corrupt found but something could not
+be read (listed as ERROR: a folder that cannot be listed is no clean bill), 2 usage error,
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_CORRUPT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CORRUPT, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +63,7 @@ def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     from hfmanager.core.store import Store
-    from hfmanager.core.verify import verify
+    from hfmanager.core.verify import VerifyStatus, verify
 
     if not args.repos and not args.all:
         print("hfmanager verify: name repos to verify or use --all", file=sys.stderr)
@@ -82,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), indent=1))
     else:
         _print(report)
-    return EXIT_CORRUPT if report.corrupt else EXIT_OK
+    if report.corrupt:
+        return EXIT_CORRUPT
+    return EXIT_UNREADABLE if report.count(VerifyStatus.ERROR) else EXIT_OK
 
 
 def _progress(p: Any) -> None:
@@ -94,6 +98,7 @@ def _progress(p: Any) -> None:
 
 def _print(report: Any) -> None:
     from hfmanager.core.inventory.text import human_size
+    from hfmanager.core.inventory.text import printable as p
     from hfmanager.core.verify import VerifyStatus
 
     if sys.stderr.isatty():
@@ -101,18 +106,18 @@ def _print(report: Any) -> None:
     shared = report.corrupt_payloads()
     for r in report.corrupt:
         t = r.target
-        print(f"CORRUPT {t.label}: {', '.join(t.files) or t.path}")
-        print(f"  file:     {t.path}")
+        print(f"CORRUPT {p(t.label)}: {p(', '.join(t.files) or t.path)}")
+        print(f"  file:     {p(t.path)}")
         if t.payload:
             users = sorted({x.target.label for x in shared[t.payload]})
-            print(f"  shared:   {t.payload} (used by {', '.join(users)})")
+            print(f"  shared:   {p(t.payload)} (used by {p(', '.join(users))})")
         print(f"  expected: {t.algo.value} {t.expected}")
         print(f"  actual:   {r.actual}")
     for r in report.by_status(VerifyStatus.ERROR):
-        print(f"ERROR   {r.target.path}: {r.message}")
+        print(f"ERROR   {p(r.target.path)}: {p(r.message)}")
     unver = report.by_status(VerifyStatus.UNVERIFIABLE)
     for r in unver[:20]:
-        print(f"UNVERIFIABLE {r.target.path}: {r.target.note}")
+        print(f"UNVERIFIABLE {p(r.target.path)}: {p(r.target.note)}")
     if len(unver) > 20:
         print(f"... and {len(unver) - 20} more unverifiable files")
     ok = report.by_status(VerifyStatus.OK)

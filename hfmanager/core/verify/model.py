@@ -67,6 +67,9 @@ class Target:
     # The file actually read when ``path`` is a repo blob linking into the shared store
     # (``<root>/blobs/<2 hex>/<xet hash>``); several repos' targets may name one payload.
     payload: str = ""
+    # What could not even be looked at (a folder that cannot be listed, a file that cannot
+    # be lstat'ed, a tree too deep to walk): an ERROR verdict, not a mere UNVERIFIABLE.
+    unreadable: bool = False
 
     @property
     def source(self) -> str:

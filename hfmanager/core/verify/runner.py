@@ -88,7 +88,8 @@ def _group(targets: Sequence[Target], results: list[VerifyResult],
     groups: dict[tuple[int, int, str], tuple[list[Target], os.stat_result]] = {}
     for t in targets:
         if t.algo is None or t.expected is None:
-            results.append(VerifyResult(t, VerifyStatus.UNVERIFIABLE, message=t.note))
+            status = VerifyStatus.ERROR if t.unreadable else VerifyStatus.UNVERIFIABLE
+            results.append(VerifyResult(t, status, message=t.note))
             continue
         try:
             st = os.lstat(t.source)

@@ -3,8 +3,10 @@
 Every entry of a repo's ``blobs/`` and ``snapshots/`` becomes a :class:`Target` or is
 covered by one (a snapshot link by the blob it leads to). What cannot be checked gets a
 target without an algorithm and a note saying why, so it is reported UNVERIFIABLE: nothing
-is skipped silently. A repo blob that links into huggingface_hub 2.x's shared Xet store is
-checked by its etag, reading the store payload (``Target.payload``).
+is skipped silently. What cannot even be looked at (a folder that cannot be listed, a tree
+nested deeper than :data:`~hfmanager.core.untrusted.WALK_MAX_DEPTH`) is ``unreadable``: an
+ERROR, never a clean bill. A repo blob that links into huggingface_hub 2.x's shared Xet store
+is checked by its etag, reading the store payload (``Target.payload``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core import sharedstore
+from hfmanager.core.untrusted import walk
 from hfmanager.core.verify.model import Algo, Target
 
 _TORCH_HASH_RE = re.compile(r"-([a-f0-9]{6,64})\.")  # torch.hub: name-<sha256 prefix>.ext
@@ -70,20 +73,25 @@ class _RepoWalk:
         self.users: dict[str, list[str]] = {}  # blob name -> "<commit7>/<path>" using it
         self.out: list[Target] = []
 
-    def note(self, path: str, why: str, shown: str = "") -> Target:
+    def note(self, path: str, why: str, shown: str = "", *, unreadable: bool = False
+             ) -> Target:
         return Target(path, None, None, self.repo, self.label, (shown,) if shown else (),
-                      why)
+                      why, unreadable=unreadable)
+
+    def error(self, path: str, why: str, shown: str = "") -> Target:
+        """What could not be read at all: reported as an ERROR."""
+        return self.note(path, why, shown, unreadable=True)
 
     def run(self) -> list[Target]:
         names, err = _listdir(self.blobs_dir)
         if err:
-            self.out.append(self.note(self.blobs_dir, f"cannot list blobs/: {err}"))
+            self.out.append(self.error(self.blobs_dir, f"cannot list blobs/: {err}"))
         for name in names:
             self.blobs[name] = self.blob(name)
         snaps = os.path.join(self.repo, "snapshots")
         commits, err = _listdir(snaps)
         if err:
-            self.out.append(self.note(snaps, f"cannot list snapshots/: {err}"))
+            self.out.append(self.error(snaps, f"cannot list snapshots/: {err}"))
         for commit in commits:
             top = os.path.join(snaps, commit)
             if not os.path.islink(top) and os.path.isdir(top):
@@ -101,7 +109,7 @@ class _RepoWalk:
         try:
             st = os.lstat(p)
         except OSError as exc:
-            return self.note(p, f"cannot read: {exc.strerror}")
+            return self.error(p, f"cannot read: {exc.strerror}")
         if stat.S_ISLNK(st.st_mode):
             return self.linked_blob(p, name)
         if not stat.S_ISREG(st.st_mode):
@@ -119,7 +127,7 @@ class _RepoWalk:
         try:
             text = os.readlink(p)
         except OSError as exc:
-            return self.note(p, f"cannot read the link: {exc.strerror}")
+            return self.error(p, f"cannot read the link: {exc.strerror}")
         xet = cs.link_target_payload(p, text, self.root)
         if xet is None:
             return self.note(p, f"a link that does not lead into the shared blob store "
@@ -140,25 +148,23 @@ class _RepoWalk:
     # -- snapshots/<commit>/ -------------------------------------------------------------
     def snapshot(self, commit: str, top: str) -> None:
         tree: dict[str, Any] | None = None
-        failed: list[OSError] = []
-        for dirpath, dirs, files in os.walk(top, onerror=failed.append):
-            for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
-                p = os.path.join(dirpath, name)
-                rel = os.path.relpath(p, top).replace(os.sep, "/")
-                shown = f"{commit[:7]}/{rel}"
-                if tree is None:
-                    tree = cs.read_tree_listing(self.repo, commit) or {}
-                self.entry(p, rel, shown, commit, tree)
-        for exc in failed:
-            self.out.append(self.note(str(exc.filename), f"cannot list: {exc.strerror}"))
+        failed: list[tuple[str, str]] = []
+        # Iterative and depth-limited: a hostile snapshot 1,000 folders deep is reported,
+        # not a RecursionError (os.walk recurses before Python 3.12).
+        for p, st in walk(top, on_error=lambda path, why: failed.append((path, why))):
+            if stat.S_ISDIR(st.st_mode):
+                continue
+            rel = os.path.relpath(p, top).replace(os.sep, "/")
+            if tree is None:
+                tree = cs.read_tree_listing(self.repo, commit) or {}
+            self.entry(p, rel, f"{commit[:7]}/{rel}", commit, tree, st)
+        for path, why in failed:
+            rel = os.path.relpath(path, top).replace(os.sep, "/")
+            shown = commit[:7] if rel == "." else f"{commit[:7]}/{rel}"[:300]
+            self.out.append(self.error(path, f"cannot list: {why}", shown))
 
     def entry(self, p: str, rel: str, shown: str, commit: str,
-              tree: dict[str, Any]) -> None:
-        try:
-            st = os.lstat(p)
-        except OSError as exc:
-            self.out.append(self.note(p, f"cannot read: {exc.strerror}", shown))
-            return
+              tree: dict[str, Any], st: os.stat_result) -> None:
         if stat.S_ISLNK(st.st_mode):
             self.link_entry(p, rel, shown, commit, tree)
             return
@@ -185,7 +191,7 @@ class _RepoWalk:
         try:
             text = os.readlink(p)
         except OSError as exc:
-            self.out.append(self.note(p, f"cannot read the link: {exc.strerror}", shown))
+            self.out.append(self.error(p, f"cannot read the link: {exc.strerror}", shown))
             return
         target = os.path.normpath(os.path.join(os.path.dirname(p), text))
         if os.path.dirname(target) == self.blobs_dir:
@@ -235,7 +241,8 @@ def targets_for_torch(torch_hub: str) -> list[Target]:
     names, err = _listdir(ck)
     out: list[Target] = []
     if err:
-        out.append(Target(ck, None, None, torch_hub, "torch", (), f"cannot list: {err}"))
+        out.append(Target(ck, None, None, torch_hub, "torch", (), f"cannot list: {err}",
+                          unreadable=True))
     for name in names:
         p = os.path.join(ck, name)
         m = _TORCH_HASH_RE.search(name)
