@@ -94,18 +94,21 @@ def _describe(item: Any, now: float) -> str:
 def _print_plan(plan: Any) -> None:
     import time
 
+    # Paths and reasons quote names from the disk: printed escaped (no ESC sequence or
+    # bidi override of a planted file name reaches the terminal).
     from hfmanager.core.inventory.text import human_size
+    from hfmanager.core.inventory.text import printable as p
 
     now = time.time()
     for item in plan.items:
-        print(f"  {item.kind.value:<16} {item.path}{_describe(item, now)}")
+        print(f"  {item.kind.value:<16} {p(item.path)}{_describe(item, now)}")
     for item in plan.sweeps:
-        print(f"  kept (shared)    {item.path}  ({human_size(item.size)}; other repos still "
+        print(f"  kept (shared)    {p(item.path)}  ({human_size(item.size)}; other repos still "
               "link to it: only its manifest is updated)")
     for path, reason in plan.refused:
-        print(f"  refused          {path}: {reason}")
+        print(f"  refused          {p(path)}: {p(reason)}")
     for w in plan.warnings:
-        print(f"  warning: {w}")
+        print(f"  warning: {p(w)}")
     print(f"{len(plan.items)} path(s); will free {human_size(plan.freed_bytes)} "
           f"({plan.freed_bytes} bytes)")
 
@@ -123,8 +126,10 @@ def run(args: argparse.Namespace) -> int:
     inv = scan(roots)
     sel, errors = _select(args, inv)
     if errors:
+        from hfmanager.core.inventory.text import printable
+
         for e in errors:
-            print(f"hfmanager clean: {e}", file=sys.stderr)
+            print(f"hfmanager clean: {printable(e)}", file=sys.stderr)
         return EXIT_USAGE
     plan = make_plan(sel, [r.path for r in roots])
     execute_now = args.yes and not args.dry_run
@@ -152,19 +157,19 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def _print_result(result: Any) -> None:
-    from hfmanager.core.inventory.text import human_size
+    from hfmanager.core.inventory.text import human_size, printable
 
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for p in result.trashed:
-        print(f"  moved to trash   {p}")
+        print(f"  moved to trash   {printable(p)}")
     for p, err in result.errors:
-        print(f"  FAILED           {p}: {err}")
+        print(f"  FAILED           {printable(p)}: {printable(err)}")
     for p in result.payloads_kept:
-        print(f"  kept in the store for the trashed repo: {p}")
+        print(f"  kept in the store for the trashed repo: {printable(p)}")
     for p in result.trash_failed:
-        print(f"  trash unavailable, left in place: {p} (run again without --trash to delete "
-              "it permanently)")
+        print(f"  trash unavailable, left in place: {printable(p)} (run again without --trash "
+              "to delete it permanently)")
     print(f"Freed {human_size(result.freed_bytes)} ({result.freed_bytes} bytes)"
           + (f"; {human_size(result.trashed_bytes)} moved to the trash"
              if result.trashed else ""))

@@ -80,11 +80,14 @@ def _when(ts: float, now: float) -> str:
 
 
 def _print_table(inv: Any) -> None:
-    from hfmanager.core.inventory.text import human_size
+    # Names come from the disk (a planted repo folder may hold ESC sequences or bidi
+    # overrides): everything printed goes through printable(), in _columns for the rows.
+    from hfmanager.core.inventory.text import human_size, printable
 
     now = time.time()
     for root in inv.roots:
-        print(f"{root['kind'].upper():5} root: {root['path']}  (chosen by {root['source']})")
+        print(f"{root['kind'].upper():5} root: {printable(str(root['path']))}  "
+              f"(chosen by {root['source']})")
     print()
     rows = [(r.repo_type.value, r.repo_id, human_size(r.size_on_disk), str(len(r.revisions)),
              _when(r.last_accessed, now), str(len(r.all_problems()))) for r in inv.repos]
@@ -96,7 +99,7 @@ def _print_table(inv: Any) -> None:
                   str(len(t.problems))) for t in inv.torch_entries]
         _columns(("TORCH", "NAME", "SIZE", "LAST USED", "PROBLEMS"), trows, right={2, 4})
     for p in inv.problems:
-        print(f"[{p.severity.value}] {p.message}")
+        print(f"[{p.severity.value}] {printable(p.message)}")
     if inv.payloads:
         orphans = inv.orphans
         line = (f"\nshared blob store: {len(inv.payloads)} payload(s), "
@@ -110,9 +113,12 @@ def _print_table(inv: Any) -> None:
 
 
 def _columns(head: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int]) -> None:
+    from hfmanager.core.inventory.text import printable
+
     if not rows:
         print(f"(no {head[0].lower()} entries)" if head[0] == "TORCH" else "(no cached repos)")
         return
+    rows = [tuple(printable(str(c)) for c in row) for row in rows]
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
         cells = [str(c).rjust(w) if i in right else str(c).ljust(w)

@@ -17,6 +17,8 @@ from enum import Enum
 from typing import Any
 
 from hfmanager.core.cachespec import is_partial_name
+from hfmanager.core.fsutil import read_untouched
+from hfmanager.core.untrusted import OnError, walk
 
 
 class ItemKind(str, Enum):
@@ -210,6 +212,9 @@ class _RepoFS:
     snapshots: dict[str, tuple[os.stat_result, list[_Entry]]]
     blobs: dict[str, os.stat_result]
     blobs_linked: bool
+    # folders not read (unlistable, or nested beyond the walk's depth limit): what they
+    # hold is unknown, so no blob is judged unused
+    unread: list[str] = field(default_factory=list)
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -219,59 +224,60 @@ def _lstat(path: str) -> os.stat_result | None:
         return None
 
 
-def _walk(top: str) -> list[tuple[str, os.stat_result]]:
-    """Every entry below ``top`` (not ``top`` itself), links reported, never followed."""
-    out: list[tuple[str, os.stat_result]] = []
-    try:
-        names = sorted(os.listdir(top))
-    except OSError:
-        return out
-    for name in names:
-        p = os.path.join(top, name)
-        st = _lstat(p)
-        if st is None:
-            continue
-        out.append((p, st))
-        if stat.S_ISDIR(st.st_mode):
-            out.extend(_walk(p))
-    return out
+def _walk(top: str, on_error: OnError | None = None) -> list[tuple[str, os.stat_result]]:
+    """Every entry below ``top`` (not ``top`` itself), links reported, never followed.
+    Iterative and depth-limited (a hostile tree 1,000 folders deep is no RecursionError):
+    folders not read are given to ``on_error``."""
+    return list(walk(top, on_error=on_error))
 
 
-def read_refs(repo: str) -> dict[str, tuple[str, os.stat_result]]:
+def read_refs(repo: str, on_error: OnError | None = None
+              ) -> dict[str, tuple[str, os.stat_result]]:
     """Ref file path -> (its text stripped, lstat). Stripped on purpose: a ref holding
     ``<commit>\\n`` or a snapshot folder's name still counts as pointing there."""
     refs: dict[str, tuple[str, os.stat_result]] = {}
     refs_st = _lstat(os.path.join(repo, "refs"))
     if refs_st is not None and stat.S_ISDIR(refs_st.st_mode):
-        for p, st in _walk(os.path.join(repo, "refs")):
+        for p, st in _walk(os.path.join(repo, "refs"), on_error):
             if stat.S_ISREG(st.st_mode):
-                try:
-                    with open(p, encoding="utf-8", errors="replace") as f:
-                        refs[p] = (f.read(256).strip(), st)
+                try:  # a FIFO swapped in since the lstat fails here, never blocks
+                    raw = read_untouched(p, 256, follow=False)
                 except OSError:
                     continue
+                refs[p] = (raw.decode("utf-8", "replace").strip(), st)
     return refs
 
 
 def _read_repo(repo: str) -> _RepoFS:
     blobs_dir = os.path.join(repo, "blobs")
-    refs = read_refs(repo)
+    unread: list[str] = []
+
+    def not_read(path: str, why: str) -> None:
+        unread.append(f"{path} ({why})")
+
+    refs = read_refs(repo, not_read)
     snaps: dict[str, tuple[os.stat_result, list[_Entry]]] = {}
     snaps_dir = os.path.join(repo, "snapshots")
     snaps_st = _lstat(snaps_dir)
+    names: list[str] = []
     if snaps_st is not None and stat.S_ISDIR(snaps_st.st_mode):
-        for name in sorted(os.listdir(snaps_dir)):
-            sp = os.path.join(snaps_dir, name)
-            sst = _lstat(sp)
-            if sst is None or not stat.S_ISDIR(sst.st_mode):
-                continue
-            entries = [_Entry(p, st, _blob_of(p, st, blobs_dir)) for p, st in _walk(sp)]
-            snaps[name] = (sst, [e for e in entries if not stat.S_ISDIR(e.st.st_mode)])
+        try:
+            names = sorted(os.listdir(snaps_dir))
+        except OSError as exc:
+            not_read(snaps_dir, exc.strerror or str(exc))
+    for name in names:
+        sp = os.path.join(snaps_dir, name)
+        sst = _lstat(sp)
+        if sst is None or not stat.S_ISDIR(sst.st_mode):
+            continue
+        entries = [_Entry(p, st, _blob_of(p, st, blobs_dir))
+                   for p, st in _walk(sp, not_read)]
+        snaps[name] = (sst, [e for e in entries if not stat.S_ISDIR(e.st.st_mode)])
     bst = _lstat(blobs_dir)
     blobs_linked = bst is not None and stat.S_ISLNK(bst.st_mode)
     blobs: dict[str, os.stat_result] = {}
     if bst is not None and stat.S_ISDIR(bst.st_mode):
-        blobs = {os.path.basename(p): st for p, st in _walk(blobs_dir)
+        blobs = {os.path.basename(p): st for p, st in _walk(blobs_dir, not_read)
                  if not is_partial_name(p) and not stat.S_ISDIR(st.st_mode)}
     # hard-link layout: a snapshot file that *is* a blob (same inode) uses that blob
     by_inode = {(st.st_dev, st.st_ino): name for name, st in blobs.items()}
@@ -279,7 +285,7 @@ def _read_repo(repo: str) -> _RepoFS:
         for e in entries:
             if e.blob is None and stat.S_ISREG(e.st.st_mode):
                 e.blob = by_inode.get((e.st.st_dev, e.st.st_ino))
-    return _RepoFS(repo, refs, snaps, blobs, blobs_linked)
+    return _RepoFS(repo, refs, snaps, blobs, blobs_linked, unread)
 
 
 def _blob_of(path: str, st: os.stat_result, blobs_dir: str) -> str | None:

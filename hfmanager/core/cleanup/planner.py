@@ -26,6 +26,7 @@ from hfmanager.core.cleanup.plan import (
     read_refs,
 )
 from hfmanager.core.cleanup.safefs import STAGING_PLACES, is_inside, rel_parts
+from hfmanager.core.untrusted import OnError
 
 
 @dataclass
@@ -85,6 +86,10 @@ class _Builder:
     def refuse(self, path: str, reason: str) -> None:
         self.refused.append((path, reason))
 
+    def _not_counted(self, path: str, why: str) -> None:
+        # A folder of a tree that goes, not read while counting: it goes all the same.
+        self.warnings.append(f"{path}: {why}; the bytes below it are not counted")
+
     # ------------------------------------------------------------------ selections
 
     def direct_child(self, repo: str) -> bool:
@@ -128,7 +133,14 @@ class _Builder:
 
     def still_detached(self, repo: str, commits: set[str]) -> set[str]:
         """The commits no ref names on disk now; the others are refused."""
-        named = {target: p for p, (target, _st) in read_refs(repo).items()}
+        unread: list[str] = []
+        named = {target: p for p, (target, _st) in read_refs(
+            repo, lambda path, why: unread.append(f"{path}: {why}")).items()}
+        if unread:  # a ref not read may name any of them
+            for commit in sorted(commits):
+                self.refuse(os.path.join(repo, "snapshots", commit),
+                            f"refs cannot all be read ({unread[0]})")
+            return set()
         for commit in sorted(commits & named.keys()):
             self.refuse(os.path.join(repo, "snapshots", commit),
                         f"not detached: {os.path.relpath(named[commit], repo)} points to it")
@@ -187,6 +199,11 @@ class _Builder:
         if going and fs.blobs_linked:
             self.warnings.append(
                 f"{fs.path}/blobs is a symbolic link: its blobs are left in place")
+            return
+        if going and fs.unread:  # a kept file there may use any blob
+            self.warnings.append(
+                f"{fs.path}: its blobs are left in place: {len(fs.unread)} folder(s) could "
+                f"not be read, e.g. {fs.unread[0]}")
             return
         for name in going:
             if name in fs.blobs:
@@ -279,7 +296,7 @@ class _Builder:
         links: dict[tuple[int, int], int] = {}
         per_item: list[list[tuple[str, os.stat_result]]] = []
         for p in pending:
-            files = _regular_files(p) if p.fixed is None else []
+            files = _regular_files(p, self._not_counted) if p.fixed is None else []
             per_item.append(files)
             for _path, st in files:
                 key = (st.st_dev, st.st_ino)
@@ -311,11 +328,12 @@ def _phase(p: _Pending) -> int:
     return PlanItem(p.path, p.root, p.rel, p.kind, False, 0, 0, 0, 0, "").phase
 
 
-def _regular_files(p: _Pending) -> list[tuple[str, os.stat_result]]:
+def _regular_files(p: _Pending, on_error: OnError) -> list[tuple[str, os.stat_result]]:
     if stat.S_ISREG(p.st.st_mode):
         return [(p.path, p.st)]
     if stat.S_ISDIR(p.st.st_mode):
-        return [(path, st) for path, st in _walk(p.path) if stat.S_ISREG(st.st_mode)]
+        return [(path, st) for path, st in _walk(p.path, on_error)
+                if stat.S_ISREG(st.st_mode)]
     return []
 
 

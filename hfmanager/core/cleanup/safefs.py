@@ -125,19 +125,45 @@ class Remover:
         self.step(label)
 
     def rmtree_at(self, dir_fd: int, name: str, label: str) -> None:
-        """Remove ``name`` (a folder, a link or a file) in ``dir_fd`` without following links."""
+        """Remove ``name`` (a folder, a link or a file) in ``dir_fd`` without following links.
+
+        Iterative, children in name order, each folder after its content: a hostile tree
+        deeper than Python's recursion limit is removed like any other (one open
+        descriptor per level on the way down).
+        """
         st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
         if not stat.S_ISDIR(st.st_mode):
             self.unlink_at(dir_fd, name, label)
             return
-        sub = os.open(name, _DIR_FLAGS, dir_fd=dir_fd)
+        # (parent fd, name, label, fd, children left)
+        stack: list[tuple[int, str, str, int, Iterator[str]]] = []
+
+        def enter(parent: int, child: str, child_label: str) -> None:
+            fd = os.open(child, _DIR_FLAGS, dir_fd=parent)
+            try:
+                children = iter(sorted(os.listdir(fd)))
+            except BaseException:
+                os.close(fd)
+                raise
+            stack.append((parent, child, child_label, fd, children))
+
         try:
-            for child in sorted(os.listdir(sub)):
-                self.rmtree_at(sub, child, f"{label}/{child}")
+            enter(dir_fd, name, label)
+            while stack:
+                parent, folder, folder_label, fd, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    stack.pop()
+                    os.close(fd)
+                    os.rmdir(folder, dir_fd=parent)
+                    self.step(folder_label)
+                elif stat.S_ISDIR(os.stat(child, dir_fd=fd, follow_symlinks=False).st_mode):
+                    enter(fd, child, f"{folder_label}/{child}")
+                else:
+                    self.unlink_at(fd, child, f"{folder_label}/{child}")
         finally:
-            os.close(sub)
-        os.rmdir(name, dir_fd=dir_fd)
-        self.step(label)
+            for entry in stack:
+                os.close(entry[3])
 
 
 def lstat_at(root_real: str, parts: Sequence[str]) -> os.stat_result:
