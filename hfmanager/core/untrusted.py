@@ -64,8 +64,8 @@ def loads(data: bytes | str, *, max_depth: int = JSON_MAX_DEPTH, what: str = "JS
     """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if too_deep(raw, max_depth):
-        raise JSONLimitError(f"{what} is nested more than {max_depth} levels deep (or is "
-                             "not JSON): not read")
+        raise JSONLimitError(f"{what} is nested too deeply (more than {max_depth} levels, "
+                             "or brackets that do not match): not read")
     try:
         return json.loads(raw)
     except RecursionError as exc:  # a caller already deep in its own stack

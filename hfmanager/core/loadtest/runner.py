@@ -22,11 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from hfmanager.core import procs
+from hfmanager.core.untrusted import BadJSONError, loads
 
 WORKER = Path(__file__).resolve().parent.parent.parent / "workers" / "load.py"
 GRACE_S = 1.0
 GIB = 1024**3
 PHASES = ("starting", "reading_config", "building", "loading_weights", "measuring")
+# The longest line read from the worker: its events are small (a result with every missing
+# key of a big model stays far below); a longer line is a flood, not the protocol.
+LINE_CAP = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ class LoadRun:
         return await asyncio.create_subprocess_exec(
             req.python or sys.executable, str(WORKER), req.worker_json(),
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=env, limit=16 * 1024 * 1024, **kwargs)
+            stderr=asyncio.subprocess.PIPE, env=env, limit=LINE_CAP, **kwargs)
 
     async def _stop(self, proc: asyncio.subprocess.Process) -> None:
         """terminate -> grace -> kill of the child's group, always ending with it reaped."""
@@ -171,7 +175,8 @@ class LoadRun:
                     yield event
                 else:
                     final = event
-            stopped = isinstance(final, LoadFailed) and final.kind in ("cancelled", "timeout")
+            stopped = isinstance(final, LoadFailed) and final.kind in (
+                "cancelled", "timeout", "worker_error")
             if not stopped:  # it said its last word (or closed stdout): let it exit
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(proc.wait(), 10.0)
@@ -188,7 +193,14 @@ class LoadRun:
     @staticmethod
     async def _drain(proc: asyncio.subprocess.Process, sink: collections.deque[str]) -> None:
         assert proc.stderr is not None
-        while line := await proc.stderr.readline():
+        while True:
+            try:
+                line = await procs.read_line(proc.stderr, LINE_CAP)
+            except procs.LineTooLongError as exc:  # keep draining: the tail still matters
+                sink.append(f"[{exc} cut]\n")
+                continue
+            if not line:
+                return
             sink.append(line.decode("utf-8", "replace"))
 
     async def _read(self, proc: asyncio.subprocess.Process) -> AsyncIterator[LoadEvent]:
@@ -199,7 +211,7 @@ class LoadRun:
         cancel = asyncio.ensure_future(self._cancel.wait())
         try:
             while True:
-                line_task = asyncio.ensure_future(proc.stdout.readline())
+                line_task = asyncio.ensure_future(procs.read_line(proc.stdout, LINE_CAP))
                 left = None if deadline is None else max(0.0, deadline - time.monotonic())
                 done, _ = await asyncio.wait({line_task, cancel}, timeout=left,
                                              return_when=asyncio.FIRST_COMPLETED)
@@ -211,7 +223,13 @@ class LoadRun:
                         yield LoadFailed("timeout", "No result within "
                                          f"{self.request.timeout_s:g} s; the worker was stopped.")
                     return
-                line = line_task.result()
+                try:
+                    line = line_task.result()
+                except procs.LineTooLongError as exc:
+                    yield LoadFailed("worker_error", f"The worker wrote {exc} to its output, "
+                                     "which is not its protocol; it was stopped.",
+                                     {"line_cap": LINE_CAP})
+                    return
                 if not line:
                     return
                 event = self._parse(line)
@@ -222,9 +240,9 @@ class LoadRun:
 
     @staticmethod
     def _parse(line: bytes) -> LoadEvent | None:
-        try:
-            ev = json.loads(line)
-        except ValueError:
+        try:  # depth-limited: a nested flood is no RecursionError here
+            ev = loads(line, what="a worker line")
+        except BadJSONError:
             return None  # a library printing to stdout: not ours
         if not isinstance(ev, dict):
             return None
