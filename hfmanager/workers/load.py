@@ -25,6 +25,7 @@ import gc
 import json
 import os
 import re
+import stat
 import sys
 import time
 from typing import Any
@@ -135,12 +136,54 @@ def list_devices() -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------- strategy
 
 
+JSON_LIMIT = 64 * 1024 * 1024
+WALK_DEPTH = 128
+
+
 def read_json(path: str) -> Any:
+    """A regular file's JSON, at most JSON_LIMIT bytes: a FIFO or /dev/zero in a hostile
+    snapshot is refused (O_NONBLOCK + type check) instead of blocking or filling memory."""
+    name = os.path.basename(path)
     try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > JSON_LIMIT:
+                raise LoadError("bad_repo", f"{name} is not a regular file of at most "
+                                f"{JSON_LIMIT // 2**20} MiB: refused")
+            return json.loads(f.read(JSON_LIMIT + 1))
+    except RecursionError as exc:
+        raise LoadError("bad_repo", f"cannot read {name}: nested too deeply") from exc
     except (OSError, ValueError) as exc:
-        raise LoadError("bad_repo", f"cannot read {os.path.basename(path)}: {exc}") from exc
+        raise LoadError("bad_repo", f"cannot read {name}: {exc}") from exc
+
+
+def check_files(folder: str) -> None:
+    """Refuse a snapshot holding a FIFO, a device or a socket (directly or behind a link),
+    or folders nested deeper than WALK_DEPTH: loaders would block or never finish.
+    Iterative: os.walk recurses (before Python 3.12)."""
+    stack = [(folder, 0)]
+    while stack:
+        top, depth = stack.pop()
+        try:
+            with os.scandir(top) as it:
+                entries = list(it)
+        except OSError as exc:
+            raise LoadError("bad_repo", f"cannot read {top}: {exc.strerror or exc}") from exc
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if depth >= WALK_DEPTH:
+                    raise LoadError("bad_repo", f"{entry.path} is nested more than "
+                                    f"{WALK_DEPTH} folders deep: refused")
+                stack.append((entry.path, depth + 1))
+                continue
+            try:
+                mode = os.stat(entry.path).st_mode
+            except OSError:
+                continue  # a broken link: the loader names the missing file itself
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                raise LoadError("bad_repo", f"{os.path.relpath(entry.path, folder)} is not a "
+                                "regular file (a FIFO or a device): refused")
 
 
 def weight_files(folder: str) -> list[str]:
@@ -148,7 +191,11 @@ def weight_files(folder: str) -> list[str]:
     for index in (SAFETENSORS_INDEX, PICKLE_INDEX):
         ipath = os.path.join(folder, index)
         if os.path.isfile(ipath):
-            wmap = read_json(ipath).get("weight_map", {})
+            data = read_json(ipath)
+            wmap = data.get("weight_map") if isinstance(data, dict) else None
+            if not isinstance(wmap, dict) or not all(
+                    isinstance(v, str) for v in wmap.values()):
+                raise LoadError("bad_repo", f"{index} has no weight_map of file names")
             names = sorted(set(wmap.values()))
             missing = [n for n in names if not os.path.isfile(os.path.join(folder, n))]
             if missing:
@@ -511,6 +558,8 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     path = str(req.get("path", ""))
     if not os.path.exists(path):
         raise LoadError("bad_request", f"no such file or folder: {path}")
+    if os.path.isdir(path):
+        check_files(path)
     strategy, notes = choose_strategy(path)
     torch = import_torch()
     device = str(req.get("device") or "cpu")

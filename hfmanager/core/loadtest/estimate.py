@@ -13,19 +13,21 @@ sizes and is marked approximate.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import os
 import re
+import stat
 import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfmanager.core.fsutil import open_untouched, read_untouched
+from hfmanager.core.fsutil import open_untouched
+from hfmanager.core.untrusted import BadJSONError, loads, read_json, walk
 
 MAX_HEADER = 100 * 1024 * 1024
+MAX_DIMS = 64  # real tensors have a handful
 MAX_JSON = 64 * 1024 * 1024  # an index or config.json bigger than this is not one
 SAFETENSORS_INDEX = "model.safetensors.index.json"
 PICKLE_INDEX = "pytorch_model.bin.index.json"
@@ -120,11 +122,9 @@ def read_header(path: str | Path) -> FileHeader:
     except OSError as exc:
         raise EstimateError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     try:
-        header = json.loads(raw.decode("utf-8"))
-    except RecursionError as exc:
-        raise EstimateError(f"{name}: header JSON is nested too deeply") from exc
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise EstimateError(f"{name}: header is not valid JSON ({exc})") from exc
+        header = loads(raw, what="header JSON")
+    except BadJSONError as exc:
+        raise EstimateError(f"{name}: {exc}") from exc
     if not isinstance(header, dict):
         raise EstimateError(f"{name}: header is not a JSON object")
     return _check_tensors(name, header, size - 8 - n, path)
@@ -143,9 +143,12 @@ def _check_tensors(name: str, header: dict[str, Any], data_len: int, path: str) 
         if not isinstance(info, dict):
             raise EstimateError(f"{name}: entry {key[:80]!r} is not an object")
         dtype, shape, offs = info.get("dtype"), info.get("shape"), info.get("data_offsets")
-        if dtype not in DTYPE_BITS:
-            raise EstimateError(f"{name}: tensor {key[:80]!r} has unknown dtype {dtype!r}")
-        if not (isinstance(shape, list) and all(type(d) is int and d >= 0 for d in shape)):
+        if not isinstance(dtype, str) or dtype not in DTYPE_BITS:  # a list is unhashable
+            raise EstimateError(f"{name}: tensor {key[:80]!r} has unknown dtype "
+                                f"{str(dtype)[:40]!r}")
+        # Bounded: a hostile shape of 100k 4000-digit numbers would keep math.prod busy
+        if not (isinstance(shape, list) and len(shape) <= MAX_DIMS
+                and all(type(d) is int and 0 <= d < 2**63 for d in shape)):
             raise EstimateError(f"{name}: tensor {key[:80]!r} has a bad shape")
         if not (isinstance(offs, list) and len(offs) == 2
                 and all(type(o) is int for o in offs) and 0 <= offs[0] <= offs[1] <= data_len):
@@ -176,8 +179,8 @@ def _safe_relative(name: object) -> str:
 
 def _index_files(folder: Path, index: str) -> list[Path]:
     try:
-        data = json.loads(read_untouched(folder / index, MAX_JSON))
-    except (OSError, ValueError, RecursionError) as exc:
+        data = read_json(folder / index, MAX_JSON)
+    except (OSError, ValueError) as exc:
         raise EstimateError(f"{index}: cannot read ({exc})") from exc
     wmap = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(wmap, dict):
@@ -205,13 +208,15 @@ def weight_files(target: str | Path) -> list[Path]:
                and p.name != "training_args.bin"]
     if pickles:
         return pickles
-    return sorted(p for p in target.rglob("*.safetensors") if p.is_file())
+    return sorted(Path(p) for p, st in walk(str(target))  # iterative, depth-limited
+                  if p.endswith(".safetensors") and (stat.S_ISREG(st.st_mode) or (
+                      stat.S_ISLNK(st.st_mode) and os.path.isfile(p))))
 
 
 def _config_dtype(folder: Path) -> str | None:
     try:
-        cfg = json.loads(read_untouched(folder / "config.json", MAX_JSON))
-    except (OSError, ValueError, RecursionError):
+        cfg = read_json(folder / "config.json", MAX_JSON)
+    except (OSError, ValueError):
         return None
     if not isinstance(cfg, dict):
         return None
