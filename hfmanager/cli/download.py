@@ -51,11 +51,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 class _Reporter:
     """Prints progress as JSON lines or one human line, throttled, from many threads."""
 
-    def __init__(self, as_json: bool, total: int) -> None:
-        self.as_json, self.total = as_json, total
+    def __init__(self, as_json: bool) -> None:
+        self.as_json, self.total = as_json, 0
+        self.plan: RepoPlan | None = None
         self.files: dict[str, int] = {}
         self.lock = threading.Lock()
         self.start = self.last = time.monotonic()
+
+    def planned(self, plan: RepoPlan, cache: Path) -> None:
+        """The job is planned: say what it will fetch."""
+        self.plan, self.total = plan, plan.total_size
+        self.emit({"event": "plan", "repo": plan.repo_id, "repo_type": plan.repo_type,
+                   "endpoint": plan.endpoint, "commit": plan.commit, "files": len(plan.files),
+                   "bytes": plan.total_size, "cache_dir": str(cache)})
 
     def emit(self, event: dict[str, Any]) -> None:
         if self.as_json:
@@ -85,28 +93,29 @@ class _Reporter:
 
 
 def _fail(rep: _Reporter | None, as_json: bool, exc: BaseException, code: int) -> int:
+    from hfmanager.core.inventory.text import printable
+
     msg = str(exc) or type(exc).__name__
-    if as_json:
+    if as_json:  # json.dumps escapes control characters itself
         print(json.dumps({"event": "error", "kind": type(exc).__name__, "message": msg}),
               flush=True)
-    else:
-        print(f"\nerror: {msg}", file=sys.stderr)
+    else:  # messages quote what servers sent: never raw on the terminal
+        print(f"\nerror: {printable(msg)}", file=sys.stderr)
     return code
 
 
-def _spec(args: argparse.Namespace) -> Any:
+def _spec(args: argparse.Namespace, settings: Any) -> Any:
     from dataclasses import replace
 
-    from hfmanager.core.downloads import endpoints
+    from hfmanager.core import network
     from hfmanager.core.downloads.plan import parse_source
-    from hfmanager.core.settings import Settings
 
     spec = parse_source(args.repo, args.repo_type)
     endpoint = spec.endpoint
     if args.endpoint:
-        endpoint = endpoints.normalize_endpoint(args.endpoint)
+        endpoint = args.endpoint  # normalised once, with the job's network
     elif args.mirror:
-        endpoint = endpoints.mirror_url(args.mirror, Settings.load())
+        endpoint = network.mirror_url(args.mirror, settings)
     return replace(
         spec, endpoint=endpoint, revision=args.revision or spec.revision,
         include=tuple(spec.include) + tuple(args.include), exclude=tuple(args.exclude),
@@ -136,45 +145,64 @@ def _record_history(spec: DownloadSpec, plan: RepoPlan, cache: Path) -> None:
         print(f"note: not added to the download history: {exc}", file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
-    from hfmanager.core.downloads import errors as err
-    from hfmanager.core.downloads import service
-    from hfmanager.core.downloads.engine import CancelToken, Downloader
-    from hfmanager.core.downloads.layout import UnsafeNameError
-    from hfmanager.core.downloads.plan import check_free_space
+def _tune(args: argparse.Namespace) -> Any:
+    """The command line's overrides of the engine's settings."""
     from hfmanager.core.downloads.ratelimit import TokenBucket
-    from hfmanager.core.settings import Settings
 
-    try:
-        spec = _spec(args)
-    except ValueError as exc:
-        return _fail(None, args.json, exc, EXIT_USAGE)
-    settings = Settings.load()
-    cache = args.cache_dir or service.default_cache_root()
-    rep: _Reporter | None = None
-    try:
-        plan = service.fetch_plan(spec, settings)
-        rep = _Reporter(args.json, plan.total_size)
-        rep.emit({"event": "plan", "repo": plan.repo_id, "repo_type": plan.repo_type,
-                  "endpoint": plan.endpoint, "commit": plan.commit, "files": len(plan.files),
-                  "bytes": plan.total_size, "cache_dir": str(cache)})
-        if args.dry_run:
-            for f in plan.files:
-                rep.emit({"event": "file", "file": f.path, "size": f.size, "etag": f.etag})
-                if not args.json:
-                    print(f"{f.size:>14,}  {f.path}")
-            return EXIT_OK
-        check_free_space(plan, cache)
-        cfg = service.engine_config(spec, settings)
+    def tune(cfg: Any) -> None:
         if args.parallel:
             cfg.parallel_files = max(1, args.parallel)
         if args.connections:
             cfg.ranges_per_file = args.connections
         if args.limit_rate:
             cfg.limiter = TokenBucket(args.limit_rate * 1024)
-        paths = Downloader(cache, cfg).download(plan, rep.progress, CancelToken())
+
+    return tune
+
+
+def _dry_run(rep: _Reporter) -> int:
+    from hfmanager.core.inventory.text import printable
+
+    assert rep.plan is not None
+    for f in rep.plan.files:
+        rep.emit({"event": "file", "file": f.path, "size": f.size, "etag": f.etag})
+        if not rep.as_json:  # a server chose these names: escape what a terminal obeys
+            print(f"{f.size:>14,}  {printable(f.path)}")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from hfmanager.core.downloads import errors as err
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.engine import CancelToken
+    from hfmanager.core.downloads.layout import UnsafeNameError
+    from hfmanager.core.downloads.queue import run_job
+    from hfmanager.core.settings import Settings
+
+    settings = Settings.load()
+    try:
+        spec = _spec(args, settings)
+        net = service.resolve(spec, settings)  # the job's network, resolved once
+    except ValueError as exc:
+        return _fail(None, args.json, exc, EXIT_USAGE)
+    if spec.endpoint:
+        spec = replace(spec, endpoint=net.endpoint)
+    cache = args.cache_dir or service.default_cache_root()
+    rep = _Reporter(args.json)
+    try:
+        if args.dry_run:
+            rep.planned(service.fetch_plan(spec, settings, net=net), cache)
+            return _dry_run(rep)
+        paths = run_job(spec, lambda s: service.fetch_plan(s, settings, net=net),
+                        lambda p: service.engine_config(p, settings), cache, rep.progress,
+                        CancelToken(), planned=lambda p: rep.planned(p, cache),
+                        tune=_tune(args))
     except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
         return _fail(rep, args.json, exc, EXIT_FAILED)
+    plan = rep.plan
+    assert plan is not None  # run_job planned before it downloaded
     snapshot = paths[0].parents[len(Path(plan.files[0].path).parts) - 1] if paths else None
     _record_history(spec, plan, cache)
     rep.emit({"event": "done", "files": len(paths), "bytes": plan.total_size,

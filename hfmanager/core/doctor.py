@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from hfmanager.core import hub, paths
-from hfmanager.core.downloads import endpoints as ep
+from hfmanager.core import network as ep
+from hfmanager.core import paths
 from hfmanager.core.inventory.text import human_size
 from hfmanager.core.settings import Settings
 
@@ -173,7 +173,7 @@ def check_token(env: Mapping[str, str]) -> Check:
         source = "HUGGING_FACE_HUB_TOKEN"
     else:
         source = str(token_path)
-    present = hub.get_token(env) is not None
+    present = ep.get_token(env) is not None
     details = {"present": present, "source": source if present else None}
     if present:
         return Check("token", "Hugging Face token", "ok", f"present (from {source})",

@@ -1,51 +1,49 @@
-"""The one adapter over huggingface_hub: repo info, file trees, URLs, tokens, headers.
+"""The one adapter over huggingface_hub: repo info and file trees, validated at the boundary.
 
 Nothing else in hfmanager imports huggingface_hub, so its API changes touch this file only.
 
-Rules every function follows:
+Rules every call follows:
 
-- The endpoint is an explicit argument of every call (``HfApi(endpoint=...)``); nothing
-  relies on ``HF_ENDPOINT`` as huggingface_hub read it at import time.
-- ``token=None`` means *no token is sent*. The caller decides whether the saved token may
-  go to this endpoint (``token_for(endpoint, allow_mirror)``): by default only the
-  official Hub gets it.
-- Offline mode (``offline=None`` = decide now from HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE
-  and the app's toggle) raises :class:`OfflineModeError` before any network request.
+- It is given the job's :class:`~hfmanager.core.network.NetConfig` (endpoint, proxies,
+  offline state, token and policy, limits) and reads no settings or environment itself.
+- Offline mode raises :class:`OfflineModeError` before any network request.
+- Requests go through :func:`hfmanager.core.network.client`: the token only where the
+  policy allows, https never sent on to http, a stall timeout on every request and one
+  time budget for the whole call (info and every tree page); pagination stops at
+  ``Limits.max_pages`` pages or at a page link seen before.
+- Every answer is decoded against a typed schema (msgspec): a server answer that is not
+  what the Hub sends (not JSON, a list for an object, a file entry without a path, a size
+  "abc", negative or above 1 PB...) is one :class:`MalformedResponseError` naming the
+  endpoint and the field, never a parser's traceback.
 - Failures come out as :class:`HubError` subclasses with a sentence a user can act on:
   :class:`RepoNotFoundError`, :class:`GatedRepoError`, :class:`RevisionNotFoundError`,
-  :class:`EntryNotFoundError`, :class:`OfflineModeError`, :class:`EndpointUnreachableError`,
-  :class:`HubHTTPError` (any other HTTP status; ``.status``).
-
-Typical use by the download engine::
-
-    info = hub.repo_info(endpoint, "org/name", "model", "main", token)
-    for f in info.files:            # RemoteFile(path, size, blob_id, lfs_sha256, xet_hash)
-        url = hub.resolve_url(endpoint, "org/name", f.path, info.commit, "model")
-        headers = {**hub.hf_headers(token)}   # user-agent (+ authorization if token)
+  :class:`EntryNotFoundError`, :class:`OfflineModeError`, :class:`EndpointUnreachableError`
+  (``.kind``), :class:`HubHTTPError` (``.status``), :class:`MalformedResponseError`
+  (``.field``), :class:`InsecureServerError`. Server text in them is not escaped: front
+  ends print it through ``inventory.text.printable``.
 """
 
 from __future__ import annotations
 
-import os
-import threading
+import re
+import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Annotated, TypeVar
 from urllib.parse import quote
 
 import httpx2
-import huggingface_hub
+import msgspec
 from huggingface_hub import errors as hf_errors
-from huggingface_hub.utils import _http as hf_http
 from huggingface_hub.utils._headers import build_hf_headers
+from huggingface_hub.utils._http import hf_raise_for_status
 
 from hfmanager import __version__
-from hfmanager.core import paths
-from hfmanager.core.downloads import endpoints
-from hfmanager.core.settings import Settings
+from hfmanager.core import network
 
 REPO_TYPES = ("model", "dataset", "space")
 _LOGIN_HINT = "request access on the Hub page and log in with `hf auth login`"
+_RETRY_STATUS = (429, 500, 502, 503, 504)
 
 
 # ----- errors ----------------------------------------------------------------------------
@@ -74,7 +72,7 @@ class OfflineModeError(HubError):
 
 
 class EndpointUnreachableError(HubError):
-    """No HTTP answer at all (DNS, refused, timeout, TLS, proxy): ``kind`` says which."""
+    """No (complete) HTTP answer: DNS, refused, timeout, TLS, proxy: ``kind`` says which."""
 
     def __init__(self, message: str, kind: str) -> None:
         super().__init__(message)
@@ -87,6 +85,20 @@ class HubHTTPError(HubError):
     def __init__(self, message: str, status: int | None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class MalformedResponseError(HubError):
+    """The endpoint answered something that is not what the Hub sends; ``field`` is where
+    (``$`` for the whole answer, ``$[3].size`` for one entry, ``Link`` for paging)."""
+
+    def __init__(self, endpoint: str, url: str, field: str, problem: str, what: str) -> None:
+        super().__init__(f"The server at {endpoint} sent {what} hfmanager cannot read: "
+                         f"field {field}: {problem}.")
+        self.endpoint, self.url, self.field = endpoint, url, field
+
+
+class InsecureServerError(HubError):
+    """The endpoint sent an https request on to plain http: refused, nothing was sent."""
 
 
 # ----- data ------------------------------------------------------------------------------
@@ -122,29 +134,65 @@ class RepoSnapshotInfo:
         return sum(f.size for f in self.files)
 
 
+# ----- the schema of what we read (anything else in an answer is ignored) ---------------
+MAX_FILE_SIZE = 10**15  # 1 PB: a larger "size" is a broken or hostile listing
+_Size = Annotated[int, msgspec.Meta(ge=0, le=MAX_FILE_SIZE)]
+_Sha1 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{40}$")]
+_Sha256 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+_Path = Annotated[str, msgspec.Meta(min_length=1, max_length=4096)]
+
+
+class _Sibling(msgspec.Struct):
+    rfilename: _Path
+
+
+class _RevisionInfo(msgspec.Struct):
+    sha: _Sha1
+    siblings: list[_Sibling] = []
+
+
+class _Lfs(msgspec.Struct):
+    oid: _Sha256
+    size: _Size
+
+
+class _File(msgspec.Struct, tag="file", tag_field="type"):
+    path: _Path
+    size: _Size
+    oid: _Sha1
+    lfs: _Lfs | None = None
+    xet_hash: _Sha256 | None = msgspec.field(default=None, name="xetHash")
+
+
+class _Folder(msgspec.Struct, tag="directory", tag_field="type"):
+    path: _Path
+
+
+_TreePage = list[_File | _Folder]
+_T = TypeVar("_T")
+_AT = re.compile(r"^(?P<problem>.*?)(?: - at `(?P<at>[^`]*)`)?$", re.S)
+_MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]*)`$")
+
+
+def _where(error: str) -> tuple[str, str]:
+    """msgspec's "Expected `int`, got `str` - at `$[0].size`" -> ("$[0].size", problem)."""
+    m = _AT.match(error)
+    problem, at = (m.group("problem"), m.group("at") or "$") if m else (error, "$")
+    missing = _MISSING.match(problem)
+    if missing:
+        return f"{at}.{missing.group('name')}", "missing"
+    return at, problem
+
+
 # ----- helpers ---------------------------------------------------------------------------
-def _check_offline(offline: bool | None) -> None:
-    if offline is None:
-        offline = endpoints.offline_state(Settings.load()).offline
-    if offline:
-        raise OfflineModeError(
-            "Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), "
-            "so nothing was asked from the Hub. Turn it off to go online."
-        )
-
-
 def _check_repo_type(repo_type: str) -> None:
     if repo_type not in REPO_TYPES:
         raise ValueError(f"repo type must be one of {', '.join(REPO_TYPES)}, not '{repo_type}'")
 
 
-def _status(exc: hf_errors.HfHubHTTPError) -> int | None:
-    response = getattr(exc, "response", None)
-    return getattr(response, "status_code", None)
-
-
-def _translate(exc: Exception, endpoint: str, what: str, proxy: str | None = None) -> HubError:
-    """huggingface_hub / httpx2 exception -> our typed error with a plain message."""
+def _translate(exc: Exception, net: network.NetConfig, what: str) -> HubError:
+    """huggingface_hub / httpx2 / network exception -> our typed error, in plain words."""
+    endpoint = net.endpoint
     if isinstance(exc, hf_errors.GatedRepoError):
         return GatedRepoError(f"{what} is gated or private on {endpoint}: {_LOGIN_HINT}.")
     if isinstance(exc, hf_errors.RepositoryNotFoundError):
@@ -155,158 +203,23 @@ def _translate(exc: Exception, endpoint: str, what: str, proxy: str | None = Non
         return RevisionNotFoundError(f"{what}: this revision does not exist on {endpoint}.")
     if isinstance(exc, hf_errors.EntryNotFoundError | hf_errors.RemoteEntryNotFoundError):
         return EntryNotFoundError(f"{what}: no such file or folder on {endpoint}.")
-    if isinstance(exc, hf_errors.OfflineModeIsEnabled):
-        return OfflineModeError(f"huggingface_hub is in offline mode; {what} was not fetched.")
     if isinstance(exc, hf_errors.HfHubHTTPError):
-        status = _status(exc)
+        status = getattr(getattr(exc, "response", None), "status_code", None)
         if status in (401, 403):
             return GatedRepoError(f"{what}: access denied on {endpoint} (HTTP {status}); "
                                   f"{_LOGIN_HINT}.")
         return HubHTTPError(f"{what}: {endpoint} answered HTTP {status}.", status)
-    if isinstance(exc, httpx2.HTTPError):
-        kind, message = endpoints.classify_error(exc, proxy)
+    if isinstance(exc, network.InsecureRedirectError):
+        return InsecureServerError(f"{what}: {exc}")
+    if isinstance(exc, network.TooLargeError):
+        return MalformedResponseError(endpoint, endpoint, "$", str(exc), "an answer")
+    if isinstance(exc, httpx2.HTTPError | network.BudgetExceededError):
+        kind, message = network.classify_error(exc, net.proxies.for_url(endpoint))
+        if isinstance(exc, network.BudgetExceededError):
+            message = (f"no complete answer within {net.limits.budget:g} s: the server is "
+                       "too slow, stalled, or sends a trickle.")
         return EndpointUnreachableError(f"Cannot reach {endpoint}: {message}", kind)
     return HubError(f"{what}: {exc}")
-
-
-@contextmanager
-def _mapped(endpoint: str, what: str,
-            proxies: endpoints.Proxies | None = None) -> Iterator[None]:
-    try:
-        yield
-    except (hf_errors.HfHubHTTPError, hf_errors.OfflineModeIsEnabled, httpx2.HTTPError) as e:
-        proxy = proxies.for_url(endpoint) if proxies is not None else None
-        raise _translate(e, endpoint, what, proxy) from e
-
-
-_client_proxies: endpoints.Proxies | None = None
-_client_lock = threading.Lock()
-API_TIMEOUT = httpx2.Timeout(30.0, connect=10.0)
-
-
-class _TimeoutTransport(httpx2.BaseTransport):
-    """Fills in our timeouts where huggingface_hub explicitly passes ``timeout=None``
-    (it does for repo_info and tree pages), so a silent server cannot hang us forever."""
-
-    def __init__(self, inner: httpx2.BaseTransport) -> None:
-        self.inner = inner
-
-    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        given = request.extensions.get("timeout") or {}
-        defaults = {"connect": API_TIMEOUT.connect, "read": API_TIMEOUT.read,
-                    "write": API_TIMEOUT.write, "pool": API_TIMEOUT.pool}
-        request.extensions["timeout"] = {
-            key: given.get(key) if given.get(key) is not None else value
-            for key, value in defaults.items()
-        }
-        return self.inner.handle_request(request)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-def _use_proxies(proxies: endpoints.Proxies) -> None:
-    """Point huggingface_hub's shared client at these proxies, with finite timeouts.
-
-    Its default client has no timeout at all (a stalled server hangs the caller) and reads
-    proxy variables once; ours is rebuilt whenever the effective proxies change.
-    """
-    global _client_proxies
-    with _client_lock:
-        if proxies == _client_proxies:
-            return
-        mounts: dict[str, httpx2.BaseTransport | None] = {
-            pattern: _TimeoutTransport(t) if t is not None else None
-            for pattern, t in proxies.httpx_mounts().items()
-        }
-
-        def factory() -> httpx2.Client:
-            return httpx2.Client(mounts=mounts, trust_env=False, follow_redirects=True,
-                                 transport=_TimeoutTransport(httpx2.HTTPTransport()),
-                                 timeout=API_TIMEOUT,
-                                 event_hooks={"request": [hf_http.hf_request_event_hook]})
-
-        huggingface_hub.set_client_factory(factory)
-        _client_proxies = proxies
-
-
-def _api(endpoint: str, token: str | None,
-         proxies: endpoints.Proxies | None) -> huggingface_hub.HfApi:
-    if proxies is None:
-        proxies = endpoints.effective_proxies(Settings.load())
-    _use_proxies(proxies)
-    # token=False stops huggingface_hub from falling back to the saved token on its own.
-    return huggingface_hub.HfApi(endpoint=endpoints.normalize_endpoint(endpoint),
-                                 token=token or False, library_name="hfmanager",
-                                 library_version=__version__)
-
-
-# ----- public API ------------------------------------------------------------------------
-def repo_info(endpoint: str, repo_id: str, repo_type: str = "model", revision: str = "main",
-              token: str | None = None, *, offline: bool | None = None,
-              proxies: endpoints.Proxies | None = None) -> RepoSnapshotInfo:
-    """Resolve ``revision`` to a commit and list every file (recursive tree, all pages).
-
-    ``proxies=None`` uses the effective proxies (settings over environment) right now.
-    Each request times out after 10 s to connect / 30 s without data.
-    """
-    _check_repo_type(repo_type)
-    _check_offline(offline)
-    api = _api(endpoint, token, proxies)
-    what = f"The {repo_type} '{repo_id}' at '{revision}'"
-    with _mapped(endpoint, what, _client_proxies):
-        info = api.repo_info(repo_id, repo_type=repo_type, revision=revision)
-        commit = str(info.sha or "")
-        if len(commit) != 40:
-            raise HubError(f"{endpoint} did not return a commit hash for {repo_id}@{revision}.")
-        files: list[RemoteFile] = []
-        for entry in api.list_repo_tree(repo_id, recursive=True, revision=commit,
-                                        repo_type=repo_type):
-            if isinstance(entry, huggingface_hub.hf_api.RepoFile):
-                lfs = entry.lfs.sha256 if entry.lfs is not None else None
-                files.append(RemoteFile(entry.path, int(entry.size), entry.blob_id, lfs,
-                                        entry.xet_hash))
-    return RepoSnapshotInfo(endpoints.normalize_endpoint(endpoint), repo_id, repo_type,
-                            revision, commit, tuple(files))
-
-
-def resolve_url(endpoint: str, repo_id: str, filename: str, revision: str = "main",
-                repo_type: str = "model") -> str:
-    """``{endpoint}/[datasets/|spaces/]{repo}/resolve/{revision}/{filename}`` (quoted)."""
-    _check_repo_type(repo_type)
-    prefix = {"model": "", "dataset": "datasets/", "space": "spaces/"}[repo_type]
-    return (f"{endpoints.normalize_endpoint(endpoint)}/{prefix}{repo_id}/resolve/"
-            f"{quote(revision, safe='')}/{quote(filename)}")
-
-
-def get_token(env: Mapping[str, str] | None = None) -> str | None:
-    """The user's token: ``HF_TOKEN``, else the file ``hf auth login`` saved.
-
-    Same order as huggingface_hub's ``get_token`` but read now (its constants froze the
-    token path at import), so changing HF_HOME/HF_TOKEN_PATH takes effect at once.
-    """
-    env = os.environ if env is None else env
-    token = env.get("HF_TOKEN", "").strip() or env.get("HUGGING_FACE_HUB_TOKEN", "").strip()
-    if token:
-        return token
-    try:
-        token = paths.hf_token_path(env).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return token or None
-
-
-def token_for(endpoint: str, allow_mirror: bool = False,
-              env: Mapping[str, str] | None = None) -> str | None:
-    """The token that may be sent to ``endpoint``: only the official Hub gets it unless
-    the user allowed it for mirrors (settings.send_token_to_mirror)."""
-    official = endpoints.normalize_endpoint(endpoint) == endpoints.OFFICIAL_URL
-    return get_token(env) if (official or allow_mirror) else None
-
-
-def auth_headers(token: str | None) -> dict[str, str]:
-    """``{"authorization": "Bearer ..."}`` or ``{}``."""
-    return {"authorization": f"Bearer {token}"} if token else {}
 
 
 def user_agent() -> str:
@@ -315,11 +228,93 @@ def user_agent() -> str:
                                 library_version=__version__)["user-agent"])
 
 
-def hf_headers(token: str | None) -> dict[str, str]:
-    """Headers for a Hub request: user-agent, plus authorization when a token is given."""
-    return {"user-agent": user_agent(), **auth_headers(token)}
+class _Session:
+    """The requests of one adapter call: one client, one budget, typed answers."""
+
+    def __init__(self, net: network.NetConfig, http: httpx2.Client) -> None:
+        self.net, self.http = net, http
+        self.headers = {"user-agent": user_agent(), "accept-encoding": "identity"}
+
+    def fetch(self, url: str, params: Mapping[str, str] | None = None) -> network.Reply:
+        """GET with a few retries (429, 5xx, no connection) while the budget allows."""
+        lim = self.net.limits
+        for attempt in range(lim.retries + 1):
+            wait = lim.backoff * 2**attempt
+            left = network.budget_left()
+            last = attempt == lim.retries or (left is not None and left < wait + 1)
+            try:
+                reply = network.fetch(self.http, url, params=params, headers=self.headers,
+                                      limit=lim.max_bytes)
+            except (httpx2.ConnectError, httpx2.RemoteProtocolError, httpx2.ReadError):
+                if last:
+                    raise
+                time.sleep(wait)
+                continue
+            if reply.status in _RETRY_STATUS and not last:
+                time.sleep(wait)
+                continue
+            # huggingface_hub's status -> error mapping, from the headers alone (its
+            # message parser would read a hostile body).
+            hf_raise_for_status(httpx2.Response(
+                reply.status, content=b"{}", request=reply.request, headers={
+                    k: v for k, v in reply.headers.items() if k.lower().startswith("x-")}))
+            return reply
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def decode(self, reply: network.Reply, schema: type[_T], what: str) -> _T:
+        try:
+            return msgspec.json.decode(reply.body, type=schema)
+        except msgspec.ValidationError as exc:
+            field, problem = _where(str(exc))
+        except msgspec.DecodeError as exc:
+            field, problem = "$", f"the answer is not JSON ({exc})"
+        raise MalformedResponseError(self.net.endpoint, reply.url, field, problem, what)
+
+    def pages(self, url: str, params: Mapping[str, str], what: str) -> Iterator[_TreePage]:
+        """Every page of a listing, following ``Link: rel="next"`` (checked like a
+        redirect: https never goes on to http; the token stays on the endpoint)."""
+        seen: set[str] = set()
+        query: Mapping[str, str] | None = params
+        for _page in range(self.net.limits.max_pages):
+            reply = self.fetch(url, query)
+            seen.add(reply.url)
+            yield self.decode(reply, _TreePage, what)
+            if reply.next_url is None:
+                return
+            network.check_hop(reply.url, reply.next_url)
+            if reply.next_url in seen:
+                raise MalformedResponseError(self.net.endpoint, reply.url, "Link",
+                                             "a next page that was already read (endless "
+                                             "pagination)", what)
+            url, query = reply.next_url, None
+        raise MalformedResponseError(self.net.endpoint, url, "Link", f"more than "
+                                     f"{self.net.limits.max_pages} pages", what)
 
 
-def library_version() -> str:
-    """The installed huggingface_hub version."""
-    return str(huggingface_hub.__version__)
+# ----- public API ------------------------------------------------------------------------
+def repo_info(net: network.NetConfig, repo_id: str, repo_type: str = "model",
+              revision: str = "main") -> RepoSnapshotInfo:
+    """Resolve ``revision`` to a commit and list every file (recursive tree, all pages),
+    within ``net.limits`` (stall timeout per request, one budget for the whole call)."""
+    _check_repo_type(repo_type)
+    if net.offline:
+        raise OfflineModeError(
+            "Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), "
+            "so nothing was asked from the Hub. Turn it off to go online.")
+    what = f"The {repo_type} '{repo_id}' at '{revision}'"
+    base = f"{net.endpoint}/api/{repo_type}s/{repo_id}"
+    try:
+        with network.budget(net.limits.budget), network.client(net) as http:
+            session = _Session(net, http)
+            info = session.decode(session.fetch(f"{base}/revision/{quote(revision, safe='')}"),
+                                  _RevisionInfo, "repository information")
+            files = [
+                RemoteFile(e.path, e.size, e.oid, e.lfs.oid if e.lfs else None, e.xet_hash)
+                for page in session.pages(f"{base}/tree/{info.sha}",
+                                          {"recursive": "true", "expand": "false"},
+                                          "a file listing")
+                for e in page if isinstance(e, _File)]
+    except (hf_errors.HfHubHTTPError, httpx2.HTTPError, network.NetError) as exc:
+        raise _translate(exc, net, what) from exc
+    return RepoSnapshotInfo(net.endpoint, repo_id, repo_type, revision, info.sha,
+                            tuple(files))

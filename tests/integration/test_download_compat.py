@@ -83,10 +83,13 @@ def test_plan_filters_and_errors(fake_hub: FakeHub) -> None:
 def test_token_goes_to_official_only_unless_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_secret")
     mirror = Settings(endpoint="https://mirror.example")
-    assert service.engine_config(DownloadSpec("o/n"), mirror).token is None
+    assert service.engine_config(DownloadSpec("o/n"), mirror).net.token is None
     allowed = Settings(endpoint="https://mirror.example", send_token_to_mirror=True)
-    assert service.engine_config(DownloadSpec("o/n"), allowed).token == "hf_secret"
-    assert service.engine_config(DownloadSpec("o/n"), Settings()).token == "hf_secret"
+    assert service.engine_config(DownloadSpec("o/n"), allowed).net.token == "hf_secret"
+    assert service.engine_config(DownloadSpec("o/n"), Settings()).net.token == "hf_secret"
+    # ... and never over plain http, even when allowed for mirrors
+    plain = Settings(endpoint="http://mirror.example", send_token_to_mirror=True)
+    assert service.engine_config(DownloadSpec("o/n"), plain).net.token is None
 
 
 def test_concurrent_hf_download_of_same_file(fake_hub: FakeHub, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfi
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan
 from hfmanager.core.downloads.sidecar import Sidecar
+from hfmanager.core.network import NetConfig, origin_of
 
 BIG = payload(3 * 1024 * 1024 + 17, seed=1)
 FILES = {"config.json": b'{"a": 1}', "model.safetensors": BIG, "sub/notes.txt": b"hi" * 50}
@@ -201,7 +202,9 @@ def test_token_only_to_endpoint_host(fake_hub: FakeHub, tmp_path: Path) -> None:
     plan = make_plan(fake_hub.url, "org/gated", commit, FILES)
     with pytest.raises(err.AuthRequiredError, match="gated or private"):
         Downloader(tmp_path, fast()).download(plan)
-    Downloader(tmp_path / "b", fast(token="sekrit")).download(plan)
+    # The plain-HTTP fake Hub gets the token only because the test trusts it explicitly.
+    trusted = NetConfig(fake_hub.url, token="sekrit", trusted=frozenset({origin_of(fake_hub.url)}))
+    Downloader(tmp_path / "b", fast(net=trusted)).download(plan)
     cdn = [r for r in fake_hub.requests if r.server == "cdn"]
     assert cdn
     assert not any("authorization" in r.headers for r in cdn)

@@ -13,7 +13,7 @@ from fakehub import FakeHub
 
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.engine import Downloader, EngineConfig
-from hfmanager.core.downloads.transport import ssl_context
+from hfmanager.core.network import ssl_context
 
 FILES = {"config.json": b'{"a": 1}', "model.safetensors": payload(2 * 1024 * 1024, seed=9)}
 

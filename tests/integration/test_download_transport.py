@@ -13,10 +13,12 @@ from download_helpers import make_plan, payload, snapshot_bytes
 from fakehub import FakeHub
 from fakehub.proxy import ForwardProxy
 
+from hfmanager.core import network
 from hfmanager.core.downloads import errors as err
-from hfmanager.core.downloads.endpoints import Proxies
 from hfmanager.core.downloads.engine import Downloader, EngineConfig
 from hfmanager.core.downloads.transport import DirectPool, NetworkError
+from hfmanager.core.network import NetConfig, Proxies
+from hfmanager.core.settings import Settings
 
 FILES = {"config.json": b'{"a": 1}', "model.safetensors": payload(3 * 1024 * 1024, seed=4),
          **{f"small/{i:02d}.txt": b"x" * (100 + i) for i in range(30)}}
@@ -44,7 +46,7 @@ def test_direct_connections_are_kept_alive(fake_hub: FakeHub, tmp_path: Path) ->
 
 def test_proxy_from_settings_carries_every_request(fake_hub: FakeHub, tmp_path: Path) -> None:
     with ForwardProxy() as proxy:
-        _download(fake_hub, tmp_path, fast(proxies=Proxies(http=proxy.url)))
+        _download(fake_hub, tmp_path, fast(net=NetConfig(proxies=Proxies(http=proxy.url))))
     assert len(proxy.requests) == len(fake_hub.requests) >= 33
     assert any(r.startswith(fake_hub.cdn_url) for r in proxy.requests)  # the redirect too
 
@@ -53,19 +55,19 @@ def test_proxy_from_the_environment(fake_hub: FakeHub, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_PROXY")
     with ForwardProxy() as proxy:
-        monkeypatch.setenv("HTTP_PROXY", proxy.url)
-        _download(fake_hub, tmp_path / "a", fast())
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)  # read once per job, by resolve()
+        _download(fake_hub, tmp_path / "a", fast(net=network.resolve(Settings())))
         assert len(proxy.requests) == len(fake_hub.requests)
         monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # now bypassed: direct connections
         before = len(proxy.requests)
-        _download(fake_hub, tmp_path / "b", fast())
+        _download(fake_hub, tmp_path / "b", fast(net=network.resolve(Settings())))
         assert len(proxy.requests) == before
 
 
 def test_no_proxy_in_settings_bypasses_it(fake_hub: FakeHub, tmp_path: Path) -> None:
     with ForwardProxy() as proxy:
-        _download(fake_hub, tmp_path, fast(proxies=Proxies(http=proxy.url,
-                                                           no_proxy=("127.0.0.1",))))
+        _download(fake_hub, tmp_path, fast(net=NetConfig(proxies=Proxies(
+            http=proxy.url, no_proxy=("127.0.0.1",)))))
     assert proxy.requests == []
 
 
@@ -74,8 +76,8 @@ def test_dead_proxy_is_a_typed_error(fake_hub: FakeHub, tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(err.ServerError, match="giving up"):
-        _download(fake_hub, tmp_path, fast(proxies=Proxies(http=f"http://127.0.0.1:{port}"),
-                                           max_retries=1))
+        _download(fake_hub, tmp_path, fast(
+            net=NetConfig(proxies=Proxies(http=f"http://127.0.0.1:{port}")), max_retries=1))
 
 
 @pytest.fixture

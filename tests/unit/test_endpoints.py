@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fakehub import FakeHub, Fault
 
-from hfmanager.core.downloads import endpoints as ep
+from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
 
 

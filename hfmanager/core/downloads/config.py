@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from hfmanager.core.downloads import errors as err
-from hfmanager.core.downloads.endpoints import Proxies
 from hfmanager.core.downloads.ratelimit import TokenBucket
+from hfmanager.core.network import NetConfig
 
 CHUNK = 1024 * 1024
 Writer = Callable[[BinaryIO, bytes | memoryview], None]
@@ -36,13 +36,14 @@ class EngineConfig:
     max_retries: int = 6
     backoff_base: float = 0.5
     backoff_max: float = 30.0
-    token: str | None = None  # sent only to the endpoint's own host
-    proxies: Proxies | None = None  # None: the environment's (trust_env)
+    # The job's network (proxies, token and its policy), resolved once per job; the
+    # default is direct, without a token.
+    net: NetConfig = field(default_factory=NetConfig)
     user_agent: str = "hfmanager"
     limiter: TokenBucket | None = None
     verify_existing: bool = True  # re-hash blobs already in the cache before trusting them
     # huggingface_hub 2.x's shared Xet store for files with a Xet hash; None: decide from
-    # the environment when a download starts (endpoints.shared_store_enabled).
+    # the environment when a download starts (network.shared_store_enabled).
     shared_store: bool | None = None
     # Hash large files on a second thread: None = when >= 2 CPUs are usable. Measured on 2
     # cores, 512 MiB, fake Hub in its own process: 0.920 s vs 1.193 s inline (best of 5).

@@ -29,7 +29,6 @@ import filelock
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
-from hfmanager.core.downloads.endpoints import shared_store_enabled
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
 from hfmanager.core.downloads.hashthread import HashThread
 from hfmanager.core.downloads.landing import Landing
@@ -52,6 +51,7 @@ from hfmanager.core.downloads.transport import (
     read_size,
     request_headers,
 )
+from hfmanager.core.network import shared_store_enabled
 from hfmanager.core.procs import usable_cpus
 
 __all__ = ["CHUNK", "SIDECAR_MIN", "CancelToken", "Downloader", "EngineConfig", "ProgressFn",

@@ -10,7 +10,7 @@ import fnmatch
 import os
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads.errors import NoSpaceError
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo
+from hfmanager.core.network import NetConfig
 
 OFFICIAL_ENDPOINT = "https://huggingface.co"
 PRESETS = ("all", "safetensors")
@@ -56,6 +57,9 @@ class RepoPlan:
     ref: str | None  # branch/tag to record under refs/, None when pinned to a commit
     files: tuple[RemoteEntry, ...]
     listing: tuple[RemoteEntry, ...] = ()
+    # The network the plan was fetched with: the same job's transfer uses it (resolved
+    # once per job). None for a plan made by hand.
+    net: NetConfig | None = field(default=None, compare=False, repr=False)
 
     @property
     def total_size(self) -> int:

@@ -27,10 +27,28 @@ from hfmanager.core.downloads.sidecar import discard
 
 log = logging.getLogger(__name__)
 Planner = Callable[[DownloadSpec], RepoPlan]
-ConfigFactory = Callable[[DownloadSpec], EngineConfig]
+ConfigFactory = Callable[[RepoPlan], EngineConfig]  # the plan carries the job's network
+Progress = Callable[[str, int, int], None]
 STALL_AFTER_S = 5.0
 TICK_S = 0.5
 PERSIST_EVERY_S = 2.0
+
+
+def run_job(spec: DownloadSpec, planner: Planner, config_factory: ConfigFactory,
+            cache_root: Path, progress: Progress, cancel: CancelToken, *,
+            planned: Callable[[RepoPlan], None] | None = None,
+            tune: Callable[[EngineConfig], None] | None = None) -> list[Path]:
+    """The one way a download starts, for a queued job and ``hfmanager download`` alike:
+    plan (``planned`` sees it first), check the free space, configure (``tune`` adjusts
+    the configuration), download. Returns the snapshot paths of the plan's files."""
+    plan = planner(spec)
+    if planned is not None:
+        planned(plan)
+    check_free_space(plan, cache_root)
+    cfg = config_factory(plan)
+    if tune is not None:
+        tune(cfg)
+    return Downloader(cache_root, cfg).download(plan, progress, cancel)
 
 
 @dataclass(frozen=True)
@@ -255,21 +273,25 @@ class DownloadQueue:
     def _run(self, job_id: int, live: _Live) -> None:
         rec = self.jobs.get(job_id)
         plan: RepoPlan | None = None
-        try:
-            plan = self.planner(rec.spec)
-            live.files = {f.path: [0, f.size] for f in plan.files}
-            live.total = plan.total_size
-            self.jobs.update(job_id, commit=plan.commit, bytes_total=plan.total_size,
-                             files_total=len(plan.files))
-            check_free_space(plan, self.cache_root)
-            cfg = self.config_factory(rec.spec)
+
+        def planned(got: RepoPlan) -> None:
+            nonlocal plan
+            plan = got
+            live.files = {f.path: [0, f.size] for f in got.files}
+            live.total = got.total_size
+            self.jobs.update(job_id, commit=got.commit, bytes_total=got.total_size,
+                             files_total=len(got.files))
+
+        def tune(cfg: EngineConfig) -> None:
             cfg.limiter = self.limiter
 
-            def progress(path: str, done: int, size: int) -> None:
-                live.files[path] = [done, size]
+        def progress(path: str, done: int, size: int) -> None:
+            live.files[path] = [done, size]
 
-            Downloader(self.cache_root, cfg).download(plan, progress, live.token)
-            self._finish(job_id, JobState.DONE, bytes_done=plan.total_size)
+        try:
+            run_job(rec.spec, self.planner, self.config_factory, self.cache_root, progress,
+                    live.token, planned=planned, tune=tune)
+            self._finish(job_id, JobState.DONE, bytes_done=live.total)
         except err.StoppedError as exc:
             self._stopped(job_id, exc.reason, plan, live)
         except (err.NoSpaceError, err.OfflineError) as exc:  # the user can fix it, then resume

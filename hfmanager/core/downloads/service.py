@@ -1,6 +1,10 @@
-"""Wiring for front ends: settings + environment + the Hub adapter -> planner and engine
-configuration for the queue and the CLI. Everything is decided per call, so a changed
-endpoint, proxy, token or offline switch applies to the next job without a restart.
+"""Wiring for front ends: settings + environment -> one :class:`NetConfig` per job ->
+plan (through the Hub adapter) and engine configuration, for the queue and the CLI.
+
+The network is resolved once per job (:func:`resolve`), when the job is planned; the plan
+carries it (``RepoPlan.net``) to :func:`engine_config`, so the file list and the bytes of
+one job come through the same endpoint, proxies and token policy even if the settings
+change in between. Each new job reads them afresh: no restart needed.
 """
 
 from __future__ import annotations
@@ -8,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from hfmanager.core import hub, paths
-from hfmanager.core.downloads import endpoints
+from hfmanager.core import hub, network, paths
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.engine import EngineConfig
 from hfmanager.core.downloads.plan import DownloadSpec, RemoteEntry, RepoPlan, filter_files
@@ -21,8 +24,11 @@ def default_cache_root(env: Mapping[str, str] | None = None) -> Path:
     return paths.hf_hub_cache_root(env).path
 
 
-def _endpoint(settings: Settings, spec: DownloadSpec, env: Mapping[str, str] | None) -> str:
-    return endpoints.current_endpoint(settings, env, spec.endpoint or None).url
+def resolve(spec: DownloadSpec, settings: Settings,
+            env: Mapping[str, str] | None = None) -> network.NetConfig:
+    """The job's network: its own endpoint (``spec.endpoint``) or the one in force.
+    ValueError (plain words) for an endpoint that is not an address."""
+    return network.resolve(settings, env, spec.endpoint or None)
 
 
 def _typed(exc: hub.HubError) -> err.DownloadError:
@@ -37,18 +43,17 @@ def _typed(exc: hub.HubError) -> err.DownloadError:
     return err.DownloadError(str(exc))
 
 
-def fetch_plan(spec: DownloadSpec, settings: Settings,
-               env: Mapping[str, str] | None = None) -> RepoPlan:
-    """Ask the endpoint for the revision's commit and files; apply globs and preset."""
-    if endpoints.offline_state(settings, env).offline:
+def fetch_plan(spec: DownloadSpec, settings: Settings, env: Mapping[str, str] | None = None,
+               *, net: network.NetConfig | None = None) -> RepoPlan:
+    """Ask the endpoint for the revision's commit and files; apply globs and preset.
+    ``net``: the job's network when already resolved (else resolved now)."""
+    net = net if net is not None else resolve(spec, settings, env)
+    if net.offline:
         raise err.OfflineError(
             "Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch): "
             "no request was made. Turn it off to download.")
-    url = _endpoint(settings, spec, env)
-    token = hub.token_for(url, settings.send_token_to_mirror, env)
     try:
-        info = hub.repo_info(url, spec.repo_id, spec.repo_type, spec.revision, token,
-                             offline=False)
+        info = hub.repo_info(net, spec.repo_id, spec.repo_type, spec.revision)
     except hub.HubError as exc:
         raise _typed(exc) from exc
     files = [RemoteEntry(f.path, f.size, f.etag, f.lfs_sha256 is not None, f.blob_id,
@@ -56,26 +61,30 @@ def fetch_plan(spec: DownloadSpec, settings: Settings,
     kept = filter_files(files, spec.include, spec.exclude, spec.preset)
     ref = None if spec.revision == info.commit else spec.revision
     return RepoPlan(info.endpoint, spec.repo_id, spec.repo_type, info.commit, ref, kept,
-                    tuple(files))
+                    tuple(files), net=net)
 
 
 def make_planner(settings: Settings, env: Mapping[str, str] | None = None) -> Planner:
     return lambda spec: fetch_plan(spec, settings, env)
 
 
-def engine_config(spec: DownloadSpec, settings: Settings,
+def engine_config(job: RepoPlan | DownloadSpec, settings: Settings,
                   env: Mapping[str, str] | None = None) -> EngineConfig:
-    url = _endpoint(settings, spec, env)
+    """The engine's tunables from the settings, with the job's network: the one its plan
+    was fetched with (a plan made elsewhere, or a spec: resolved now)."""
+    if isinstance(job, RepoPlan):
+        net = job.net or network.resolve(settings, env, job.endpoint)
+    else:
+        net = resolve(job, settings, env)
     return EngineConfig(
         parallel_files=max(1, settings.max_parallel_files),
         ranges_per_file=settings.connections_per_file,
-        token=hub.token_for(url, settings.send_token_to_mirror, env),
-        proxies=endpoints.effective_proxies(settings, env),
+        net=net,
         user_agent=hub.user_agent(),
-        shared_store=endpoints.shared_store_enabled(env),
+        shared_store=net.shared_store,
     )
 
 
 def make_config_factory(settings: Settings, env: Mapping[str, str] | None = None
                         ) -> ConfigFactory:
-    return lambda spec: engine_config(spec, settings, env)
+    return lambda plan: engine_config(plan, settings, env)

@@ -8,15 +8,14 @@ Python: on loopback (512 MiB, 2 cores) reading that way took 0.57 s, ``readinto`
 
 Requests that go through a proxy keep httpx, which speaks HTTP and SOCKS proxies and
 CONNECT tunnels with the configuration the rest of the app uses. :class:`Transport`
-picks one per URL and follows redirects by hand (the token stays on the endpoint's host).
+picks one per URL and follows redirects by hand, each hop checked against the job's token
+policy (:func:`hfmanager.core.network.may_send_token`; https never goes on to http).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.client
-import os
 import re
 import socket
 import ssl
@@ -27,9 +26,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx2 as httpx
 
+from hfmanager.core import network
 from hfmanager.core.downloads import errors as err
-from hfmanager.core.downloads.endpoints import Proxies, effective_proxies
-from hfmanager.core.settings import Settings
 
 READ_SIZE = 256 * 1024  # in hand at a kill -9 at most this (plus socket buffers)
 CAPPED_READ_SIZE = 64 * 1024  # under a bandwidth cap: the rate and progress stay smooth
@@ -303,20 +301,11 @@ class HttpxBody:
 class HttpConfig(Protocol):
     """What :class:`Transport` reads of the engine's configuration (when it needs it)."""
 
-    token: str | None
-    proxies: Proxies | None
+    net: network.NetConfig
     connect_timeout: float
     stall_timeout: float
     parallel_files: int
     ranges_per_file: int
-
-
-@functools.lru_cache(maxsize=2)
-def ssl_context(_cert_file: str | None, _cert_dir: str | None) -> ssl.SSLContext:
-    """One TLS context per process and CA setting (the arguments are the cache key: the
-    context reads SSL_CERT_FILE/SSL_CERT_DIR): building it (CA store load) cost ~3% of a
-    512 MiB download's engine time (py-spy), and every Downloader made one."""
-    return httpx.create_ssl_context()
 
 
 class Transport:
@@ -349,15 +338,11 @@ class Transport:
                 timeout = httpx.Timeout(cfg.stall_timeout, connect=cfg.connect_timeout)
                 n = max(4, cfg.parallel_files * 2, cfg.ranges_per_file * 2)
                 limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
-                if cfg.proxies is None:
-                    self._client = httpx.Client(
-                        timeout=timeout, follow_redirects=False, limits=limits,
-                        verify=ssl_context(os.environ.get("SSL_CERT_FILE"),
-                                           os.environ.get("SSL_CERT_DIR")))
-                else:  # transports are made per client: closing a client closes its mounts
-                    self._client = httpx.Client(
-                        timeout=timeout, follow_redirects=False, limits=limits,
-                        mounts=cfg.proxies.httpx_mounts(), trust_env=False)
+                # Mounts are made per client: closing a client closes its transports.
+                self._client = httpx.Client(
+                    timeout=timeout, follow_redirects=False, limits=limits,
+                    verify=network.default_ssl_context(),
+                    mounts=cfg.net.proxies.httpx_mounts(), trust_env=False)
             return self._client
 
     def _pool(self) -> DirectPool:
@@ -365,15 +350,13 @@ class Transport:
             if self._direct is None:
                 cfg = self.config
                 self._direct = DirectPool(
-                    ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
+                    network.default_ssl_context(),
                     cfg.connect_timeout, cfg.stall_timeout)
             return self._direct
 
     def proxied(self, url: str) -> bool:
         """Whether a request to ``url`` goes through a proxy (then httpx sends it)."""
-        # No proxies configured: the environment's (httpx's trust_env then applies them).
-        proxies = self.config.proxies or effective_proxies(Settings())
-        return proxies.for_url(url) is not None
+        return self.config.net.proxies.for_url(url) is not None
 
     def _open(self, url: str, headers: dict[str, str]) -> Body:
         if not self.proxied(url):
@@ -391,14 +374,11 @@ class Transport:
     @contextlib.contextmanager
     def get(self, endpoint: str, url: str, headers: dict[str, str], name: str,
             kept: dict[str, str] | None = None) -> Iterator[Body]:
-        """GET following redirects by hand: the token goes only to the endpoint's host.
+        """GET following redirects by hand: the token goes only where the job's policy
+        allows (the endpoint's own origin), a hop from https to http is refused.
         ``kept`` receives the :data:`KEPT_HEADERS` any hop carried (lower-case names)."""
-        home = urlsplit(endpoint).netloc
         for _hop in range(10):
-            send = dict(headers)
-            if self.config.token and urlsplit(url).netloc == home:
-                send["Authorization"] = f"Bearer {self.config.token}"
-            resp = self._open(url, send)
+            resp = self._open(url, {**headers, **self.config.net.authorization(url, endpoint)})
             if kept is not None:
                 kept.update((h, v) for h in KEPT_HEADERS if (v := resp.header(h).strip()))
             location = resp.header("location")
@@ -407,9 +387,13 @@ class Transport:
                 # it unread costs a new TCP connection per file (measured: 1 per file).
                 resp.drain()
                 resp.close()
-                url = urljoin(url, location)
+                url, previous = urljoin(url, location), url
                 if urlsplit(url).scheme not in ("http", "https"):
                     raise err.DownloadError(f"{name}: refusing redirect to {url[:100]!r}", name)
+                try:
+                    network.check_hop(previous, url)
+                except network.InsecureRedirectError as exc:
+                    raise err.DownloadError(f"{name}: {exc}", name) from exc
                 continue
             try:
                 yield resp

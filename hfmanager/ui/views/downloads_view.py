@@ -305,7 +305,8 @@ class DownloadsView(QWidget):
 
 def install(window: QWidget, ctx: object) -> DownloadsView:
     """Feature hook (``FEATURES`` in app.py): build the queue, start it, add the page."""
-    from hfmanager.core.downloads import endpoints, service
+    from hfmanager.core import network
+    from hfmanager.core.downloads import service
     from hfmanager.core.downloads.persist import JobStore
     from hfmanager.core.downloads.ratelimit import TokenBucket
 
@@ -316,7 +317,7 @@ def install(window: QWidget, ctx: object) -> DownloadsView:
         service.default_cache_root(), config_factory=service.make_config_factory(settings),
         max_jobs=settings.max_concurrent_jobs, limiter=limiter)
     try:
-        hint = endpoints.current_endpoint(settings).url
+        hint = network.current_endpoint(settings).url
     except ValueError:
         hint = ""
     view = DownloadsView(queue, service.make_planner(settings), window, endpoint_hint=hint,

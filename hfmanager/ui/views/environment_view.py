@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core import doctor
-from hfmanager.core.downloads import endpoints as ep
+from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
 from hfmanager.ui.views.doctor_panel import DoctorPanel

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from hfmanager.core.downloads import endpoints as ep
+from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
 

@@ -1,0 +1,89 @@
+"""The network of one job, decided once: endpoint, proxies, offline state, token policy.
+
+:func:`resolve` reads the settings and the environment *once per job* into a frozen
+:class:`NetConfig` that is passed down; the Hub adapter (``core/hub.py``), the download
+transport, the doctor and "Test endpoint" read neither on their own. So switching the
+endpoint, the proxies or offline mode never needs a restart (huggingface_hub reads
+``HF_ENDPOINT`` and ``HF_HUB_OFFLINE`` once at import), and a job never mixes two. The
+endpoint is normalised once, when the :class:`NetConfig` is made.
+
+Endpoint precedence: a per-job override > the endpoint chosen in the app (settings) > the
+user's own ``HF_ENDPOINT`` > the official Hub. Settings hold ``""`` for "follow the
+environment" (the default), so a user's ``HF_ENDPOINT`` is respected until they pick
+something else in the app.
+
+The token policy is :func:`may_send_token`, the only place that decides, asked for every
+request (API calls, pages, the download's redirects): the token goes only to the
+endpoint's own origin (scheme, host, port: never to a redirect or next-page target
+elsewhere), only when that origin is the official Hub or one the user trusted
+(``settings.send_token_to_mirror`` trusts the chosen https endpoint; tests may trust a
+loopback fake Hub explicitly), and only over https (or loopback, which never leaves the
+machine). A hop from https to http is refused outright (:func:`check_hop`). "Test
+endpoint" and the doctor send no token at all.
+
+Metadata calls (:func:`client`, :func:`fetch`) have a stall timeout (no byte for
+``Limits.stall_timeout`` s), an overall budget (:func:`budget`: every connect, send and
+read waits at most what is left, so a server that drips a byte every few seconds, even
+in its headers, ends on time) and a size cap on every answer.
+
+Modules: :mod:`.config` (the values and the policy), :mod:`.session` (HTTP for metadata),
+:mod:`.probe` ("Test endpoint"). Import the package, not the modules.
+"""
+
+from hfmanager.core.network.config import (
+    HF_MIRROR_URL,
+    OFFICIAL_ORIGIN,
+    OFFICIAL_URL,
+    EndpointChoice,
+    EndpointPreset,
+    EndpointSource,
+    InsecureRedirectError,
+    Limits,
+    NetConfig,
+    NetError,
+    OfflineSource,
+    OfflineState,
+    Proxies,
+    check_hop,
+    current_endpoint,
+    default_ssl_context,
+    effective_proxies,
+    env_flag,
+    get_token,
+    may_send_token,
+    mirror_url,
+    normalize_endpoint,
+    offline_state,
+    origin_of,
+    presets,
+    resolve,
+    shared_store_enabled,
+    ssl_context,
+)
+from hfmanager.core.network.probe import (
+    EndpointReport,
+    FailureKind,
+    classify_error,
+    probe_endpoint,
+    test_endpoint,
+)
+from hfmanager.core.network.session import (
+    BudgetExceededError,
+    Reply,
+    TooLargeError,
+    budget,
+    budget_left,
+    client,
+    fetch,
+)
+
+__all__ = [
+    "HF_MIRROR_URL", "OFFICIAL_ORIGIN", "OFFICIAL_URL", "BudgetExceededError",
+    "EndpointChoice", "EndpointPreset", "EndpointReport", "EndpointSource", "FailureKind",
+    "InsecureRedirectError", "Limits", "NetConfig", "NetError", "OfflineSource",
+    "OfflineState", "Proxies", "Reply", "TooLargeError", "budget", "budget_left",
+    "check_hop", "classify_error", "client", "current_endpoint", "default_ssl_context",
+    "effective_proxies", "env_flag", "fetch", "get_token", "may_send_token", "mirror_url",
+    "normalize_endpoint", "offline_state", "origin_of", "presets", "probe_endpoint",
+    "resolve", "shared_store_enabled", "ssl_context", "test_endpoint",
+]
