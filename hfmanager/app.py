@@ -10,18 +10,18 @@ import asyncio
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from hfmanager.core import localstate
 from hfmanager.core.paths import resources_dir
-from hfmanager.core.settings import Settings
-from hfmanager.core.store import Store
 from hfmanager.ui import icons
 from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
+from hfmanager.ui.notices import StateNotices
 
 log = logging.getLogger(__name__)
 
@@ -75,21 +75,35 @@ def remove_translator(app: QApplication, translator: QTranslator) -> None:
 
 
 def install_features(window: MainWindow, ctx: AppContext,
-                     features: Sequence[str] = FEATURES) -> list[str]:
-    """Install every feature; one that fails is logged and skipped, the app still opens."""
+                     features: Sequence[str] = FEATURES,
+                     on_failure: Callable[[str, Exception], None] | None = None) -> list[str]:
+    """Install every feature; one that fails is skipped (the app still opens) and
+    reported to ``on_failure``, which the window shows: a page never vanishes silently."""
     failed: list[str] = []
     for name in features:
         try:
             importlib.import_module(name).install(window, ctx)
-        except Exception:
+        except Exception as exc:
             log.exception("feature %s failed to install", name)
             failed.append(name)
+            if on_failure is not None:
+                on_failure(name, exc)
     return failed
 
 
 def build_window(ctx: AppContext, *, scan_on_start: bool = True) -> MainWindow:
+    """The main window with every feature, and the notices about hfmanager's own files
+    (settings, store, folders) and about pages that failed to install."""
     window = MainWindow(ctx, scan_on_start=scan_on_start)
-    install_features(window, ctx)
+    shown = StateNotices(window)
+    window.state_notices = shown  # type: ignore[attr-defined]
+
+    def failed(name: str, exc: Exception) -> None:
+        page = name.rsplit(".", 1)[-1].replace("_view", "").replace("_panel", "")
+        shown.add("feature", f"The {page} part of the window could not be set up "
+                  f"({type(exc).__name__}: {exc}); the rest of the app works without it.")
+
+    install_features(window, ctx, on_failure=failed)
     return window
 
 
@@ -105,11 +119,11 @@ def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventL
     app.setOrganizationName("hfmanager")
     app.setDesktopFileName("hfmanager")
     app.setWindowIcon(icons.app_icon())
-    settings = Settings.load()
+    settings, store = localstate.open_for_gui()  # whatever state they are in
     install_translator(app, wanted_language(settings.language))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    ctx = AppContext(settings=settings, store=Store(), bridge=Bridge())
+    ctx = AppContext(settings=settings, store=store, bridge=Bridge())
     window = build_window(ctx)
     window.show()
     return app, loop, ctx, window

@@ -38,6 +38,9 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("HFMANAGER_CONFIG_DIR", str(base / "config"))
     # Anything that reaches past loopback is a bug.
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    from hfmanager.core import notices
+
+    notices.reset()  # notices about one test's broken state never reach another's window
     return base
 
 

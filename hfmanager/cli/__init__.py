@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from hfmanager import __version__
 
@@ -38,6 +39,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BROKEN_STATE = 1
+
+
+def _print_notice(notice: Any) -> None:
+    print(f"hfmanager: note: {notice.message}", file=sys.stderr, flush=True)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed sub-command: the app folders checked first (a folder that is a file
+    is a clear error, never a traceback), notices about repaired local state (settings,
+    the store) printed on stderr as they happen."""
+    from hfmanager.core import localstate, notices
+    from hfmanager.core.store import StoreError
+
+    for pending in notices.set_sink(_print_notice):
+        _print_notice(pending)
+    try:
+        if getattr(args, "checks_folders", False) is False:
+            problems = localstate.check_folders()
+            for problem in problems:
+                print(f"hfmanager {args.command}: {problem}", file=sys.stderr)
+            if problems:
+                return EXIT_BROKEN_STATE
+        return int(args.func(args))
+    except StoreError as exc:
+        print(f"hfmanager {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BROKEN_STATE
+    finally:
+        notices.set_sink(None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -45,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args))
+        return run_command(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

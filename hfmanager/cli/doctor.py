@@ -26,15 +26,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--timeout", type=float, default=5.0, metavar="S",
                    help="seconds to wait for the endpoint (default 5)")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    p.set_defaults(func=run)
+    # doctor reports broken app folders itself, after everything else it can still tell
+    p.set_defaults(func=run, checks_folders=True)
 
 
 def run(args: argparse.Namespace) -> int:
     from hfmanager.core.doctor import run_doctor
+    from hfmanager.core.localstate import check_folders
 
     report = run_doctor(network=args.network, timeout=args.timeout)
+    folders = check_folders()
     if args.json:
-        json.dump(report.to_json(), sys.stdout, indent=2)
+        json.dump(report.to_json() | {"app_folders": folders}, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         width = max(len(c.title) for c in report.checks)
@@ -42,4 +45,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"[{_MARK[check.status]}] {check.title:<{width}}  {check.value}")
             if check.hint:
                 print(f"{'':>{width + 11}}{check.hint}")
-    return 1 if report.worst == "error" else 0
+        for problem in folders:
+            print(f"[{_MARK['error']}] {'App folders':<{width}}  {problem}")
+    return 1 if report.worst == "error" or folders else 0

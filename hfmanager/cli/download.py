@@ -132,10 +132,10 @@ def _record_history(spec: DownloadSpec, plan: RepoPlan, cache: Path) -> None:
     import sqlite3
 
     from hfmanager.core.downloads.persist import JobStore
-    from hfmanager.core.store import Store
+    from hfmanager.core.localstate import open_store
 
     try:
-        store = Store()
+        store = open_store()
         try:
             JobStore(store).add_finished(spec, str(cache), plan.commit, plan.total_size,
                                          len(plan.files))
@@ -218,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hfmanager")
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["download", *(sys.argv[1:] if argv is None else argv)])
+    from hfmanager.cli import run_command
+
     try:
-        return int(args.func(args))
+        return run_command(args)
     except KeyboardInterrupt:
         print("interrupted: run the same command again to resume", file=sys.stderr)
         return EXIT_INTERRUPTED

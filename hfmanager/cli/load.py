@@ -107,12 +107,17 @@ def _trusted(args: argparse.Namespace, repo: str, commit: str) -> bool:
 def _record(repo: str, commit: str, device: dev.Device, dtype: str, python: str,
             final: LoadEvent, e: est.Estimate | None) -> None:
     from hfmanager.core.loadtest.history import LoadHistory
-    from hfmanager.core.store import Store
+    from hfmanager.core.localstate import open_store
+    from hfmanager.core.store import StoreError
 
     ok = isinstance(final, LoadResult)
     outcome = final.data if isinstance(final, LoadResult) else (
         {"kind": final.kind, "message": final.message} if isinstance(final, LoadFailed) else {})
-    store = Store()
+    try:  # the history is a convenience: a store that cannot be opened costs a note
+        store = open_store()
+    except StoreError as exc:
+        print(f"note: not added to the load-test history: {exc}", file=sys.stderr)
+        return
     try:
         LoadHistory(store).add(repo, commit, device.uuid or device.spec, dtype, ok=ok,
                                outcome=outcome, estimate=e.to_json() if e else None,

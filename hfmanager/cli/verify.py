@@ -61,8 +61,21 @@ def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
     return targets_for_repos(folders) + targets, sorted(wanted - seen)
 
 
+def _store() -> Any:
+    """The app's store (a broken one is rebuilt); None when it cannot be opened at all:
+    verify still runs, without its cache of earlier results."""
+    from hfmanager.core.localstate import open_store
+    from hfmanager.core.store import StoreError
+
+    try:
+        return open_store()
+    except StoreError as exc:
+        print(f"hfmanager verify: note: {exc} Verifying without the cache of earlier "
+              "results.", file=sys.stderr)
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
-    from hfmanager.core.store import Store
     from hfmanager.core.verify import VerifyStatus, verify
 
     if not args.repos and not args.all:
@@ -75,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     cancel = threading.Event()
     try:
-        report = verify(targets, store=Store(), use_cache=not args.no_cache,
+        report = verify(targets, store=_store(), use_cache=not args.no_cache,
                         progress=None if args.json else _progress, cancel=cancel)
     except KeyboardInterrupt:
         cancel.set()

@@ -7,6 +7,7 @@ folders those libraries use, and we report which variable chose each root.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -129,6 +130,37 @@ def app_config_dir(env: Mapping[str, str] | None = None) -> Path:
     if env.get("HFMANAGER_CONFIG_DIR"):
         return _expand(env["HFMANAGER_CONFIG_DIR"])
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def app_dir_problem(path: Path, what: str, variable: str) -> str | None:
+    """Why ``path`` cannot be the app's ``what`` folder (it, or the nearest existing
+    folder above it, is not a folder), in words naming the path and the fix; else None."""
+    probe = path
+    while True:
+        try:
+            st = os.stat(probe)
+        except (FileNotFoundError, NotADirectoryError):  # walk up to what exists
+            if probe.parent == probe:
+                return None
+            probe = probe.parent
+            continue
+        except OSError as exc:
+            return (f"hfmanager's {what} folder {path} cannot be used: {probe}: "
+                    f"{exc.strerror or exc}. Fix its permissions, or set {variable} to "
+                    "another folder.")
+        break
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    where = "" if probe == path else f" cannot be created: {probe}"
+    return (f"hfmanager's {what} folder {path}{where} is a file, not a folder. Move or "
+            f"delete that file, or set {variable} to a folder.")
+
+
+def app_dir_problems(env: Mapping[str, str] | None = None) -> list[str]:
+    """What is wrong with the data and config folders (empty when both are usable)."""
+    found = [app_dir_problem(app_data_dir(env), "data", "HFMANAGER_DATA_DIR"),
+             app_dir_problem(app_config_dir(env), "settings", "HFMANAGER_CONFIG_DIR")]
+    return [p for p in found if p]
 
 
 def store_path(env: Mapping[str, str] | None = None) -> Path:

@@ -1,21 +1,32 @@
 """Typed settings persisted atomically as JSON in the user config dir.
 
 Unknown keys in the file are ignored and missing keys take their defaults, so older
-and newer versions of the app can share one file. A corrupt file is kept aside as
-``settings.json.bad`` and defaults are used: losing preferences beats not starting.
+and newer versions of the app can share one file. Every known field is checked on its
+own (type, range, no NUL or control characters, sane length): a bad field falls back to
+its default with a warning naming it (:mod:`hfmanager.core.notices`), the others are
+kept. A file that cannot be read as a JSON object at all (not JSON, nested too deeply,
+too large) is kept aside as ``settings.json.bad`` and defaults are used; one that is not
+a regular file (a FIFO, a device, a folder) is never opened for reading, so it cannot
+hang the app. Losing a preference beats not starting.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
+import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from hfmanager.core import paths
+from hfmanager.core import notices, paths
 from hfmanager.core.fsutil import atomic_write_text
+from hfmanager.core.untrusted import read_json
+
+MAX_FILE_BYTES = 1024 * 1024  # ours are a few KB (window geometry included)
+MAX_TEXT = 16 * 1024  # one string field (base64 window state is ~1-2 KB)
+MAX_ITEMS = 1000  # one list field
 
 
 @dataclass
@@ -51,24 +62,133 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
+        """The saved settings; every problem found is reported as a notice."""
+        settings, warnings = cls.load_checked(path)
+        for text in warnings:
+            notices.report("settings", text, str(path or cls.path()))
+        return settings
+
+    @classmethod
+    def load_checked(cls, path: Path | None = None) -> tuple[Settings, list[str]]:
+        """The saved settings and a warning per field (or file) that was not usable."""
         path = path or cls.path()
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(raw, dict):
-                raise ValueError("settings file is not a JSON object")
+            raw = read_json(path, MAX_FILE_BYTES)
         except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                os.replace(path, path.with_name(path.name + ".bad"))
-            return cls()
-        known = {f.name: f for f in fields(cls)}
+            return cls(), []
+        except ValueError as exc:  # not JSON, too large, nested too deeply
+            return cls(), [_set_aside(path, str(exc))]
+        except OSError as exc:  # a FIFO, a device, a folder, unreadable
+            why = exc.strerror or str(exc)
+            return cls(), [f"The settings file {path} cannot be read ({why}); "
+                           "the defaults are used. Replace it with a regular file or remove it."]
+        if not isinstance(raw, dict):
+            return cls(), [_set_aside(path, "it is not a JSON object")]
         values: dict[str, Any] = {}
-        default = cls()
-        for key, value in raw.items():
-            if key in known and isinstance(value, type(getattr(default, key))):
-                values[key] = value
-        return cls(**values)
+        warnings: list[str] = []
+        for f in fields(cls):
+            if f.name not in raw:
+                continue
+            value, problem = _FIELD_CHECKS[f.name](raw[f.name])
+            if problem:
+                warnings.append(f"Setting '{f.name}' in {path} {problem}; "
+                                + ("the default is used." if value is None
+                                   else "the other entries are kept."))
+            if value is not None:
+                values[f.name] = value
+        return cls(**values), warnings
 
     def save(self, path: Path | None = None) -> None:
         atomic_write_text(path or self.path(), json.dumps(asdict(self), indent=2))
+
+
+def _set_aside(path: Path, why: str) -> str:
+    """Keep an unreadable settings file as ``.bad`` (the next save starts a new one)."""
+    bad = path.with_name(path.name + ".bad")
+    try:
+        os.replace(path, bad)
+        where = f"it was kept as {bad}"
+    except OSError:
+        where = "it was left in place"
+    return f"The settings file {path} is not usable ({why}); {where} and the defaults are used."
+
+
+# --- per-field checks: (value to use or None for the default, problem or "") ----------
+Check = Callable[[Any], tuple[Any, str]]
+
+
+def _text_problem(value: object) -> str:
+    if not isinstance(value, str):
+        return f"is {_kind(value)}, not text"
+    if len(value) > MAX_TEXT:
+        return f"is longer than {MAX_TEXT} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "contains control characters (a NUL byte or an escape)"
+    return ""
+
+
+def _text(choices: tuple[str, ...] = ()) -> Check:
+    def check(value: Any) -> tuple[Any, str]:
+        problem = _text_problem(value)
+        if not problem and choices and value not in choices:
+            problem = f"is {value!r}, not one of {', '.join(choices)}"
+        return (None, problem) if problem else (value, "")
+    return check
+
+
+def _text_list(value: Any) -> tuple[Any, str]:
+    if not isinstance(value, list):
+        return None, f"is {_kind(value)}, not a list of text"
+    if len(value) > MAX_ITEMS:
+        return None, f"has more than {MAX_ITEMS} entries"
+    good = [v for v in value if not _text_problem(v)]
+    if len(good) == len(value):
+        return good, ""
+    bad = next(_text_problem(v) for v in value if _text_problem(v))
+    return good, f"has {len(value) - len(good)} unusable entr(ies) (one {bad}), dropped"
+
+
+def _flag(value: Any) -> tuple[Any, str]:
+    if type(value) is bool:
+        return value, ""
+    return None, f"is {_short(value)}, not true or false"
+
+
+def _number(low: int, high: int) -> Check:
+    def check(value: Any) -> tuple[Any, str]:
+        if type(value) is float and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        if type(value) is not int:
+            return None, f"is {_short(value)}, not a whole number"
+        if not low <= value <= high:
+            return None, f"is {value}, outside {low}..{high}"
+        return value, ""
+    return check
+
+
+def _kind(value: object) -> str:
+    """A JSON value's kind in words."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return {int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return _kind(value) if len(text) > 40 else text
+
+
+_FIELD_CHECKS: dict[str, Check] = {
+    "language": _text(("system", "en", "zh_CN")),
+    "extra_hf_dirs": _text_list, "extra_torch_dirs": _text_list,
+    "endpoint": _text(), "custom_endpoints": _text_list,
+    "send_token_to_mirror": _flag, "offline": _flag,
+    "http_proxy": _text(), "https_proxy": _text(),
+    "max_parallel_files": _number(1, 64), "connections_per_file": _number(1, 16),
+    "max_concurrent_jobs": _number(1, 16), "bandwidth_limit_kbps": _number(0, 10**9),
+    "use_trash": _flag,
+    "python_executables": _text_list, "trusted_code": _text_list,
+    "window_geometry": _text(), "library_splitter": _text(),
+}
+assert set(_FIELD_CHECKS) == {f.name for f in fields(Settings)}, "a setting without a check"

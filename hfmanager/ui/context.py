@@ -30,4 +30,11 @@ class AppContext:
         return discover_roots(self.settings.extra_hf_dirs, self.settings.extra_torch_dirs)
 
     def save_settings(self) -> None:
-        self.settings.save()
+        """Save; a config folder that cannot be written costs a notice, not the window."""
+        try:
+            self.settings.save()
+        except OSError as exc:
+            from hfmanager.core import notices
+
+            notices.report("settings", f"The settings could not be saved ({exc}); "
+                           "changes last until the app closes.")
