@@ -10,7 +10,9 @@ faults apply only where a file's bytes are served (resolve without redirect, or 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 _TEN_KB = "a" * 10_240
 
@@ -45,6 +47,18 @@ class Fault:
     - ``corrupt``: flip one byte (at file offset ``size // 2``) with correct headers.
     - ``rate``: throttle the body to this many bytes per second.
     - ``headers``: override response headers (see :data:`HOSTILE`).
+    - ``route``: apply only to requests for this route: ``"root"`` (``/``), ``"info"``
+      (revision info), ``"tree"`` (tree pages), ``"file"`` (resolve and CDN), ``"error"``.
+    - ``redirect``: answer ``302 Location:`` this URL instead (``{path}`` is replaced by
+      the request target), e.g. the same host and port over ``http://``.
+    - ``json``: rewrite the JSON of an API answer (info, tree) before it is sent;
+      ``raw``: send these bytes as the answer's body instead (non-file answers).
+    - ``answer_drip``: send a non-file answer's body one byte every this many seconds
+      (with ``answer_drip_headers`` the status line and headers too); ``endless``: its
+      body never ends (no Content-Length, until the client hangs up).
+    - ``link_origin``: tree pages link their next page on this origin (another host);
+      ``endless_pages``: every page links a next one (past the end: empty pages);
+      ``repeat_cursor``: the next-page link always points at the first page again.
     - ``methods``: which request methods the fault applies to (default GET only).
     - ``times``: how many requests it applies to; ``None`` = every matching request.
     """
@@ -59,6 +73,16 @@ class Fault:
     corrupt: bool = False
     rate: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    route: str | None = None
+    redirect: str | None = None
+    json: Callable[[Any], Any] | None = None
+    raw: bytes | None = None
+    answer_drip: float = 0.0
+    answer_drip_headers: bool = False
+    endless: bool = False
+    link_origin: str | None = None
+    endless_pages: bool = False
+    repeat_cursor: bool = False
     methods: frozenset[str] = frozenset({"GET"})
     times: int | None = None
     applied: int = 0  # how many requests this fault has affected so far
@@ -90,13 +114,16 @@ class Faults:
             else:
                 self._per_path.pop(path, None)
 
-    def take(self, method: str, paths: tuple[str, ...]) -> Fault | None:
+    def take(self, method: str, paths: tuple[str, ...],
+             route: str | None = None) -> Fault | None:
         """The fault for this request, consuming one of its ``times``; None to behave."""
         with self._lock:
             fault = next((self._per_path[p] for p in paths if p in self._per_path), None)
             if fault is None:
                 fault = self._global
             if fault is None or method not in fault.methods:
+                return None
+            if fault.route is not None and fault.route != route:
                 return None
             if fault.times is not None and fault.applied >= fault.times:
                 return None

@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 import socket
+import ssl
 import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
@@ -74,10 +75,16 @@ class Handler(BaseHTTPRequestHandler):
         target = self._route(segments)
         file = target[2].path if target and target[0] == "file" else None
         headers = {k.lower(): v for k, v in self.headers.items()}
-        self.hub.record(RecordedRequest(self.role, self.command, self.path, headers, file))
-        fault = self.hub.faults.take(self.command, (file,) if file else ())
+        scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
+        self.hub.record(RecordedRequest(self.role, self.command, self.path, headers, file,
+                                        scheme, self.headers.get("Host", "")))
+        fault = self.hub.faults.take(self.command, (file,) if file else (),
+                                     target[0] if target else None)
         try:
-            if fault and fault.status:
+            if fault and fault.redirect:
+                self._start(302, {"Location": fault.redirect.format(path=self.path),
+                                  "Content-Length": "0"})
+            elif fault and fault.status:
                 self._send_simple(fault.status, {"error": "injected fault"}, fault=fault)
             elif target is None:
                 self._send_simple(404, {"error": "Not found"})
@@ -173,7 +180,9 @@ class Handler(BaseHTTPRequestHandler):
     def _send_simple(self, status: int, body: Any, *, code: str | None = None,
                      message: str | None = None, commit: str | None = None,
                      fault: Fault | None = None, extra: dict[str, str] | None = None) -> None:
-        data = json.dumps(body).encode()
+        if fault and fault.json and status == 200:
+            body = fault.json(body)
+        data = fault.raw if fault and fault.raw is not None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json", "Content-Length": str(len(data))}
         if code:
             headers["X-Error-Code"] = code
@@ -184,9 +193,41 @@ class Handler(BaseHTTPRequestHandler):
         headers.update(extra or {})
         if fault:
             headers.update(fault.headers)
+        if fault and (fault.answer_drip or fault.endless):
+            self._send_hostile(status, headers, data, fault)
+            return
         self._start(status, headers)
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def _send_hostile(self, status: int, headers: dict[str, str], data: bytes,
+                      fault: Fault) -> None:
+        """A non-file answer that drips (``answer_drip``) or never ends (``endless``)."""
+        if fault.endless:
+            headers.pop("Content-Length", None)
+            headers["Connection"] = "close"
+            self.close_connection = True
+        head = f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n" + "".join(
+            f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        try:
+            self._drip_out(head.encode(), fault.answer_drip if fault.answer_drip_headers else 0)
+            if self.command == "HEAD":
+                return
+            self._drip_out(data, fault.answer_drip)
+            filler = b" " * 65536
+            while fault.endless and not self.hub.closing.is_set():
+                self.connection.sendall(filler)  # until the client hangs up
+        except OSError:  # the client gave up (what a deadline is for)
+            self.close_connection = True
+
+    def _drip_out(self, data: bytes, seconds: float) -> None:
+        if not seconds:
+            self.connection.sendall(data)
+            return
+        for i in range(len(data)):
+            if self.hub.closing.wait(seconds):
+                raise _DroppedError
+            self.connection.sendall(data[i:i + 1])
 
     def _start(self, status: int, headers: dict[str, str]) -> None:
         self.send_response(status)
@@ -204,10 +245,12 @@ class Handler(BaseHTTPRequestHandler):
         start = int(self.query.get("cursor", ["0"])[0] or 0)
         end = start + self.hub.tree_page_size
         extra: dict[str, str] = {"X-Repo-Commit": commit}
-        if end < len(entries):
+        if end < len(entries) or (fault and (fault.endless_pages or fault.repeat_cursor)):
             qs = "&".join(f"{k}={quote(v[0])}" for k, v in self.query.items() if k != "cursor")
             raw_path = self.path.partition("?")[0]
-            extra["Link"] = f'<{self.hub.url}{raw_path}?{qs}&cursor={end}>; rel="next"'
+            origin = fault.link_origin if fault and fault.link_origin else self.hub.url
+            cursor = 0 if fault and fault.repeat_cursor else end
+            extra["Link"] = f'<{origin}{raw_path}?{qs}&cursor={cursor}>; rel="next"'
         self._send_simple(200, entries[start:end], fault=fault, extra=extra)
 
     def _send_file(self, repo: Repo | None, f: RepoFile, commit: str | None,

@@ -41,7 +41,12 @@ written, i.e. every handler whose client died has taken back what the kernel ref
 
 Counters: ``bytes_sent`` (body bytes only, both servers), ``bytes_by_path`` (per repo file
 path) and ``requests`` (:class:`RecordedRequest`, header names lower-cased, ``server`` is
-``"hub"`` or ``"cdn"``); ``reset_counters()`` clears them.
+``"hub"`` or ``"cdn"``, ``scheme``/``host`` say how it arrived); ``reset_counters()`` clears
+them. ``tokens_seen()`` is the token log: which Authorization reached which origin.
+
+With ``tls``, each server also answers plain HTTP on its TLS port (a connection that does
+not start with a TLS handshake), so a downgrade to ``http://`` on the same host and port
+would show in the log; ``localhost`` and ``127.0.0.1`` reach the same server as two hosts.
 """
 
 from __future__ import annotations
@@ -71,6 +76,13 @@ class RecordedRequest:
     path: str  # raw request target, query included
     headers: dict[str, str]  # lower-cased names
     file: str | None  # repo file path when the request was for a file
+    scheme: str = "http"  # what the request arrived over: "https" (TLS) or "http"
+    host: str = ""  # its Host header: the host the client meant (localhost or 127.0.0.1)
+
+    @property
+    def origin(self) -> str:
+        """``scheme://host:port`` the client addressed."""
+        return f"{self.scheme}://{self.host}"
 
 
 class _Server(ThreadingHTTPServer):
@@ -81,9 +93,25 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, hub: FakeHub, role: str, tls: ssl.SSLContext | None = None) -> None:
         self.hub = hub
         self.role = role
+        self.tls = tls
         super().__init__(("127.0.0.1", 0), Handler)
-        if tls is not None:  # HTTPS: accepted connections do the TLS handshake
-            self.socket = tls.wrap_socket(self.socket, server_side=True)
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        """With TLS, a connection that starts with a TLS handshake gets one; any other is
+        served as plain HTTP on the same port, so that a client sent from https to http
+        on the same host and port is seen (and recorded) if it goes."""
+        conn, addr = self.socket.accept()
+        if self.tls is None:
+            return conn, addr
+        try:
+            conn.settimeout(10)
+            if conn.recv(1, socket.MSG_PEEK) == b"\x16":  # a TLS record: the ClientHello
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            conn.settimeout(None)
+        except OSError:
+            conn.close()
+            raise
+        return conn, addr
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client killed mid-keep-alive resets the socket while we wait for its next
@@ -176,6 +204,16 @@ class FakeHub:
         taken back its unsent bytes); False if that did not happen within ``timeout``."""
         with self._idle:
             return self._idle.wait_for(lambda: self._sending == 0, timeout)
+
+    def tokens_seen(self) -> dict[str, set[str]]:
+        """The token log: which ``Authorization`` values reached which
+        ``scheme://host:port`` (the host the client addressed), over both servers."""
+        seen: dict[str, set[str]] = defaultdict(set)
+        with self._lock:
+            for r in self.requests:
+                if "authorization" in r.headers:
+                    seen[r.origin].add(r.headers["authorization"])
+        return dict(seen)
 
     def reset_counters(self) -> None:
         """Forget recorded requests and byte counts (faults stay)."""
