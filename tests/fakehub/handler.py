@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, unquote
 
 from fakehub.faults import Fault
+from fakehub.hostile import DroppedError, send_hostile
 from fakehub.repos import Repo, RepoFile
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
                                   code="InvalidArgument")
             else:
                 self._handle(target, fault)
-        except _DroppedError:
+        except (_DroppedError, DroppedError):
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
@@ -194,40 +195,11 @@ class Handler(BaseHTTPRequestHandler):
         if fault:
             headers.update(fault.headers)
         if fault and (fault.answer_drip or fault.endless):
-            self._send_hostile(status, headers, data, fault)
+            send_hostile(self, status, headers, data, fault)
             return
         self._start(status, headers)
         if self.command != "HEAD":
             self.wfile.write(data)
-
-    def _send_hostile(self, status: int, headers: dict[str, str], data: bytes,
-                      fault: Fault) -> None:
-        """A non-file answer that drips (``answer_drip``) or never ends (``endless``)."""
-        if fault.endless:
-            headers.pop("Content-Length", None)
-            headers["Connection"] = "close"
-            self.close_connection = True
-        head = f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n" + "".join(
-            f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-        try:
-            self._drip_out(head.encode(), fault.answer_drip if fault.answer_drip_headers else 0)
-            if self.command == "HEAD":
-                return
-            self._drip_out(data, fault.answer_drip)
-            filler = b" " * 65536
-            while fault.endless and not self.hub.closing.is_set():
-                self.connection.sendall(filler)  # until the client hangs up
-        except OSError:  # the client gave up (what a deadline is for)
-            self.close_connection = True
-
-    def _drip_out(self, data: bytes, seconds: float) -> None:
-        if not seconds:
-            self.connection.sendall(data)
-            return
-        for i in range(len(data)):
-            if self.hub.closing.wait(seconds):
-                raise _DroppedError
-            self.connection.sendall(data[i:i + 1])
 
     def _start(self, status: int, headers: dict[str, str]) -> None:
         self.send_response(status)
