@@ -171,6 +171,10 @@ def _dry_run(rep: _Reporter) -> int:
     return EXIT_OK
 
 
+def _waiting(message: str) -> None:
+    print(f"hfmanager download: {message}", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -198,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
         paths = run_job(spec, lambda s: service.fetch_plan(s, settings, net=net),
                         lambda p: service.engine_config(p, settings), cache, rep.progress,
                         CancelToken(), planned=lambda p: rep.planned(p, cache),
-                        tune=_tune(args))
+                        tune=_tune(args), waiting=_waiting)
     except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
         return _fail(rep, args.json, exc, EXIT_FAILED)
     plan = rep.plan

@@ -11,6 +11,7 @@ Xet store) is made once::
     <root>/<type>s--<org>--<name>/trees/<commit>.json       (the commit's file list)
     <root>/<type>s--<org>--<name>/.no_exist/<commit>/<path> (files known to be absent)
     <root>/.locks/<repo folder>/<etag>.lock
+    <root>/.locks/<repo folder>/hfmanager-repo.lock  (hfmanager: the whole repo's lock)
     <root>/blobs/<2 hex>/<xet hash>          shared store payload (regular, read-only)
     <root>/blobs/<2 hex>/<xet hash>.refs     manifest: repo blob links using it
     <root>/blobs/<2 hex>/<xet hash>.lock     lock for publish / link / sweep
@@ -55,6 +56,9 @@ REPO_SUBDIRS = ("blobs", "snapshots", "refs", ".no_exist", "trees")
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 CACHEDIR_TAG = "CACHEDIR.TAG"
 LOCKS_DIR = ".locks"
+# Beside huggingface_hub's per-blob <etag>.lock files (never an etag, so never confused
+# with one): downloads and verify hold it shared, cleanup exclusive (core/repolock.py).
+REPO_LOCK_NAME = "hfmanager-repo.lock"
 # Root-level names huggingface_hub, transformers and diffusers write besides repo folders.
 ROOT_IGNORED = IGNORED_NAMES | {LOCKS_DIR, CACHEDIR_TAG, "version.txt",
                                 "version_diffusers_cache.txt"}

@@ -6,7 +6,10 @@ the plan saw, folders are first renamed atomically into ``<root>/.hfmanager-tras
 only then emptied, and the plan's order puts refs before snapshots before blobs. A kill -9
 at any moment leaves a cache whose refs all point to complete snapshots. Shared store
 payloads come last and go through :mod:`hfmanager.core.sharedstore` under their lock,
-which re-checks every link to them on disk (huggingface_hub's own rule).
+which re-checks every link to them on disk (huggingface_hub's own rule). Each repo's
+items run together, holding the repo's lock exclusively (:mod:`hfmanager.core.repolock`),
+so a download or verify of that repo is never half-way through them; an entry changed
+since the plan leaves the rest of its repo alone (a new ref may point into it).
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from hfmanager.core import sharedstore
+from hfmanager.core import repolock, sharedstore
 from hfmanager.core.cleanup import inuse
 from hfmanager.core.cleanup.plan import (
     PAYLOAD_KINDS,
@@ -68,9 +72,13 @@ class CleanResult:
                 "errors": [{"path": p, "error": e} for p, e in self.errors]}
 
 
+class ChangedError(UnsafePathError):
+    """An entry is not the one the plan saw (another process replaced or re-created it)."""
+
+
 def _check_identity(item: PlanItem, st: os.stat_result) -> None:
     if not item.matches(st):
-        raise UnsafePathError(f"{item.path} changed since the plan was made; left alone")
+        raise ChangedError(f"{item.path} changed since the plan was made; left alone")
 
 
 @contextlib.contextmanager
@@ -165,57 +173,120 @@ class _Executor:
             send2trash(item.path)
 
 
-def execute(plan: CleanPlan, *, use_trash: bool = False,
-            progress: Progress | None = None) -> CleanResult:
-    """Remove what ``plan`` lists, in its order; never raises for a single bad path.
+class _Run:
+    """What an execution did so far (one object instead of eight lists in a loop)."""
 
-    ``use_trash`` moves whole repos to the system trash instead; a repo the trash refuses
-    is listed in ``trash_failed`` and left in place, for a confirmed permanent delete.
-    """
-    remover = Remover()
-    ex = _Executor(remover)
-    removed: list[str] = []
-    errors: list[tuple[str, str]] = []
-    trashed: list[str] = []
-    trash_failed: list[str] = []
-    kept: list[str] = []
-    in_trash: set[str] = set()  # real paths of repos trashed (or left) instead of deleted
-    trashed_bytes = 0
-    steps = (*plan.items, *plan.sweeps)
-    total = len(steps)
-    for done, item in enumerate(steps):
-        if progress is not None:
-            progress(done, total, item.path)
+    def __init__(self, use_trash: bool, progress: Progress | None, total: int) -> None:
+        self.remover = Remover()
+        self.ex = _Executor(self.remover)
+        self.use_trash, self.progress, self.total = use_trash, progress, total
+        self.done = 0
+        self.removed: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+        self.trashed: list[str] = []
+        self.trash_failed: list[str] = []
+        self.kept: list[str] = []
+        self.in_trash: set[str] = set()  # real paths of repos trashed (or left) instead
+        self.trashed_bytes = 0
+
+    def step(self, item: PlanItem) -> bool:
+        """Carry out one item; False when it changed since the plan (the rest of its repo
+        must then stay: a new ref may point into what the plan meant to remove)."""
+        if self.progress is not None:
+            self.progress(self.done, self.total, item.path)
+        self.done += 1
         try:
-            if use_trash and item.kind is ItemKind.REPO:
-                in_trash.add(os.path.join(item.root, *item.rel))
+            if self.use_trash and item.kind is ItemKind.REPO:
+                self.in_trash.add(os.path.join(item.root, *item.rel))
                 try:
-                    ex.trash(item)
+                    self.ex.trash(item)
                 except UnsafePathError:
                     raise
                 except OSError:
-                    trash_failed.append(item.path)
-                    continue
-                trashed.append(item.path)
-                trashed_bytes += item.freed
-                continue
+                    self.trash_failed.append(item.path)
+                    return True
+                self.trashed.append(item.path)
+                self.trashed_bytes += item.freed
+                return True
             if item.kind is ItemKind.STORE_PAYLOAD and any(
-                    _repo_of_link(link) in in_trash for link in item.links):
-                kept.append(item.path)  # restoring the repo must find its payload
-                continue
-            ex.run(item)
+                    _repo_of_link(link) in self.in_trash for link in item.links):
+                self.kept.append(item.path)  # restoring the repo must find its payload
+                return True
+            self.ex.run(item)
             if item.kind not in PAYLOAD_KINDS or not os.path.lexists(item.path):
-                removed.append(item.path)
+                self.removed.append(item.path)
+        except ChangedError as exc:
+            self.errors.append((item.path, str(exc)))
+            return False
         except FileNotFoundError:
             if item.kind not in PAYLOAD_KINDS:  # a payload another sweep took is fine
-                errors.append((item.path, "already gone"))
+                self.errors.append((item.path, "already gone"))
         except OSError as exc:
-            errors.append((item.path, str(exc)))
+            self.errors.append((item.path, str(exc)))
+        return True
+
+    def skip(self, items: list[PlanItem], why: str) -> None:
+        for item in items:
+            self.done += 1
+            self.errors.append((item.path, why))
+
+    def result(self) -> CleanResult:
+        return CleanResult(self.remover.freed, tuple(self.removed), tuple(self.errors),
+                           tuple(self.trashed), self.trashed_bytes, tuple(self.trash_failed),
+                           self.remover.removed, tuple(self.kept))
+
+
+def _batches(steps: tuple[PlanItem, ...]) -> list[tuple[str | None, list[PlanItem]]]:
+    """The plan's steps as batches run under one repo lock each, plan order kept inside
+    a repo: staging leftovers first, then each repo, then the rest (torch entries, shared
+    store payloads, which are swept once the repos' links are gone)."""
+    head: list[PlanItem] = []
+    tail: list[PlanItem] = []
+    repos: dict[str, list[PlanItem]] = {}
+    for item in steps:
+        repo = repolock.repo_dir_of(item.root, item.rel)
+        if repo is not None:
+            repos.setdefault(repo, []).append(item)
+        else:
+            (head if item.kind is ItemKind.STAGED else tail).append(item)
+    return [(None, head), *repos.items(), (None, tail)]
+
+
+def execute(plan: CleanPlan, *, use_trash: bool = False,
+            progress: Progress | None = None,
+            wait_s: float = repolock.CLEAN_WAIT_S) -> CleanResult:
+    """Remove what ``plan`` lists, in its order within each repo; never raises for a
+    single bad path.
+
+    Each repo's items run holding its lock exclusively (:mod:`hfmanager.core.repolock`):
+    a download or verify of it finishes first, waited for ``wait_s`` seconds in all;
+    a repo still busy then is left alone, its items listed as errors with the reason.
+    ``use_trash`` moves whole repos to the system trash instead; a repo the trash refuses
+    is listed in ``trash_failed`` and left in place, for a confirmed permanent delete.
+    """
+    steps = (*plan.items, *plan.sweeps)
+    run = _Run(use_trash, progress, len(steps))
+    deadline = time.monotonic() + wait_s
+    for repo, items in _batches(steps):
+        if repo is None:
+            for item in items:
+                run.step(item)
+            continue
+        started = run.done
+        try:
+            with repolock.hold(repo, exclusive=True,
+                               wait_s=max(0.0, deadline - time.monotonic())):
+                for i, item in enumerate(items):
+                    if not run.step(item):
+                        run.skip(items[i + 1:], "left alone: its repo changed since the "
+                                 "plan was made (a download?); run the cleanup again")
+                        break
+        except OSError as exc:  # the lock was not had: busy, or a link planted in .locks/
+            run.skip(items[run.done - started:], str(exc))
     _drop_empty_staging(plan)
     if progress is not None:
-        progress(total, total, "")
-    return CleanResult(remover.freed, tuple(removed), tuple(errors), tuple(trashed),
-                       trashed_bytes, tuple(trash_failed), remover.removed, tuple(kept))
+        progress(run.total, run.total, "")
+    return run.result()
 
 
 def _repo_of_link(link: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
+from hfmanager.core.downloads.guard import download_locked
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.persist import JobRecord, JobState, JobStore
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, check_free_space
@@ -37,7 +38,8 @@ PERSIST_EVERY_S = 2.0
 def run_job(spec: DownloadSpec, planner: Planner, config_factory: ConfigFactory,
             cache_root: Path, progress: Progress, cancel: CancelToken, *,
             planned: Callable[[RepoPlan], None] | None = None,
-            tune: Callable[[EngineConfig], None] | None = None) -> list[Path]:
+            tune: Callable[[EngineConfig], None] | None = None,
+            waiting: Callable[[str], None] | None = None) -> list[Path]:
     """The one way a download starts, for a queued job and ``hfmanager download`` alike:
     plan (``planned`` sees it first), check the free space, configure (``tune`` adjusts
     the configuration), download. Returns the snapshot paths of the plan's files."""
@@ -48,7 +50,10 @@ def run_job(spec: DownloadSpec, planner: Planner, config_factory: ConfigFactory,
     cfg = config_factory(plan)
     if tune is not None:
         tune(cfg)
-    return Downloader(cache_root, cfg).download(plan, progress, cancel)
+    # Under the repo's lock (a cleanup waits, or we wait for one: ``waiting`` hears it),
+    # and looked at again before it counts as verified: guard.py.
+    return download_locked(Downloader(cache_root, cfg), plan, progress, cancel,
+                           on_wait=waiting)
 
 
 @dataclass(frozen=True)

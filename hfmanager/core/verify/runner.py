@@ -9,6 +9,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
+from hfmanager.core import cachespec as cs
+from hfmanager.core import repolock
 from hfmanager.core.fsutil import open_untouched
 from hfmanager.core.store import Store
 from hfmanager.core.verify.findings import save_findings
@@ -68,11 +70,27 @@ class _Run:
                                  self.rows)
         self.rows.clear()
 
+    def _stop_if_cancelled(self) -> None:
+        if self.cancel.is_set():
+            raise CancelledError()
+
+    def _repo_lock(self, t: Target) -> contextlib.AbstractContextManager[None]:
+        """The lock of the hub repo ``t`` lies in, shared (none for a torch file)."""
+        if cs.parse_repo_folder(os.path.basename(t.owner)) is None:
+            return contextlib.nullcontext()
+        return repolock.hold(t.owner, exclusive=False, wait_s=repolock.VERIFY_WAIT_S,
+                             cancel=self._stop_if_cancelled)
+
     def hash_one(self, t: Target) -> tuple[str, os.stat_result]:
         """Hash the target's physical file (a final symlink is refused; access time kept:
-        checking a file is not using it) and return the digest and the fstat."""
+        checking a file is not using it) and return the digest and the fstat.
+
+        A repo's file is read holding the repo's lock shared (core/repolock.py): a
+        cleanup of that repo waits until it is read, and a file it removed first is an
+        error (gone), never a verdict on something else.
+        """
         assert t.algo is not None
-        with open_untouched(t.source, follow=False) as f:
+        with self._repo_lock(t), open_untouched(t.source, follow=False) as f:
             st = os.fstat(f.fileno())
             digest = hash_fd(f.fileno(), st.st_size, t.algo, cancel=self.cancel,
                              on_bytes=self.add_bytes)
