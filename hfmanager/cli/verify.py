@@ -42,7 +42,7 @@ def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
     from hfmanager.cli.clean import _roots
     from hfmanager.core.paths import RootKind
     from hfmanager.core.verify import repo_folders, targets_for_repos, targets_for_torch
-    from hfmanager.core.verify.targets import _label
+    from hfmanager.core.verify.targets import _label, root_targets
 
     targets: list[Any] = []
     folders: list[str] = []
@@ -53,6 +53,8 @@ def _targets(args: argparse.Namespace) -> tuple[list[Any], list[str]]:
             if args.all:
                 targets += targets_for_torch(str(root.path))
             continue
+        if args.all:
+            targets += root_targets(str(root.path))
         for folder in repo_folders(str(root.path)):
             names = {_label(folder), Path(folder).name}
             if args.all or names & wanted:

@@ -294,6 +294,9 @@ def test_verify_of_folders_failing_to_list_is_an_error(
     assert out.count("ERROR") == 2
     assert "cannot list blobs/" in out
     assert "cannot list: Permission denied" in out
+    locked.add(str(hub.root))  # the cache itself: its repos are unknown, no clean bill
+    assert main(["verify", "--all", "--cache-dir", str(hub.root)]) == 3
+    assert "cannot list the cache: Permission denied" in capsys.readouterr().out
 
 
 # ------------------------------------------------------------------- escape sequences

@@ -34,6 +34,14 @@ def repo_folders(root: str) -> list[str]:
             and not os.path.islink(os.path.join(root, n))]
 
 
+def root_targets(root: str) -> list[Target]:
+    """An ERROR when the cache root itself cannot be listed (its repos are unknown, so
+    ``--all`` must not pass for a clean bill); nothing otherwise."""
+    _names, err = _listdir(root)
+    return [Target(root, None, None, root, "cache", (), f"cannot list the cache: {err}",
+                   unreadable=True)] if err else []
+
+
 _label = cs.repo_label
 
 
