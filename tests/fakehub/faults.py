@@ -47,6 +47,11 @@ class Fault:
     - ``corrupt``: flip one byte (at file offset ``size // 2``) with correct headers.
     - ``rate``: throttle the body to this many bytes per second.
     - ``headers``: override response headers (see :data:`HOSTILE`).
+    - ``drip_seconds`` / ``drip_after``: after ``drip_after`` body bytes, send the rest one
+      byte every ``drip_seconds`` (a per-read timeout never fires; the body never ends).
+    - ``encoding``: send the body content-encoded although the client asked for
+      ``identity``: ``"gzip"`` compresses it (Content-Length is the compressed size), any
+      other name only labels the plain bytes with ``Content-Encoding``.
     - ``route``: apply only to requests for this route: ``"root"`` (``/``), ``"info"``
       (revision info), ``"tree"`` (tree pages), ``"file"`` (resolve and CDN), ``"error"``.
     - ``redirect``: answer ``302 Location:`` this URL instead (``{path}`` is replaced by
@@ -83,6 +88,9 @@ class Fault:
     link_origin: str | None = None
     endless_pages: bool = False
     repeat_cursor: bool = False
+    drip_seconds: float = 0.0
+    drip_after: int = 0
+    encoding: str | None = None
     methods: frozenset[str] = frozenset({"GET"})
     times: int | None = None
     applied: int = 0  # how many requests this fault has affected so far

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import re
 import socket
@@ -30,6 +31,15 @@ class _DroppedError(Exception):
 
 def _truthy(value: str | None) -> bool:
     return (value or "").lower() in ("1", "true", "yes")
+
+
+def _encoded(body: bytes | memoryview, fault: Fault | None,
+             headers: dict[str, str]) -> bytes | memoryview:
+    """The body as a server that ignores ``Accept-Encoding: identity`` would send it."""
+    if fault is None or not fault.encoding:
+        return body
+    headers["Content-Encoding"] = fault.encoding
+    return gzip.compress(bytes(body)) if fault.encoding == "gzip" else body
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -285,6 +295,7 @@ class Handler(BaseHTTPRequestHandler):
             flipped = bytearray(body)
             flipped[len(f.data) // 2 - start] ^= 0xFF
             body = bytes(flipped)
+        body = _encoded(body, fault, headers)
         chunked = False
         if fault and fault.no_content_length and self.command == "GET":
             chunked = fault.chunked
@@ -294,7 +305,7 @@ class Handler(BaseHTTPRequestHandler):
                 headers["Connection"] = "close"
                 self.close_connection = True
         else:
-            headers["Content-Length"] = str(end - start)
+            headers["Content-Length"] = str(len(body))
         if fault:
             headers.update(fault.headers)
         self._start(status, headers)
@@ -317,6 +328,9 @@ class Handler(BaseHTTPRequestHandler):
         chunk = min(self.hub.send_piece, max(1, rate // 20) if rate else _CHUNK)
         began = time.monotonic()
         while sent < n:
+            if fault and fault.drip_seconds and sent >= fault.drip_after:
+                self._drip(body[sent:], path, fault, chunked)
+                return
             if stall_pending and fault and sent >= fault.stall_after:
                 stall_pending = False
                 if self.hub.closing.wait(fault.stall_seconds):
@@ -326,6 +340,8 @@ class Handler(BaseHTTPRequestHandler):
             stop = n if drop_after is None else min(n, drop_after)
             if stall_pending and fault:
                 stop = min(stop, fault.stall_after)
+            if fault and fault.drip_seconds:
+                stop = min(stop, fault.drip_after)
             piece = body[sent:min(sent + chunk, stop)]
             if rate:  # a piece may leave only once the rate allows all of it
                 ahead = (sent + len(piece)) / rate - (time.monotonic() - began)
@@ -337,6 +353,17 @@ class Handler(BaseHTTPRequestHandler):
             if chunked:
                 self.connection.sendall(b"\r\n")
             sent += len(piece)
+
+    def _drip(self, rest: memoryview, path: str, fault: Fault, chunked: bool) -> None:
+        """One byte every ``fault.drip_seconds`` (until the hub closes)."""
+        for i in range(len(rest)):
+            if self.hub.closing.wait(fault.drip_seconds):
+                raise _DroppedError
+            if chunked:
+                self.connection.sendall(b"1\r\n")
+            self._send_counted(rest[i:i + 1], path)
+            if chunked:
+                self.connection.sendall(b"\r\n")
 
     def _send_counted(self, piece: memoryview, path: str) -> None:
         """Send and count exactly what the kernel took. Counted *before* sending because a
