@@ -22,7 +22,7 @@ from huggingface_hub import scan_cache_dir
 from hfmanager.cli import main
 from hfmanager.core import untrusted
 from hfmanager.core.inventory import scan
-from hfmanager.core.inventory.events import ScanFinished, scan_events
+from hfmanager.core.inventory.events import RepoScanned, ScanFinished, scan_events
 from hfmanager.core.inventory.model import ProblemKind
 from hfmanager.core.inventory.text import printable
 from hfmanager.core.paths import CacheRoot, RootKind
@@ -143,11 +143,11 @@ def test_window_scan_lists_every_repo_despite_deep_json(tmp_path: Path) -> None:
     async def events() -> list[object]:
         return [e async for e in scan_events(_roots(hub))]
 
-    last = asyncio.run(events())[-1]
-    assert isinstance(last, ScanFinished), last
-    # the child's repos stream as RepoScanned events; the finished scan counts them
-    ids = {r.repo_id for r in scan(_roots(hub)).repos}
-    assert ids == {"org/good", "org/deepcfg", "org/deepindex"}
+    got = asyncio.run(events())
+    assert isinstance(got[-1], ScanFinished), got[-1]
+    repos = {e.repo.repo_id: e.repo for e in got if isinstance(e, RepoScanned)}
+    assert set(repos) == {"org/good", "org/deepcfg", "org/deepindex"}
+    assert any("nested too deeply" in p.message for p in repos["org/deepcfg"].all_problems())
 
 
 def test_clean_removes_the_repo_with_deep_json(tmp_path: Path,
