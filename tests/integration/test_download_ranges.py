@@ -138,6 +138,7 @@ def test_pause_then_resume_asks_each_part_for_its_rest(repo, tmp_path: Path) -> 
     assert car.segments is not None
     assert sum(s[2] - s[0] for s in car.segments) > SAVE_EVERY  # progress was saved
     hub.faults.clear(path="model.safetensors")
+    hub.settle()  # the paused run's handlers may still count a piece into a dead socket
     hub.reset_counters()
     Downloader(tmp_path, ranged(3)).download(plan)
     assert snapshot_bytes(tmp_path, "org/r", plan.commit) == FILES
@@ -150,7 +151,7 @@ def test_pause_then_resume_asks_each_part_for_its_rest(repo, tmp_path: Path) -> 
 
 
 def test_damaged_segment_lists_are_not_trusted(tmp_path: Path) -> None:
-    car = Sidecar("a" * 64, 100, "b" * 40, "f", "http://x/f", segments=[[0, 50, 10],
+    car = Sidecar("a" * 64, 100, "b" * 40, "f", segments=[[0, 50, 10],
                                                                        [50, 100, 60]])
     path = tmp_path / "s.json"
     car.save(path)

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hfmanager.core.downloads.layout import (
+    MAX_FILE_SIZE,
     CacheLayout,
     UnsafeNameError,
     repo_folder_name,
@@ -178,9 +179,14 @@ def test_filters_and_preset() -> None:
 
 def test_free_space_check(tmp_path: Path) -> None:
     plan = RepoPlan("https://h.co", "org/n", "model", SHA1, "main",
-                    (RemoteEntry("big", 2**62, SHA256),))
+                    (RemoteEntry("big", MAX_FILE_SIZE, SHA256),))
     with pytest.raises(Exception, match="not enough free space"):
         check_free_space(plan, tmp_path / "not" / "yet")
+    for absurd in (2**62, -5):  # refused as impossible before any sum
+        bad = RepoPlan("https://h.co", "org/n", "model", SHA1, "main",
+                       (RemoteEntry("big", absurd, SHA256),))
+        with pytest.raises(UnsafeNameError, match="impossible size"):
+            check_free_space(bad, tmp_path / "not" / "yet")
     small = RepoPlan("https://h.co", "org/n", "model", SHA1, "main",
                      (RemoteEntry("s", 100, SHA256),))
     layout = CacheLayout(tmp_path, "org/n")
@@ -191,7 +197,7 @@ def test_free_space_check(tmp_path: Path) -> None:
 
 
 def test_sidecar_roundtrip_and_garbage(tmp_path: Path) -> None:
-    car = Sidecar(SHA256, 10, SHA1, "f", "http://x", validator='"abc"', verified=4)
+    car = Sidecar(SHA256, 10, SHA1, "f", validator='"abc"', verified=4)
     car.save(tmp_path / "s.json")
     assert Sidecar.load(tmp_path / "s.json") == car
     for junk in ("", "[]", "{", '{"version": 99}', '{"version": 1, "etag": 3}'):

@@ -33,6 +33,9 @@ class EngineConfig:
     chunk_size: int = CHUNK
     connect_timeout: float = 10.0
     stall_timeout: float = 30.0  # no byte for this long -> reconnect and resume
+    # ... nor, over that long, fewer bytes a second than this (a server that drips).
+    stall_min_rate: int = 1024
+    stall_retries: int = 2  # stalls in a row before a file fails (partial kept)
     max_retries: int = 6
     backoff_base: float = 0.5
     backoff_max: float = 30.0

@@ -8,9 +8,15 @@ and only a verified file is fsynced and renamed to ``blobs/<etag>`` (or into the
 or published to the shared Xet store: :mod:`landing`). Before the files, the commit's
 ``trees/<commit>.json`` and the root's ``CACHEDIR.TAG`` are written as huggingface_hub
 2.x writes them; the ref, without a newline, after the last file. Worker threads share
-keep-alive connections (:mod:`transport`: http.client read with ``readinto`` for direct
+keep-alive connections (:mod:`transport`: http.client read with ``read1`` for direct
 connections, httpx through proxies); each piece is written as it arrives and hashed inline
 or, with a spare core, on a hash thread; the caller's thread only waits.
+
+What a server sends is checked before it is written (:mod:`answer`: status, encoding,
+sizes); a body that stalls or drips fails after ``stall_retries`` tries with the partial
+kept. A partial is known by its content (etag, size), and the rest is always asked of
+the endpoint in force now, never of a host a sidecar names. Partial files, sidecars and
+everything else are written without following links (:class:`~fsutil.SafeFolder`).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import filelock
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.answer import RestartError, check_body, check_status
 from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
 from hfmanager.core.downloads.hashthread import HashThread
@@ -37,20 +44,25 @@ from hfmanager.core.downloads.layout import (
     copy_layout,
     validate_commit,
     validate_etag,
+    validate_size,
 )
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan, resolve_url
-from hfmanager.core.downloads.ranges import RangesUnsupportedError, SegmentedTransfer
+from hfmanager.core.downloads.ranges import (
+    ProgressFn,
+    RangesUnsupportedError,
+    SegmentedTransfer,
+)
 from hfmanager.core.downloads.sidecar import PartialFile, Sidecar, discard
+from hfmanager.core.downloads.stall import NetworkError, StalledReadError
 from hfmanager.core.downloads.transport import (
     READ_SIZE,
     XET_HASH_HEADER,
     Body,
-    NetworkError,
     Transport,
-    content_range,
     read_size,
     request_headers,
 )
+from hfmanager.core.fsutil import UnsafeFileError
 from hfmanager.core.network import shared_store_enabled
 from hfmanager.core.procs import usable_cpus
 
@@ -58,11 +70,7 @@ __all__ = ["CHUNK", "SIDECAR_MIN", "CancelToken", "Downloader", "EngineConfig", 
            "Writer"]
 log = logging.getLogger(__name__)
 SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0
-ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
-
-
-class _RestartError(Exception):
-    """The server's answer means the partial must be dropped and fetched from byte 0."""
+STALL_RESET = 1024 * 1024  # an attempt that brought this much ends a run of stalls
 
 
 class Downloader:
@@ -78,13 +86,20 @@ class Downloader:
         self, plan: RepoPlan, progress: ProgressFn | None = None, cancel: CancelToken | None = None
     ) -> list[Path]:
         """Fetch every file of ``plan``; return snapshot paths. Raises the first failure."""
-        cancel = cancel or CancelToken()
-        progress = progress or (lambda _f, _d, _s: None)
+        try:
+            return self._download(plan, progress or (lambda _f, _d, _s: None),
+                                  cancel or CancelToken())
+        except UnsafeFileError as exc:
+            raise err.unsafe_cache(exc) from exc
+
+    def _download(self, plan: RepoPlan, progress: ProgressFn, cancel: CancelToken
+                  ) -> list[Path]:
         validate_commit(plan.commit)
         layout = CacheLayout(self.cache_root, plan.repo_id, plan.repo_type)
         for entry in plan.files:  # validate every server name before the first byte of I/O
             layout.snapshot_path(plan.commit, entry.path)
             validate_etag(entry.etag)
+            validate_size(entry.size, entry.path)
         layout.ensure_dirs()
         layout.ensure_cachedir_tag()
         self._write_listing(layout, plan)
@@ -192,7 +207,7 @@ class Downloader:
         """A verified partial becomes a blob or the snapshot file: fsync, then rename
         (under the lock)."""
         try:
-            placed = land.commit(entry, land.layout.partial_path(entry.etag))
+            placed = land.commit(entry)
             self._drop_sidecar(land.layout, entry)
         finally:
             lock.release()
@@ -242,32 +257,34 @@ class Downloader:
         """Bring the partial file to ``entry.size`` bytes, resuming and retrying as needed."""
         layout, plan = land.layout, land.plan
         partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
+        # Asked of the endpoint in force now: a sidecar says what the bytes are, not where
+        # from (a partial from a mirror that died resumes from the one chosen since).
         url = resolve_url(plan.endpoint, plan.repo_id, plan.repo_type, plan.commit, entry.path)
+        blobs = layout.safe_folder(partial.parent)
         car = Sidecar.load(car_path) if entry.size > SIDECAR_MIN else None
-        if car is None or not car.matches(entry.etag, entry.size) or not partial.exists():
-            if partial.exists():
-                discard(partial)
-            car = Sidecar(entry.etag, entry.size, plan.commit, entry.path, url)
+        if car is None or not car.matches(entry.etag, entry.size) or not os.path.lexists(partial):
+            discard(partial)  # a link is removed, never followed
+            car = Sidecar(entry.etag, entry.size, plan.commit, entry.path)
             if entry.size > SIDECAR_MIN:  # small files just start again: cheaper than a file
-                car.save(car_path)
-        part = PartialFile(partial, entry.etag, entry.size)
+                car.save(car_path, blobs)
+        part = PartialFile(partial, entry.etag, entry.size, blobs)
         if car.segments is not None or (self.config.ranges_per_file > 1 and entry.size >= max(
                 self.config.range_min_size, SIDECAR_MIN + 1)):
             try:
-                SegmentedTransfer(self, plan, entry, car, car_path, partial, progress,
+                SegmentedTransfer(self, plan, entry, car, car_path, part, url, progress,
                                   cancel).run()
                 whole = True
             except RangesUnsupportedError:
                 discard(partial)  # the server ignores Range: one stream from byte 0
                 whole = False
             car.segments = None
-            car.save(car_path)
+            car.save(car_path, blobs)
             if whole:
                 progress(entry.path, part.adopt_whole(), entry.size)  # hashed from disk
                 return part
         progress(entry.path, part.load(), entry.size)
         self.retrying(entry.path, lambda: part.offset, entry.size,
-                      lambda: self._stream(land, entry, part, car, car_path, progress, cancel),
+                      lambda: self._stream(land, entry, part, car, url, progress, cancel),
                       part.reset, cancel)
         return part
 
@@ -276,18 +293,25 @@ class Downloader:
                  cancel: CancelToken) -> None:
         """Call ``step`` until ``done()`` reaches ``total``: network failures are retried
         with exponential backoff and jitter (progress since the last try resets the
-        count); a :class:`_RestartError` calls ``restart`` (or is re-raised without one)."""
-        failures = 0
+        count); a :class:`RestartError` calls ``restart`` (or is re-raised without one).
+        Stalls count apart: only an attempt that brought :data:`STALL_RESET` bytes ends a
+        run of them, so a server that drips a few bytes per try cannot retry forever."""
+        failures = stalls = 0
         while (before := done()) < total:
             cancel.check()
             try:
                 step()
                 continue
-            except _RestartError:
+            except RestartError:
                 if restart is None:
                     raise
                 restart()
                 failures += 1
+            except StalledReadError as exc:
+                stalls = 1 if done() - before >= STALL_RESET else stalls + 1
+                if stalls > self.config.stall_retries:
+                    raise err.stalled(name, self.config.stall_min_rate,
+                                      self.config.stall_timeout, stalls) from exc
             except (NetworkError, err.ProtocolViolationError, err.ServerError) as exc:
                 # Progress since the last attempt means the link works: back off briefly.
                 failures = 1 if done() > before else failures + 1
@@ -300,21 +324,23 @@ class Downloader:
             cancel.sleep(delay * (0.5 + random.random()))  # jitter spreads reconnects
 
     def _stream(
-        self, land: Landing, entry: RemoteEntry, part: PartialFile, car: Sidecar,
-        car_path: Path, progress: ProgressFn, cancel: CancelToken,
+        self, land: Landing, entry: RemoteEntry, part: PartialFile, car: Sidecar, url: str,
+        progress: ProgressFn, cancel: CancelToken,
     ) -> None:
         offset = part.offset
         headers = request_headers(self.config.user_agent, car.validator, offset)
         kept: dict[str, str] = {}
-        with self.http.get(land.plan.endpoint, car.url, headers, entry.path, kept) as resp:
+        car_path = land.layout.sidecar_path(entry.etag)
+        with self.http.get(land.plan.endpoint, url, headers, entry.path, kept) as resp:
             if kept.get(XET_HASH_HEADER):  # the Hub says it on its /resolve answer
                 land.xet_seen.setdefault(entry.etag, kept[XET_HASH_HEADER])
-            start = self._check_status(resp, offset, entry)
+            start = check_status(resp, offset, entry)
+            check_body(resp, entry)
             validator = resp.header("etag")
             if (entry.size > SIDECAR_MIN and validator != car.validator and len(validator) <= 200
                     and validator.isprintable()):
                 car.validator = validator
-                car.save(car_path)
+                car.save(car_path, part.folder)
             if start == 0 and offset:
                 part.reset()  # a 200 to our Range: start over cleanly
             try:
@@ -323,30 +349,7 @@ class Downloader:
                 if entry.size > SIDECAR_MIN and car.verified != part.offset < entry.size:
                     car.verified = part.offset
                     with contextlib.suppress(OSError):
-                        car.save(car_path)
-
-    def _check_status(self, resp: Body, offset: int, entry: RemoteEntry) -> int:
-        """Map the status to the byte offset the body starts at, or raise."""
-        code, name = resp.status_code, entry.path
-        if code == 206:
-            got = content_range(resp)
-            if got is None or got[0] != offset or got[2] not in ("*", str(entry.size)):
-                raise _RestartError()
-            return offset
-        if code == 200:
-            return 0
-        if code == 416:
-            raise _RestartError()
-        if code in (401, 403):
-            raise err.AuthRequiredError(
-                f"{name}: access denied (HTTP {code}). The repo may be gated or private: accept "
-                "its terms on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). "
-                "A mirror only gets your token when you allow it in Settings.", name)
-        if code == 404:
-            raise err.NotFoundError(f"{name}: not found on this endpoint (HTTP 404).", name)
-        if code == 429 or code >= 500:
-            raise err.ServerError(f"{name}: server error HTTP {code}", name)
-        raise err.DownloadError(f"{name}: unexpected HTTP {code} from the server", name)
+                        car.save(car_path, part.folder)
 
     def _write_body(
         self, resp: Body, part: PartialFile, entry: RemoteEntry,
@@ -358,7 +361,7 @@ class Downloader:
             threaded = usable_cpus() >= 2
         big = entry.size > SIDECAR_MIN
         feeder = HashThread(part.hasher, READ_SIZE) if threaded and big else None
-        with part.path.open("r+b", buffering=0) as f:
+        with os.fdopen(part.open_fd(), "r+b", buffering=0) as f:
             f.seek(part.offset)
             # Write-back behind the transfer (large files): the commit's fsync stays short.
             flush = entry.size - part.offset >= 2 * FLUSH_EVERY and hasattr(os, "fdatasync")
@@ -371,7 +374,7 @@ class Downloader:
                 for chunk in resp.chunks(read_size(limiter)):
                     received += len(chunk)
                     if received > entry.size:
-                        raise _RestartError()  # more bytes than the blob has: drop them
+                        raise RestartError()  # more bytes than the blob has: drop them
                     if limiter is not None:
                         limiter.consume(len(chunk), cancel)
                     write(f, chunk)

@@ -112,18 +112,14 @@ class Landing:
         return None
 
     # --- a fresh download -------------------------------------------------------------
-    def commit(self, entry: RemoteEntry, partial: Path) -> Path:
+    def commit(self, entry: RemoteEntry) -> Path:
         """Under the blob's lock: a verified partial becomes the blob (published to the
         store when it has a Xet hash) or, in the copy layout, the snapshot file."""
-        fd = os.open(partial, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        # fsync, then rename, through folder descriptors: a link swapped in for the partial
+        # is refused, and a rename over a link (one into the store too) replaces the link.
         if self.copy:
-            return self.layout.move_into_snapshot(self.plan.commit, entry.path, partial)
-        blob = self.layout.blob_path(entry.etag)
-        os.replace(partial, blob)  # over a link into the store too: never writes through it
+            return self.layout.move_into_snapshot(self.plan.commit, entry.path, entry.etag)
+        blob = self.layout.commit_partial(entry.etag)
         xet = self.xet_hash(entry)
         if self.shared and xet is not None:
             sharedstore.publish(str(blob), xet, self.root, entry.size,

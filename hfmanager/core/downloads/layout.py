@@ -15,7 +15,10 @@ itself and no blob is kept, as huggingface_hub does. Our own in-progress state s
 to the blob: ``blobs/<etag>.hfm-partial`` and ``blobs/<etag>.hfm-partial.json``. Names
 that come from a server (ETag, commit, file path, ref) are validated before they touch a
 path, and every computed path is checked to stay inside the cache root, so a hostile
-mirror cannot write elsewhere.
+mirror cannot write elsewhere. Every file is written relative to a folder descriptor
+reached without following links (:class:`~hfmanager.core.fsutil.SafeFolder`), under an
+unpredictable temporary name created with ``O_EXCL``, so a link planted in a shared or
+damaged cache is replaced, never written through.
 """
 
 from __future__ import annotations
@@ -30,12 +33,23 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hfmanager.core import cachespec as cs
-from hfmanager.core.fsutil import atomic_write_bytes
+from hfmanager.core.fsutil import (
+    SafeFolder,
+    create_at,
+    create_temp_at,
+    open_file_at,
+    read_untouched,
+    write_replace_at,
+)
 
 # Hub repo ids: optional namespace, then a name of letters, digits, '-', '_', '.'.
 REPO_ID_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 REF_RE = re.compile(r"^[A-Za-z0-9._][A-Za-z0-9._/+-]{0,254}$")
 MAX_PATH_LEN = 1024
+# The largest file a plan may name: 16 TiB (the Hub's largest files are tens of GB). A
+# size outside [0, this] is a broken or hostile listing, refused before the free-space
+# check: a negative size would hide the others from it.
+MAX_FILE_SIZE = 1 << 44
 
 
 class UnsafeNameError(ValueError):
@@ -75,6 +89,14 @@ def validate_filename(name: str) -> str:
     if any(ch in name for ch in "\r\n"):
         raise UnsafeNameError(f"unsafe file name from server: {name[:120]!r}")
     return name
+
+
+def validate_size(size: object, name: str = "") -> int:
+    """A file size from a listing: an int in [0, :data:`MAX_FILE_SIZE`]."""
+    if type(size) is not int or not 0 <= size <= MAX_FILE_SIZE:
+        raise UnsafeNameError(
+            f"the server gave an impossible size for {name[:120]!r}: {str(size)[:40]}")
+    return size
 
 
 def validate_ref(ref: str) -> str:
@@ -188,14 +210,21 @@ class CacheLayout:
     def tree_path(self, commit: str) -> Path:
         return self._inside(Path(cs.tree_listing_path(str(self.repo_dir), validate_commit(commit))))
 
+    def safe_folder(self, path: Path) -> SafeFolder:
+        """``path`` (a folder inside the root) entered without following links below it."""
+        self._inside(path / "x")
+        rel = os.path.relpath(os.path.normpath(path), self._root_norm)
+        return SafeFolder(self._root_real, tuple(p for p in rel.split(os.sep) if p != "."))
+
     # --- writers -----------------------------------------------------------------------
     def ensure_dirs(self) -> None:
         for sub in ("blobs", "snapshots", "refs"):
             self._mkdir(self.repo_dir / sub)
 
     def _mkdir(self, path: Path) -> None:
-        self._inside(path / "x")
-        path.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True)  # the root is the user's choice
+        with self.safe_folder(path).fd(create=True):
+            pass
 
     def _snapshot_dst(self, commit: str, filename: str) -> Path:
         dst = self.snapshot_path(commit, filename)
@@ -219,44 +248,69 @@ class CacheLayout:
             return dst
         use_copy = symlinks_disabled() if copy is None else copy
         if not use_copy:
-            tmp = self._fresh_tmp(dst, "hfm-link")
-            try:
-                os.symlink(os.path.relpath(blob, dst.parent), tmp)
-            except (OSError, NotImplementedError):
-                use_copy = True
-            else:
-                os.replace(tmp, dst)
+            with self.safe_folder(dst.parent).fd() as dfd:
+                tmp = self._fresh_tmp(dfd, dst.name, "hfm-link")
+                try:
+                    os.symlink(os.path.relpath(blob, dst.parent), tmp, dir_fd=dfd)
+                except (OSError, NotImplementedError):
+                    use_copy = True
+                else:
+                    os.replace(tmp, dst.name, src_dir_fd=dfd, dst_dir_fd=dfd)
         if use_copy:
             self.copy_into_snapshot(commit, filename, blob)
         return dst
 
     @staticmethod
-    def _fresh_tmp(dst: Path, tag: str) -> Path:
-        tmp = dst.with_name(f".{dst.name}.{tag}")
+    def _fresh_tmp(dfd: int, name: str, tag: str) -> str:
+        """A temporary name for ``name``'s link or copy, freed of what a kill -9 left there
+        (a fixed name, so the next run finds it). Safe although predictable: symlink()
+        and an O_EXCL create fail on anything planted there, and unlink() removes a link,
+        never what it points to."""
+        tmp = f".{name}.{tag}"
         with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+            os.unlink(tmp, dir_fd=dfd)
         return tmp
 
     def copy_into_snapshot(self, commit: str, filename: str, src: Path) -> Path:
         """The copy layout's entry for content already on disk (a blob, or the same file
         at another path): copied under a temporary name, then renamed over the entry."""
         dst = self._snapshot_dst(commit, filename)
-        tmp = self._fresh_tmp(dst, "hfm-copy")
-        try:
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dst)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        with self.safe_folder(dst.parent).fd() as dfd:
+            tmp = self._fresh_tmp(dfd, dst.name, "hfm-copy")
+            fd = create_at(dfd, tmp)
+            try:
+                with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
+                    shutil.copyfileobj(fin, fout)
+                os.replace(tmp, dst.name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp, dir_fd=dfd)
         return dst
 
-    def move_into_snapshot(self, commit: str, filename: str, src: Path) -> Path:
-        """The copy layout's entry for a fresh, verified download: the file itself is
+    def move_into_snapshot(self, commit: str, filename: str, etag: str) -> Path:
+        """The copy layout's entry for a fresh, verified download: the partial itself is
         renamed into the snapshot (huggingface_hub moves a new blob there), so the cache
         holds one copy of it, not a blob and a copy."""
-        dst = self._snapshot_dst(commit, filename)
-        os.replace(src, dst)
-        return dst
+        return self.commit_partial(etag, self._snapshot_dst(commit, filename))
+
+    def commit_partial(self, etag: str, dst: Path | None = None) -> Path:
+        """The verified partial becomes ``dst`` (default: the blob): fsynced through a
+        descriptor that refuses a link or another user's file, then renamed (a rename
+        replaces a link at the target, never writes through it)."""
+        partial = self.partial_path(etag)
+        with self.safe_folder(partial.parent).fd() as dfd:
+            fd = open_file_at(dfd, partial.name, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        target = self.blob_path(etag) if dst is None else dst
+        self._rename(partial, target)
+        return target
+
+    def _rename(self, src: Path, dst: Path) -> None:
+        with self.safe_folder(src.parent).fd() as sfd, self.safe_folder(dst.parent).fd() as dfd:
+            os.replace(src.name, dst.name, src_dir_fd=sfd, dst_dir_fd=dfd)
 
     def write_tree_listing(self, commit: str, entries: dict[str, dict[str, Any]]) -> bool:
         """``trees/<commit>.json`` in huggingface_hub's schema, written atomically when
@@ -264,31 +318,36 @@ class CacheLayout:
         path = self.tree_path(commit)
         if cs.read_tree_listing(str(self.repo_dir), commit) is not None:
             return False
-        self._mkdir(path.parent)
-        atomic_write_bytes(path, cs.tree_listing_bytes(entries))
+        with self.safe_folder(path.parent).fd(create=True) as dfd:
+            # 0600, as huggingface_hub's mkstemp makes it.
+            write_replace_at(dfd, path.name, cs.tree_listing_bytes(entries), mode=0o600,
+                             sync=True)
         return True
 
     def ensure_cachedir_tag(self) -> None:
         """``CACHEDIR.TAG`` at the cache root (backup tools skip the cache), only when
         missing; huggingface_hub's exact content, so either tool may have written it."""
-        path = self.root / cs.CACHEDIR_TAG
-        if os.path.lexists(path):
+        name = cs.CACHEDIR_TAG
+        if os.path.lexists(self.root / name):
             return
-        tmp = self.root / f".{cs.CACHEDIR_TAG}.hfm-{secrets.token_hex(4)}.tmp"
-        try:
-            tmp.write_text(cs.CACHEDIR_TAG_CONTENT, encoding="utf-8")
+        # A read-only cache root: the tag is a courtesy to backup tools, so never an error.
+        with contextlib.suppress(OSError), SafeFolder(self._root_real).fd() as dfd:
+            tmp, fd = create_temp_at(dfd, name)
             try:
-                os.link(tmp, path)  # never replaces a tag someone else wrote meanwhile
-            except FileExistsError:
-                pass
-            except OSError:  # no hard links on this file system: a rename will do
-                if not os.path.lexists(path):
-                    os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only cache root: the tag is a courtesy to backup tools
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+                with os.fdopen(fd, "wb") as f:
+                    f.write(cs.CACHEDIR_TAG_CONTENT.encode("utf-8"))
+                try:  # never replaces a tag someone else wrote meanwhile
+                    os.link(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+                except FileExistsError:
+                    pass
+                except OSError:  # no hard links on this file system: a rename will do
+                    with contextlib.suppress(FileNotFoundError):
+                        os.stat(name, dir_fd=dfd, follow_symlinks=False)
+                        return
+                    os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp, dir_fd=dfd)
 
     def write_ref(self, ref: str, commit: str) -> None:
         """``refs/<ref>`` holds exactly the commit; written atomically when it differs.
@@ -299,13 +358,13 @@ class CacheLayout:
         path = self.ref_path(ref)
         validate_commit(commit)
         self._mkdir(path.parent)
-        with contextlib.suppress(OSError):
-            if path.read_bytes() == commit.encode("ascii"):
+        with contextlib.suppress(OSError):  # a link there is not read, and then replaced
+            if read_untouched(path, 64, follow=False) == commit.encode("ascii"):
                 return
-        # Not fsutil.atomic_write_text: mkstemp's 0600 would differ from what hf writes.
-        tmp = path.with_name(f".{path.name}.hfm-{os.getpid()}.tmp")
-        tmp.write_text(commit, encoding="utf-8")
-        os.replace(tmp, path)
+        # Mode 0666 less the umask, as huggingface_hub writes it (mkstemp's would be 0600);
+        # the temporary name is random and created with O_EXCL (a planted link fails it).
+        with self.safe_folder(path.parent).fd() as dfd:
+            write_replace_at(dfd, path.name, commit.encode("ascii"))
 
     def has_blob(self, etag: str, size: int | None) -> bool:
         """A finished blob with the expected size (content was verified before the rename)."""

@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads.errors import NoSpaceError
-from hfmanager.core.downloads.layout import CacheLayout, validate_repo
+from hfmanager.core.downloads.layout import CacheLayout, validate_repo, validate_size
 from hfmanager.core.network import NetConfig
 
 OFFICIAL_ENDPOINT = "https://huggingface.co"
@@ -186,7 +186,10 @@ def _in_store(root: str, f: RemoteEntry) -> bool:
 
 
 def check_free_space(plan: RepoPlan, cache_root: Path, margin: int = FREE_SPACE_MARGIN) -> int:
-    """Raise :class:`NoSpaceError` when the cache volume cannot hold what is left."""
+    """Raise :class:`NoSpaceError` when the cache volume cannot hold what is left. A size
+    that is negative or absurd is refused first: it would hide the others from the sum."""
+    for f in plan.files:
+        validate_size(f.size, f.path)
     need = remaining_bytes(plan, cache_root)
     probe = Path(os.path.abspath(cache_root))
     while not probe.exists() and probe != probe.parent:

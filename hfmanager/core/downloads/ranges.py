@@ -19,17 +19,37 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.answer import check_body, check_status
+from hfmanager.core.downloads.config import CancelToken, EngineConfig
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan
-from hfmanager.core.downloads.sidecar import Sidecar
-from hfmanager.core.downloads.transport import content_range, read_size, request_headers
+from hfmanager.core.downloads.sidecar import PartialFile, Sidecar
+from hfmanager.core.downloads.transport import (
+    Transport,
+    content_range,
+    read_size,
+    request_headers,
+)
 
-if TYPE_CHECKING:
-    from hfmanager.core.downloads.engine import CancelToken, Downloader, ProgressFn
+ProgressFn = Callable[[str, int, int], None]  # filename, bytes on disk, size
+
+
+class Engine(Protocol):
+    """What a segmented transfer uses of the :class:`~engine.Downloader` (a protocol,
+    so that this module does not import the engine that imports it)."""
+
+    config: EngineConfig
+    http: Transport
+
+    def retrying(self, name: str, done: Callable[[], int], total: int,
+                 step: Callable[[], None], restart: Callable[[], None] | None,
+                 cancel: CancelToken) -> None: ...
+
 
 SAVE_EVERY = 256 * 1024  # progress saved to the sidecar this often, per part
 
@@ -51,11 +71,11 @@ def split(start: int, size: int, parts: int) -> list[list[int]]:
 class SegmentedTransfer:
     """Fill the partial file's missing ranges with one thread and connection per range."""
 
-    def __init__(self, downloader: Downloader, plan: RepoPlan, entry: RemoteEntry,
-                 car: Sidecar, car_path: Path, partial: Path, progress: ProgressFn,
-                 cancel: CancelToken) -> None:
+    def __init__(self, downloader: Engine, plan: RepoPlan, entry: RemoteEntry,
+                 car: Sidecar, car_path: Path, part: PartialFile, url: str,
+                 progress: ProgressFn, cancel: CancelToken) -> None:
         self.dl, self.plan, self.entry = downloader, plan, entry
-        self.car, self.car_path, self.partial = car, car_path, partial
+        self.car, self.car_path, self.part, self.url = car, car_path, part, url
         self.progress = progress
         # Set by the user's pause/cancel, or when one part fails: the others then stop
         # too, even in the middle of a retry's backoff.
@@ -66,11 +86,15 @@ class SegmentedTransfer:
         car, size = self.car, self.entry.size
         if car.segments is None:
             # A prefix left by one plain stream is kept: only the rest is split.
-            prefix = self.partial.stat().st_size if self.partial.exists() else 0
+            fd = self.part.open_fd()  # a link in its place is replaced, never followed
+            try:
+                prefix = os.fstat(fd).st_size
+            finally:
+                os.close(fd)
             prefix = prefix if 0 <= prefix < size else 0
             car.segments = split(prefix, size, self.dl.config.ranges_per_file)
             self._save()
-        fd = os.open(self.partial, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self.part.open_fd()
         try:
             todo = [seg for seg in car.segments if seg[2] < seg[1]]
             self._report()
@@ -104,15 +128,18 @@ class SegmentedTransfer:
         start, end, entry = seg[2], seg[1], self.entry
         headers = request_headers(self.dl.config.user_agent, self.car.validator, start, end)
         limiter = self.dl.config.limiter
-        with self.dl.http.get(self.plan.endpoint, self.car.url, headers, entry.path) as resp:
+        with self.dl.http.get(self.plan.endpoint, self.url, headers, entry.path) as resp:
             if resp.status_code == 200:
                 raise RangesUnsupportedError()
             if resp.status_code != 206:
-                self.dl._check_status(resp, start, entry)  # raises the typed error
+                check_status(resp, start, entry)  # raises the typed error
                 raise err.DownloadError(f"{entry.path}: unexpected answer to a range")
-            if content_range(resp) not in ((start, end - 1, "*"),
-                                           (start, end - 1, str(entry.size))):
+            got = content_range(resp)
+            if got is None or got[:2] != (start, end - 1):
                 raise RangesUnsupportedError()
+            if got[2] != "*" and int(got[2]) != entry.size:
+                check_status(resp, start, entry)  # raises the size mismatch
+            check_body(resp, entry)
             unsaved = 0
             for chunk in resp.chunks(read_size(limiter)):
                 n = len(chunk)
@@ -152,4 +179,4 @@ class SegmentedTransfer:
 
     def _save(self) -> None:
         with self._lock:
-            self.car.save(self.car_path)
+            self.car.save(self.car_path, self.part.folder)

@@ -1,10 +1,13 @@
 """HTTP for the byte transfer: one body interface over two clients.
 
 Direct connections (no proxy for that URL) use :mod:`http.client`, kept alive per thread,
-and read the body with ``readinto`` into 256 KiB buffers: one ``recv_into`` per read,
-straight into memory that is then written and hashed without another copy. httpx hands a
-body over through h11 in pieces of at most 64 KiB that are copied twice and parsed in
-Python: on loopback (512 MiB, 2 cores) reading that way took 0.57 s, ``readinto`` 0.13 s.
+and read the body with ``read1``: one ``recv_into`` (of at most 256 KiB) per read,
+straight into the bytes that are then written and hashed without another copy. httpx
+hands a body over through h11 in pieces of at most 64 KiB that are copied twice and
+parsed in Python: on loopback (512 MiB, 2 cores) reading that way took 0.57 s, ours 0.13 s.
+(``readinto`` fills its whole buffer before it returns, so a server dripping a byte now
+and then kept it waiting with no end: one system call per read is what lets
+:class:`StallWatch` see the drip.)
 
 Requests that go through a proxy keep httpx, which speaks HTTP and SOCKS proxies and
 CONNECT tunnels with the configuration the rest of the app uses. :class:`Transport`
@@ -20,6 +23,7 @@ import re
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
@@ -28,6 +32,8 @@ import httpx2 as httpx
 
 from hfmanager.core import network
 from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.stall import NetworkError as NetworkError
+from hfmanager.core.downloads.stall import StalledReadError, StallWatch, Watchdog
 
 READ_SIZE = 256 * 1024  # in hand at a kill -9 at most this (plus socket buffers)
 CAPPED_READ_SIZE = 64 * 1024  # under a bandwidth cap: the rate and progress stay smooth
@@ -41,14 +47,6 @@ KEPT_HEADERS = (XET_HASH_HEADER,)
 # keep-alive connection while it sat in the pool (nothing of the request was processed).
 _STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError,
           ConnectionAbortedError)
-
-
-class NetworkError(Exception):
-    """A connection, send, read or timeout failure: retry and resume."""
-
-    @classmethod
-    def of(cls, exc: BaseException) -> NetworkError:
-        return cls(str(exc) or type(exc).__name__)
 
 
 def _refused(url: str, why: object = None) -> err.DownloadError:
@@ -144,6 +142,7 @@ class DirectResponse:
     def __init__(self, resp: http.client.HTTPResponse, conn: http.client.HTTPConnection,
                  pool: DirectPool, key: _Key) -> None:
         self._resp, self._conn, self._pool, self._key = resp, conn, pool, key
+        self.watch = pool.watch()
 
     @property
     def status_code(self) -> int:
@@ -152,21 +151,22 @@ class DirectResponse:
     def header(self, name: str) -> str:
         return self._resp.getheader(name) or ""
 
-    def chunks(self, size: int) -> Iterator[memoryview]:
-        read = self._resp.readinto
-        buf = bytearray(size)
+    def chunks(self, size: int) -> Iterator[bytes]:
+        resp, watch, clock = self._resp, self.watch, time.monotonic
         while True:
+            began = clock()
             try:
-                n = read(buf)
+                data = resp.read1(size)  # one recv: the watch sees every byte's wait
+            except TimeoutError as exc:  # the socket's per-read timeout: nothing at all
+                raise watch.timed_out(exc) from exc
             except (OSError, http.client.HTTPException) as exc:
                 raise NetworkError.of(exc) from exc
-            if not n:
+            if not data:
                 return
-            if n >= size // 2:  # hand the buffer over (no copy) and read into a new one
-                yield memoryview(buf)[:n]
-                buf = bytearray(size)
-            else:  # a short read: copy it out and keep the big buffer
-                yield memoryview(bytes(buf[:n]))
+            watch.add(len(data), clock() - began)
+            if resp.length == 0:
+                resp.read()  # the declared end: marks the response done (connection reusable)
+            yield data
 
     def drain(self) -> None:
         with contextlib.suppress(OSError, http.client.HTTPException):
@@ -187,13 +187,19 @@ class DirectPool:
     """Keep-alive :mod:`http.client` connections, one per host for each thread."""
 
     def __init__(self, ssl_context: ssl.SSLContext, connect_timeout: float,
-                 read_timeout: float) -> None:
+                 read_timeout: float, stall_min_rate: int = 0) -> None:
         self._ssl, self._connect_timeout, self._read_timeout = (
             ssl_context, connect_timeout, read_timeout)
+        self._stall_min_rate = stall_min_rate
+        self._watchdog = Watchdog()
         self._local = threading.local()
         self._all: set[http.client.HTTPConnection] = set()
         self._lock = threading.Lock()
         self._closed = False
+
+    def watch(self) -> StallWatch:
+        """A fresh stall watch for one response body."""
+        return StallWatch(self._read_timeout, self._stall_min_rate)
 
     def _idle(self) -> dict[_Key, http.client.HTTPConnection]:
         idle: dict[_Key, http.client.HTTPConnection] | None = getattr(self._local, "idle", None)
@@ -232,7 +238,10 @@ class DirectPool:
                 conn = self._new(key)
             try:
                 conn.request("GET", target, headers=headers)
-                resp = conn.getresponse()
+                resp = self._answer(conn)
+            except StalledReadError:
+                self.discard(conn)
+                raise
             except http.client.InvalidURL as exc:  # control characters in a redirect
                 self.discard(conn)
                 raise _refused(url, exc) from exc
@@ -248,6 +257,21 @@ class DirectPool:
             return DirectResponse(resp, conn, self, key)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _answer(self, conn: http.client.HTTPConnection) -> http.client.HTTPResponse:
+        """The status line and headers, all in within twice the stall timeout."""
+        limit = 2 * self._read_timeout
+        ticket = self._watchdog.arm(conn.sock, limit)
+        try:
+            resp = conn.getresponse()
+        except (OSError, http.client.HTTPException) as exc:
+            if not self._watchdog.disarm(ticket):
+                raise StalledReadError(f"no complete answer in {limit:g} s") from exc
+            raise
+        if not self._watchdog.disarm(ticket):  # cut just as the headers came in
+            resp.close()
+            raise StalledReadError(f"no complete answer in {limit:g} s")
+        return resp
+
     def give_back(self, key: _Key, conn: http.client.HTTPConnection) -> None:
         idle = self._idle()
         old = idle.pop(key, None)
@@ -262,6 +286,7 @@ class DirectPool:
 
     def close(self) -> None:
         """Close every connection of every thread (a closed pool makes no new ones)."""
+        self._watchdog.close()
         with self._lock:
             self._closed = True
             conns, self._all = list(self._all), set()
@@ -273,8 +298,8 @@ class DirectPool:
 class HttpxBody:
     """The same interface over a streamed httpx response (proxied requests)."""
 
-    def __init__(self, resp: httpx.Response) -> None:
-        self._resp = resp
+    def __init__(self, resp: httpx.Response, watch: StallWatch) -> None:
+        self._resp, self.watch = resp, watch
 
     @property
     def status_code(self) -> int:
@@ -284,10 +309,19 @@ class HttpxBody:
         return self._resp.headers.get(name) or ""
 
     def chunks(self, size: int) -> Iterator[bytes]:
-        try:
-            yield from self._resp.iter_raw()
-        except httpx.TransportError as exc:
-            raise NetworkError.of(exc) from exc
+        pieces, watch, clock = self._resp.iter_raw(), self.watch, time.monotonic
+        while True:
+            began = clock()
+            try:
+                data = next(pieces, b"")
+            except httpx.TimeoutException as exc:
+                raise watch.timed_out(exc) from exc
+            except httpx.TransportError as exc:
+                raise NetworkError.of(exc) from exc
+            if not data:
+                return
+            watch.add(len(data), clock() - began)
+            yield data
 
     def drain(self) -> None:
         with contextlib.suppress(httpx.HTTPError):
@@ -304,6 +338,7 @@ class HttpConfig(Protocol):
     net: network.NetConfig
     connect_timeout: float
     stall_timeout: float
+    stall_min_rate: int
     parallel_files: int
     ranges_per_file: int
 
@@ -351,7 +386,7 @@ class Transport:
                 cfg = self.config
                 self._direct = DirectPool(
                     network.default_ssl_context(),
-                    cfg.connect_timeout, cfg.stall_timeout)
+                    cfg.connect_timeout, cfg.stall_timeout, cfg.stall_min_rate)
             return self._direct
 
     def proxied(self, url: str) -> bool:
@@ -364,7 +399,8 @@ class Transport:
         client = self._httpx()
         try:
             return HttpxBody(client.send(client.build_request("GET", url, headers=headers),
-                                         stream=True))
+                                         stream=True),
+                             StallWatch(self.config.stall_timeout, self.config.stall_min_rate))
         except httpx.TransportError as exc:
             cert = _cert_failure(exc)
             if cert is not None:
