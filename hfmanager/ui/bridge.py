@@ -1,4 +1,5 @@
-"""Runs core coroutines on the qasync loop and re-emits their events as Qt signals.
+"""Runs core coroutines on the qasync loop and re-emits their events as Qt signals; and
+the one runner for background work the UI starts (:class:`Op`, like Anki's ``QueryOp``).
 
 Scan events arrive from a child process as JSON lines. Many lines can already sit in the
 pipe buffer, and awaiting a buffered line does not return to the event loop, so this
@@ -11,13 +12,22 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import threading
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from hfmanager.core.inventory.events import (
+    RepoScanned,
+    ScanFailed,
+    ScanFinished,
+    ScanStarted,
+    TorchScanned,
+)
 from hfmanager.core.inventory.model import Inventory, Repo, TorchEntry
 from hfmanager.core.paths import CacheRoot
 
@@ -129,17 +139,16 @@ class Bridge(QObject):
                 torch.clear()
 
         async for event in scan_events(roots, index_path=self.index_path):
-            name = type(event).__name__
-            if name == "RepoScanned":
+            if isinstance(event, RepoScanned):
                 repos.append(event.repo)
-            elif name == "TorchScanned":
+            elif isinstance(event, TorchScanned):
                 torch.append(event.entry)
-            elif name == "ScanStarted":
+            elif isinstance(event, ScanStarted):
                 self.scanStarted.emit(event.roots)
-            elif name == "ScanFinished":
+            elif isinstance(event, ScanFinished):
                 flush()
                 self.scanFinished.emit(event)
-            elif name == "ScanFailed":
+            elif isinstance(event, ScanFailed):
                 flush()
                 self.scanFailed.emit(event.message)
             if len(repos) + len(torch) >= _MAX_BATCH or (
@@ -148,3 +157,155 @@ class Bridge(QObject):
                 await asyncio.sleep(0)  # let Qt paint and tick timers
                 slice_start = time.perf_counter()
         flush()
+
+
+# -- the one runner for background work -----------------------------------------------
+T = TypeVar("T")
+Emit = Callable[[object], None]
+# A function for a thread (``fn()`` or ``fn(emit)``) or a coroutine function for the loop.
+Work = Callable[..., T] | Callable[[], Coroutine[Any, Any, T]]
+
+
+class _Courier(QObject):
+    """Carries callables from worker threads to the GUI thread.
+
+    It lives in the GUI thread, so a signal emitted from any other thread arrives queued
+    (PySide's automatic connection): the callable then runs on the main thread.
+    """
+
+    arrived = Signal(object)  # a callable with no arguments
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived.connect(self._on_arrived)
+
+    def _on_arrived(self, deliver: Callable[[], None]) -> None:
+        deliver()
+
+
+_courier: _Courier | None = None
+
+
+def _the_courier() -> _Courier:
+    # Created on first use, which is on the GUI thread (ops start from the UI). It has no
+    # parent and is never deleted, so a thread finishing late never emits into a dead one.
+    global _courier
+    if _courier is None:
+        _courier = _Courier()
+    return _courier
+
+
+class Op(Generic[T]):
+    """Background work started by the UI: ``Op(parent, work, success).failure(f).run()``.
+
+    ``work`` is either a function run in a plain thread (called with ``emit`` for
+    progress when ``progress`` is set) or a coroutine function run on the qasync loop.
+    ``success(result)``, ``failure(exc)`` and ``progress(value)`` always run on the main
+    thread, and only while ``parent`` (a widget, usually) is still alive: a page closed
+    mid-job is never touched. Without ``failure`` the error is logged, never lost.
+    """
+
+    def __init__(self, parent: QObject, work: Work[T],
+                 success: Callable[[T], None] | None = None) -> None:
+        self.parent = parent
+        self._work = work
+        self._success = success
+        self._failure: Callable[[Exception], None] | None = None
+        self._progress: Callable[[Any], None] | None = None
+        self._interval = 0.0
+        self._last = 0.0
+        self._thread: threading.Thread | None = None
+        self._task: asyncio.Task[T] | None = None
+        self.done = False  # set on the main thread once the outcome was delivered (or dropped)
+
+    def failure(self, fn: Callable[[Exception], None]) -> Op[T]:
+        self._failure = fn
+        return self
+
+    def progress(self, fn: Callable[[Any], None], *, min_interval: float = 0.05) -> Op[T]:
+        """Progress from a thread op's ``emit``, at most every ``min_interval`` seconds
+        (a signal per file would flood the event loop)."""
+        self._progress = fn
+        self._interval = min_interval
+        return self
+
+    # -- starting ----------------------------------------------------------------------
+    def run(self) -> Op[T]:
+        """Start in a thread; the outcome comes back through the GUI thread's event loop."""
+        _the_courier()  # on this (the GUI) thread, before any worker can need it
+        self._thread = threading.Thread(target=self._in_thread, name="hfmanager-op",
+                                        daemon=True)
+        _running.add(self)
+        self._thread.start()
+        return self
+
+    def run_async(self) -> Op[T]:
+        """Start the coroutine function on the running (qasync) loop."""
+        task: asyncio.Task[T] = asyncio.ensure_future(self._work())  # type: ignore[arg-type]
+        self._task = task
+        _running.add(self)
+        task.add_done_callback(self._on_task_done)  # called on the loop's (main) thread
+        return self
+
+    def running(self) -> bool:
+        return not self.done
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Join a thread op (its outcome is still delivered by the event loop later)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def cancel(self) -> None:
+        """Cancel a coroutine op; a thread op cannot be interrupted (it runs to its end)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    # -- delivering --------------------------------------------------------------------
+    def _in_thread(self) -> None:
+        try:
+            result = self._work(self._emit) if self._progress is not None else self._work()
+        except Exception as exc:  # reported on the main thread, never lost in a thread
+            error = exc
+            _the_courier().arrived.emit(lambda: self._deliver(None, error))
+            return
+        _the_courier().arrived.emit(lambda: self._deliver(result, None))
+
+    def _emit(self, value: object) -> None:
+        now = time.monotonic()
+        if now - self._last >= self._interval:
+            self._last = now
+            _the_courier().arrived.emit(lambda: self._deliver_progress(value))
+
+    def _deliver_progress(self, value: object) -> None:
+        if self._progress is not None and not self.done and shiboken6.isValid(self.parent):
+            self._progress(value)
+
+    def _on_task_done(self, task: asyncio.Task[T]) -> None:
+        if task.cancelled():
+            self._deliver(None, None, cancelled=True)
+        elif (exc := task.exception()) is not None:
+            self._deliver(None, exc if isinstance(exc, Exception) else RuntimeError(exc))
+        else:
+            self._deliver(task.result(), None)
+
+    def _deliver(self, result: Any, exc: Exception | None, *, cancelled: bool = False) -> None:
+        self.done = True
+        _running.discard(self)
+        if cancelled:
+            return
+        if not shiboken6.isValid(self.parent):  # the page went away while the work ran
+            if exc is not None:
+                log.warning("background work failed after its page closed", exc_info=exc)
+            return
+        if exc is None:
+            if self._success is not None:
+                self._success(result)
+        elif self._failure is not None:
+            self._failure(exc)
+        else:
+            log.error("background work failed", exc_info=exc)
+
+
+# Ops keep themselves alive until their outcome is delivered (asyncio keeps only weak
+# references to tasks; a thread op's callbacks must outlive the caller's locals).
+_running: set[Op[Any]] = set()
