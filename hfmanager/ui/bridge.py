@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import logging
 import threading
 import time
@@ -164,26 +165,41 @@ T = TypeVar("T")
 Emit = Callable[[object], None]
 # A function for a thread (``fn()`` or ``fn(emit)``) or a coroutine function for the loop.
 Work = Callable[..., T] | Callable[[], Coroutine[Any, Any, T]]
+_PROGRESS, _RESULT, _ERROR = range(3)
 
 
 class _Courier(QObject):
-    """Carries callables from worker threads to the GUI thread.
+    """Carries a thread op's messages to the GUI thread and hands them to their op.
 
     It lives in the GUI thread, so a signal emitted from any other thread arrives queued
-    (PySide's automatic connection): the callable then runs on the main thread.
+    (PySide's automatic connection). A message names its op by number: the worker thread
+    never holds the op, whose parent is a widget. The last reference to a widget's
+    wrapper dropped in a worker thread makes shiboken defer its deletion to the main
+    thread, which crashed the suite (``runDeletionInMainThread``); so ops, and with them
+    their widgets, are only ever released here, on the main thread.
     """
 
-    arrived = Signal(object)  # a callable with no arguments
+    arrived = Signal(object)  # (op number, kind, value): plain data only
 
     def __init__(self) -> None:
         super().__init__()
+        self.ops: dict[int, Op[Any]] = {}
         self.arrived.connect(self._on_arrived)
 
-    def _on_arrived(self, deliver: Callable[[], None]) -> None:
-        deliver()
+    def _on_arrived(self, message: tuple[int, int, Any]) -> None:
+        key, kind, value = message
+        op = self.ops.get(key)
+        if op is None:
+            return
+        if kind == _PROGRESS:
+            op._deliver_progress(value)
+            return
+        del self.ops[key]
+        op._deliver(value if kind == _RESULT else None, value if kind == _ERROR else None)
 
 
 _courier: _Courier | None = None
+_keys = itertools.count()
 
 
 def _the_courier() -> _Courier:
@@ -195,6 +211,29 @@ def _the_courier() -> _Courier:
     return _courier
 
 
+class _Throttle:
+    """A thread op's ``emit``: at most one progress message every ``interval`` seconds
+    (a signal per file would flood the event loop)."""
+
+    def __init__(self, key: int, interval: float) -> None:
+        self.key, self.interval, self.last = key, interval, 0.0
+
+    def __call__(self, value: object) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.interval:
+            self.last = now
+            _the_courier().arrived.emit((self.key, _PROGRESS, value))
+
+
+def _thread_main(key: int, work: Callable[..., Any], emit: _Throttle | None) -> None:
+    try:
+        message = (key, _RESULT, work(emit) if emit is not None else work())
+    except Exception as exc:  # reported on the main thread, never lost in a thread
+        message = (key, _ERROR, exc)
+    del work  # the op keeps its own reference; it is released on the main thread
+    _the_courier().arrived.emit(message)
+
+
 class Op(Generic[T]):
     """Background work started by the UI: ``Op(parent, work, success).failure(f).run()``.
 
@@ -203,6 +242,7 @@ class Op(Generic[T]):
     ``success(result)``, ``failure(exc)`` and ``progress(value)`` always run on the main
     thread, and only while ``parent`` (a widget, usually) is still alive: a page closed
     mid-job is never touched. Without ``failure`` the error is logged, never lost.
+    A thread's ``work`` must not hold widgets (give it plain values): see ``_Courier``.
     """
 
     def __init__(self, parent: QObject, work: Work[T],
@@ -213,7 +253,6 @@ class Op(Generic[T]):
         self._failure: Callable[[Exception], None] | None = None
         self._progress: Callable[[Any], None] | None = None
         self._interval = 0.0
-        self._last = 0.0
         self._thread: threading.Thread | None = None
         self._task: asyncio.Task[T] | None = None
         self.done = False  # set on the main thread once the outcome was delivered (or dropped)
@@ -223,8 +262,7 @@ class Op(Generic[T]):
         return self
 
     def progress(self, fn: Callable[[Any], None], *, min_interval: float = 0.05) -> Op[T]:
-        """Progress from a thread op's ``emit``, at most every ``min_interval`` seconds
-        (a signal per file would flood the event loop)."""
+        """Progress from a thread op's ``emit``, at most every ``min_interval`` seconds."""
         self._progress = fn
         self._interval = min_interval
         return self
@@ -232,10 +270,12 @@ class Op(Generic[T]):
     # -- starting ----------------------------------------------------------------------
     def run(self) -> Op[T]:
         """Start in a thread; the outcome comes back through the GUI thread's event loop."""
-        _the_courier()  # on this (the GUI) thread, before any worker can need it
-        self._thread = threading.Thread(target=self._in_thread, name="hfmanager-op",
-                                        daemon=True)
-        _running.add(self)
+        courier = _the_courier()  # on this (the GUI) thread, before any worker needs it
+        key = next(_keys)
+        courier.ops[key] = self  # holds the op (and its parent) until the outcome arrives
+        emit = _Throttle(key, self._interval) if self._progress is not None else None
+        self._thread = threading.Thread(target=_thread_main, args=(key, self._work, emit),
+                                        name="hfmanager-op", daemon=True)
         self._thread.start()
         return self
 
@@ -243,12 +283,9 @@ class Op(Generic[T]):
         """Start the coroutine function on the running (qasync) loop."""
         task: asyncio.Task[T] = asyncio.ensure_future(self._work())  # type: ignore[arg-type]
         self._task = task
-        _running.add(self)
+        _tasks[task] = self  # asyncio keeps only weak references to tasks
         task.add_done_callback(self._on_task_done)  # called on the loop's (main) thread
         return self
-
-    def running(self) -> bool:
-        return not self.done
 
     def wait(self, timeout: float | None = None) -> None:
         """Join a thread op (its outcome is still delivered by the event loop later)."""
@@ -260,39 +297,22 @@ class Op(Generic[T]):
         if self._task is not None:
             self._task.cancel()
 
-    # -- delivering --------------------------------------------------------------------
-    def _in_thread(self) -> None:
-        try:
-            result = self._work(self._emit) if self._progress is not None else self._work()
-        except Exception as exc:  # reported on the main thread, never lost in a thread
-            error = exc
-            _the_courier().arrived.emit(lambda: self._deliver(None, error))
-            return
-        _the_courier().arrived.emit(lambda: self._deliver(result, None))
-
-    def _emit(self, value: object) -> None:
-        now = time.monotonic()
-        if now - self._last >= self._interval:
-            self._last = now
-            _the_courier().arrived.emit(lambda: self._deliver_progress(value))
-
+    # -- delivering (main thread) ------------------------------------------------------
     def _deliver_progress(self, value: object) -> None:
-        if self._progress is not None and not self.done and shiboken6.isValid(self.parent):
+        if self._progress is not None and shiboken6.isValid(self.parent):
             self._progress(value)
 
     def _on_task_done(self, task: asyncio.Task[T]) -> None:
+        _tasks.pop(task, None)
         if task.cancelled():
-            self._deliver(None, None, cancelled=True)
+            self.done = True
         elif (exc := task.exception()) is not None:
             self._deliver(None, exc if isinstance(exc, Exception) else RuntimeError(exc))
         else:
             self._deliver(task.result(), None)
 
-    def _deliver(self, result: Any, exc: Exception | None, *, cancelled: bool = False) -> None:
+    def _deliver(self, result: Any, exc: Exception | None) -> None:
         self.done = True
-        _running.discard(self)
-        if cancelled:
-            return
         if not shiboken6.isValid(self.parent):  # the page went away while the work ran
             if exc is not None:
                 log.warning("background work failed after its page closed", exc_info=exc)
@@ -306,6 +326,4 @@ class Op(Generic[T]):
             log.error("background work failed", exc_info=exc)
 
 
-# Ops keep themselves alive until their outcome is delivered (asyncio keeps only weak
-# references to tasks; a thread op's callbacks must outlive the caller's locals).
-_running: set[Op[Any]] = set()
+_tasks: dict[asyncio.Task[Any], Op[Any]] = {}

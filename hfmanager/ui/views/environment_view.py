@@ -8,14 +8,11 @@ the page. Other features that care about the endpoint or offline mode connect to
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -36,15 +33,13 @@ from hfmanager.core import doctor
 from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
+from hfmanager.ui.bridge import Op
 from hfmanager.ui.views.doctor_panel import DoctorPanel
 from hfmanager.ui.views.network_indicator import NetworkIndicator
 
 __all__ = ["CUSTOM", "EnvironmentView", "NetworkIndicator", "install"]
 
 CUSTOM = "__custom__"
-# Plain Python threads for blocking probes: qasync's default QThread executor outlives
-# short test apps ("QThread: Destroyed while thread is still running").
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hfmanager-env")
 _OK_STYLE = "color: #1e7b34;"
 _BAD_STYLE = "color: #b3261e;"
 
@@ -62,7 +57,6 @@ class EnvironmentView(QWidget):
         self.settings = settings
         self._save = save or settings.save
         self.env = env if env is not None else os.environ
-        self._tasks: set[asyncio.Future[Any]] = set()
         self.last_doctor: doctor.DoctorReport | None = None
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -287,37 +281,39 @@ class EnvironmentView(QWidget):
         self._changed()
 
     def _on_test_button_clicked(self) -> None:
-        self._spawn(self.test_endpoint())
+        self.test_endpoint()
 
     def _on_doctor_panel_rerun_requested(self) -> None:
         self.run_doctor(network=None)  # probes the endpoint unless offline
 
-    # ----- background work -----------------------------------------------------------
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def test_endpoint(self) -> ep.EndpointReport:
+    # ----- background work (threads through the one runner, bridge.Op) ---------------
+    def test_endpoint(self) -> None:
         """Probe the endpoint in use off the GUI thread; show latency or the failure."""
         url = self.current().url
         if ep.offline_state(self.settings, self.env).offline:
             self._show_result(False, self.tr("Offline mode is on: nothing is sent."))
-            return ep.EndpointReport(url, False, None, "other", "offline mode is on")
+            self.endpointTested.emit(
+                ep.EndpointReport(url, False, None, "other", "offline mode is on"))
+            return
         proxies = ep.effective_proxies(self.settings, self.env)
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Testing {0}…").format(url))
-        report = await asyncio.wrap_future(_POOL.submit(ep.probe_endpoint, url, proxies, 10.0))
-        if shiboken6.isValid(self):
-            self.test_button.setEnabled(not ep.offline_state(self.settings, self.env).offline)
-            if report.ok:
-                self._show_result(True, self.tr("Reachable: {0} ms").format(
-                    f"{report.latency_ms:.0f}"), report.message)
-            else:
-                self._show_result(False, self._failure_text(report), report.message)
-            self.endpointTested.emit(report)
-        return report
+        Op(self, lambda: ep.probe_endpoint(url, proxies, 10.0),
+           self._on_endpoint_probed).failure(self._on_endpoint_probe_failed).run()
+
+    def _on_endpoint_probed(self, report: ep.EndpointReport) -> None:
+        self.test_button.setEnabled(not ep.offline_state(self.settings, self.env).offline)
+        if report.ok:
+            self._show_result(True, self.tr("Reachable: {0} ms").format(
+                f"{report.latency_ms:.0f}"), report.message)
+        else:
+            self._show_result(False, self._failure_text(report), report.message)
+        self.endpointTested.emit(report)
+
+    def _on_endpoint_probe_failed(self, exc: Exception) -> None:
+        self._on_endpoint_probed(ep.EndpointReport(self.current().url, False, None, "other",
+                                                   f"{type(exc).__name__}: {exc}"))
 
     def _failure_text(self, report: ep.EndpointReport) -> str:
         texts = {
@@ -338,20 +334,22 @@ class EnvironmentView(QWidget):
 
     def run_doctor(self, network: bool | None) -> None:
         """Run the doctor in a worker thread (it may probe the endpoint)."""
-        self._spawn(self._doctor(network))
-
-    async def _doctor(self, network: bool | None) -> doctor.DoctorReport:
         settings = dataclasses.replace(self.settings)  # the thread gets a stable copy
         env = dict(self.env)
         self.doctor_panel.set_busy()
-        report = await asyncio.wrap_future(
-            _POOL.submit(doctor.run_doctor, settings, env, network=network))
-        if shiboken6.isValid(self):
-            self.last_doctor = report
-            self.doctor_panel.show_report(report)
-            self.doctorFinished.emit(report)
-        return report
+        Op(self, lambda: doctor.run_doctor(settings, env, network=network),
+           self._on_doctor_finished).failure(self._on_doctor_failed).run()
 
+    def _on_doctor_finished(self, report: doctor.DoctorReport) -> None:
+        self.last_doctor = report
+        self.doctor_panel.show_report(report)
+        self.doctorFinished.emit(report)
+
+    def _on_doctor_failed(self, exc: Exception) -> None:
+        # The doctor checks each item defensively; this is a bug, shown rather than hidden.
+        self.doctor_panel.rerun_button.setEnabled(True)
+        self.doctor_panel.status.setText(self.tr("The checks failed: {0}").format(
+            f"{type(exc).__name__}: {exc}"))
 
 def install(window: Any, ctx: Any) -> None:
     """Add the Environment page and the status-bar indicator to the main window."""
