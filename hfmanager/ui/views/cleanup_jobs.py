@@ -2,8 +2,8 @@
 
 Planning walks trees and hashing reads gigabytes: both run in child processes (a busy
 machine preempts threads holding the GIL, which stalls the event loop); deleting runs in
-a plain Python thread (mostly unlink syscalls). Results come back through Qt signals,
-which PySide delivers to the GUI thread queued.
+a plain Python thread (mostly unlink syscalls). Each runs through the UI's one runner,
+:class:`~hfmanager.ui.bridge.Op`, which delivers results on the GUI thread.
 Every deletion goes plan -> :class:`ConfirmDeleteDialog` (``open()`` + ``finished``) ->
 execute -> rescan, whoever asked for it (Cleanup page, context menu, Delete key).
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,51 +24,9 @@ from hfmanager.core.cleanup.child import plan_in_child
 from hfmanager.core.cleanup.plan import ItemKind
 from hfmanager.core.verify import VerifyProgress, VerifyReport
 from hfmanager.core.verify.child import verify_in_child
+from hfmanager.ui.bridge import Emit, Op
 from hfmanager.ui.dialogs.confirm_delete import ConfirmDeleteDialog
 from hfmanager.ui.fmt import human_size
-
-Emit = Callable[[object], None]
-
-
-class ThreadJob(QObject):
-    """Runs ``fn(emit_progress)`` in a thread; signals arrive in the GUI thread."""
-
-    progressed = Signal(object)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, fn: Callable[[Emit], object], parent: QObject | None = None,
-                 *, min_interval: float = 0.05) -> None:
-        super().__init__(parent)
-        self._fn = fn
-        self._min_interval = min_interval
-        self._last = 0.0
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="hfmanager-job", daemon=True)
-        self._thread.start()
-
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _progress(self, value: object) -> None:
-        now = time.monotonic()
-        if now - self._last >= self._min_interval:  # a signal per file would flood the loop
-            self._last = now
-            self.progressed.emit(value)
-
-    def _run(self) -> None:
-        try:
-            result = self._fn(self._progress)
-        except Exception as exc:  # reported in the UI, never lost in a thread
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.succeeded.emit(result)
 
 
 class CleanupController(QObject):
@@ -90,40 +47,32 @@ class CleanupController(QObject):
         self._use_trash = use_trash
         self._store = store
         self._after_change = after_change
-        self._jobs: set[ThreadJob] = set()
+        self._jobs: set[Op[Any]] = set()
         self._cancel: threading.Event | None = None
         self.dialog: ConfirmDeleteDialog | None = None
 
     # -- plumbing ------------------------------------------------------------------
     def _start(self, fn: Callable[[Emit], object], on_ok: Callable[[Any], None],
-               on_progress: Callable[[Any], None] | None = None) -> ThreadJob:
-        # No Qt parent: the job lives while its thread or this set holds it, so a window
-        # closed mid-job never deletes an object a thread is about to emit from.
-        job = ThreadJob(fn)
-        self._jobs.add(job)
-
-        def finish() -> bool:
-            self._jobs.discard(job)
-            if not shiboken6.isValid(self):
-                return False  # the window went away while the job ran
+               on_progress: Callable[[Any], None] | None = None) -> Op[Any]:
+        # Through the one runner: the outcome arrives on the main thread, and not at all
+        # once this controller (and its window) is gone.
+        def finish() -> None:
+            self._jobs.discard(op)
             self.busyChanged.emit(self.busy())
-            return True
 
         def done(result: object) -> None:
-            if finish():
-                on_ok(result)
+            finish()
+            on_ok(result)
 
-        def fail(message: str) -> None:
-            if finish():
-                self.failed.emit(message)
+        def fail(exc: Exception) -> None:
+            finish()
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
 
-        job.succeeded.connect(done)
-        job.failed.connect(fail)
-        if on_progress is not None:
-            job.progressed.connect(on_progress)
-        job.start()
+        op: Op[Any] = Op(self, fn, done).failure(fail).progress(on_progress or _ignore)
+        self._jobs.add(op)
+        op.run()
         self.busyChanged.emit(True)
-        return job
+        return op
 
     def busy(self) -> bool:
         return bool(self._jobs)
@@ -222,6 +171,10 @@ class CleanupController(QObject):
     def cancel_verify(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
+
+
+def _ignore(_value: object) -> None:
+    """Progress nobody shows (planning reports none)."""
 
 
 def _repos_only(plan: CleanPlan) -> CleanPlan:

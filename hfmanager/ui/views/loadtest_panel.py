@@ -42,6 +42,7 @@ from hfmanager.core.loadtest.runner import (
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
+from hfmanager.ui.bridge import Op
 from hfmanager.ui.views.loadtest_card import (
     HistoryTable,
     ResultCard,
@@ -78,7 +79,6 @@ class LoadTestPanel(QWidget):
         self.run: LoadRun | None = None
         self._task: asyncio.Task[None] | None = None
         self.trust_dialog: QMessageBox | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
         self._build()
         self.refresh_devices()
         self._update_enabled()
@@ -236,14 +236,22 @@ class LoadTestPanel(QWidget):
 
     def _on_refresh_clicked(self) -> None:
         self.refresh_button.setEnabled(False)
-        self._keep(asyncio.ensure_future(self._refresh_with_worker()))
-
-    async def _refresh_with_worker(self) -> None:
         python = self.python_picker.path()
-        devices = dev.merge_worker(dev.list_devices(), await dev.worker_devices_async(python))
-        if shiboken6.isValid(self):
-            self.refresh_devices(devices)
-            self.refresh_button.setEnabled(True)
+
+        async def ask_worker() -> list[dev.Device]:
+            return dev.merge_worker(dev.list_devices(), await dev.worker_devices_async(python))
+
+        Op(self, ask_worker, self._on_devices_listed).failure(
+            self._on_devices_failed).run_async()
+
+    def _on_devices_listed(self, devices: list[dev.Device]) -> None:
+        self.refresh_devices(devices)
+        self.refresh_button.setEnabled(not self.busy)
+
+    def _on_devices_failed(self, exc: Exception) -> None:
+        self.refresh_button.setEnabled(not self.busy)
+        self.status_label.setText(self.tr("Could not list devices: {error}").format(
+            error=f"{type(exc).__name__}: {exc}"))
 
     # -- running -----------------------------------------------------------------
     @property
@@ -368,10 +376,6 @@ class LoadTestPanel(QWidget):
             font = label.font()
             font.setBold(i == reached)
             label.setFont(font)
-
-    def _keep(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     # -- history -----------------------------------------------------------------
     def refresh_history(self) -> None:
