@@ -1,36 +1,79 @@
 """Composition root: QApplication, qasync loop, translations, services, then the window.
 
-Feature modules listed in ``FEATURES`` expose ``install(window, ctx)``; they add pages,
-repo tabs, status widgets and context actions through the MainWindow API.
+The services (settings, store, bridge, the download queue) are built here and handed to
+the pages in ``ctx``. Each page module in ``PAGES`` exposes ``install(window, ctx)``; it
+adds pages, repo tabs, status widgets and context actions through the window's API.
+What connects one page to another (verify's "Download again" to the queue) is wired
+here too, never through a global in the core.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from hfmanager.core import localstate
+from hfmanager.core.downloads.queue import DownloadQueue
 from hfmanager.core.paths import resources_dir
+from hfmanager.core.settings import Settings
+from hfmanager.core.store import Store
+from hfmanager.core.verify import VerifyResult
 from hfmanager.ui import icons
 from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
 from hfmanager.ui.notices import StateNotices
+from hfmanager.ui.views import cleanup_view, downloads_view, environment_view, loadtest_panel
 
 log = logging.getLogger(__name__)
 
-# Each module exposes install(window: MainWindow, ctx: AppContext) -> None. Order = nav order.
-FEATURES: tuple[str, ...] = (
-    "hfmanager.ui.views.downloads_view",
-    "hfmanager.ui.views.cleanup_view",
-    "hfmanager.ui.views.environment_view",
-    "hfmanager.ui.views.loadtest_panel",
+
+class PageModule(Protocol):
+    """A page module: ``install(window, ctx)`` adds its page, tabs and hooks."""
+
+    def install(self, window: MainWindow, ctx: AppContext) -> object: ...
+
+
+@dataclass(frozen=True)
+class Page:
+    """One entry of the navigation; ``prepare`` builds the services it needs first."""
+
+    name: str
+    module: PageModule  # the module, not its function: looked up when installed
+    prepare: Callable[[AppContext], None] | None = None
+
+
+def build_download_queue(settings: Settings, store: Store) -> DownloadQueue:
+    """The download queue the Downloads page shows and verify's "Download again" fills."""
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.persist import JobStore
+    from hfmanager.core.downloads.ratelimit import TokenBucket
+
+    return DownloadQueue(
+        JobStore(store), service.make_planner(settings), service.default_cache_root(),
+        config_factory=service.make_config_factory(settings),
+        max_jobs=settings.max_concurrent_jobs,
+        limiter=TokenBucket(settings.bandwidth_limit_kbps * 1024))
+
+
+def _prepare_downloads(ctx: AppContext) -> None:
+    if ctx.downloads is None:  # a caller (a test) may hand in its own queue
+        ctx.downloads = build_download_queue(ctx.settings, ctx.store)
+
+
+# Nav order.
+PAGES: tuple[Page, ...] = (
+    Page("downloads", downloads_view, _prepare_downloads),
+    Page("cleanup", cleanup_view),
+    Page("environment", environment_view),
+    Page("loadtest", loadtest_panel),
 )
 
 
@@ -74,36 +117,65 @@ def remove_translator(app: QApplication, translator: QTranslator) -> None:
     app.removeTranslator(translator)
 
 
-def install_features(window: MainWindow, ctx: AppContext,
-                     features: Sequence[str] = FEATURES,
-                     on_failure: Callable[[str, Exception], None] | None = None) -> list[str]:
-    """Install every feature; one that fails is skipped (the app still opens) and
-    reported to ``on_failure``, which the window shows: a page never vanishes silently."""
+def install_pages(window: MainWindow, ctx: AppContext, pages: Sequence[Page] = PAGES,
+                  on_failure: Callable[[str, Exception], None] | None = None) -> list[str]:
+    """Build each page's services and install it; one that fails is skipped (the app
+    still opens), logged and reported to ``on_failure``, which the window shows: a page
+    never vanishes silently. Returns the names of the pages that failed."""
     failed: list[str] = []
-    for name in features:
+    for page in pages:
         try:
-            importlib.import_module(name).install(window, ctx)
+            if page.prepare is not None:
+                page.prepare(ctx)
+            page.module.install(window, ctx)
         except Exception as exc:
-            log.exception("feature %s failed to install", name)
-            failed.append(name)
+            log.exception("page %s failed to install", page.name)
+            failed.append(page.name)
             if on_failure is not None:
-                on_failure(name, exc)
+                on_failure(page.name, exc)
+    installed = {p.name for p in pages} - set(failed)
+    _connect_pages(window, ctx, installed)
     return failed
 
 
+def _connect_pages(window: MainWindow, ctx: AppContext, installed: set[str]) -> None:
+    """Start the queue once its page is in, and wire what one page asks of another."""
+    queue = ctx.downloads
+    if queue is None or "downloads" not in installed:
+        return
+    queue.start()
+    # Unfinished jobs go back to 'queued' and resume at the next start.
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: queue.stop(timeout=3.0))
+    window.destroyed.connect(lambda *_: queue.stop(timeout=3.0))
+    if "cleanup" in installed:
+        _controller, cleanup, *_keys = window.cleanup  # type: ignore[attr-defined]
+        cleanup.verify.redownloadRequested.connect(
+            lambda result: redownload(window, queue, result))
+
+
+def redownload(window: MainWindow, queue: DownloadQueue, result: VerifyResult) -> None:
+    """Verify's "Download again": queue the corrupt file, pinned to its commit."""
+    from hfmanager.core.downloads.repair import redownload_specs
+
+    for spec in redownload_specs(result.target.owner, result.target.files):
+        queue.add(spec)
+    window.show_page("downloads")
+
+
 def build_window(ctx: AppContext, *, scan_on_start: bool = True) -> MainWindow:
-    """The main window with every feature, and the notices about hfmanager's own files
+    """The main window with every page, and the notices about hfmanager's own files
     (settings, store, folders) and about pages that failed to install."""
     window = MainWindow(ctx, scan_on_start=scan_on_start)
     shown = StateNotices(window)
     window.state_notices = shown  # type: ignore[attr-defined]
 
     def failed(name: str, exc: Exception) -> None:
-        page = name.rsplit(".", 1)[-1].replace("_view", "").replace("_panel", "")
-        shown.add("feature", f"The {page} part of the window could not be set up "
+        shown.add("feature", f"The {name} part of the window could not be set up "
                   f"({type(exc).__name__}: {exc}); the rest of the app works without it.")
 
-    install_features(window, ctx, on_failure=failed)
+    install_pages(window, ctx, on_failure=failed)
     return window
 
 
@@ -124,7 +196,7 @@ def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventL
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ctx = AppContext(settings=settings, store=store, bridge=Bridge())
-    window = build_window(ctx)
+    window = build_window(ctx)  # builds the download queue, then the pages over it
     window.show()
     return app, loop, ctx, window
 

@@ -25,8 +25,6 @@ from hfmanager.core.verify.model import (
     VerifyReport,
     VerifyResult,
     VerifyStatus,
-    redownload_handler,
-    set_redownload_handler,
 )
 from hfmanager.core.verify.runner import default_workers, verify
 from hfmanager.core.verify.targets import (
@@ -38,7 +36,6 @@ from hfmanager.core.verify.targets import (
 
 __all__ = [
     "Algo", "Target", "VerifyProgress", "VerifyReport", "VerifyResult", "VerifyStatus",
-    "default_workers", "hash_file", "redownload_handler", "repo_folders",
-    "set_redownload_handler", "targets_for_repo", "targets_for_repos", "targets_for_torch",
-    "verify",
+    "default_workers", "hash_file", "repo_folders", "targets_for_repo", "targets_for_repos",
+    "targets_for_torch", "verify",
 ]

@@ -15,7 +15,6 @@ GIL for large updates, so threads scale on multi-core machines).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -168,19 +167,6 @@ class VerifyReport:
         return {"cancelled": self.cancelled, "counts": counts, "seconds": self.seconds,
                 "bytes_hashed": self.bytes_hashed, "files_hashed": self.files_hashed,
                 "corrupt_payloads": shared, "results": [r.to_json() for r in self.results]}
-
-
-_redownload: Callable[[VerifyResult], None] | None = None
-
-
-def set_redownload_handler(handler: Callable[[VerifyResult], None] | None) -> None:
-    """The downloads feature installs how to fetch a corrupt file again."""
-    global _redownload
-    _redownload = handler
-
-
-def redownload_handler() -> Callable[[VerifyResult], None] | None:
-    return _redownload
 
 
 class CancelledError(Exception):

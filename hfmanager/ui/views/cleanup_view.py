@@ -31,6 +31,7 @@ from hfmanager.core.cleanup.rules import Rules, candidates, combine
 from hfmanager.core.inventory.model import CachedFile, Inventory, Repo, RepoType
 from hfmanager.core.verify.findings import findings_from_report
 from hfmanager.ui import icons
+from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.cleanup_model import CandidatesModel
 from hfmanager.ui.models.roles import ObjectRole, SortRole
@@ -241,7 +242,7 @@ def _selected_files(window: Any) -> list[CachedFile]:
     return [f for f in files if isinstance(f, CachedFile)]
 
 
-def install(window: Any, ctx: Any) -> None:
+def install(window: Window, ctx: AppContext) -> None:
     """Add the Cleanup page and the Library's delete/verify hooks to the main window."""
     controller = CleanupController(lambda: [str(r.path) for r in ctx.roots()],
                                    use_trash=lambda: bool(ctx.settings.use_trash),
@@ -258,7 +259,9 @@ def install(window: Any, ctx: Any) -> None:
         view.orphans.setChecked(True)
 
     window.library.orphansCleanupRequested.connect(show_orphans)
-    window.cleanup = (controller, view, *_install_delete_keys(window, controller))
+    # Published on the window for the composition root (app.py) and tests.
+    window.cleanup = (  # type: ignore[attr-defined]
+        controller, view, *_install_delete_keys(window, controller))
     # Corrupt files also show on their repo and file in the Library, not only here.
     controller.verified.connect(
         lambda report: window.attach_findings(findings_from_report(report)))

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLabel,
     QSpinBox,
@@ -35,6 +34,7 @@ from hfmanager.core.downloads.queue import DownloadQueue, JobView, Planner
 from hfmanager.core.inventory.model import Repo, Revision
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
+from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.dialogs.add_download import AddDownloadDialog
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
@@ -303,62 +303,37 @@ class DownloadsView(QWidget):
         self.open_add_dialog(dropped_text(event.mimeData()))
 
 
-def install(window: QWidget, ctx: object) -> DownloadsView:
-    """Feature hook (``FEATURES`` in app.py): build the queue, start it, add the page."""
+def install(window: Window, ctx: AppContext) -> DownloadsView:
+    """Add the Downloads page over the queue the composition root built and runs
+    (``ctx.downloads``, see app.py)."""
     from hfmanager.core import network
     from hfmanager.core.downloads import service
-    from hfmanager.core.downloads.persist import JobStore
-    from hfmanager.core.downloads.ratelimit import TokenBucket
 
-    settings = ctx.settings  # type: ignore[attr-defined]
-    limiter = TokenBucket(settings.bandwidth_limit_kbps * 1024)
-    queue = DownloadQueue(
-        JobStore(ctx.store), service.make_planner(settings),  # type: ignore[attr-defined]
-        service.default_cache_root(), config_factory=service.make_config_factory(settings),
-        max_jobs=settings.max_concurrent_jobs, limiter=limiter)
+    queue = ctx.downloads
+    if queue is None:
+        raise RuntimeError("the download queue was not built")
+    settings = ctx.settings
     try:
         hint = network.current_endpoint(settings).url
     except ValueError:
         hint = ""
-    view = DownloadsView(queue, service.make_planner(settings), window, endpoint_hint=hint,
-                         settings=settings)
+    view = DownloadsView(queue, service.make_planner(settings), window,  # type: ignore[arg-type]
+                         endpoint_hint=hint, settings=settings)
     title = QCoreApplication.translate("DownloadsView", "Downloads")
-    window.add_page("downloads", title,  # type: ignore[attr-defined]
+    window.add_page("downloads", title,
                     view.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), view)
-    queue.start()
-    _install_redownload(window, queue)
-    # Unfinished jobs go back to 'queued' and resume at the next start.
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(lambda: queue.stop(timeout=3.0))
-    window.destroyed.connect(lambda *_: queue.stop(timeout=3.0))
+    _install_download_rest(window, queue)
     return view
 
 
-def _install_redownload(window: QWidget, queue: DownloadQueue) -> None:
-    """Verify's "Download again" queues the corrupt file, pinned to its commit; the
-    Library's "Download the rest" queues what a partial snapshot lacks."""
-    from hfmanager.core.downloads.repair import redownload_specs, rest_of_snapshot_spec
-    from hfmanager.core.verify import model as verify_model
-
-    def redownload(result: verify_model.VerifyResult) -> None:
-        for spec in redownload_specs(result.target.owner, result.target.files):
-            queue.add(spec)
-        window.show_page("downloads")  # type: ignore[attr-defined]
-
-    def forget(*_: object) -> None:
-        if verify_model.redownload_handler() is redownload:  # not a newer window's
-            verify_model.set_redownload_handler(None)
-
-    verify_model.set_redownload_handler(redownload)
-    window.destroyed.connect(forget)
+def _install_download_rest(window: Window, queue: DownloadQueue) -> None:
+    """The Library's "Download the rest" queues what a partial snapshot lacks."""
+    from hfmanager.core.downloads.repair import rest_of_snapshot_spec
 
     def download_rest(repo: Repo, rev: Revision) -> None:
         spec = rest_of_snapshot_spec(repo.repo_path, rev.commit_hash)
         if spec is not None:
             queue.add(spec)
-            window.show_page("downloads")  # type: ignore[attr-defined]
+            window.show_page("downloads")
 
-    library = getattr(window, "library", None)
-    if library is not None:
-        library.details.restRequested.connect(download_rest)
+    window.library.details.restRequested.connect(download_rest)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -34,6 +33,7 @@ from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
 from hfmanager.ui import icons
 from hfmanager.ui.bridge import Op
+from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.views.doctor_panel import DoctorPanel
 from hfmanager.ui.views.network_indicator import NetworkIndicator
 
@@ -351,7 +351,7 @@ class EnvironmentView(QWidget):
         self.doctor_panel.status.setText(self.tr("The checks failed: {0}").format(
             f"{type(exc).__name__}: {exc}"))
 
-def install(window: Any, ctx: Any) -> None:
+def install(window: Window, ctx: AppContext) -> None:
     """Add the Environment page and the status-bar indicator to the main window."""
     view = EnvironmentView(ctx.settings, ctx.save_settings)
     indicator = NetworkIndicator(ctx.settings)
@@ -361,5 +361,5 @@ def install(window: Any, ctx: Any) -> None:
     window.add_status_widget(indicator)
     view.networkChanged.connect(indicator.refresh)
     indicator.clicked.connect(lambda: window.show_page("environment"))
-    window.environment_view = view
-    window.network_indicator = indicator
+    window.environment_view = view  # type: ignore[attr-defined]
+    window.network_indicator = indicator  # type: ignore[attr-defined]

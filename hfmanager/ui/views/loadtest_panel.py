@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -43,6 +42,7 @@ from hfmanager.core.loadtest.runner import (
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
 from hfmanager.ui.bridge import Op
+from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.views.loadtest_card import (
     HistoryTable,
     ResultCard,
@@ -393,14 +393,14 @@ class LoadTestPanel(QWidget):
             self.run.cancel()
 
 
-def install(window: Any, ctx: Any) -> None:
+def install(window: Window, ctx: AppContext) -> None:
     """Add the "Test load" tab; it follows the library's repo and revision selection."""
     panel = LoadTestPanel(ctx.settings, ctx.store, ctx.save_settings)
     window.add_repo_tab(panel.tr("Test load"), panel)
     window.repoSelected.connect(lambda repo: panel.set_repo(repo))
     window.revisionSelected.connect(
         lambda rev: panel.set_repo(window.current_repo(), rev) if rev is not None else None)
-    window.loadtest_panel = panel
+    window.loadtest_panel = panel  # type: ignore[attr-defined]
     app = QCoreApplication.instance()
     if app is not None:  # a child in its own session would outlive the app
         app.aboutToQuit.connect(lambda: panel.shutdown(now=True)

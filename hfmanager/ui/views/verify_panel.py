@@ -2,7 +2,8 @@
 
 A corrupt file is listed on its repo and snapshot file with expected and actual hash;
 "Delete corrupt file" removes the blob and the links to it through the usual confirmation,
-"Download again" is enabled once the downloads feature installs a handler.
+"Download again" emits ``redownloadRequested`` per corrupt file and is enabled once
+something listens (the composition root connects it to the download queue).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QMetaMethod, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core.cleanup import Selection
 from hfmanager.core.inventory.model import Inventory, Repo
 from hfmanager.core.paths import RootKind
-from hfmanager.core.verify import VerifyReport, VerifyStatus, redownload_handler
+from hfmanager.core.verify import VerifyReport, VerifyStatus
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.cleanup_model import VerifyResultsModel
 from hfmanager.ui.models.roles import ObjectRole
@@ -34,6 +35,8 @@ from hfmanager.ui.models.roles import ObjectRole
 
 class VerifyPanel(QGroupBox):
     """Runs verification through the controller and shows what is not OK."""
+
+    redownloadRequested = Signal(object)  # VerifyResult: a corrupt file to fetch again
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Verify files (offline, against their hashes)"), parent)
@@ -118,7 +121,8 @@ class VerifyPanel(QGroupBox):
     def _update_buttons(self, *_args: object) -> None:
         corrupt = bool(self._selected()) and not self._running
         self.delete_button.setEnabled(corrupt)
-        self.redownload_button.setEnabled(corrupt and redownload_handler() is not None)
+        self.redownload_button.setEnabled(corrupt and self.isSignalConnected(
+            QMetaMethod.fromSignal(self.redownloadRequested)))
 
     # -- slots ---------------------------------------------------------------------
     def _on_controller_progressed(self, done: int, total: int, text: str) -> None:
@@ -168,7 +172,5 @@ class VerifyPanel(QGroupBox):
                                                  torch=frozenset(torch)), self.window())
 
     def _on_redownload_button_clicked(self) -> None:
-        handler = redownload_handler()
-        if handler is not None:
-            for r in self._selected():
-                handler(r)
+        for r in self._selected():
+            self.redownloadRequested.emit(r)
