@@ -179,8 +179,7 @@ class Downloader:
         leftover = entry.size > SIDECAR_MIN and layout.sidecar_path(entry.etag).exists()
         if not leftover and (found := land.existing(entry)) is not None:
             return self._place(land, entry, found, progress)  # leftovers go under the lock
-        lock_path = layout.lock_path(entry.etag)
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = layout.ready_lock(entry.etag)
         # Not thread-local: the commit thread releases it after the rename.
         lock = filelock.FileLock(str(lock_path), mode=0o664, thread_local=False)
         while True:  # wait for another process (e.g. `hf download`) without ignoring cancel

@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -196,6 +197,17 @@ class CacheLayout:
 
     def lock_path(self, etag: str) -> Path:
         return self._inside(self.root / cs.LOCKS_DIR / self.folder / f"{validate_etag(etag)}.lock")
+
+    def ready_lock(self, etag: str) -> Path:
+        """The blob's lock path, its folder made without following links, and a link
+        planted at the lock removed (filelock refuses a link; another user's lock file
+        in a shared cache is left alone: it may be held right now)."""
+        path = self.lock_path(etag)
+        with self.safe_folder(path.parent).fd(create=True) as dfd, \
+                contextlib.suppress(FileNotFoundError):
+            if stat.S_ISLNK(os.stat(path.name, dir_fd=dfd, follow_symlinks=False).st_mode):
+                os.unlink(path.name, dir_fd=dfd)
+        return path
 
     def snapshot_dir(self, commit: str) -> Path:
         return self._inside(self.repo_dir / "snapshots" / validate_commit(commit))
