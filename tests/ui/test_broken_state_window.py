@@ -34,7 +34,7 @@ def _close(qtbot, win) -> None:  # type: ignore[no-untyped-def]
     a coroutine never awaited), and stop the download queue's threads before the test's
     folders go (the window's destroyed signal would stop them only at qtbot's teardown)."""
     picker = win.loadtest_panel.python_picker
-    qtbot.waitUntil(lambda: not picker._tasks, timeout=60000)
+    qtbot.waitUntil(lambda: not picker.probing, timeout=60000)
     win.close()  # saves the geometry: a config folder that is a file costs a notice
     if "downloads" in win._pages:
         win.page("downloads").queue.stop(timeout=5.0)

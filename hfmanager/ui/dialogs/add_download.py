@@ -6,11 +6,9 @@ Open it with ``open()`` and listen to ``finished``; never ``exec()`` inside a co
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
+from hfmanager.ui.bridge import Op
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
 
@@ -41,7 +40,7 @@ def _globs(text: str) -> tuple[str, ...]:
 class AddDownloadDialog(QDialog):
     """Collects a :class:`DownloadSpec`; ``spec()`` is valid after ``accepted``."""
 
-    previewed = Signal(object)  # RepoPlan or an Exception, emitted from a worker thread
+    previewed = Signal(object)  # RepoPlan or an Exception
 
     def __init__(self, planner: Planner, parent: QWidget | None = None,
                  initial: str = "", endpoint_hint: str = "") -> None:
@@ -132,15 +131,10 @@ class AddDownloadDialog(QDialog):
         self.preview_button.setEnabled(False)
         self.summary.setText(self.tr("Asking the Hub for the file list..."))
 
-        def work() -> None:  # network I/O stays off the UI thread
-            try:
-                result: object = self.planner(spec)
-            except Exception as exc:  # shown in the dialog, not raised
-                result = exc
-            if shiboken6.isValid(self):
-                self.previewed.emit(result)
-
-        threading.Thread(target=work, name="hfm-preview", daemon=True).start()
+        planner = self.planner  # the thread gets the function, never the dialog
+        # Network I/O off the UI thread; an error is shown in the dialog, not raised.
+        Op(self, lambda: planner(spec), self.previewed.emit).failure(
+            self.previewed.emit).run()
 
     def _on_self_previewed(self, result: object) -> None:
         self.preview_button.setEnabled(True)

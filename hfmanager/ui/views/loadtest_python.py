@@ -6,11 +6,8 @@ user learns before loading that an environment lacks torch.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core.loadtest import pythons
 from hfmanager.core.settings import Settings
+from hfmanager.ui.bridge import Op
 
 
 class PythonPicker(QWidget):
@@ -37,7 +35,7 @@ class PythonPicker(QWidget):
         self.settings = settings
         self._save_settings = save_settings
         self.info: pythons.PythonInfo | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._probing: Op[pythons.PythonInfo] | None = None
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(28)
         self.add_button = QPushButton(self.tr("Add..."))
@@ -91,14 +89,17 @@ class PythonPicker(QWidget):
             self.info_label.clear()
             return
         self.info_label.setText(self.tr("Checking {path}...").format(path=path))
-        task = asyncio.ensure_future(self._probe(path))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._probing = Op(self, lambda: pythons.probe_async(path),
+                           lambda info: self._on_probed(path, info)).run_async()
 
-    async def _probe(self, path: str) -> None:
-        info = await pythons.probe_async(path)
-        if not shiboken6.isValid(self) or path != self.path():
-            return  # the user moved on, or the widget is gone
+    @property
+    def probing(self) -> bool:
+        """A probe is running (its answer is not shown yet)."""
+        return self._probing is not None and not self._probing.done
+
+    def _on_probed(self, path: str, info: pythons.PythonInfo) -> None:
+        if path != self.path():
+            return  # the user moved on
         self.info = info
         if info.error:
             text = f"<span style='color:#c62828'>{info.error}</span>"
