@@ -105,7 +105,6 @@ class LoadTestPanel(QWidget):
         form.addRow(self.tr("Device:"), dev_row)
         form.addRow(self.tr("Data type:"), self.dtype_combo)
         form.addRow(self.tr("Python:"), self.python_picker)
-
         return form
 
     def _build(self) -> None:
@@ -117,7 +116,6 @@ class LoadTestPanel(QWidget):
         est_layout = QVBoxLayout(est_box)
         est_layout.addWidget(self.estimate_label)
         est_layout.addWidget(self.verdict_label)
-
         self.load_button = QPushButton(self.tr("Test load"))
         self.load_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -135,12 +133,10 @@ class LoadTestPanel(QWidget):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
         self.card = ResultCard()
         self.history_table = HistoryTable()
         hist_box = QGroupBox(self.tr("History"))
         QVBoxLayout(hist_box).addWidget(self.history_table)
-
         top = QVBoxLayout(self)
         top.addLayout(form)
         top.addWidget(est_box)
@@ -148,7 +144,6 @@ class LoadTestPanel(QWidget):
         top.addWidget(self.status_label)
         top.addWidget(self.card, 2)
         top.addWidget(hist_box, 1)
-
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
         self.device_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.dtype_combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -241,17 +236,15 @@ class LoadTestPanel(QWidget):
         async def ask_worker() -> list[dev.Device]:
             return dev.merge_worker(dev.list_devices(), await dev.worker_devices_async(python))
 
-        Op(self, ask_worker, self._on_devices_listed).failure(
-            self._on_devices_failed).run_async()
+        Op(self, ask_worker, self._on_devices_listed).failure(self._on_devices_listed).run_async()
 
-    def _on_devices_listed(self, devices: list[dev.Device]) -> None:
-        self.refresh_devices(devices)
+    def _on_devices_listed(self, devices: list[dev.Device] | Exception) -> None:
         self.refresh_button.setEnabled(not self.busy)
-
-    def _on_devices_failed(self, exc: Exception) -> None:
-        self.refresh_button.setEnabled(not self.busy)
-        self.status_label.setText(self.tr("Could not list devices: {error}").format(
-            error=f"{type(exc).__name__}: {exc}"))
+        if isinstance(devices, Exception):
+            self.status_label.setText(self.tr("Could not list devices: {error}").format(
+                error=f"{type(devices).__name__}: {devices}"))
+        else:
+            self.refresh_devices(devices)
 
     # -- running -----------------------------------------------------------------
     @property
