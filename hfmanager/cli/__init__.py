@@ -1,6 +1,6 @@
 """The scriptable front: one sub-command module per feature, over the same core as the GUI.
 
-Each module in ``COMMANDS`` exposes ``register(subparsers)`` that adds its parser and sets
+Each sub-command module exposes ``register(subparsers)`` that adds its parser and sets
 ``func`` (``(args) -> int`` exit status). Modules import heavy things lazily so that
 ``hfmanager --help`` stays fast.
 """
@@ -8,22 +8,11 @@ Each module in ``COMMANDS`` exposes ``register(subparsers)`` that adds its parse
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from hfmanager import __version__
-
-# Order here is the order in --help.
-COMMANDS: tuple[str, ...] = (
-    "hfmanager.cli.scan",
-    "hfmanager.cli.verify",
-    "hfmanager.cli.clean",
-    "hfmanager.cli.load",
-    "hfmanager.cli.download",
-    "hfmanager.cli.doctor",
-)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,8 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hfmanager {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(name).register(sub)
+    # Here, not at the top: the sub-command modules import this package (run_command).
+    from hfmanager.cli import clean, doctor, download, load, scan, verify
+
+    for command in (scan, verify, clean, load, download, doctor):  # the order in --help
+        command.register(sub)
     return parser
 
 

@@ -14,7 +14,6 @@ Everything the user must hear goes through :mod:`hfmanager.core.notices`.
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from hfmanager.core import notices, paths
@@ -22,12 +21,6 @@ from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store, StoreError
 
 log = logging.getLogger(__name__)
-
-# The modules that register the store's tables: imported before it opens, so that one
-# check covers every table (a wrong schema is found at start, not when a page installs).
-SCHEMA_MODULES = ("hfmanager.core.downloads.persist", "hfmanager.core.loadtest.history",
-                  "hfmanager.core.verify.model", "hfmanager.core.verify.findings")
-
 
 def check_folders() -> list[str]:
     """What is wrong with the app's data and config folders (empty: nothing)."""
@@ -37,8 +30,12 @@ def check_folders() -> list[str]:
 def open_store() -> Store:
     """The app's store; a broken one is rebuilt and the queue recovered. Raises
     :class:`StoreError` (with the path and the fix) when it cannot be opened at all."""
-    for name in SCHEMA_MODULES:
-        importlib.import_module(name)
+    # The modules that register the store's tables: imported before it opens, so that one
+    # check covers every table (a wrong schema is found at start, not when a page installs).
+    from hfmanager.core.downloads import persist  # noqa: F401
+    from hfmanager.core.loadtest import history  # noqa: F401
+    from hfmanager.core.verify import findings, model  # noqa: F401
+
     store = Store()
     if store.rebuilt is not None:
         recover_queue(store)
