@@ -14,6 +14,10 @@ def gui_main() -> int:
 def main() -> int:
     if len(sys.argv) <= 1:
         return gui_main()
+    if sys.argv[1] == "--child":  # a frozen build's children (core.procs.child_command)
+        from hfmanager.child import main as child_main
+
+        return child_main(sys.argv[2:])
     from hfmanager.cli import main as cli_main
 
     return cli_main(sys.argv[1:])

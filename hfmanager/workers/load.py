@@ -11,7 +11,8 @@ torch only inside functions. It speaks JSON lines on stdout, one event per line:
 Request keys: ``path`` (snapshot folder or weights file), ``device`` ("cpu", "cuda",
 "cuda:0", "mps"; the parent pins the GPU with CUDA_VISIBLE_DEVICES=<UUID>), ``dtype``
 ("auto", "float32", "float16", "bfloat16"), ``trust_remote_code`` (bool), ``needed_bytes``
-(the estimate, used in the CUDA out-of-memory message).
+(the estimate, used in the CUDA out-of-memory message), ``memory_limit_bytes`` (RLIMIT_AS
+the worker sets on itself first, POSIX).
 
 ``HFMANAGER_LOAD_TEST_HOOK`` (abort | segfault | hang | alloc:<bytes>, the last on the
 request's device) makes the worker misbehave at the weight-loading phase; the test
@@ -553,7 +554,19 @@ def load_timed(strategy: str, req: dict[str, Any], torch: Any, device: str,
     return model, extra, time.monotonic() - t_load
 
 
+def limit_memory(limit: Any) -> None:
+    """RLIMIT_AS on this process, set by the worker itself: a parent that runs threads
+    must not run Python code between fork and exec."""
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
+        return
+    with contextlib.suppress(ImportError, ValueError, OSError):  # no resource on Windows
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def run(req: dict[str, Any]) -> dict[str, Any]:
+    limit_memory(req.get("memory_limit_bytes"))
     phase("starting", sys.executable)
     path = str(req.get("path", ""))
     if not os.path.exists(path):

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def test_repo_events_carry_index_rows(tmp_path: Path) -> None:
 
 def test_child_crash_gives_scan_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def crashing(roots: object, index: object) -> list[str]:
-        return [events_mod.sys.executable, "-c",
+        return [sys.executable, "-c",
                 "import sys; print('started-but', file=sys.stderr); sys.exit(3)"]
 
     monkeypatch.setattr(events_mod, "child_command", crashing)
@@ -130,7 +131,7 @@ def test_cancel_terminates_and_reaps_the_child(tmp_path: Path,
               "signal.signal(signal.SIGTERM, signal.SIG_IGN);"  # worst case: ignores terminate
               "print('{\"event\": \"started\", \"roots\": []}', flush=True); time.sleep(60)")
     monkeypatch.setattr(events_mod, "child_command",
-                        lambda roots, index: [events_mod.sys.executable, "-c", script])
+                        lambda roots, index: [sys.executable, "-c", script])
 
     async def consume_then_cancel() -> None:
         gen = scan_events([], grace_s=0.3)

@@ -1,4 +1,4 @@
-"""Child-process entry: ``python -m hfmanager.core.inventory.child --roots JSON [--index P]``.
+"""The scan child: ``python -m hfmanager.child scan --roots JSON [--index P]``.
 
 Writes one JSON event per line on stdout (see :mod:`events`); exit status 0 on success,
 1 after a ``failed`` event.
@@ -33,7 +33,7 @@ def _emit(event: ScanEvent) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hfmanager.core.inventory.child")
+    parser = argparse.ArgumentParser(prog="hfmanager.child scan")
     parser.add_argument("--roots", required=True, help="JSON list of CacheRoot.to_json()")
     parser.add_argument("--index", default=None, help="path of the scan index (optional)")
     args = parser.parse_args(argv)
@@ -56,7 +56,3 @@ def main(argv: list[str] | None = None) -> int:
         _emit(ScanFailed(f"Scan failed: {exc}"))
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,28 +2,26 @@
 
 A scan is pure-Python work that holds the GIL; in a thread it stalls a Qt event loop for
 hundreds of milliseconds. In a child process the parent only parses one small line per
-repo. Cancelling the consumer (``aclose()`` or task cancel) terminates the child, kills
-it after a grace period, and always reaps it.
+repo. The child runs the one way (:class:`hfmanager.core.procs.Child`): cancelling the
+consumer (``aclose()`` or task cancel) terminates it, kills it after a grace period, and
+always reaps it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
-import contextlib
 import json
 import os
-import sys
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core import procs
 from hfmanager.core.inventory.index import repo_from_row, row_of
 from hfmanager.core.inventory.model import Problem, Repo, SharedPayload, TorchEntry
 from hfmanager.core.paths import CacheRoot, RootKind
-from hfmanager.core.procs import stop_child
 
 GRACE_S = 2.0
 _LINE_LIMIT = 256 * 1024 * 1024  # one repo per line; a huge repo makes a long line
@@ -130,55 +128,35 @@ def decode_event(line: str | bytes) -> ScanEvent:
 
 
 def child_command(roots: Sequence[CacheRoot], index_path: Path | None) -> list[str]:
-    cmd = [sys.executable, "-m", "hfmanager.core.inventory.child",
-           "--roots", json.dumps([r.to_json() for r in roots])]
+    args = ["--roots", json.dumps([r.to_json() for r in roots])]
     if index_path is not None:
-        cmd += ["--index", os.fsdecode(index_path)]
-    return cmd
-
-
-def _child_env() -> dict[str, str]:
-    # The child must import this very package even when it is not installed.
-    env = dict(os.environ)
-    here = str(Path(__file__).resolve().parents[3])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
-    return env
+        args += ["--index", os.fsdecode(index_path)]
+    return procs.child_command("scan", *args)
 
 
 async def scan_events(
     roots: Sequence[CacheRoot], *, index_path: Path | None = None, grace_s: float = GRACE_S,
 ) -> AsyncIterator[ScanEvent]:
-    """Run the scan in ``python -m hfmanager.core.inventory.child`` and yield its events.
+    """Run the scan in the ``scan`` child (:mod:`hfmanager.child`) and yield its events.
 
     The last event is always ScanFinished or ScanFailed (unless the consumer stops early).
     """
-    proc = await asyncio.create_subprocess_exec(
-        *child_command(roots, index_path), stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, limit=_LINE_LIMIT,
-        env=_child_env())
-    assert proc.stdout is not None
-    assert proc.stderr is not None
-    stderr_task = asyncio.ensure_future(proc.stderr.read(1 << 20))
-    ended = False
-    try:
-        while not ended:
-            line = await proc.stdout.readline()
-            if not line:
-                break
-            try:
-                event = decode_event(line)
-            except ValueError as exc:
-                event, ended = ScanFailed(str(exc)), True
-            ended = ended or isinstance(event, (ScanFinished, ScanFailed))
-            yield event
-        if not ended:
-            code = await proc.wait()
-            err = (await stderr_task).decode("utf-8", "replace").strip()
-            tail = err.splitlines()[-1] if err else "no error output"
-            yield ScanFailed(f"The scanner process stopped unexpectedly (exit code {code}): "
-                             f"{tail}")
-    finally:
-        await stop_child(proc, grace_s)
-        stderr_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await stderr_task
+    async with procs.Child(child_command(roots, index_path), env=procs.child_env(),
+                           line_cap=_LINE_LIMIT, grace_s=grace_s) as child:
+        try:
+            async for line in child.lines():
+                try:
+                    event = decode_event(line)
+                except ValueError as exc:
+                    event = ScanFailed(str(exc))
+                yield event
+                if isinstance(event, (ScanFinished, ScanFailed)):
+                    return
+        except procs.LineTooLongError as exc:
+            yield ScanFailed(f"The scanner process wrote {exc}; it was stopped.")
+            return
+        code = await child.wait()
+        tail = child.stderr_tail().strip()
+        last = tail.splitlines()[-1] if tail else "no error output"
+        yield ScanFailed(f"The scanner process stopped unexpectedly (exit code {code}): "
+                         f"{last}")

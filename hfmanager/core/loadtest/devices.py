@@ -10,15 +10,15 @@ disagree but UUIDs cannot.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from hfmanager.core.procs import ChildError, capture, run_sync
 
 WORKER = Path(__file__).resolve().parent.parent.parent / "workers" / "load.py"
 
@@ -150,30 +150,21 @@ def parse_worker_devices(stdout: str) -> list[Device]:
 
 def worker_devices(python: str | None = None, timeout: float = 60.0) -> list[Device]:
     """Ask the worker (a child with torch) for CUDA and MPS devices; [] on any failure."""
-    try:
-        res = subprocess.run([python or sys.executable, str(WORKER), "--list-devices"],
-                             capture_output=True, text=True, timeout=timeout, check=False,
-                             env={**os.environ, "PYTHONNOUSERSITE": "1"})
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    return parse_worker_devices(res.stdout)
+    return run_sync(_ask_worker(python, timeout, {**os.environ, "PYTHONNOUSERSITE": "1"}))
 
 
 async def worker_devices_async(python: str | None = None, timeout: float = 60.0
                                ) -> list[Device]:
     """:func:`worker_devices` without blocking the event loop (the GUI's refresh)."""
+    return await _ask_worker(python, timeout, None)
+
+
+async def _ask_worker(python: str | None, timeout: float,
+                      env: dict[str, str] | None) -> list[Device]:
     try:
-        proc = await asyncio.create_subprocess_exec(
-            python or sys.executable, str(WORKER), "--list-devices",
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL)
-    except OSError:
-        return []
-    try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout)
-    except asyncio.TimeoutError:
-        proc.kill()
-        await proc.wait()
+        _code, out = await capture([python or sys.executable, str(WORKER), "--list-devices"],
+                                   timeout=timeout, env=env)
+    except (OSError, ChildError):
         return []
     return parse_worker_devices(out.decode("utf-8", "replace"))
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from hfmanager.core import procs
 
 _PROBE = (
     "import importlib.util as u, json, sys, platform\n"
@@ -106,33 +107,16 @@ def probe(python: str, timeout: float = 20.0) -> PythonInfo:
 
     Uses ``find_spec`` and package metadata only: nothing heavy is imported.
     """
-    try:
-        res = subprocess.run([python, "-I", "-c", _PROBE], capture_output=True, text=True,
-                             timeout=timeout, check=False)
-        data = json.loads(res.stdout.strip().splitlines()[-1])
-        return PythonInfo(python, data.get("version"), data.get("torch"),
-                          data.get("transformers"), data.get("safetensors"))
-    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError) as exc:
-        return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc}")
+    return procs.run_sync(probe_async(python, timeout))
 
 
 async def probe_async(python: str, timeout: float = 20.0) -> PythonInfo:
-    """:func:`probe` without blocking the event loop (the GUI's Python picker)."""
-    import asyncio
-
+    """:func:`probe` without blocking the event loop (the GUI's Python picker);
+    :func:`probe` runs it on a loop of its own."""
     try:
-        proc = await asyncio.create_subprocess_exec(
-            python, "-I", "-c", _PROBE, stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
-    except OSError as exc:
-        return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc}")
-    try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout)
+        _code, out = await procs.capture([python, "-I", "-c", _PROBE], timeout=timeout)
         data = json.loads(out.decode("utf-8", "replace").strip().splitlines()[-1])
-    except (asyncio.TimeoutError, ValueError, IndexError) as exc:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-        return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc!r}")
+    except (OSError, procs.ChildError, ValueError, IndexError) as exc:
+        return PythonInfo(python, None, None, None, None, f"cannot run {python}: {exc}")
     return PythonInfo(python, data.get("version"), data.get("torch"),
                       data.get("transformers"), data.get("safetensors"))

@@ -1,15 +1,14 @@
 """Run the load worker in a child process and turn its JSON lines into typed events.
 
 The child may hang, segfault, abort, run out of GPU or host memory: none of that can
-touch the app, and every path ends with the child reaped. Cancel and timeout terminate
-the child's whole process group, then kill it after a short grace period, so control
-returns within 2 s.
+touch the app, and every path ends with the child reaped. It runs the one way
+(:class:`hfmanager.core.procs.Child`): cancel and timeout terminate the child's whole
+process group, then kill it after a short grace period, so control returns within 2 s.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import json
 import os
@@ -45,13 +44,14 @@ class LoadRequest:
     trust_remote_code: bool = False
     python: str | None = None
     timeout_s: float | None = None
-    memory_limit_bytes: int | None = None  # RLIMIT_AS for the child (POSIX)
+    memory_limit_bytes: int | None = None  # RLIMIT_AS the worker sets on itself (POSIX)
     needed_bytes: int | None = None  # the estimate, for the CUDA OOM message
 
     def worker_json(self) -> str:
         return json.dumps({"path": self.path, "device": self.device, "dtype": self.dtype,
                            "trust_remote_code": self.trust_remote_code,
-                           "needed_bytes": self.needed_bytes})
+                           "needed_bytes": self.needed_bytes,
+                           "memory_limit_bytes": self.memory_limit_bytes})
 
 
 @dataclass(frozen=True)
@@ -113,14 +113,6 @@ def from_worker_error(event: dict[str, Any]) -> LoadFailed:
     return LoadFailed(kind, message, detail)
 
 
-def _limit_memory(limit: int) -> Callable[[], None]:
-    def apply() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    return apply
-
-
 class LoadRun:
     """One test load: iterate :meth:`events` (last event is LoadResult or LoadFailed);
     :meth:`cancel` from anywhere on the loop ends it within 2 s."""
@@ -130,7 +122,7 @@ class LoadRun:
         self.pid: int | None = None
         self.returncode: int | None = None
         self._cancel = asyncio.Event()
-        self._proc: asyncio.subprocess.Process | None = None
+        self._child: procs.Child | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -138,39 +130,31 @@ class LoadRun:
     def kill_now(self) -> None:
         """SIGKILL the child's group at once, for an app that is quitting and cannot await
         the graceful path (the child runs in its own session, so it would outlive us)."""
-        if self._proc is not None and self._proc.returncode is None:
-            procs.send(self._proc, procs.SIGKILL, group=True)
+        if self._child is not None:
+            self._child.kill_now()
 
-    async def _spawn(self) -> asyncio.subprocess.Process:
+    def _command(self) -> procs.Child:
+        # The worker is a script run by the user's chosen Python, not one of the app's
+        # children (hfmanager.child): that Python may not have hfmanager at all. Its own
+        # group, so that stopping it takes its children too; it applies its memory limit
+        # itself (no Python code between fork and exec: unsafe in a parent that runs threads).
         req = self.request
         env = {**os.environ, **req.env, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-        kwargs: dict[str, Any] = {}
-        if os.name == "posix":
-            kwargs["start_new_session"] = True  # own process group: kill takes its children
-            if req.memory_limit_bytes:
-                kwargs["preexec_fn"] = _limit_memory(req.memory_limit_bytes)
-        return await asyncio.create_subprocess_exec(
-            req.python or sys.executable, str(WORKER), req.worker_json(),
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=env, limit=LINE_CAP, **kwargs)
-
-    async def _stop(self, proc: asyncio.subprocess.Process) -> None:
-        """terminate -> grace -> kill of the child's group, always ending with it reaped."""
-        self.returncode = await procs.stop_child(proc, GRACE_S, group=True)
+        return procs.Child([req.python or sys.executable, str(WORKER), req.worker_json()],
+                           env=env, line_cap=LINE_CAP, grace_s=GRACE_S, group=True)
 
     async def events(self) -> AsyncIterator[LoadEvent]:
+        child = self._command()
         try:
-            proc = await self._spawn()
+            await child.start()
         except OSError as exc:
             yield LoadFailed("bad_python", f"cannot start {self.request.python or 'python'}: "
                              f"{exc.strerror or exc}")
             return
-        self._proc, self.pid = proc, proc.pid
-        stderr: collections.deque[str] = collections.deque(maxlen=200)
-        err_task = asyncio.ensure_future(self._drain(proc, stderr))
+        self._child, self.pid = child, child.pid
         final: LoadEvent | None = None
         try:
-            async for event in self._read(proc):
+            async for event in self._read(child):
                 if isinstance(event, LoadPhase):
                     yield event
                 else:
@@ -179,39 +163,24 @@ class LoadRun:
                 "cancelled", "timeout", "worker_error")
             if not stopped:  # it said its last word (or closed stdout): let it exit
                 with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(proc.wait(), 10.0)
-            await self._stop(proc)
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(err_task, 1.0)
+                    await asyncio.wait_for(child.proc.wait(), 10.0)
+            self.returncode = await child.stop()
             if final is None:
-                final = describe_exit(self.returncode or 0, "".join(stderr))
+                await child.wait()  # the rest of its stderr, for the message
+                final = describe_exit(self.returncode, child.stderr_tail())
             yield final
         finally:
-            await asyncio.shield(self._stop(proc))
-            err_task.cancel()
+            await child.close()
+            self.returncode = child.returncode
 
-    @staticmethod
-    async def _drain(proc: asyncio.subprocess.Process, sink: collections.deque[str]) -> None:
-        assert proc.stderr is not None
-        while True:
-            try:
-                line = await procs.read_line(proc.stderr, LINE_CAP)
-            except procs.LineTooLongError as exc:  # keep draining: the tail still matters
-                sink.append(f"[{exc} cut]\n")
-                continue
-            if not line:
-                return
-            sink.append(line.decode("utf-8", "replace"))
-
-    async def _read(self, proc: asyncio.subprocess.Process) -> AsyncIterator[LoadEvent]:
+    async def _read(self, child: procs.Child) -> AsyncIterator[LoadEvent]:
         """Worker lines as events; a LoadFailed for cancel/timeout ends the stream."""
-        assert proc.stdout is not None
         deadline = (time.monotonic() + self.request.timeout_s
                     if self.request.timeout_s else None)
         cancel = asyncio.ensure_future(self._cancel.wait())
         try:
             while True:
-                line_task = asyncio.ensure_future(procs.read_line(proc.stdout, LINE_CAP))
+                line_task = asyncio.ensure_future(child.read_line())
                 left = None if deadline is None else max(0.0, deadline - time.monotonic())
                 done, _ = await asyncio.wait({line_task, cancel}, timeout=left,
                                              return_when=asyncio.FIRST_COMPLETED)

@@ -6,22 +6,25 @@ gets the scope (repo folders, torch hub folders) as JSON on stdin, builds the ta
 verifies, and writes JSON lines on stdout: ``progress`` events, one ``result`` per file,
 then ``done``. SIGTERM cancels it cleanly (the verdicts so far are still written).
 
-    python -m hfmanager.core.verify.child < request.json
+    python -m hfmanager.child verify < request.json
+
+The parent side runs it the one way (:class:`hfmanager.core.procs.Child`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hfmanager.core import procs
 from hfmanager.core.store import Store
 from hfmanager.core.verify.model import (
     VerifyProgress,
@@ -32,13 +35,17 @@ from hfmanager.core.verify.model import (
 from hfmanager.core.verify.runner import verify
 from hfmanager.core.verify.targets import repo_folders, targets_for_repos, targets_for_torch
 
+_GRACE_S = 5.0  # after SIGTERM the child still writes every verdict so far
+_LINE_CAP = 16 * 1024 * 1024  # one verdict per line: small; a longer one is not ours
+
 
 def _emit(event: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    del argv  # the request comes on stdin
     req = json.load(sys.stdin)
     cancel = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_a: cancel.set())
@@ -69,52 +76,52 @@ def verify_in_child(repos: list[str], torch_roots: list[str], *, store_path: Pat
                     progress: Callable[[VerifyProgress], None] | None = None,
                     cancel: threading.Event | None = None, workers: int | None = None,
                     nice: int = 0, list_ok: bool = True) -> VerifyReport:
-    """Run :func:`verify` in a child process over repo folders, every repo of
+    """Run :func:`verify` in the ``verify`` child over repo folders, every repo of
     ``hub_roots`` and the checkpoints of ``torch_roots``; the same report comes back
-    (with ``list_ok=False`` OK verdicts are only counted, in ``ok_not_listed``)."""
+    (with ``list_ok=False`` OK verdicts are only counted, in ``ok_not_listed``).
+    Blocking: call it from a worker thread (it runs its own event loop)."""
     req = {"repos": repos, "hub_roots": hub_roots or [], "torch": torch_roots,
            "workers": workers, "nice": nice, "list_ok": list_ok,
            "store": str(store_path) if store_path else None}
-    proc = subprocess.Popen([sys.executable, "-m", "hfmanager.core.verify.child"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    proc.stdin.write(json.dumps(req))
-    proc.stdin.close()
-    finished = threading.Event()
+    return procs.run_sync(_verify_async(json.dumps(req).encode(), progress, cancel))
 
-    def watch_cancel() -> None:  # cancel = SIGTERM, then SIGKILL after a grace period
-        while not finished.wait(0.02):
-            if cancel is not None and cancel.is_set():
-                proc.terminate()
-                if not finished.wait(5.0):
-                    proc.kill()
-                return
 
-    threading.Thread(target=watch_cancel, name="verify-cancel", daemon=True).start()
+async def _verify_async(request: bytes, progress: Callable[[VerifyProgress], None] | None,
+                        cancel: threading.Event | None) -> VerifyReport:
     results: list[VerifyResult] = []
     done: dict[str, Any] | None = None
-    try:
-        for line in proc.stdout:
-            event = json.loads(line)
-            kind = event.pop("event")
-            if kind == "progress" and progress is not None:
-                progress(VerifyProgress(**event))
-            elif kind == "result":
-                results.append(VerifyResult.from_json(event))
-            elif kind == "done":
-                done = event
-    finally:
-        finished.set()
-        rc = proc.wait()
+    child = procs.Child(procs.child_command("verify"), env=procs.child_env(), stdin=request,
+                        line_cap=_LINE_CAP, grace_s=_GRACE_S)
+    async with child:
+        # Cancel = SIGTERM: the child stops hashing and still writes its verdicts and
+        # "done"; the runner kills it only if it has not ended after the grace period.
+        watcher = asyncio.ensure_future(_watch(cancel, child))
+        try:
+            async for line in child.lines():
+                event = json.loads(line)
+                kind = event.pop("event")
+                if kind == "progress" and progress is not None:
+                    progress(VerifyProgress(**event))
+                elif kind == "result":
+                    results.append(VerifyResult.from_json(event))
+                elif kind == "done":
+                    done = event
+            await child.wait()
+        finally:
+            watcher.cancel()
     if done is None and cancel is not None and cancel.is_set():
         return VerifyReport(tuple(results), True, 0, 0.0)  # stopped before it could answer
     if done is None:
-        raise RuntimeError(f"the verification process failed (exit status {rc})")
+        raise child.error("the verification process failed")
     return VerifyReport(tuple(results), bool(done["cancelled"]), int(done["bytes_hashed"]),
                         float(done["seconds"]), int(done.get("ok_not_listed", 0)),
                         int(done.get("files_hashed", 0)))
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+async def _watch(cancel: threading.Event | None, child: procs.Child) -> None:
+    """The caller's thread-safe cancel flag, polled (a threading.Event has no awaitable)."""
+    if cancel is None:
+        return
+    while not cancel.is_set():
+        await asyncio.sleep(0.02)
+    await child.stop()
