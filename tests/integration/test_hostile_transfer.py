@@ -282,12 +282,15 @@ def _victim(tmp_path: Path, name: str, data: bytes) -> Path:
 @pytest.mark.parametrize("ranges", [1, 3])
 def test_links_at_partial_and_sidecar_are_never_written_through(
         repo: tuple[FakeHub, RepoPlan], tmp_path: Path, sidecar: str, ranges: int) -> None:
-    _hub, plan = repo
+    hub, plan = repo
     entry = _big(plan)
     victim_bytes = b"V" * 2_000_000  # a prefix the engine would try to resume from
     victim = _victim(tmp_path, "precious.bin", victim_bytes)
+    # A sidecar as version 1 wrote them (with the "url" field now ignored): valid to
+    # the engine before and after, so the resume path is the one taken.
+    url = f"{hub.url}/org/tiny/resolve/{plan.commit}/model.safetensors"
     car = json.dumps({"etag": entry.etag, "size": entry.size, "commit": plan.commit,
-                      "filename": entry.path, "validator": "", "verified": 0,
+                      "filename": entry.path, "url": url, "validator": "", "verified": 0,
                       "version": 1, "segments": None}).encode()
     car_victim = _victim(tmp_path, "precious.json", car)
     cache = tmp_path / "cache"
