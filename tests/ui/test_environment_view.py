@@ -146,7 +146,7 @@ def test_installed_in_main_window(qtbot, ctx, tmp_path: Path) -> None:  # type: 
 
     win = build_window(ctx)
     qtbot.addWidget(win)
-    if not hasattr(win, "environment_view"):  # not yet listed in FEATURES
+    if not hasattr(win, "environment_view"):  # not listed in app.PAGES
         environment_view.install(win, ctx)
     win.show()
     view, ind = win.environment_view, win.network_indicator
