@@ -25,10 +25,7 @@ import contextlib
 import gc
 import json
 import os
-import re
-import stat
 import sys
-import time
 from typing import Any
 
 # Before anything can import huggingface_hub/transformers: never touch the network.
@@ -38,36 +35,61 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-T0 = time.monotonic()
-SAFETENSORS_INDEX = "model.safetensors.index.json"
-PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
-PICKLE_INDEX = "pytorch_model.bin.index.json"
-GIB = 1024**3
+# The worker is three files in this folder (this entry, hfm_load_snapshot, hfm_load_loaders),
+# split to keep each readable. It runs as a script by any Python, never as a package module,
+# so its siblings are found through this folder on sys.path, put there explicitly because
+# `python -I`/`-P` (and PYTHONSAFEPATH) leave the script's folder off it. A frozen build
+# must ship the whole folder next to load.py (packaging/README.md).
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+from hfm_load_loaders import (  # noqa: E402  (after the environment and the path above)
+    check_transformers_knows,
+    classify_oom,
+    cuda_oom_message,
+    load_file,
+    load_other,
+    load_state_dict,
+    load_timed,
+    load_transformers,
+    run_test_hook,
+    transformers_class,
+)
+from hfm_load_snapshot import (  # noqa: E402
+    GIB,
+    JSON_LIMIT,
+    PICKLE_INDEX,
+    PICKLE_SUFFIXES,
+    SAFETENSORS_INDEX,
+    T0,
+    WALK_DEPTH,
+    LoadError,
+    check_files,
+    choose_strategy,
+    clean,
+    emit,
+    has_module,
+    import_torch,
+    phase,
+    py_files,
+    read_json,
+    torch_dtype,
+    weight_files,
+)
+
+# The worker's names stay reachable as load.<name> (tests load this file and call them).
+__all__ = [
+    "GIB", "JSON_LIMIT", "PICKLE_INDEX", "PICKLE_SUFFIXES", "SAFETENSORS_INDEX", "T0",
+    "WALK_DEPTH", "LoadError", "check_files", "check_transformers_knows", "choose_strategy",
+    "classify_oom", "clean", "cuda_oom_message", "emit", "has_module", "host_memory",
+    "import_torch", "list_devices", "load_file", "load_other", "load_state_dict",
+    "load_timed", "load_transformers", "main", "measure", "nvml_query", "phase", "py_files",
+    "read_json", "run", "run_test_hook", "tensor_bytes", "torch_dtype", "transformers_class",
+    "weight_files",
+]
+
 NVML_USED_BEFORE: int | None = None
-
-
-class LoadError(Exception):
-    """A failure with a kind the app understands (missing_dependency, remote_code...)."""
-
-    def __init__(self, kind: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.extra = extra
-
-
-def emit(event: str, **data: Any) -> None:
-    data = {"event": event, "t": round(time.monotonic() - T0, 4), **data}
-    sys.stdout.write(json.dumps(data, default=str) + "\n")
-    sys.stdout.flush()
-
-
-def clean(text: str) -> str:
-    """One line without terminal colour codes (torch puts some in its errors)."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
-
-
-def phase(name: str, message: str = "") -> None:
-    emit("phase", phase=name, message=message)
 
 
 def host_memory() -> dict[str, int | None]:
@@ -88,24 +110,6 @@ def host_memory() -> dict[str, int | None]:
         except (ImportError, OSError):
             pass
     return out
-
-
-def import_torch() -> Any:
-    try:
-        import torch
-    except ImportError as exc:
-        raise LoadError("missing_dependency",
-                        f"torch is not installed in {sys.executable} ({exc})") from exc
-    return torch
-
-
-def has_module(name: str) -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 # ----------------------------------------------------------------------------- devices
@@ -134,287 +138,7 @@ def list_devices() -> list[dict[str, Any]]:
     return devices
 
 
-# ---------------------------------------------------------------------------- strategy
-
-
-JSON_LIMIT = 64 * 1024 * 1024
-WALK_DEPTH = 128
-
-
-def read_json(path: str) -> Any:
-    """A regular file's JSON, at most JSON_LIMIT bytes: a FIFO or /dev/zero in a hostile
-    snapshot is refused (O_NONBLOCK + type check) instead of blocking or filling memory."""
-    name = os.path.basename(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode) or st.st_size > JSON_LIMIT:
-                raise LoadError("bad_repo", f"{name} is not a regular file of at most "
-                                f"{JSON_LIMIT // 2**20} MiB: refused")
-            return json.loads(f.read(JSON_LIMIT + 1))
-    except RecursionError as exc:
-        raise LoadError("bad_repo", f"cannot read {name}: nested too deeply") from exc
-    except (OSError, ValueError) as exc:
-        raise LoadError("bad_repo", f"cannot read {name}: {exc}") from exc
-
-
-def check_files(folder: str) -> None:
-    """Refuse a snapshot holding a FIFO, a device or a socket (directly or behind a link),
-    or folders nested deeper than WALK_DEPTH: loaders would block or never finish.
-    Iterative: os.walk recurses (before Python 3.12)."""
-    stack = [(folder, 0)]
-    while stack:
-        top, depth = stack.pop()
-        try:
-            with os.scandir(top) as it:
-                entries = list(it)
-        except OSError as exc:
-            raise LoadError("bad_repo", f"cannot read {top}: {exc.strerror or exc}") from exc
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if depth >= WALK_DEPTH:
-                    raise LoadError("bad_repo", f"{entry.path} is nested more than "
-                                    f"{WALK_DEPTH} folders deep: refused")
-                stack.append((entry.path, depth + 1))
-                continue
-            try:
-                mode = os.stat(entry.path).st_mode
-            except OSError:
-                continue  # a broken link: the loader names the missing file itself
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                raise LoadError("bad_repo", f"{os.path.relpath(entry.path, folder)} is not a "
-                                "regular file (a FIFO or a device): refused")
-
-
-def weight_files(folder: str) -> list[str]:
-    """The files a loader would read, in the order the estimate uses too."""
-    for index in (SAFETENSORS_INDEX, PICKLE_INDEX):
-        ipath = os.path.join(folder, index)
-        if os.path.isfile(ipath):
-            data = read_json(ipath)
-            wmap = data.get("weight_map") if isinstance(data, dict) else None
-            if not isinstance(wmap, dict) or not all(
-                    isinstance(v, str) for v in wmap.values()):
-                raise LoadError("bad_repo", f"{index} has no weight_map of file names")
-            names = sorted(set(wmap.values()))
-            missing = [n for n in names if not os.path.isfile(os.path.join(folder, n))]
-            if missing:
-                raise LoadError("bad_repo", f"shards missing: {', '.join(missing[:5])}")
-            return [os.path.join(folder, n) for n in names]
-    top = sorted(os.listdir(folder))
-    st = [n for n in top if n.endswith(".safetensors")]
-    if st:
-        return [os.path.join(folder, n) for n in st]
-    pk = [n for n in top if n.endswith(PICKLE_SUFFIXES) and n != "training_args.bin"]
-    if pk:
-        return [os.path.join(folder, n) for n in pk]
-    found: list[str] = []
-    for dirpath, _dirs, files in sorted(os.walk(folder)):
-        found += [os.path.join(dirpath, n) for n in sorted(files) if n.endswith(".safetensors")]
-    return found
-
-
-def py_files(folder: str) -> list[str]:
-    out = []
-    for dirpath, _dirs, files in os.walk(folder):
-        out += [os.path.relpath(os.path.join(dirpath, n), folder) for n in files
-                if n.endswith(".py")]
-    return sorted(out)
-
-
-def choose_strategy(path: str) -> tuple[str, list[str]]:
-    """(strategy, notes). Libraries that are not installed fall back with a note."""
-    notes: list[str] = []
-    if os.path.isfile(path):
-        return "state_dict", notes
-    if os.path.isfile(os.path.join(path, "model_index.json")):
-        if has_module("diffusers"):
-            return "diffusers", notes
-        notes.append("diffusers is not installed: loading the raw state dicts instead")
-        return "state_dict", notes
-    if os.path.isfile(os.path.join(path, "modules.json")):
-        if has_module("sentence_transformers"):
-            return "sentence_transformers", notes
-        notes.append("sentence-transformers is not installed: falling back")
-    cfg_path = os.path.join(path, "config.json")
-    if os.path.isfile(cfg_path):
-        cfg = read_json(cfg_path)
-        if isinstance(cfg, dict) and "pretrained_cfg" in cfg and "architecture" in cfg:
-            if has_module("timm"):
-                return "timm", notes
-            notes.append("timm is not installed: loading the raw state dict instead")
-            return "state_dict", notes
-        if isinstance(cfg, dict) and (cfg.get("model_type") or cfg.get("auto_map")):
-            if has_module("transformers"):
-                return "transformers", notes
-            notes.append("transformers is not installed: loading the raw state dict instead")
-        elif isinstance(cfg, dict):
-            notes.append("config.json names no transformers model (PyTorchModelHubMixin-style"
-                         " or custom): loading the raw state dict")
-    return "state_dict", notes
-
-
-def torch_dtype(torch: Any, name: str) -> Any:
-    if name in ("", "auto", None):
-        return None
-    if name not in ("float32", "float16", "bfloat16"):
-        raise LoadError("bad_request", f"unknown dtype {name!r}")
-    return getattr(torch, name)
-
-
-# ----------------------------------------------------------------------------- loaders
-
-
-def run_test_hook(device: str) -> None:
-    hook = os.environ.get("HFMANAGER_LOAD_TEST_HOOK", "")
-    if hook == "abort":
-        os.abort()
-    elif hook == "segfault":
-        import ctypes
-
-        ctypes.string_at(0)
-    elif hook == "hang":
-        time.sleep(3600)
-    elif hook.startswith("alloc:"):
-        torch = import_torch()
-        torch.ones(int(hook.split(":", 1)[1]), dtype=torch.uint8, device=device)
-
-
-def transformers_class(cfg: dict[str, Any], trust: bool) -> tuple[Any, str]:
-    import transformers
-
-    if cfg.get("auto_map") and trust:
-        return transformers.AutoModel, "AutoModel (remote code)"
-    for arch in cfg.get("architectures") or []:
-        cls = getattr(transformers, str(arch), None)
-        if cls is not None and hasattr(cls, "from_pretrained"):
-            return cls, str(arch)
-    for auto in ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM", "AutoModel"):
-        auto_cls = getattr(transformers, auto)
-        mapping = getattr(auto_cls, "_model_mapping", None)
-        try:
-            if mapping is not None and type(transformers.AutoConfig.for_model(
-                    cfg["model_type"])) in mapping:
-                return auto_cls, auto
-        except (KeyError, ValueError):
-            continue
-    return transformers.AutoModel, "AutoModel"
-
-
-def load_transformers(req: dict[str, Any], torch: Any, device: str) -> tuple[Any, dict[str, Any]]:
-    path = req["path"]
-    cfg = read_json(os.path.join(path, "config.json"))
-    trust = bool(req.get("trust_remote_code"))
-    if cfg.get("auto_map") and not trust:
-        raise LoadError("remote_code", "this repo needs its own Python code "
-                        "(trust_remote_code); allow it first. Files: "
-                        + ", ".join(py_files(path) or ["(none in snapshot)"]),
-                        py_files=py_files(path))
-    phase("reading_config")
-    cls, label = transformers_class(cfg, trust)
-    kwargs: dict[str, Any] = {"local_files_only": True, "output_loading_info": True,
-                              "trust_remote_code": trust}
-    dt = torch_dtype(torch, req.get("dtype", "auto"))
-    kwargs["dtype"] = dt if dt is not None else "auto"
-    moved = False
-    if device != "cpu":
-        if has_module("accelerate"):
-            kwargs["device_map"] = {"": device}
-        else:
-            moved = True
-    phase("building", label)
-    phase("loading_weights")
-    run_test_hook(device)
-    model, info = cls.from_pretrained(path, **kwargs)
-    if moved:
-        model = model.to(device)
-    extra = {"class": type(model).__name__, "requested_class": label,
-             "missing_keys": sorted(info.get("missing_keys") or []),
-             "unexpected_keys": sorted(info.get("unexpected_keys") or []),
-             "mismatched_keys": [str(k) for k in info.get("mismatched_keys") or []]}
-    if moved:
-        extra["notes"] = ["accelerate is not installed: loaded on the CPU, then moved"]
-    return model, extra
-
-
-def load_file(torch: Any, fpath: str, device: str) -> dict[str, Any]:
-    if fpath.endswith(".safetensors"):
-        from safetensors.torch import load_file as st_load
-
-        return dict(st_load(fpath, device=device))
-    try:
-        obj = torch.load(fpath, map_location=device, weights_only=True)
-    except Exception as exc:
-        if "weights_only" in str(exc) or type(exc).__name__ == "UnpicklingError":
-            first = clean(str(exc).splitlines()[0])[:300]
-            raise LoadError("unsafe_pickle", f"{os.path.basename(fpath)} is not a plain "
-                            "weights file: it asks to run code while unpickling, refused "
-                            f"(weights_only=True). {first}") from exc
-        raise
-    for key in ("state_dict", "model", "model_state_dict"):
-        if isinstance(obj, dict) and isinstance(obj.get(key), dict):
-            obj = obj[key]
-    if not isinstance(obj, dict):
-        raise LoadError("bad_weights", f"{os.path.basename(fpath)} holds a "
-                        f"{type(obj).__name__}, not a state dict")
-    return {k: v for k, v in obj.items() if isinstance(v, torch.Tensor)}
-
-
-def load_state_dict(req: dict[str, Any], torch: Any, device: str
-                    ) -> tuple[dict[str, Any], dict[str, Any]]:
-    path = req["path"]
-    files = [path] if os.path.isfile(path) else weight_files(path)
-    if not files:
-        raise LoadError("no_weights", "no weights file found (.safetensors, .bin, .pt, .pth)")
-    phase("building", "raw state dict")
-    phase("loading_weights")
-    run_test_hook(device)
-    dt = torch_dtype(torch, req.get("dtype", "auto"))
-    tensors: dict[str, Any] = {}
-    for fpath in files:
-        for key, t in load_file(torch, fpath, device).items():
-            if dt is not None and t.is_floating_point() and t.element_size() >= 2:
-                t = t.to(dt)
-            tensors[f"{os.path.basename(fpath)}:{key}" if key in tensors else key] = t
-    return tensors, {"class": "state_dict", "files": [os.path.basename(f) for f in files]}
-
-
-def load_other(strategy: str, req: dict[str, Any], torch: Any, device: str
-               ) -> tuple[Any, dict[str, Any]]:
-    path = req["path"]
-    dt = torch_dtype(torch, req.get("dtype", "auto"))
-    phase("building", strategy)
-    phase("loading_weights")
-    run_test_hook(device)
-    if strategy == "sentence_transformers":
-        from sentence_transformers import SentenceTransformer
-
-        model = SentenceTransformer(path, device=device, local_files_only=True,
-                                    trust_remote_code=bool(req.get("trust_remote_code")))
-        if dt is not None:
-            model = model.to(dt)
-    elif strategy == "diffusers":
-        import diffusers
-
-        pipe = diffusers.DiffusionPipeline.from_pretrained(
-            path, local_files_only=True, **({"torch_dtype": dt} if dt is not None else {}))
-        pipe = pipe.to(device)
-        model = torch.nn.ModuleDict({k: v for k, v in pipe.components.items()
-                                     if isinstance(v, torch.nn.Module)})
-    else:  # timm
-        import timm
-
-        cfg = read_json(os.path.join(path, "config.json"))
-        model = timm.create_model(cfg["architecture"], pretrained=True,
-                                  pretrained_cfg_overlay={"file": weight_files(path)[0]})
-        model = model.to(device=device, **({"dtype": dt} if dt is not None else {}))
-    return model, {"class": type(model).__name__}
-
-
 # --------------------------------------------------------------------------- measuring
-
-
 def tensor_bytes(tensors: Any) -> tuple[int, dict[str, int], dict[str, int]]:
     """(elements, bytes per dtype, elements per dtype), shared storage counted once."""
     seen: set[int] = set()
@@ -492,66 +216,6 @@ def measure(torch: Any, model: Any, device: str) -> dict[str, Any]:
             out["gpu_process_total_source"] = "nvml device delta"
         out["gpu_name"] = torch.cuda.get_device_name()
     return out
-
-
-def cuda_oom_message(exc: BaseException, needed: int | None, free: int | None) -> str:
-    need = f"needs about {needed / GIB:.1f} GiB" if needed else "needs more memory"
-    have = f"{free / GIB:.1f} GiB free" if free is not None else "free memory unknown"
-    return f"CUDA out of memory: {need}, {have} on the device. ({str(exc).splitlines()[0]})"
-
-
-def check_transformers_knows(path: str, notes: list[str]) -> str:
-    """"transformers", or "state_dict" (with a note) when this transformers version does
-    not know the config's model_type and the repo brings no code of its own."""
-    import transformers
-
-    cfg = read_json(os.path.join(path, "config.json"))
-    model_type = cfg.get("model_type")
-    if cfg.get("auto_map") or not model_type:
-        return "transformers"
-    try:
-        from transformers.models.auto.configuration_auto import CONFIG_MAPPING
-
-        known = model_type in CONFIG_MAPPING
-    except ImportError:
-        known = True  # cannot tell: let from_pretrained decide
-    if known:
-        return "transformers"
-    notes.append(f"transformers {transformers.__version__} does not know model_type "
-                 f"{model_type!r}: loading the raw state dict instead")
-    return "state_dict"
-
-
-def classify_oom(exc: BaseException, req: dict[str, Any], free_before: int | None) -> None:
-    """Raise a LoadError for out-of-memory failures; return for anything else."""
-    text = str(exc)
-    if ("out of memory" in text and ("CUDA" in text or "MPS" in text)) or \
-            type(exc).__name__ == "OutOfMemoryError":
-        needed = req.get("needed_bytes")
-        raise LoadError("cuda_oom", cuda_oom_message(exc, needed, free_before),
-                        needed_bytes=needed, free_bytes=free_before) from exc
-    if isinstance(exc, MemoryError) or "can't allocate memory" in text \
-            or "not enough memory" in text:
-        raise LoadError("host_oom", "out of host memory while loading: "
-                        + (text.splitlines()[0] if text else "MemoryError")) from exc
-
-
-def load_timed(strategy: str, req: dict[str, Any], torch: Any, device: str,
-               free_before: int | None) -> tuple[Any, dict[str, Any], float]:
-    t_load = time.monotonic()
-    try:
-        if strategy == "transformers":
-            model, extra = load_transformers(req, torch, device)
-        elif strategy == "state_dict":
-            model, extra = load_state_dict(req, torch, device)
-        else:
-            model, extra = load_other(strategy, req, torch, device)
-        if device.startswith("cuda"):
-            torch.cuda.synchronize()
-    except (MemoryError, RuntimeError) as exc:  # torch's OutOfMemoryError is a RuntimeError
-        classify_oom(exc, req, free_before)
-        raise
-    return model, extra, time.monotonic() - t_load
 
 
 def limit_memory(limit: Any) -> None:
