@@ -1,4 +1,8 @@
-"""Turn a :class:`Selection` into a :class:`CleanPlan` (pure reading, nothing is touched)."""
+"""Turn a :class:`Selection` into a :class:`CleanPlan` (pure reading, nothing is touched).
+
+This module decides what goes; counting the bytes that frees is :mod:`.freed`, split out
+to keep each file readable.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +11,23 @@ import os
 import stat
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core.cleanup import inuse, shared
+from hfmanager.core.cleanup.freed import Pending, finish
 from hfmanager.core.cleanup.plan import (
     TREE_KINDS,
     CleanPlan,
     ItemKind,
-    PlanItem,
     Selection,
     _lstat,
     _read_repo,
     _RepoFS,
     _walk,
-    is_content,
     read_refs,
 )
 from hfmanager.core.cleanup.safefs import STAGING_PLACES, is_inside, rel_parts
-from hfmanager.core.untrusted import OnError
-
-
-@dataclass
-class _Pending:
-    path: str
-    root: str
-    rel: tuple[str, ...]
-    kind: ItemKind
-    st: os.stat_result
-    group: str
-    lock_path: str | None = None
-    fixed: tuple[int, int] | None = None  # store payloads: (freed, content) predicted
-    links: tuple[str, ...] = ()
-    users: tuple[str, ...] = ()
-
 
 repo_label = cs.repo_label  # the name the plan groups paths under
 
@@ -50,7 +36,7 @@ class _Builder:
     def __init__(self, roots: Sequence[str | Path], now: float) -> None:
         self.roots = [(os.path.abspath(str(r)), os.path.realpath(str(r))) for r in roots]
         self.now = now
-        self.items: dict[str, _Pending] = {}
+        self.items: dict[str, Pending] = {}
         self.refused: list[tuple[str, str]] = []
         self.warnings: list[str] = []
         self.store = shared.StoreLinks()
@@ -80,7 +66,7 @@ class _Builder:
             return
         if kind in TREE_KINDS and not stat.S_ISDIR(st.st_mode):
             kind = ItemKind.FILE if kind is not ItemKind.REPO else kind
-        self.items.setdefault(path, _Pending(path, found[0], found[1], kind, st, group,
+        self.items.setdefault(path, Pending(path, found[0], found[1], kind, st, group,
                                              lock_path))
 
     def refuse(self, path: str, reason: str) -> None:
@@ -248,7 +234,7 @@ class _Builder:
         if why:
             self.refuse(path, why)
             return
-        self.items.setdefault(real, _Pending(
+        self.items.setdefault(real, Pending(
             real, root, rel, ItemKind.ORPHAN, st, "orphaned shared payloads",
             fixed=(st.st_size + shared.manifest_size(real), st.st_size)))
 
@@ -267,7 +253,7 @@ class _Builder:
             group_of.update(dict.fromkeys(found, p.group))
         for t in shared.touched_payloads(links, self.store):
             rel = rel_parts(t.path, t.root)
-            self.items.setdefault(t.path, _Pending(
+            self.items.setdefault(t.path, Pending(
                 t.path, t.root, rel, ItemKind.STORE_PAYLOAD, t.st, group_of[t.links[0]],
                 fixed=(t.freed + t.manifest, t.freed), links=t.links, users=t.users))
 
@@ -292,49 +278,8 @@ class _Builder:
 
     def build(self) -> CleanPlan:
         self.payloads()
-        pending = sorted(self.items.values(), key=lambda p: (_phase(p), p.path))
-        links: dict[tuple[int, int], int] = {}
-        per_item: list[list[tuple[str, os.stat_result]]] = []
-        for p in pending:
-            files = _regular_files(p, self._not_counted) if p.fixed is None else []
-            per_item.append(files)
-            for _path, st in files:
-                key = (st.st_dev, st.st_ino)
-                links[key] = links.get(key, 0) + 1
-        counted: set[tuple[int, int]] = set()
-        items: list[PlanItem] = []
-        for p, files in zip(pending, per_item, strict=True):
-            freed, content = p.fixed or (0, 0)
-            for path, st in files:
-                key = (st.st_dev, st.st_ino)
-                if key not in counted and links[key] >= st.st_nlink:
-                    counted.add(key)
-                    freed += st.st_size
-                    content += st.st_size if is_content(p.kind, p.path, path) else 0
-            items.append(PlanItem(p.path, p.root, p.rel, p.kind, stat.S_ISDIR(p.st.st_mode),
-                                  p.st.st_dev, p.st.st_ino, p.st.st_mode, freed, p.group,
-                                  p.lock_path, p.st.st_size, p.st.st_mtime_ns, p.links,
-                                  p.users, content))
-        # payloads that stay (other repos link to them) are swept for their manifests
-        # only: they are not "what goes"
-        stays = [i for i in items if i.kind is ItemKind.STORE_PAYLOAD and not i.content]
-        goes = [i for i in items if i not in stays]
-        return CleanPlan(tuple(goes), sum(i.freed for i in items), tuple(self.refused),
-                         tuple(self.warnings), roots=tuple(real for _lex, real in self.roots),
-                         sweeps=tuple(stays))
-
-
-def _phase(p: _Pending) -> int:
-    return PlanItem(p.path, p.root, p.rel, p.kind, False, 0, 0, 0, 0, "").phase
-
-
-def _regular_files(p: _Pending, on_error: OnError) -> list[tuple[str, os.stat_result]]:
-    if stat.S_ISREG(p.st.st_mode):
-        return [(p.path, p.st)]
-    if stat.S_ISDIR(p.st.st_mode):
-        return [(path, st) for path, st in _walk(p.path, on_error)
-                if stat.S_ISREG(st.st_mode)]
-    return []
+        return finish(self.items.values(), self.refused, self.warnings,
+                      [real for _lex, real in self.roots], self._not_counted)
 
 
 def make_plan(selection: Selection, roots: Iterable[str | Path], *,
