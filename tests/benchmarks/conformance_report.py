@@ -19,7 +19,8 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from fakehub import FakeHub  # noqa: E402
-from hfconformance import LAYOUTS, build, compare, offline_rows  # noqa: E402
+from hfconformance import LAYOUTS, build, compare  # noqa: E402
+from hfconformance_offline import offline_rows  # noqa: E402
 
 
 def _short(value: object, width: int = 38) -> str:

@@ -25,7 +25,7 @@ def test_layout_agrees_with_huggingface_hub(name: str, fake_hub: FakeHub,
 
 
 def test_our_downloads_read_offline_like_theirs(fake_hub: FakeHub, tmp_path: Path) -> None:
-    from hfconformance import offline_rows
+    from hfconformance_offline import offline_rows
 
     rows = offline_rows(fake_hub, tmp_path)
     bad = [r for r in rows if not r.agree]
