@@ -37,12 +37,9 @@ from hfmanager.core.verify import findings as verify_findings
 from hfmanager.ui import icons
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
+from hfmanager.ui.scanfeed import ScanFeed
 from hfmanager.ui.views.library import LibraryView, RepoActionFactory
 from hfmanager.ui.watcher import CacheWatcher
-
-APPLY_MS = 1000  # while a scan streams in, the tables catch up (and repaint) once a second
-FIRST_APPLY_MS = 100  # ...but the first rows show at once
-MAX_APPLY = 40  # rows per event-loop turn: proxy sort + derive stay ~4 ms
 
 
 class MainWindow(QMainWindow):
@@ -223,12 +220,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.scan_label, 1)
         bar.addPermanentWidget(self.totals_label)
         bar.addPermanentWidget(self.free_label)
-        self._pending_repos: list[Repo] = []
-        self._pending_torch: list[TorchEntry] = []
-        self._apply_timer = QTimer(self, singleShot=True)
-        self._bursting = False
-        self._finished: tuple[str, object] | None = None
-        self._apply_timer.timeout.connect(self._on_apply_timer_timeout)
+        # Streamed scan rows reach the tables in bursts (scanfeed.py owns the timing).
+        self.feed = ScanFeed(
+            self.library, self, decorate_repos=self._with_findings,
+            decorate_torch=lambda t: verify_findings.attach_torch(t, self._findings),
+            applied=self._update_totals, done=self._on_scan_done)
 
     def _wire(self) -> None:
         b = self.ctx.bridge
@@ -264,58 +260,16 @@ class MainWindow(QMainWindow):
         self.scan_label.setText(self.tr("Scanning..."))
 
     def _on_bridge_repos_scanned(self, repos: list[Repo]) -> None:
-        self._pending_repos += repos
-        self._kick(APPLY_MS if self.library.repos_model.rowCount() else FIRST_APPLY_MS)
+        self.feed.add_repos(repos)
 
     def _on_bridge_torch_scanned(self, entries: list[TorchEntry]) -> None:
-        self._pending_torch += entries
-        self._kick(APPLY_MS if self.library.torch_model.rowCount() else FIRST_APPLY_MS)
+        self.feed.add_torch(entries)
 
     def _on_bridge_scan_finished(self, event: object) -> None:
-        self._finished = ("finished", event)
-        self._kick(0)
+        self.feed.finish("finished", event)
 
     def _on_bridge_scan_failed(self, message: str) -> None:
-        self._finished = ("failed", message)
-        self._kick(0)
-
-    def _kick(self, delay_ms: int) -> None:
-        if not self._apply_timer.isActive():
-            self._apply_timer.start(delay_ms)
-
-    def _on_apply_timer_timeout(self) -> None:
-        """Apply buffered scan results in bursts, a few rows per event-loop turn.
-
-        A table repaint costs 10-20 ms (software rendering), so the tables do not repaint
-        during a burst; they repaint once when it ends, about once a second while a scan
-        streams in. Each turn inserts at most MAX_APPLY rows (proxy sort + derive ~4 ms).
-        """
-        views = (self.library.repos_view, self.library.torch_view)
-        if not self._bursting:
-            self._bursting = True
-            for view in views:
-                view.setUpdatesEnabled(False)
-        repos, self._pending_repos = (self._pending_repos[:MAX_APPLY],
-                                      self._pending_repos[MAX_APPLY:])
-        torch, self._pending_torch = self._pending_torch, []
-        if repos:
-            self.library.repos_model.upsert(self._with_findings(repos))
-        if torch:
-            self.library.torch_model.upsert(verify_findings.attach_torch(torch, self._findings))
-        if self._pending_repos:
-            self._apply_timer.start(0)
-            return
-        self._bursting = False
-        for view in views:
-            view.setUpdatesEnabled(True)
-        if self.library.is_empty_shown() and (self.library.repos_model.rowCount()
-                                              or self.library.torch_model.rowCount()):
-            self.library.set_empty(False)
-        self.library.refresh_current()
-        self._update_totals()
-        finished, self._finished = self._finished, None
-        if finished is not None:
-            self._on_scan_done(*finished)
+        self.feed.finish("failed", message)
 
     def _on_scan_done(self, outcome: str, payload: object) -> None:
         if outcome == "failed":
