@@ -267,19 +267,3 @@ def test_torch_checkout_only_root_scans_clean_after_cleanup(tmp_path: Path) -> N
     inv = scan([CacheRoot(root, RootKind.TORCH, "user")])
     assert [e.path for e in inv.torch_entries] == [str(keep)]
     assert inv.problems == ()
-
-
-def test_plan_in_child_equals_plan_here(tmp_path: Path) -> None:
-    from hfmanager.core.cleanup.child import plan_in_child
-
-    hub = HubCache(tmp_path / "hub")
-    r = hub.repo("org/a")
-    keep = r.add_revision({"config.json": b"{}", "a.safetensors": 500})
-    old = r.add_revision({"config.json": b"{}", "b.safetensors": 700}, refs=())
-    sel = Selection(revisions=frozenset({(str(r.path), old)}),
-                    files=frozenset({str(r.snapshots / keep / "a.safetensors")}))
-    here = make_plan(sel, [hub.root])
-    there = plan_in_child(sel, [hub.root])
-    assert there.items == here.items
-    assert there.freed_bytes == here.freed_bytes == 1200
-    assert execute(there).freed_bytes == 1200
