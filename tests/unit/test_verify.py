@@ -13,17 +13,11 @@ from hfmanager.core.verify import (
     VerifyProgress,
     VerifyStatus,
     hash_file,
-    repo_folders,
-    targets_for_repo,
-    targets_for_torch,
     verify,
 )
 from tests.cachebuilder import HubCache, TorchHub, build_synthetic_cache, sha256_hex
-
-
-def all_targets(hub: Path, torch: Path | None = None) -> list:
-    out = [t for repo in repo_folders(str(hub)) for t in targets_for_repo(repo)]
-    return out + (targets_for_torch(str(torch)) if torch else [])
+from tests.corruption import CORRUPTIONS, all_targets
+from tests.corruption import corrupt as _corrupt
 
 
 def test_git_blob_sha1_definition(tmp_path: Path) -> None:
@@ -32,23 +26,6 @@ def test_git_blob_sha1_definition(tmp_path: Path) -> None:
     assert hash_file(str(p), Algo.GIT_SHA1) == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
     p.write_bytes(b"hello\n")  # `git hash-object` of "hello\n"
     assert hash_file(str(p), Algo.GIT_SHA1) == "ce013625030ba8dba906f756967f9e9ca394464a"
-
-
-def _corrupt(path: Path, how: str) -> None:
-    data = bytearray(path.read_bytes())
-    if how == "bitflip":
-        data[len(data) // 2] ^= 0x01
-    elif how == "truncate":
-        data = data[:-1]
-    elif how == "zeropage":
-        data[:4096] = bytes(min(4096, len(data)))
-    elif how == "extra":
-        data += b"\0"
-    path.chmod(0o644)
-    path.write_bytes(bytes(data))
-
-
-CORRUPTIONS = ("bitflip", "truncate", "zeropage", "extra")
 
 
 def test_finds_every_planted_corruption_and_no_false_positive(tmp_path: Path) -> None:
@@ -175,46 +152,3 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
     full = verify(all_targets(hub.root), progress=seen.append)
     assert not full.cancelled
     assert seen[-1].bytes_done == seen[-1].bytes_total == 12 * 3 * 1024 * 1024
-
-
-def test_child_process_gives_the_same_verdicts_and_cancels(tmp_path: Path) -> None:
-    from hfmanager.core.verify.child import verify_in_child
-
-    hub = HubCache(tmp_path / "hub")
-    r = hub.repo("org/a")
-    r.add_revision({"config.json": b"{}", "w.safetensors": 3000})
-    r.add_revision({f"big{i}.safetensors": 16 * 1024 * 1024 for i in range(16)}, refs=())
-    th = TorchHub(tmp_path / "torch" / "hub")
-    th.add_checkpoint("resnet", 100)
-    victim = next(p for p in r.blobs.iterdir() if len(p.name) == 40)
-    _corrupt(victim, "bitflip")
-    store = tmp_path / "db.sqlite3"
-    seen: list[VerifyProgress] = []
-    child = verify_in_child([], [str(th.root)], hub_roots=[str(hub.root)], store_path=store,
-                            progress=seen.append)
-    here = verify(all_targets(hub.root, th.root))
-    assert sorted((x.target.path, x.status) for x in child.results) == sorted(
-        (x.target.path, x.status) for x in here.results)
-    assert [x.target.path for x in child.corrupt] == [str(victim)]
-    assert seen[-1].files_total == len(here.results)
-    again = verify_in_child([str(r.path)], [], store_path=store)  # the child's cache is kept
-    assert again.bytes_hashed == 0
-    cancel = threading.Event()
-    cancelled = verify_in_child([str(r.path)], [], store_path=None, cancel=cancel,
-                                progress=lambda _p: cancel.set(), workers=1)
-    assert cancelled.cancelled
-    assert len(cancelled.results) < len(here.results)
-
-
-def test_child_can_count_ok_without_listing(tmp_path: Path) -> None:
-    from hfmanager.core.verify.child import verify_in_child
-
-    hub = HubCache(tmp_path / "hub")
-    r = hub.repo("org/a")
-    r.add_revision({f"f{i}.json": 100 + i for i in range(20)})
-    victim = sorted(r.blobs.iterdir())[3]
-    _corrupt(victim, "extra")
-    report = verify_in_child([str(r.path)], [], store_path=None, list_ok=False)
-    assert report.count(VerifyStatus.OK) == 19
-    assert [x.target.path for x in report.results] == [str(victim)]
-    assert report.to_json()["counts"]["ok"] == 19
