@@ -11,8 +11,8 @@ from pathlib import Path
 
 from hfmanager.core.verify import VerifyProgress, VerifyStatus, verify
 from tests.cachebuilder import HubCache, TorchHub
-from tests.corruption import all_targets
-from tests.corruption import corrupt as _corrupt
+from tests.verifycases import all_targets
+from tests.verifycases import corrupt as _corrupt
 
 
 def test_child_process_gives_the_same_verdicts_and_cancels(tmp_path: Path) -> None:

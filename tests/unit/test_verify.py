@@ -16,8 +16,8 @@ from hfmanager.core.verify import (
     verify,
 )
 from tests.cachebuilder import HubCache, TorchHub, build_synthetic_cache, sha256_hex
-from tests.corruption import CORRUPTIONS, all_targets
-from tests.corruption import corrupt as _corrupt
+from tests.verifycases import CORRUPTIONS, all_targets
+from tests.verifycases import corrupt as _corrupt
 
 
 def test_git_blob_sha1_definition(tmp_path: Path) -> None:

@@ -2,25 +2,17 @@
 
 The shared layout is built with huggingface_hub's own
 ``utils._shared_blobs.publish_blob_to_shared_store`` (two repos, one payload), and our
-answers are compared with its ``shared_blob_target`` and ``sha_fileobj``.
+answers are compared with its ``shared_blob_target`` and ``sha_fileobj``. The layout
+builder lives in tests/verifycases.py; the CLI run is tests/integration/test_verify_shared_cli.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from huggingface_hub.utils import sha as hf_sha
-from huggingface_hub.utils._shared_blobs import (
-    publish_blob_to_shared_store,
-    shared_blob_target,
-)
 
 from hfmanager.core.store import Store
 from hfmanager.core.verify import (
@@ -32,40 +24,7 @@ from hfmanager.core.verify import (
     verify,
 )
 from hfmanager.core.verify import runner as verify_runner
-from tests.cachebuilder import HubCache, make_bytes, sha256_hex
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-WEIGHTS = make_bytes(1024 * 1024, "shared weights")
-XET = hashlib.sha256(b"xet hash of the shared weights").hexdigest()
-
-
-def shared_cache(tmp_path: Path) -> tuple[HubCache, Path, list[Path]]:
-    """Two repos whose model.safetensors is one payload in the store (as hf_xet leaves it)."""
-    hub = HubCache(tmp_path / "hub")
-    links = []
-    for name in ("org/a", "org/b"):
-        r = hub.repo(name)
-        r.add_revision({"config.json": f'{{"name": "{name}"}}'.encode(),
-                        "model.safetensors": WEIGHTS})
-        blob = r.blobs / sha256_hex(WEIGHTS)
-        assert publish_blob_to_shared_store(blob_path=str(blob), xet_hash=XET,
-                                            cache_dir=str(hub.root),
-                                            expected_size=len(WEIGHTS))
-        links.append(blob)
-    payload = Path(shared_blob_target(links[0], hub.root) or "")
-    assert all(p.is_symlink() for p in links)
-    assert shared_blob_target(links[1], hub.root) == payload
-    return hub, payload, links
-
-
-def flip_byte(path: Path) -> None:
-    """A bit flip in place (the store keeps payloads read-only, as huggingface_hub does)."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    path.chmod(mode | stat.S_IWUSR)
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    path.write_bytes(bytes(data))
-    path.chmod(mode)
+from tests.verifycases import WEIGHTS, flip_byte, shared_cache
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -141,28 +100,6 @@ def test_cached_verdict_is_by_payload_and_dropped_when_it_changes(
     third = verify(targets_for_repos(repo_folders(str(hub.root))), store=store)
     assert opened == [str(payload)]
     assert len(third.corrupt) == 2
-
-
-def test_cli_verify_all_lists_both_repos_and_exits_1(tmp_path: Path) -> None:
-    hub, payload, links = shared_cache(tmp_path)
-    flip_byte(payload)
-    cmd = [sys.executable, "-m", "hfmanager", "verify", "--all", "--cache-dir", str(hub.root)]
-    text = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT,
-                          env=os.environ.copy(), timeout=120, check=False)
-    assert text.returncode == 1, text.stderr
-    assert "CORRUPT org/a" in text.stdout
-    assert "CORRUPT org/b" in text.stdout
-    assert f"shared:   {payload} (used by org/a, org/b)" in text.stdout
-    out = subprocess.run([*cmd, "--json", "--no-cache"], capture_output=True, text=True,
-                         cwd=REPO_ROOT, env=os.environ.copy(), timeout=120, check=False)
-    assert out.returncode == 1, out.stderr
-    doc = json.loads(out.stdout)
-    bad = [r for r in doc["results"] if r["status"] == "corrupt"]
-    assert sorted(r["path"] for r in bad) == sorted(map(str, links))
-    assert {r["payload"] for r in bad} == {str(payload)}
-    assert doc["corrupt_payloads"] == {str(payload): ["org/a", "org/b"]}
-    assert doc["files_hashed"] == 3
-    assert doc["counts"]["corrupt"] == 2
 
 
 def _entries(repo: Path) -> set[str]:
