@@ -7,12 +7,9 @@ same cache is the reference for what is there.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,21 +19,13 @@ from huggingface_hub import scan_cache_dir
 from hfmanager.cli import main
 from hfmanager.core import untrusted
 from hfmanager.core.inventory import scan
-from hfmanager.core.inventory.events import RepoScanned, ScanFinished, scan_events
 from hfmanager.core.inventory.model import ProblemKind
 from hfmanager.core.inventory.text import printable
-from hfmanager.core.paths import CacheRoot, RootKind
 from hfmanager.core.verify import targets as verify_targets
 from tests.cachebuilder import HubCache
+from tests.hostilecaches import DEEP_LIST, deep_json_cache, hf_roots
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEEP_LIST = b"[" * 1_000_000 + b"]" * 1_000_000  # 2 MB, a million levels
-DEEP_INDEX = b'{"weight_map": ' + b'{"a": ' * 300_000 + b"1" + b"}" * 300_001
 ESC_NAME = "evil\x1b[31mred\x1b]0;owned\x07\u202eexe.txt"
-
-
-def _roots(hub: HubCache) -> list[CacheRoot]:
-    return [CacheRoot(hub.root, RootKind.HF, "user")]
 
 
 def _nest(top: Path, levels: int) -> Path:
@@ -104,20 +93,9 @@ def test_untrusted_walk_is_iterative_and_names_what_it_skips(tmp_path: Path) -> 
 # ------------------------------------------------------------------- deep JSON in repos
 
 
-def _deep_json_cache(tmp_path: Path) -> HubCache:
-    hub = HubCache(tmp_path / "hub")
-    hub.repo("org/good").add_revision({"config.json": b'{"model_type": "bert"}',
-                                       "model.safetensors": 100})
-    hub.repo("org/deepcfg").add_revision({"config.json": DEEP_LIST, "model.safetensors": 50})
-    hub.repo("org/deepindex").add_revision({
-        "config.json": b"{}", "model.safetensors.index.json": DEEP_INDEX,
-        "model-00001-of-00001.safetensors": 70})
-    return hub
-
-
 def test_deep_json_is_a_problem_on_its_repo_and_hides_no_other(tmp_path: Path) -> None:
-    hub = _deep_json_cache(tmp_path)
-    inv = scan(_roots(hub))
+    hub = deep_json_cache(tmp_path)
+    inv = scan(hf_roots(hub))
     repos = {r.repo_id: r for r in inv.repos}
     hf = {r.repo_id: r for r in scan_cache_dir(hub.root).repos}
     assert set(repos) == set(hf) == {"org/good", "org/deepcfg", "org/deepindex"}
@@ -137,22 +115,9 @@ def test_deep_json_is_a_problem_on_its_repo_and_hides_no_other(tmp_path: Path) -
     assert repos["org/good"].summary.model_type == "bert"
 
 
-def test_window_scan_lists_every_repo_despite_deep_json(tmp_path: Path) -> None:
-    hub = _deep_json_cache(tmp_path)
-
-    async def events() -> list[object]:
-        return [e async for e in scan_events(_roots(hub))]
-
-    got = asyncio.run(events())
-    assert isinstance(got[-1], ScanFinished), got[-1]
-    repos = {e.repo.repo_id: e.repo for e in got if isinstance(e, RepoScanned)}
-    assert set(repos) == {"org/good", "org/deepcfg", "org/deepindex"}
-    assert any("nested too deeply" in p.message for p in repos["org/deepcfg"].all_problems())
-
-
 def test_clean_removes_the_repo_with_deep_json(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    hub = _deep_json_cache(tmp_path)
+    hub = deep_json_cache(tmp_path)
     assert main(["scan", "--cache-dir", str(hub.root), "--no-index"]) == 0
     out = capsys.readouterr().out
     assert "org/deepcfg" in out
@@ -225,55 +190,6 @@ def test_clean_plans_and_removes_a_snapshot_too_deep_to_walk(
 
 # ------------------------------------------------------------------ unreadable folders
 
-_DROP_DAC = r"""
-import ctypes, os, sys
-# Root reads everything through CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH: drop both, so
-# that mode 000 means what it means for every other user.
-class Header(ctypes.Structure):
-    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-class Data(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
-if os.geteuid() == 0:
-    libc = ctypes.CDLL(None, use_errno=True)
-    head, data = Header(0x20080522, 0), (Data * 2)()
-    if libc.capget(ctypes.byref(head), data) != 0:
-        sys.exit(99)
-    keep = ~0b110 & 0xFFFFFFFF
-    data[0].effective &= keep
-    data[0].permitted &= keep
-    data[0].inheritable &= keep
-    if libc.capset(ctypes.byref(head), data) != 0:
-        sys.exit(99)
-from hfmanager.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
-def test_verify_of_unreadable_folders_is_an_error(tmp_path: Path) -> None:
-    hub = HubCache(tmp_path / "hub")
-    repo = hub.repo("org/locked")
-    commit = repo.add_revision({"config.json": b"{}", "model.safetensors": 64})
-    snap = repo.snapshots / commit
-    repo.blobs.chmod(0)
-    snap.chmod(0)
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", _DROP_DAC, "verify", "org/locked", "--cache-dir",
-             str(hub.root)], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120,
-            env=os.environ.copy(), check=False)
-    finally:
-        repo.blobs.chmod(stat.S_IRWXU)
-        snap.chmod(stat.S_IRWXU)
-    if proc.returncode == 99:
-        pytest.skip("cannot drop CAP_DAC_OVERRIDE here; the injected-error test covers it")
-    assert proc.returncode == 3, proc.stdout + proc.stderr
-    assert "ERROR" in proc.stdout
-    assert "cannot list blobs/" in proc.stdout
-    assert "Permission denied" in proc.stdout
-    assert " 0 errors" not in proc.stdout
-
-
 def test_verify_of_folders_failing_to_list_is_an_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -325,5 +241,5 @@ def test_cli_output_never_carries_escape_sequences(tmp_path: Path,
         assert not any(c in out for c in "\x1b\x07\u202e"), (argv, out)
         assert "x\\x1b[2J\\u202e" in out, (argv, out)
     # the names themselves reach the file list and the plan unchanged
-    inv = scan(_roots(hub))
+    inv = scan(hf_roots(hub))
     assert ESC_NAME in {f.path for r in inv.repos for f in r.revisions[0].files}
