@@ -13,9 +13,9 @@ from huggingface_hub.utils._shared_blobs import publish_blob_to_shared_store
 from PySide6.QtCore import QItemSelectionModel
 
 from hfmanager.core.inventory.model import Repo
+from tests.atimecaches import age, every_blob, moved, require_atime_updates
 from tests.cachebuilder import HubCache, sha256_hex
 from tests.ui.conftest import wait_scanned
-from tests.unit.test_atime import age, every_blob, moved, require_atime_updates
 
 
 def _safetensors(n: int) -> bytes:
