@@ -198,26 +198,8 @@ def _hash_all(run: _Run, todo: list[list[Target]], results: list[VerifyResult],
     for group in todo:
         work.put(group)
 
-    def worker() -> None:
-        if nice > 0:
-            with contextlib.suppress(OSError, AttributeError):  # per thread on Linux only
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
-        while True:
-            try:
-                group = work.get_nowait()
-            except queue.Empty:
-                return
-            if run.cancel.is_set():
-                out.put((group, None, None, CancelledError()))
-                continue
-            try:
-                digest, st = run.hash_one(group[0])
-            except (OSError, CancelledError) as exc:
-                out.put((group, None, None, exc))
-                continue
-            out.put((group, digest, st, None))
-
-    threads = [threading.Thread(target=worker, name="verify", daemon=True)
+    threads = [threading.Thread(target=_hash_worker, args=(run, work, out, nice),
+                                name="verify", daemon=True)
                for _ in range(min(workers, len(todo)))]
     for th in threads:
         th.start()
@@ -232,18 +214,47 @@ def _hash_all(run: _Run, todo: list[list[Target]], results: list[VerifyResult],
             except queue.Empty:
                 report(current)
         current = group[0].path
-        if isinstance(err, CancelledError):
-            cancelled = True
-        elif err is not None or digest is None or st is None:
-            results += [VerifyResult(t, VerifyStatus.ERROR, message=f"read error: {err}")
-                        for t in group]
-        else:
-            first = group[0]
-            run.remember(first.source, st, first.algo.value if first.algo else "", digest)
-            results += [_verdict(t, digest, cached=False) for t in group]
+        cancelled = _record(run, (group, digest, st, err), results) or cancelled
         if time.monotonic() - last >= interval:
             last = time.monotonic()
             report(current)
     for th in threads:
         th.join()
     return cancelled or run.cancel.is_set()
+
+
+def _hash_worker(run: _Run, work: queue.SimpleQueue[list[Target]],
+                 out: queue.SimpleQueue[_Outcome], nice: int) -> None:
+    """One hashing thread of :func:`_hash_all`: takes groups until ``work`` is empty."""
+    if nice > 0:
+        with contextlib.suppress(OSError, AttributeError):  # per thread on Linux only
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    while True:
+        try:
+            group = work.get_nowait()
+        except queue.Empty:
+            return
+        if run.cancel.is_set():
+            out.put((group, None, None, CancelledError()))
+            continue
+        try:
+            digest, st = run.hash_one(group[0])
+        except (OSError, CancelledError) as exc:
+            out.put((group, None, None, exc))
+            continue
+        out.put((group, digest, st, None))
+
+
+def _record(run: _Run, outcome: _Outcome, results: list[VerifyResult]) -> bool:
+    """Every target of the outcome's group gets its verdict; True when it was cancelled."""
+    group, digest, st, err = outcome
+    if isinstance(err, CancelledError):
+        return True
+    if err is not None or digest is None or st is None:
+        results += [VerifyResult(t, VerifyStatus.ERROR, message=f"read error: {err}")
+                    for t in group]
+    else:
+        first = group[0]
+        run.remember(first.source, st, first.algo.value if first.algo else "", digest)
+        results += [_verdict(t, digest, cached=False) for t in group]
+    return False
