@@ -151,18 +151,7 @@ class Scanner:
         # mtimes with a coarse clock (a few ms on Linux, 2 s on FAT), so a change made
         # during the scan could carry a time from before it.
         before_ns = time.time_ns() - _MTIME_MARGIN_NS
-        done: dict[str, Repo] = {}
-        pending = [p for p in repo_paths if not self._from_memory(p, done)]
-        known: set[str] | None = None  # the repo paths the index holds under this root
-        if pending and self._index is not None:
-            hits, known = self._index.load_unchanged(root, pending, lazy=self._lazy)
-            for hit_sig, repo in hits:
-                done[repo.repo_path] = repo
-                self._memory[repo.repo_path] = (hit_sig, repo)
-        self.reused += len(done)
-        if on_item is not None:
-            for repo in done.values():
-                on_item(repo, True)
+        done, pending, known = self._reuse(root, repo_paths, on_item)
         prefixes = root_prefixes(root)
         fresh: dict[str, tuple[Signature | None, Repo, bytes | None, bytes | None]] = {}
         sign = self._index is not None or self._remember
@@ -205,6 +194,24 @@ class Scanner:
             self._index.update(root, fresh, keep, known)
         self._listed[root] = repo_paths
         return [done[p] for p in repo_paths], problems
+
+    def _reuse(self, root: str, repo_paths: list[str], on_item: OnItem | None
+               ) -> tuple[dict[str, Repo], list[str], set[str] | None]:
+        """(repos reused unchanged from memory or the index, the paths not in memory, the
+        repo paths the index holds under ``root``: None when it was not asked)."""
+        done: dict[str, Repo] = {}
+        pending = [p for p in repo_paths if not self._from_memory(p, done)]
+        known: set[str] | None = None
+        if pending and self._index is not None:
+            hits, known = self._index.load_unchanged(root, pending, lazy=self._lazy)
+            for hit_sig, repo in hits:
+                done[repo.repo_path] = repo
+                self._memory[repo.repo_path] = (hit_sig, repo)
+        self.reused += len(done)
+        if on_item is not None:
+            for repo in done.values():
+                on_item(repo, True)
+        return done, pending, known
 
     def _from_memory(self, path: str, done: dict[str, Repo]) -> bool:
         hit = self._memory.get(path)
