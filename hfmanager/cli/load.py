@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from hfmanager.core.loadtest import devices as dev
@@ -126,6 +127,25 @@ def _record(repo: str, commit: str, device: dev.Device, dtype: str, python: str,
         store.close()
 
 
+def _estimate(args: argparse.Namespace, out: dict[str, Any], path: Path, device: dev.Device
+              ) -> tuple[est.Estimate | None, str | None]:
+    """The pre-load estimate and verdict, added to ``out`` and printed: (the estimate,
+    why it was refused or None)."""
+    e: est.Estimate | None = None
+    try:
+        e = est.estimate(path, args.dtype)
+        v = est.verdict(e, device.free_bytes, cuda=device.is_cuda)
+        out.update(estimate=e.to_json(), verdict=v.to_json())
+        if not args.json:
+            _print_estimate(e, v, device)
+    except est.EstimateError as exc:
+        out["estimate_error"] = str(exc)
+        if not args.json:
+            print(f"Estimate  refused: {exc}")
+        return e, str(exc)
+    return e, None
+
+
 def run(args: argparse.Namespace) -> int:
     out: dict[str, Any] = {}
     try:
@@ -140,19 +160,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Model     {repo}" + (f" @ {commit[:12]}" if commit else "") + f"  ({path})")
         print(f"Device    {device.spec}: {device.name}, {size(device.free_bytes)} free")
         print(f"Strategy  {out['strategy']}")
-    e: est.Estimate | None = None
-    try:
-        e = est.estimate(path, args.dtype)
-        v = est.verdict(e, device.free_bytes, cuda=device.is_cuda)
-        out.update(estimate=e.to_json(), verdict=v.to_json())
-        if not args.json:
-            _print_estimate(e, v, device)
-    except est.EstimateError as exc:
-        out["estimate_error"] = str(exc)
-        if not args.json:
-            print(f"Estimate  refused: {exc}")
-        if args.estimate_only:
-            return _fail(args, out, "bad_weights", str(exc), 1)
+    e, refused = _estimate(args, out, path, device)
+    if args.estimate_only and refused is not None:
+        return _fail(args, out, "bad_weights", refused, 1)
     if args.estimate_only:
         return _done(args, out, 0)
     if strat.needs_remote_code(path) and not _trusted(args, repo, commit):
