@@ -1,7 +1,8 @@
 """What the worker will do with a snapshot, decided without importing anything heavy.
 
-Mirrors ``workers/load.py``'s choice (the worker cannot import this module: it must run
-in any Python) so the app can show the strategy and ask about remote code before a run.
+Mirrors the load worker's choice (``workers/hfm_load_snapshot.py``; the worker cannot
+import this module: it must run in any Python) so the app can show the strategy and ask
+about remote code before a run.
 """
 
 from __future__ import annotations
