@@ -147,6 +147,10 @@ class DownloadsView(QWidget):
             self.actions_by_name[name] = action
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addSeparator()
+        self._build_limits()
+
+    def _build_limits(self) -> None:
+        """The queue's live limits on the toolbar: jobs, connections per file, bandwidth."""
         self.max_jobs = QSpinBox()
         self.max_jobs.setRange(1, 8)
         self.max_jobs.setValue(self.queue.max_jobs)

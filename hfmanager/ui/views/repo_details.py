@@ -83,19 +83,7 @@ class RepoDetails(QStackedWidget):
         rev_row.addWidget(self.rev_label)
         rev_row.addWidget(self.revisions)
         rev_row.addStretch(1)
-        partial_row = QHBoxLayout()
-        self.partial_label = QLabel()
-        self.partial_label.setWordWrap(True)
-        self.partial_button = QPushButton(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-            self.tr("Download the rest"))
-        self.partial_button.clicked.connect(self._on_partial_button_clicked)
-        partial_row.addWidget(self.partial_label, 1)
-        partial_row.addWidget(self.partial_button)
-        self.partial_box = QWidget()
-        self.partial_box.setLayout(partial_row)
-        partial_row.setContentsMargins(0, 0, 0, 0)
-        self.partial_box.setVisible(False)
+        self.partial_box = self._build_partial_box()
         self.files_model = FilesModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.files_model)
@@ -116,6 +104,23 @@ class RepoDetails(QStackedWidget):
         layout.addWidget(self.partial_box)
         layout.addWidget(self.tabs, 1)
         return panel
+
+    def _build_partial_box(self) -> QWidget:
+        """The row shown for a partial snapshot: what is missing, and a button to fetch it."""
+        partial_row = QHBoxLayout()
+        self.partial_label = QLabel()
+        self.partial_label.setWordWrap(True)
+        self.partial_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+            self.tr("Download the rest"))
+        self.partial_button.clicked.connect(self._on_partial_button_clicked)
+        partial_row.addWidget(self.partial_label, 1)
+        partial_row.addWidget(self.partial_button)
+        box = QWidget()
+        box.setLayout(partial_row)
+        partial_row.setContentsMargins(0, 0, 0, 0)
+        box.setVisible(False)
+        return box
 
     def add_tab(self, title: str, widget: QWidget) -> int:
         return self.tabs.addTab(widget, title)
