@@ -50,10 +50,14 @@ def too_deep(raw: bytes, limit: int = JSON_MAX_DEPTH) -> bool:
         return False
     brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
     # Each round removes the innermost level (pairs adjacent before the round): all in
-    # C, a few rounds for a real file, at most ``limit`` for any.
+    # C, a few rounds for a real file, at most ``limit`` for any. A run of more than
+    # ``limit`` opening brackets ends it at once (a hostile file is mostly that).
+    run = re.compile(rb"[\[{]{%d}" % (limit + 1))
     for _ in range(limit):
         if not brackets:
             return False
+        if run.search(brackets):
+            return True
         brackets = _INNERMOST.sub(b"", brackets)
     return bool(brackets)
 
