@@ -25,7 +25,7 @@ from hfmanager.core.paths import resources_dir
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
 from hfmanager.core.verify import VerifyResult
-from hfmanager.ui import icons
+from hfmanager.ui import gcguard, icons
 from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
@@ -191,6 +191,7 @@ def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventL
     app.setOrganizationName("hfmanager")
     app.setDesktopFileName("hfmanager")
     app.setWindowIcon(icons.app_icon())
+    gcguard.install(app)  # cycles are collected on this thread only: see gcguard
     settings, store = localstate.open_for_gui()  # whatever state they are in
     install_translator(app, wanted_language(settings.language))
     loop = qasync.QEventLoop(app)

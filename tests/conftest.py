@@ -56,3 +56,21 @@ def _guarded_connect(self: socket.socket, address, *args, **kwargs):  # type: ig
 
 
 socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_on_the_gui_thread(request: pytest.FixtureRequest):
+    """Tests with Qt collect cycles on the GUI thread only, as the app does (ui/gcguard):
+    a collection started by a worker thread (an Op, the download queue) would delete Qt
+    wrappers off the GUI thread and crash the whole run."""
+    import gc
+
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:  # after qtbot closed the test's widgets (this fixture is set up first)
+        gc.collect()
+        gc.enable()
