@@ -22,7 +22,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hfmanager.core import cachespec as cs
@@ -174,21 +174,16 @@ def _rewrite_manifest(manifest: str, refs: set[str], root: str) -> None:
             os.unlink(tmp)
 
 
-def sweep(payload_path: str, root: str, also_check: Iterable[str] = ()) -> int:
-    """Collect one payload when no valid link to it is left; else rewrite its manifest
-    to the links that remain. Returns the bytes removed."""
+def _collect(payload_path: str, root: str, keep: Callable[[str], bool]) -> int:
+    """Under the payload's lock: remove it (and its manifest) unless ``keep(path)`` says
+    a link still uses it. Returns the bytes removed; any doubt keeps the payload."""
     root = os.path.normpath(os.path.abspath(root))
     payload_path = os.path.normpath(os.path.abspath(payload_path))
     if cs.store_payload_of(payload_path, root) is None or not cs.is_shared_store(root):
         return 0
     try:
         with payload_lock(payload_path):
-            refs = manifest_references(payload_path, root)
-            if refs is None:
-                return 0
-            extra = {p for p in also_check if links_to(p, payload_path, root)}
-            if refs or extra:
-                _rewrite_manifest(cs.manifest_path(payload_path), refs | extra, root)
+            if keep(payload_path):
                 return 0
             st = os.lstat(payload_path)
             if not stat.S_ISREG(st.st_mode):
@@ -199,28 +194,36 @@ def sweep(payload_path: str, root: str, also_check: Iterable[str] = ()) -> int:
             return st.st_size
     except OSError:
         return 0
+
+
+def sweep(payload_path: str, root: str, also_check: Iterable[str] = ()) -> int:
+    """Collect one payload when no valid link to it is left; else rewrite its manifest
+    to the links that remain. Returns the bytes removed."""
+    root = os.path.normpath(os.path.abspath(root))
+
+    def keep(payload: str) -> bool:
+        refs = manifest_references(payload, root)
+        if refs is None:
+            return True  # no readable manifest: never grounds for deletion
+        extra = {p for p in also_check if links_to(p, payload, root)}
+        if refs or extra:
+            _rewrite_manifest(cs.manifest_path(payload), refs | extra, root)
+            return True
+        return False
+
+    return _collect(payload_path, root, keep)
 
 
 def sweep_orphan(payload_path: str, root: str, known_users: Iterable[str] = ()) -> int:
     """Remove a payload no link uses: the manifest may be missing here (huggingface_hub
     then leaks it for ever); the scan's links and the manifest's are both re-checked."""
     root = os.path.normpath(os.path.abspath(root))
-    if cs.store_payload_of(payload_path, root) is None or not cs.is_shared_store(root):
-        return 0
-    try:
-        with payload_lock(payload_path):
-            refs = manifest_references(payload_path, root) or set()
-            if refs or any(links_to(p, payload_path, root) for p in known_users):
-                return 0
-            st = os.lstat(payload_path)
-            if not stat.S_ISREG(st.st_mode):
-                return 0
-            os.unlink(payload_path)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(cs.manifest_path(payload_path))
-            return st.st_size
-    except OSError:
-        return 0
+
+    def keep(payload: str) -> bool:
+        refs = manifest_references(payload, root) or set()
+        return bool(refs) or any(links_to(p, payload, root) for p in known_users)
+
+    return _collect(payload_path, root, keep)
 
 
 # --- writing (downloads) -----------------------------------------------------------------
