@@ -371,6 +371,15 @@ ZH: dict[str, str] = {
     "repos use it": "其中 {size} 位于共享 blob 存储，无论多少仓库使用，在总量中只计一次",
     "{0} damaged file(s) in the shared blob store, used by {1} repo(s).":
         "共享 blob 存储中有 {0} 个损坏的文件，被 {1} 个仓库使用。",
+    # Status-bar notice and its dialog (ui/notices.py); failures on Environment, Test load.
+    "\u26a0 <a href=\"#\">{n} problem(s) with hfmanager's own files</a>":
+        "\u26a0 <a href=\"#\">hfmanager 自身文件有 {n} 个问题</a>",
+    "hfmanager": "hfmanager",
+    "Some of hfmanager's own files were broken or could not be used. The app repaired "
+    "what it could and opened anyway:":
+        "hfmanager 自身的部分文件已损坏或无法使用。程序已尽量修复，并照常启动：",
+    "The checks failed: {0}": "检查失败：{0}",
+    "Could not list devices: {error}": "无法列出设备：{error}",
 }
 
 

@@ -3,122 +3,122 @@
 <context>
     <name>AddDownloadDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="50" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="49" />
         <source>Add download</source>
         <translation>添加下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="54" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="53" />
         <source>org/name or a Hub URL (drop one here)</source>
         <translation>组织/名称 或 Hub 网址（可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="55" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="55" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="57" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="62" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="61" />
         <source>e.g. *.safetensors *.json (empty: all)</source>
         <translation>例如 *.safetensors *.json（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="64" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="63" />
         <source>e.g. *.onnx original/*</source>
         <translation>例如 *.onnx original/*</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="66" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="65" />
         <source>All files</source>
         <translation>全部文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="67" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="66" />
         <source>Safetensors only (skip .bin twins)</source>
         <translation>仅 safetensors（跳过对应的 .bin）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="70" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="69" />
         <source>default: {endpoint}</source>
         <translation>默认：{endpoint}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="72" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="71" />
         <source>Repository:</source>
         <translation>仓库：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="73" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="72" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="74" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="73" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="75" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="74" />
         <source>Include:</source>
         <translation>包含：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="76" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="75" />
         <source>Exclude:</source>
         <translation>排除：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="77" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="76" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="78" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="77" />
         <source>Endpoint:</source>
         <translation>端点：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="79" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="78" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="80" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="80" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="84" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="83" />
         <source>Press Preview to list the files and the total size.</source>
         <translation>点击“预览”列出文件及总大小。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="88" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="133" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="132" />
         <source>Asking the Hub for the file list...</source>
         <translation>正在向 Hub 获取文件列表……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="158" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="152" />
         <source>{n} files, {size} in total, commit {commit}</source>
         <translation>{n} 个文件，共 {size}，提交 {commit}</translation>
     </message>
@@ -159,22 +159,22 @@
 <context>
     <name>CleanupController</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="181" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="130" />
         <source>Trash unavailable</source>
         <translation>回收站不可用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="182" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="131" />
         <source>The system trash refused {0} repo(s). Delete them permanently instead?</source>
         <translation>系统回收站拒绝了 {0} 个仓库。改为永久删除吗？</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="186" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="135" />
         <source>Delete permanently</source>
         <translation>永久删除</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="216" />
+        <location filename="../../hfmanager/ui/views/cleanup_jobs.py" line="165" />
         <source>{0}/{1} files, {2} of {3}</source>
         <translation>{0}/{1} 个文件，{2} / {3}</translation>
     </message>
@@ -182,122 +182,122 @@
 <context>
     <name>CleanupView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="91" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="92" />
         <source>Find what to clean</source>
         <translation>查找可清理的内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="93" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
         <source>Not used for</source>
         <translation>未使用超过</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="95" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="96" />
         <source>Larger than</source>
         <translation>大于</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="97" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="98" />
         <source> GB</source>
         <translation> GB</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="98" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="99" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="99" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="100" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="100" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="101" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="108" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
         <source>Detached revisions</source>
         <translation>游离版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
         <source>Partial downloads</source>
         <translation>未完成的下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="111" />
         <source>Pickle twins of safetensors weights</source>
         <translation>与 safetensors 重复的 pickle 权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="112" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="113" />
         <source>Orphaned shared files</source>
         <translation>孤立的共享文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="113" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="114" />
         <source>Files of the shared blob store that no cached repo uses any more</source>
         <translation>共享 blob 存储中已没有任何缓存仓库使用的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="115" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="116" />
         <source>Torch hub entries</source>
         <translation>Torch hub 条目</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="132" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="133" />
         <source>Select &amp;all</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="135" />
         <source>Select &amp;none</source>
         <translation>全不选(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="143" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="144" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="181" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="182" />
         <source>Will free: calculating…</source>
         <translation>将释放：计算中…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="183" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="184" />
         <source>Will free: nothing selected</source>
         <translation>将释放：未选择任何内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="185" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="186" />
         <source>Will free {0} ({1} paths)</source>
         <translation>将释放 {0}（{1} 个路径）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="215" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="216" />
         <source>Freed {0}.</source>
         <translation>已释放 {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="217" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="218" />
         <source>Moved {0} repo(s), {1}, to the trash.</source>
         <translation>已将 {0} 个仓库（{1}）移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="220" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="221" />
         <source>{0} path(s) could not be removed.</source>
         <translation>{0} 个路径无法删除。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="234" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="235" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
@@ -732,62 +732,62 @@
         <translation>清除历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="153" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="157" />
         <source>How many downloads run at the same time</source>
         <translation>同时进行的下载数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="158" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="162" />
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="159" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
         <source> KB/s</source>
         <translation> KB/s</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="160" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="164" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="166" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="170" />
         <source>Connections per file: files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
         <translation>每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="171" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="175" />
         <source>Connections:</source>
         <translation>连接数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="173" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="173" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="177" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="227" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="231" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="228" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="232" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="230" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="234" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="324" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="326" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -833,212 +833,217 @@
 <context>
     <name>EnvironmentView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="89" />
         <source>Hub endpoint</source>
         <translation>Hub 端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="100" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="94" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="101" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="95" />
         <source>Forget this custom endpoint</source>
         <translation>删除这个自定义端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="106" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="100" />
         <source>Download from:</source>
         <translation>下载来源：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="111" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="105" />
         <source>https://hub.example.org</source>
         <translation>https://hub.example.org</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="113" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="107" />
         <source>Add endpoint</source>
         <translation>添加端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="120" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="114" />
         <source>Custom:</source>
         <translation>自定义：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="122" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="116" />
         <source>Send my Hugging Face token to mirrors too</source>
         <translation>也向镜像站发送我的 Hugging Face 令牌</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="124" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="118" />
         <source>By default the token saved by `hf auth login` goes only to the official Hub.</source>
         <translation>默认情况下，`hf auth login` 保存的令牌只发送给官方 Hub。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="128" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="122" />
         <source>Test endpoint</source>
         <translation>测试端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="140" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="134" />
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="142" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="136" />
         <source>Offline mode: make no network request at all</source>
         <translation>离线模式：完全不发起网络请求</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="152" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="146" />
         <source>HTTP proxy:</source>
         <translation>HTTP 代理：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="153" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="147" />
         <source>HTTPS proxy:</source>
         <translation>HTTPS 代理：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="171" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="165" />
         <source>From the environment (HF_ENDPOINT): {0}</source>
         <translation>来自环境变量（HF_ENDPOINT）：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="173" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="167" />
         <source>Default: the official Hub</source>
         <translation>默认：官方 Hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="175" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="169" />
         <source>Hugging Face (official)</source>
         <translation>Hugging Face（官方）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="176" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="170" />
         <source>hf-mirror.com (mirror)</source>
         <translation>hf-mirror.com（镜像）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="177" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="171" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="178" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="172" />
         <source>Custom…</source>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="195" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
         <source>chosen here</source>
         <translation>在此处选择</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="195" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
         <source>set for a job</source>
         <translation>为某个任务设置</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="196" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="190" />
         <source>from HF_ENDPOINT in your environment</source>
         <translation>来自环境变量 HF_ENDPOINT</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="197" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="191" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="198" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="192" />
         <source>In use: {0} ({1})</source>
         <translation>正在使用：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="210" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="204" />
         <source>Offline mode is forced by {0} in the environment; unset it to go online.</source>
         <translation>环境变量 {0} 强制开启了离线模式；取消设置后才能联网。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="218" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="305" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="212" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="294" />
         <source>Offline mode is on: nothing is sent.</source>
         <translation>离线模式已开启：不会发送任何请求。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="221" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="224" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="215" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="218" />
         <source>from the environment: {0}</source>
         <translation>来自环境变量：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="222" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="225" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="216" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="219" />
         <source>none (direct connection)</source>
         <translation>无（直接连接）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="228" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="222" />
         <source>Leave empty to use the environment's proxy. No proxy for: {0}</source>
         <translation>留空则使用环境变量中的代理。不走代理的地址：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="230" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="224" />
         <source>Leave empty to use the environment's proxy (HTTP_PROXY / HTTPS_PROXY).</source>
         <translation>留空则使用环境变量中的代理（HTTP_PROXY / HTTPS_PROXY）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="263" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="257" />
         <source>That is not an endpoint address; it should look like https://hub.example.org</source>
         <translation>这不是端点地址；格式应类似 https://hub.example.org</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="310" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="301" />
         <source>Testing {0}…</source>
         <translation>正在测试 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="315" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="308" />
         <source>Reachable: {0} ms</source>
         <translation>可达：{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="324" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="320" />
         <source>Not reachable: the server name could not be found (DNS).</source>
         <translation>不可达：无法解析服务器名称（DNS）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="325" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="321" />
         <source>Not reachable: the connection was refused.</source>
         <translation>不可达：连接被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="326" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="322" />
         <source>Not reachable: no answer in time.</source>
         <translation>不可达：响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="327" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="323" />
         <source>Not reachable: the TLS certificate could not be verified.</source>
         <translation>不可达：无法验证 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="328" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="324" />
         <source>Not reachable: the proxy failed ({0}).</source>
         <translation>不可达：代理出错（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="329" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="325" />
         <source>The server answered HTTP {0}.</source>
         <translation>服务器返回 HTTP {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="332" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="328" />
         <source>Not reachable: {0}</source>
         <translation>不可达：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="351" />
+        <source>The checks failed: {0}</source>
+        <translation>检查失败：{0}</translation>
     </message>
 <message><source>Environment</source><translation>环境</translation></message></context>
 <context>
@@ -1181,7 +1186,7 @@
     <name>LoadTestPanel</name>
     <message>
         <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="88" />
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="175" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="170" />
         <source>Select a model in the library.</source>
         <translation>请在库中选择一个模型。</translation>
     </message>
@@ -1216,72 +1221,77 @@
         <translation>Python：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="116" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="115" />
         <source>Estimate (from file headers, nothing loaded)</source>
         <translation>估算（基于文件头，不加载任何内容）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="121" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="119" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="123" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="121" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="141" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="138" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="178" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="173" />
         <source>{model}  ·  loads as: {strategy}</source>
         <translation>{model}  ·  加载方式：{strategy}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="220" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="215" />
         <source>No estimate: {error}</source>
         <translation>无法估算：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="275" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="244" />
+        <source>Could not list devices: {error}</source>
+        <translation>无法列出设备：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="276" />
         <source>Allow this repo's code?</source>
         <translation>允许运行此仓库的代码吗？</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="276" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="277" />
         <source>Loading {model} runs Python code from the repo itself. Read these files first; allowing applies to this commit only.</source>
         <translation>加载 {model} 会运行仓库自带的 Python 代码。请先阅读这些文件；授权仅对当前提交有效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="280" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="281" />
         <source>(no .py files in this snapshot)</source>
         <translation>（此快照中没有 .py 文件）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="282" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="283" />
         <source>Allow and load</source>
         <translation>允许并加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="292" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="293" />
         <source>Not loaded: remote code was not allowed.</source>
         <translation>未加载：未允许运行远程代码。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="316" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="317" />
         <source>Loading in a separate process...</source>
         <translation>正在独立进程中加载……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="323" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="324" />
         <source>Cancelling...</source>
         <translation>正在取消……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="346" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="347" />
         <source>Loaded.</source>
         <translation>已加载。</translation>
     </message>
@@ -1289,117 +1299,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="63" />
+        <location filename="../../hfmanager/ui/main_window.py" line="60" />
         <source>Hugging Face cache manager</source>
         <translation>Hugging Face 缓存管理器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="78" />
+        <location filename="../../hfmanager/ui/main_window.py" line="75" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="177" />
+        <location filename="../../hfmanager/ui/main_window.py" line="174" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="179" />
+        <location filename="../../hfmanager/ui/main_window.py" line="176" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="181" />
+        <location filename="../../hfmanager/ui/main_window.py" line="178" />
         <source>&amp;Add cache folder...</source>
         <translation>添加缓存文件夹(&amp;A)……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="184" />
+        <location filename="../../hfmanager/ui/main_window.py" line="181" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="187" />
+        <location filename="../../hfmanager/ui/main_window.py" line="184" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="191" />
+        <location filename="../../hfmanager/ui/main_window.py" line="188" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="194" />
+        <location filename="../../hfmanager/ui/main_window.py" line="191" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="195" />
+        <location filename="../../hfmanager/ui/main_window.py" line="192" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="197" />
+        <location filename="../../hfmanager/ui/main_window.py" line="194" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="205" />
+        <location filename="../../hfmanager/ui/main_window.py" line="202" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="208" />
+        <location filename="../../hfmanager/ui/main_window.py" line="205" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="264" />
+        <location filename="../../hfmanager/ui/main_window.py" line="260" />
         <source>Scanning...</source>
         <translation>正在扫描……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="322" />
+        <location filename="../../hfmanager/ui/main_window.py" line="276" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="336" />
+        <location filename="../../hfmanager/ui/main_window.py" line="290" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="359" />
+        <location filename="../../hfmanager/ui/main_window.py" line="313" />
         <source>{n} repos, {t} torch files · {size}</source>
         <translation>{n} 个仓库，{t} 个 torch 文件 · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="363" />
+        <location filename="../../hfmanager/ui/main_window.py" line="317" />
         <source>Free: {size}</source>
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="381" />
+        <location filename="../../hfmanager/ui/main_window.py" line="335" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="407" />
+        <location filename="../../hfmanager/ui/main_window.py" line="361" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="408" />
+        <location filename="../../hfmanager/ui/main_window.py" line="362" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="414" />
+        <location filename="../../hfmanager/ui/main_window.py" line="368" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="415" />
+        <location filename="../../hfmanager/ui/main_window.py" line="369" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
@@ -1439,37 +1449,37 @@ Click for details.</source>
 <context>
     <name>PythonPicker</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="43" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="41" />
         <source>Add...</source>
         <translation>添加……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="44" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="42" />
         <source>Pick a python executable (a venv or conda env)</source>
         <translation>选择一个 Python 解释器（venv 或 conda 环境）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="81" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="79" />
         <source>Choose a Python interpreter</source>
         <translation>选择 Python 解释器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="93" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="91" />
         <source>Checking {path}...</source>
         <translation>正在检查 {path}……</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="107" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="108" />
         <source>Python {version}: torch is not installed here, a load will fail.</source>
         <translation>Python {version}：未安装 torch，加载将会失败。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="110" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="111" />
         <source>Python {version} · torch {torch} · transformers {tf}</source>
         <translation>Python {version} · torch {torch} · transformers {tf}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="112" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="113" />
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
@@ -1507,47 +1517,47 @@ Click for details.</source>
         <translation>版本(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="91" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="115" />
         <source>Download the rest</source>
         <translation>下载其余文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="111" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="99" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="112" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="100" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="148" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="153" />
         <source>1 revision</source>
         <translation>1 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="148" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="153" />
         <source>{n} revisions</source>
         <translation>{n} 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="149" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="154" />
         <source>{type} · {size} · {revisions}</source>
         <translation>{type} · {size} · {revisions}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="164" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="169" />
         <source>Detached: no branch or tag points here</source>
         <translation>游离：没有分支或标签指向这里</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="176" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="181" />
         <source>torch hub · {size}</source>
         <translation>torch hub · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="200" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="205" />
         <source>Partial snapshot: {n} of {m} files of this commit are cached.</source>
         <translation>不完整的快照：此提交的 {m} 个文件中已缓存 {n} 个。</translation>
     </message>
@@ -1638,6 +1648,24 @@ Last modified {modified}</source>
     </message>
 </context>
 <context>
+    <name>StateNotices</name>
+    <message>
+        <location filename="../../hfmanager/ui/notices.py" line="62" />
+        <source>⚠ &lt;a href="#"&gt;{n} problem(s) with hfmanager's own files&lt;/a&gt;</source>
+        <translation>⚠ &lt;a href="#"&gt;hfmanager 自身文件有 {n} 个问题&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/notices.py" line="82" />
+        <source>hfmanager</source>
+        <translation>hfmanager</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/notices.py" line="83" />
+        <source>Some of hfmanager's own files were broken or could not be used. The app repaired what it could and opened anyway:</source>
+        <translation>hfmanager 自身的部分文件已损坏或无法使用。程序已尽量修复，并照常启动：</translation>
+    </message>
+</context>
+<context>
     <name>TorchModel</name>
     <message>
         <location filename="../../hfmanager/ui/models/torch_model.py" line="31" />
@@ -1693,62 +1721,62 @@ Last modified {modified}</source>
 <context>
     <name>VerifyPanel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="39" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="42" />
         <source>Verify files (offline, against their hashes)</source>
         <translation>校验文件（离线，比对哈希）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="54" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="57" />
         <source>Verify &amp;all</source>
         <translation>全部校验(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="56" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="59" />
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="58" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="61" />
         <source>Delete corrupt file…</source>
         <translation>删除损坏的文件…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="60" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="63" />
         <source>Download again</source>
         <translation>重新下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="64" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="67" />
         <source>Not verified yet.</source>
         <translation>尚未校验。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="88" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="91" />
         <source>Verifying {0} repo(s)…</source>
         <translation>正在校验 {0} 个仓库…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="96" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="99" />
         <source>Verifying every cached file…</source>
         <translation>正在校验所有缓存文件…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="135" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="139" />
         <source>{0} OK, {1} corrupt, {2} unverifiable, {3} errors; hashed {4} in {5:.1f} s</source>
         <translation>{0} 个正常，{1} 个损坏，{2} 个无法校验，{3} 个错误；{5:.1f} 秒内计算了 {4} 的哈希</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="143" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="147" />
         <source>{0} damaged file(s) in the shared blob store, used by {1} repo(s).</source>
         <translation>共享 blob 存储中有 {0} 个损坏的文件，被 {1} 个仓库使用。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="146" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="150" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/verify_panel.py" line="152" />
+        <location filename="../../hfmanager/ui/views/verify_panel.py" line="156" />
         <source>Verification failed: {0}</source>
         <translation>校验失败：{0}</translation>
     </message>
@@ -1867,7 +1895,7 @@ Last modified {modified}</source>
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="395" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="392" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
@@ -1875,27 +1903,27 @@ Last modified {modified}</source>
 <context>
     <name>view</name>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="362" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="360" />
         <source>Environment</source>
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="251" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="252" />
         <source>Cleanup</source>
         <translation>清理</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="276" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="279" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="286" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="289" />
         <source>Delete revision {0}…</source>
         <translation>删除版本 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="293" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="296" />
         <source>Verify files</source>
         <translation>校验文件</translation>
     </message>
