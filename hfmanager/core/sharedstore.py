@@ -296,37 +296,45 @@ def _relative_blob(blob_path: str, root: str) -> str | None:
     return rel if _manifest_line_ok(rel) and "\n" not in rel else None
 
 
-def _swap_in_link(blob_path: str, payload_path: str) -> str:
+@contextlib.contextmanager
+def _new_link(blob_path: str, payload_path: str) -> Iterator[str]:
+    """A relative link to the payload under a temporary name beside ``blob_path``, for
+    the caller to rename over it; removed if it was not (any failure on the way)."""
     tmp = os.path.join(os.path.dirname(blob_path),
                        f".{os.path.basename(blob_path)}.{secrets.token_hex(4)}.shared")
     os.symlink(os.path.relpath(payload_path, os.path.dirname(blob_path)), tmp)
-    return tmp
+    try:
+        yield tmp
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # already renamed away on success
+
+
+def _target(blob_path: str, xet_hash: str, root: str) -> tuple[str, str] | None:
+    """(manifest line, payload path) for a repo blob and a Xet hash, or None if either
+    is not one huggingface_hub would accept."""
+    rel = _relative_blob(blob_path, root)
+    if rel is None or not cs.XET_HASH_RE.fullmatch(xet_hash):
+        return None
+    return rel, cs.store_payload_path(root, xet_hash)
 
 
 def link_existing(blob_path: str, xet_hash: str, root: str, size: int) -> bool:
     """Make ``blob_path`` a link to a usable payload already in the store (no download)."""
-    if not cs.XET_HASH_RE.fullmatch(xet_hash) or not cs.is_shared_store(root):
+    target = _target(blob_path, xet_hash, root) if cs.is_shared_store(root) else None
+    if target is None:
         return False
-    rel = _relative_blob(blob_path, root)
-    payload = cs.store_payload_path(root, xet_hash)
-    if rel is None:
-        return False
-    tmp = None
+    rel, payload = target
     try:
         with payload_lock(payload):
             if not _usable(payload, size):
                 return False
-            tmp = _swap_in_link(blob_path, payload)
-            _append_manifest(payload, rel)
-            os.replace(tmp, blob_path)
-            tmp = None
+            with _new_link(blob_path, payload) as tmp:
+                _append_manifest(payload, rel)
+                os.replace(tmp, blob_path)
             return True
     except OSError:
         return False
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def publish(blob_path: str, xet_hash: str, root: str, size: int,
@@ -335,17 +343,15 @@ def publish(blob_path: str, xet_hash: str, root: str, size: int,
     A usable payload already there is kept (the blob is dropped for a link to it) unless
     ``replace_existing`` (it was found corrupt). Best effort: on failure the repo blob
     stays a regular file."""
-    if not cs.XET_HASH_RE.fullmatch(xet_hash) or not ensure_store(root):
+    target = _target(blob_path, xet_hash, root)
+    if target is not None and not ensure_store(root):
+        target = None
+    if target is None:
         return False
-    rel = _relative_blob(blob_path, root)
-    payload = cs.store_payload_path(root, xet_hash)
-    if rel is None:
-        return False
-    tmp = None
+    rel, payload = target
     try:
         _ensure_prefix(os.path.dirname(payload), root)
-        with payload_lock(payload):
-            tmp = _swap_in_link(blob_path, payload)
+        with payload_lock(payload), _new_link(blob_path, payload) as tmp:
             _append_manifest(payload, rel)
             moved = replace_existing or not _usable(payload, size)
             if moved:
@@ -357,11 +363,6 @@ def publish(blob_path: str, xet_hash: str, root: str, size: int,
                 if moved:  # put the content back under the lock, before any sweep
                     shutil.copyfile(payload, blob_path)
                 raise
-            tmp = None
             return True
     except OSError:
         return False
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
