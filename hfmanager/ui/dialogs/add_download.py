@@ -49,6 +49,31 @@ class AddDownloadDialog(QDialog):
         self.setWindowTitle(self.tr("Add download"))
         self.setAcceptDrops(True)
         self.resize(640, 520)
+        form = self._build_form(initial, endpoint_hint)
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels([self.tr("File"), self.tr("Size")])
+        self.files.setRootIsDecorated(False)
+        self.files.setColumnWidth(0, 440)
+        self.summary = QLabel(self.tr("Press Preview to list the files and the total size."))
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Download"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.preview_button.clicked.connect(self._on_preview_clicked)
+        self.previewed.connect(self._on_self_previewed)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._spec: DownloadSpec | None = None
+
+    def _build_form(self, initial: str, endpoint_hint: str) -> QFormLayout:
+        """The fields that make the spec: repository, type, revision, filters, endpoint."""
         self.source = QLineEdit(initial)
         self.source.setPlaceholderText(self.tr("org/name or a Hub URL (drop one here)"))
         self.repo_type = QComboBox()
@@ -75,27 +100,7 @@ class AddDownloadDialog(QDialog):
         form.addRow(self.tr("Exclude:"), self.exclude)
         form.addRow(self.tr("Files:"), self.preset)
         form.addRow(self.tr("Endpoint:"), self.endpoint)
-        self.preview_button = QPushButton(self.tr("Preview"))
-        self.files = QTreeWidget()
-        self.files.setHeaderLabels([self.tr("File"), self.tr("Size")])
-        self.files.setRootIsDecorated(False)
-        self.files.setColumnWidth(0, 440)
-        self.summary = QLabel(self.tr("Press Preview to list the files and the total size."))
-        self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Download"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.files, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
-        self.preview_button.clicked.connect(self._on_preview_clicked)
-        self.previewed.connect(self._on_self_previewed)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        self._spec: DownloadSpec | None = None
+        return form
 
     # --- the result --------------------------------------------------------------------
     def build_spec(self) -> DownloadSpec:

@@ -113,7 +113,8 @@ class LibraryView(QWidget):
             row.addWidget(button)
         return row
 
-    def _build_content(self) -> QSplitter:
+    def _build_tables(self) -> None:
+        """The two tables (HF repos, torch entries): sort order, header modes, widths."""
         self.repos_view = _table(self.repos_proxy)
         self.repos_view.sortByColumn(ReposModel.COL_SIZE, Qt.SortOrder.DescendingOrder)
         self.torch_view = _table(self.torch_proxy)
@@ -131,6 +132,21 @@ class LibraryView(QWidget):
         for col, width in ((TorchModel.COL_KIND, 110), (TorchModel.COL_SIZE, 84),
                            (TorchModel.COL_USED, 110), (TorchModel.COL_HEALTH, 110)):
             self.torch_view.setColumnWidth(col, width)
+
+    def _build_store_line(self) -> QLabel:
+        """One line about huggingface_hub's shared Xet store, shown only when there is
+        one: repo sizes count its payloads in full, the total counts each once."""
+        line = QLabel()
+        line.setObjectName("store_line")
+        line.setWordWrap(True)
+        line.setContentsMargins(6, 2, 6, 4)
+        line.setTextFormat(Qt.TextFormat.RichText)
+        line.linkActivated.connect(lambda _link: self.orphansCleanupRequested.emit())
+        line.setVisible(False)
+        return line
+
+    def _build_content(self) -> QSplitter:
+        self._build_tables()
         self.repos_view.selectionModel().currentRowChanged.connect(self._on_repo_current)
         self._kept: tuple[str | None, list[str]] = (None, [])
         self._restoring = False
@@ -144,15 +160,7 @@ class LibraryView(QWidget):
         self.sections.addTab(self.torch_view, icons.type_icon("torch"), self.tr("Torch hub"))
         self.sections.currentChanged.connect(self._on_section_changed)
         self.details = RepoDetails()
-        # One line about huggingface_hub's shared Xet store, shown only when there is
-        # one: repo sizes count its payloads in full, the total counts each once.
-        self.store_line = QLabel()
-        self.store_line.setObjectName("store_line")
-        self.store_line.setWordWrap(True)
-        self.store_line.setContentsMargins(6, 2, 6, 4)
-        self.store_line.setTextFormat(Qt.TextFormat.RichText)
-        self.store_line.linkActivated.connect(lambda _link: self.orphansCleanupRequested.emit())
-        self.store_line.setVisible(False)
+        self.store_line = self._build_store_line()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
