@@ -24,9 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hfmanager {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Here, not at the top: the sub-command modules import this package (run_command).
-    from hfmanager.cli import clean, doctor, download, load, scan, verify
+    from hfmanager.cli import clean, desktop, doctor, download, load, scan, verify
 
-    for command in (scan, verify, clean, load, download, doctor):  # the order in --help
+    for command in (scan, verify, clean, load, download, doctor, desktop):  # the order in --help
         command.register(sub)
     return parser
 
