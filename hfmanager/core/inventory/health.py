@@ -7,6 +7,8 @@ import posixpath
 from hfmanager.core.inventory.kinds import PICKLE_SUFFIXES
 from hfmanager.core.inventory.links import display
 from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, ProblemKind, RepoType
+from hfmanager.core.messages import Param
+from hfmanager.core.messages import msg as _msg
 from hfmanager.core.untrusted import BadJSONError, read_json
 
 INDEX_LIMIT = 16 * 1024 * 1024
@@ -14,9 +16,10 @@ INDEX_LIMIT = 16 * 1024 * 1024
 _CONFIG_STAND_INS = ("config.json", "model_index.json", "adapter_config.json", "params.json")
 
 
-def _names(paths: list[str], limit: int = 3) -> str:
-    shown = ", ".join(display(p) for p in paths[:limit])
-    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+def _names(paths: list[str], limit: int = 3) -> dict[str, Param]:
+    """The first names and how many more (the ``{names}{more:more}`` of a template)."""
+    return {"names": ", ".join(display(p) for p in paths[:limit]),
+            "more": max(0, len(paths) - limit)}
 
 
 def _shard_problems(index: CachedFile, present: set[str]) -> list[Problem]:
@@ -30,21 +33,21 @@ def _shard_problems(index: CachedFile, present: set[str]) -> list[Problem]:
     except OSError:
         return []  # unreadable files are reported by the scan itself
     except BadJSONError as exc:
-        return [Problem(ProblemKind.UNREADABLE, f"Shard index '{display(index.path)}' cannot "
-                        f"be read: {exc}", index.file_path)]
+        return [Problem.said(ProblemKind.UNREADABLE, _msg(
+            "problem.shard_index_unreadable", file=display(index.path), error=str(exc)),
+            index.file_path)]
     weight_map = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(weight_map, dict):
-        return [Problem(ProblemKind.UNREADABLE,
-                        f"Shard index '{display(index.path)}' is not valid JSON with a "
-                        "weight_map", index.file_path)]
+        return [Problem.said(ProblemKind.UNREADABLE, _msg(
+            "problem.shard_index_no_map", file=display(index.path)), index.file_path)]
     folder = posixpath.dirname(index.path)
     shards = sorted({str(v) for v in weight_map.values()})
     missing = [s for s in shards if posixpath.normpath(posixpath.join(folder, s)) not in present]
     if not missing:
         return []
-    return [Problem(ProblemKind.MISSING_SHARD,
-                    f"'{display(index.path)}' lists {len(missing)} of {len(shards)} shard(s) "
-                    f"that are not in this revision: {_names(missing)}", index.file_path)]
+    return [Problem.said(ProblemKind.MISSING_SHARD, _msg(
+        "problem.missing_shard", file=display(index.path), missing=len(missing),
+        total=len(shards), **_names(missing)), index.file_path)]
 
 
 def revision_problems(files: list[CachedFile], repo_type: RepoType) -> list[Problem]:
@@ -74,15 +77,11 @@ def revision_problems(files: list[CachedFile], repo_type: RepoType) -> list[Prob
     # GGUF repos are self-contained by design; a missing config.json there is normal.
     if (repo_type is RepoType.MODEL and not has_gguf
             and not any(name in present for name in _CONFIG_STAND_INS)):
-        problems.append(Problem(ProblemKind.NO_CONFIG,
-                                "No config.json in this revision: transformers cannot load it "
-                                "as is (a partial download, or not a transformers model)"))
+        problems.append(Problem.said(ProblemKind.NO_CONFIG, _msg("problem.no_config")))
     if code:
-        problems.append(Problem(ProblemKind.CUSTOM_CODE,
-                                f"Contains Python code ({_names(code)}): loading it needs "
-                                "trust_remote_code=True, which runs that code on your machine"))
+        problems.append(Problem.said(ProblemKind.CUSTOM_CODE,
+                                     _msg("problem.custom_code", **_names(code))))
     if pickles and not has_safetensors:
-        problems.append(Problem(ProblemKind.PICKLE_ONLY,
-                                f"Weights only in pickle format ({_names(pickles)}) and no "
-                                "safetensors: loading them can run arbitrary code"))
+        problems.append(Problem.said(ProblemKind.PICKLE_ONLY,
+                                     _msg("problem.pickle_only", **_names(pickles))))
     return problems

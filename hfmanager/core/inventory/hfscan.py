@@ -33,6 +33,7 @@ from hfmanager.core.inventory.model import (
 )
 from hfmanager.core.inventory.oddities import Blob, OddEntries
 from hfmanager.core.inventory.summary import summarize
+from hfmanager.core.messages import msg
 
 HEX40 = cs.COMMIT_RE
 HEX_ETAG = cs.ETAG_RE
@@ -89,8 +90,9 @@ class RepoScan(OddEntries):
         try:
             entries = read(path)
         except OSError as exc:
-            self.problem(ProblemKind.UNREADABLE,
-                         f"Cannot read folder {display(path)}: {exc.strerror or exc}", path, into)
+            self.problem(ProblemKind.UNREADABLE, msg(
+                "problem.folder_unreadable", folder=display(path), error=str(exc.strerror or exc)),
+                path, into)
             return []
         self.dirs.append(path)
         return entries
@@ -103,8 +105,7 @@ class RepoScan(OddEntries):
         parsed = parse_repo_folder(name)
         if parsed is None:
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         f"{display(name)} is not a cache repo folder name "
-                         "(expected models--org--name, datasets--... or spaces--...)", self.repo)
+                         msg("problem.bad_repo_folder", name=display(name)), self.repo)
             parsed = (RepoType.MODEL, name)
         repo_type, repo_id = parsed
         try:
@@ -112,8 +113,9 @@ class RepoScan(OddEntries):
         except (RecursionError, ValueError, OSError) as exc:
             # Whatever slipped past the checks, one damaged repo must not take the scan
             # of the others (or the cleanup that would remove it) down with it.
-            self.problem(ProblemKind.UNREADABLE, "The scan of this repo stopped early: "
-                         f"{type(exc).__name__}: {display(str(exc)[:200])}", self.repo)
+            self.problem(ProblemKind.UNREADABLE, msg(
+                "problem.scan_stopped", error=f"{type(exc).__name__}: {display(str(exc)[:200])}"),
+                self.repo)
             revisions = []
             self.packed.clear()  # the index's file lists follow the revisions
         return self._build(repo_type, repo_id, revisions)
@@ -127,9 +129,9 @@ class RepoScan(OddEntries):
         known = {r.commit_hash for r in revisions}
         for commit, names in sorted(refs.items()):
             if commit not in known:
-                self.problem(ProblemKind.DANGLING_REF,
-                             f"Ref {', '.join(names)} points to commit {commit[:12]}, whose "
-                             "snapshot is not in the cache", os.path.join(self.repo, "refs"))
+                self.problem(ProblemKind.DANGLING_REF, msg(
+                    "problem.dangling_ref", refs=", ".join(names), commit=commit[:12]),
+                    os.path.join(self.repo, "refs"))
         self._incomplete_problems()
         return revisions
 
@@ -160,21 +162,17 @@ class RepoScan(OddEntries):
                 if entry.is_dir(follow_symlinks=False):
                     present.add(name)
                 else:
-                    what = "a link" if entry.is_symlink() else "a file"
-                    self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                                 f"'{name}' should be a folder but is {what}; it was not "
-                                 "followed", entry.path)
+                    what = "a_link" if entry.is_symlink() else "a_file"
+                    self.problem(ProblemKind.UNEXPECTED_ENTRY, msg(
+                        "problem.layout_not_folder", name=name, what=what), entry.path)
             elif name not in IGNORED_NAMES:
                 self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                             f"Unexpected entry '{display(name)}' in the repo folder",
-                             entry.path)
+                             msg("problem.stray_in_repo", name=display(name)), entry.path)
         if cs.TREES_DIR in present:
             self.has_trees = True
             self.dirs.append(os.path.join(self.repo, cs.TREES_DIR))  # a new listing changes it
         if "snapshots" not in present and not self.problems:
-            self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         "The repo folder has no snapshots folder: nothing usable is cached",
-                         self.repo)
+            self.problem(ProblemKind.UNEXPECTED_ENTRY, msg("problem.no_snapshots"), self.repo)
         if {"blobs", "snapshots", "refs"} <= present and not self.problems and self.dirs:
             # The repo folder's own mtime then only tells about stray entries or
             # .no_exist/trees: the index need not watch it (one stat less per repo).
@@ -204,7 +202,8 @@ class RepoScan(OddEntries):
             try:
                 st = lstat(path) if fd is None else lstat(name, dir_fd=fd)  # one per blob
             except OSError as exc:
-                self.problem(ProblemKind.UNREADABLE, f"Cannot read blob: {exc}", path)
+                self.problem(ProblemKind.UNREADABLE, msg("problem.blob_unreadable",
+                                                         error=str(exc)), path)
                 continue
             if st.st_mode & _IFMT != _IFREG:
                 odd = self._odd_blob(path, name, st)
@@ -229,7 +228,7 @@ class RepoScan(OddEntries):
                     continue
                 elif not entry.is_file(follow_symlinks=False):
                     self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                                 f"Ref '{display(name)}' is not a regular file", entry.path)
+                                 msg("problem.ref_not_file", ref=display(name)), entry.path)
                 else:
                     self._read_ref(entry.path, name, refs)
         return refs
@@ -243,10 +242,10 @@ class RepoScan(OddEntries):
             elif entry.name in IGNORED_NAMES:
                 continue
             else:
-                what = "a link (not followed)" if entry.is_symlink() else "a file"
-                self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                             f"'{display(entry.name)}' in snapshots/ should be a folder but is "
-                             f"{what}", entry.path)
+                what = "a_link_not_followed" if entry.is_symlink() else "a_file"
+                self.problem(ProblemKind.UNEXPECTED_ENTRY, msg(
+                    "problem.snapshot_not_folder", name=display(entry.name), what=what),
+                    entry.path)
         return revisions
 
     def _open_dir(self, path: str) -> int | None:
@@ -274,7 +273,7 @@ class RepoScan(OddEntries):
         problems: list[Problem] = []
         if not HEX40.fullmatch(snap.name):
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         f"Snapshot folder '{display(snap.name)}' is not a commit hash",
+                         msg("problem.snapshot_not_commit", name=display(snap.name)),
                          snap.path, problems)
         files: list[CachedFile] = []
         plain_paths: list[str] = []  # files that are ../blobs/<etag> links, and the etags
@@ -322,7 +321,7 @@ class RepoScan(OddEntries):
                     files.append(f)
                     if not rel.isascii() and not is_utf8(rel):
                         self.problem(ProblemKind.UNREADABLE,
-                                     f"File name '{display(rel)}' is not valid UTF-8",
+                                     msg("problem.name_not_utf8", name=display(rel)),
                                      path, problems)
             finally:
                 if fd is not None:
@@ -357,9 +356,9 @@ class RepoScan(OddEntries):
 
         summary, why = summarize(source("README.md"), source("config.json"))
         if why is not None:
-            self.problem(ProblemKind.UNREADABLE, f"config.json of revision "
-                         f"{chosen.commit_hash[:12]} cannot be read: {why}",
-                         top["config.json"].file_path)
+            self.problem(ProblemKind.UNREADABLE, msg(
+                "problem.config_unreadable", commit=chosen.commit_hash[:12], error=why),
+                top["config.json"].file_path)
         return summary
 
 

@@ -52,9 +52,10 @@ from hfmanager.core.inventory.model import (
     SharedPayload,
     TorchEntry,
 )
+from hfmanager.core.messages import TEMPLATES, Msg, Param
 
 _log = logging.getLogger(__name__)
-FORMAT_VERSION = f"4-marshal{marshal.version}"
+FORMAT_VERSION = f"5-marshal{marshal.version}"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS repos (
     repo_key BLOB PRIMARY KEY,   -- os.fsencode(repo_path)
@@ -140,15 +141,20 @@ _EMPTY_SUMMARY = RepoSummary()
 _EMPTY_SUMMARY_ROW = tuple(getattr(_EMPTY_SUMMARY, f) for f in _SUMMARY_FIELDS)
 
 
-def _problem_rows(problems: tuple[Problem, ...]) -> tuple[tuple[str, str, str | None], ...]:
-    return tuple((p.kind.value, p.message, p.path) for p in problems)
+ProblemRow = tuple[str, str, str | None, str, tuple[tuple[str, Param], ...]]
 
 
-def _problems(rows: tuple[tuple[str, str, str | None], ...]) -> tuple[Problem, ...]:
+def _problem_rows(problems: tuple[Problem, ...]) -> tuple[ProblemRow, ...]:
+    return tuple((p.kind.value, p.message, p.path, p.msg.code if p.msg else "",
+                  p.msg.params if p.msg else ()) for p in problems)
+
+
+def _problems(rows: tuple[ProblemRow, ...]) -> tuple[Problem, ...]:
     if not rows:
         return ()
-    return tuple(_build(Problem, {"kind": _PROBLEM_KINDS[k], "message": m, "path": p})
-                 for k, m, p in rows)
+    return tuple(_build(Problem, {"kind": _PROBLEM_KINDS[k], "message": m, "path": p,
+                                  "msg": Msg(code, params) if code in TEMPLATES else None})
+                 for k, m, p, code, params in rows)
 
 
 def encode_meta(repo: Repo) -> bytes:

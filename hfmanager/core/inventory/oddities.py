@@ -23,7 +23,7 @@ from hfmanager.core.inventory.model import (
     ProblemKind,
 )
 from hfmanager.core.inventory.summary import read_head
-from hfmanager.core.inventory.text import human_age, human_size
+from hfmanager.core.messages import Msg, msg
 
 HEX_ETAG = cs.ETAG_RE
 # (size, atime, mtime, (st_dev, st_ino), blob path, name in blobs/ or None)
@@ -46,9 +46,9 @@ class OddEntries:
     has_trees: bool
     dirs: list[str]
 
-    def problem(self, kind: ProblemKind, message: str, path: str | None = None,
+    def problem(self, kind: ProblemKind, message: Msg, path: str | None = None,
                 into: list[Problem] | None = None) -> None:
-        (self.problems if into is None else into).append(Problem(kind, message, path))
+        (self.problems if into is None else into).append(Problem.said(kind, message, path))
 
     def _not_a_blob(self, path: str, name: str, st: os.stat_result) -> bool:
         """Handle a blobs/ entry whose name is no etag; True when it is not a blob at all."""
@@ -60,9 +60,8 @@ class OddEntries:
             return True
         if name.endswith(".lock"):  # old huggingface_hub kept locks next to blobs
             return True
-        self.problem(ProblemKind.BAD_BLOB_NAME,
-                     f"Blob name '{display(name)}' is not a 40- or 64-character hex "
-                     "hash: it was not written by huggingface_hub", path)
+        self.problem(ProblemKind.BAD_BLOB_NAME, msg("problem.bad_blob_name", name=display(name)),
+                     path)
         return False
 
     def _odd_blob(self, path: str, name: str, st: os.stat_result) -> os.stat_result | None:
@@ -71,10 +70,8 @@ class OddEntries:
             xet = self._store_payload(path)
             res = resolve_link(path, self.roots)
             if xet is not None and res.problem is ProblemKind.BROKEN_LINK:
-                self.problem(ProblemKind.BROKEN_LINK,
-                             f"Blob '{display(name)}' links into the shared blob store, but "
-                             f"the payload {xet[:12]}… is missing: re-download the files "
-                             "that use it", path)
+                self.problem(ProblemKind.BROKEN_LINK, msg(
+                    "problem.store_payload_missing", name=display(name), xet=xet[:12]), path)
                 return None
             if res.problem is not None or res.st is None:
                 self._link_problem(res.problem, path, name, res.detail)
@@ -84,7 +81,7 @@ class OddEntries:
                     self.shared[name] = (name, xet, res.st.st_size)
                 return res.st
         self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                     f"Blob '{display(name)}' is not a regular file", path)
+                     msg("problem.blob_not_file", name=display(name)), path)
         return None
 
     def _store_payload(self, link: str) -> str | None:
@@ -107,15 +104,12 @@ class OddEntries:
 
     def _link_problem(self, kind: ProblemKind | None, path: str, rel: str, detail: str,
                       into: list[Problem] | None = None) -> None:
-        messages = {
-            ProblemKind.LINK_OUTSIDE: "'{rel}' links outside the cache ({detail}); "
-                                      "it was not followed",
-            ProblemKind.LINK_LOOP: "'{rel}' is a symlink loop ({detail})",
-            ProblemKind.BROKEN_LINK: "'{rel}' is a broken link: its target {detail} is missing",
-        }
+        codes = {ProblemKind.LINK_OUTSIDE: "problem.link_outside",
+                 ProblemKind.LINK_LOOP: "problem.link_loop",
+                 ProblemKind.BROKEN_LINK: "problem.broken_link"}
         kind = kind or ProblemKind.UNREADABLE
-        template = messages.get(kind, "Cannot read '{rel}': {detail}")
-        self.problem(kind, template.format(rel=display(rel), detail=display(detail)), path, into)
+        code = codes.get(kind, "problem.cannot_read")
+        self.problem(kind, msg(code, rel=display(rel), detail=display(detail)), path, into)
 
     def _read_ref(self, path: str, name: str, refs: dict[str, list[str]]) -> None:
         raw = read_head(path, 256)
@@ -125,22 +119,19 @@ class OddEntries:
         if commit is not None:
             refs.setdefault(commit, []).append(name)
             if not exact:
-                self.problem(ProblemKind.BAD_REF,
-                             f"Ref '{display(name)}' has a newline or spaces around its commit "
-                             "hash: huggingface_hub and transformers cannot resolve it offline. "
-                             "Downloading the repo again repairs it", path)
+                self.problem(ProblemKind.BAD_REF, msg("problem.bad_ref", ref=display(name)),
+                             path)
             return
         text = raw.decode("utf-8", "replace") if raw else ""
         if text and "/" not in text and text not in (".", "..") and text.isprintable():
             # huggingface_hub takes a ref's text as a snapshot folder name, whatever it is:
             # that folder is kept with the ref (never "detached", never cleaned as such).
             refs.setdefault(text, []).append(name)
-            self.problem(ProblemKind.ODD_REF,
-                         f"Ref '{display(name)}' names '{display(text[:60])}', not a commit "
-                         "hash", path)
+            self.problem(ProblemKind.ODD_REF, msg(
+                "problem.odd_ref", ref=display(name), target=display(text[:60])), path)
         else:
-            self.problem(ProblemKind.UNREADABLE,
-                         f"Ref '{display(name)}' does not hold a commit hash", path)
+            self.problem(ProblemKind.UNREADABLE, msg("problem.ref_no_commit", ref=display(name)),
+                         path)
 
     def _listing_check(self, commit: str, files: list[CachedFile],
                        problems: list[Problem]) -> tuple[int, int]:
@@ -153,11 +144,9 @@ class OddEntries:
         have = {f.path for f in files}
         missing = sum(1 for p in listing if p not in have)
         if missing:
-            self.problem(ProblemKind.PARTIAL_SNAPSHOT,
-                         f"Partial snapshot: {len(listing) - missing} of {len(listing)} files "
-                         "of this commit are cached; the rest were never downloaded "
-                         "(an --include download)", os.path.join(self.repo, "snapshots", commit),
-                         problems)
+            self.problem(ProblemKind.PARTIAL_SNAPSHOT, msg(
+                "problem.partial_snapshot", cached=len(listing) - missing, total=len(listing)),
+                os.path.join(self.repo, "snapshots", commit), problems)
         return len(listing), missing
 
     def _not_a_link(self, path: str, rel: str, depth: int,
@@ -167,15 +156,16 @@ class OddEntries:
         try:
             st = os.lstat(path)
         except OSError as exc:
-            self.problem(ProblemKind.UNREADABLE, f"Cannot read '{display(rel)}': "
-                         f"{exc.strerror or exc}", path, problems)
+            self.problem(ProblemKind.UNREADABLE, msg(
+                "problem.cannot_read", rel=display(rel), detail=str(exc.strerror or exc)),
+                path, problems)
             return None
         if stat.S_ISDIR(st.st_mode):
             stack.append((path, rel + "/", depth + 1))
             return None
         if not stat.S_ISREG(st.st_mode):
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         f"'{display(rel)}' is not a regular file", path, problems)
+                         msg("problem.not_regular", rel=display(rel)), path, problems)
             return None
         key = (st.st_dev, st.st_ino)
         mine[key] = (st.st_size, st.st_atime, st.st_mtime, key, path, None)
@@ -191,9 +181,8 @@ class OddEntries:
         kind = kind_of_name(os.path.basename(rel))
         if target.startswith(link_prefix) and "/" not in target[len(link_prefix):]:
             etag = target[len(link_prefix):]
-            self.problem(ProblemKind.BROKEN_LINK,
-                         f"'{display(rel)}' points to blob {display(etag)}, which is "
-                         "missing: re-download this file", path, problems)
+            self.problem(ProblemKind.BROKEN_LINK, msg(
+                "problem.blob_missing", rel=display(rel), etag=display(etag)), path, problems)
             # Only a well-formed name becomes a path: consumers may delete blob_path.
             if not HEX_ETAG.fullmatch(etag):
                 return CachedFile(rel, 0, kind, None, path, None)
@@ -205,8 +194,7 @@ class OddEntries:
         st = res.st
         if not stat.S_ISREG(st.st_mode):
             self.problem(ProblemKind.UNEXPECTED_ENTRY,
-                         f"'{display(rel)}' links to a folder; it was not followed", path,
-                         problems)
+                         msg("problem.link_to_folder", rel=display(rel)), path, problems)
             return None
         name = os.path.basename(res.path)
         known = self.blobs.get(name) if os.path.dirname(res.path) == self.blobs_dir else None
@@ -219,7 +207,5 @@ class OddEntries:
     def _incomplete_problems(self) -> None:
         now = time.time()
         for inc in self.incompletes:
-            self.problem(ProblemKind.INCOMPLETE_DOWNLOAD,
-                         f"Unfinished download left behind: {human_size(inc.size)}, last "
-                         f"written {human_age(now - inc.last_modified)} ago. Resume the "
-                         "download or delete it to free the space", inc.path)
+            self.problem(ProblemKind.INCOMPLETE_DOWNLOAD, msg(
+                "problem.incomplete", size=inc.size, age=now - inc.last_modified), inc.path)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from hfmanager.core.messages import Msg
+
 
 class RepoType(str, Enum):
     """The three kinds of Hub repos; the cache folder prefix is the plural."""
@@ -89,23 +91,34 @@ SEVERITY: dict[ProblemKind, Severity] = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One health problem, located by an absolute path when it has one."""
+    """One health problem, located by an absolute path when it has one.
+
+    ``message`` is the English text (CLI, JSON); ``msg`` the same as a code plus
+    parameters, which the window translates (None for problems from an older index).
+    """
 
     kind: ProblemKind
     message: str
     path: str | None = None
+    msg: Msg | None = field(default=None, compare=False)
+
+    @classmethod
+    def said(cls, kind: ProblemKind, m: Msg, path: str | None = None) -> Problem:
+        """The problem ``kind`` told by message ``m``."""
+        return cls(kind, m.text(), path, m)
 
     @property
     def severity(self) -> Severity:
         return SEVERITY[self.kind]
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "severity": self.severity.value,
-                "message": self.message, "path": self.path}
+        d = {"kind": self.kind.value, "severity": self.severity.value,
+             "message": self.message, "path": self.path}
+        return d if self.msg is None else {**d, **self.msg.to_json()}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Problem:
-        return cls(ProblemKind(d["kind"]), d["message"], d.get("path"))
+        return cls(ProblemKind(d["kind"]), d["message"], d.get("path"), Msg.from_json(d))
 
 
 @dataclass(frozen=True)

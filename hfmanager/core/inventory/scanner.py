@@ -30,6 +30,7 @@ from hfmanager.core.inventory.parallel import (
     scan_one,
 )
 from hfmanager.core.inventory.torchscan import scan_torch_root
+from hfmanager.core.messages import msg
 from hfmanager.core.paths import CacheRoot, RootKind
 
 _MTIME_MARGIN_NS = 2_000_000_000
@@ -58,8 +59,8 @@ def list_root(root: str) -> tuple[list[str], list[Problem]]:
     except FileNotFoundError:
         return [], []
     except OSError as exc:
-        return [], [Problem(ProblemKind.UNREADABLE,
-                            f"Cannot read cache folder {display(root)}: {exc.strerror}", root)]
+        return [], [Problem.said(ProblemKind.UNREADABLE, msg(
+            "problem.cache_unreadable", folder=display(root), error=str(exc.strerror)), root)]
     repos = []
     for entry in entries:
         name = entry.name
@@ -71,13 +72,12 @@ def list_root(root: str) -> tuple[list[str], list[Problem]]:
         if is_dir and parse_repo_folder(name) is not None:
             repos.append(entry.path)
         elif entry.is_symlink():
-            problems.append(Problem(ProblemKind.LINK_OUTSIDE,
-                                    f"'{display(name)}' in the cache is a link; links are never "
-                                    "followed, so it was not scanned", entry.path))
+            problems.append(Problem.said(ProblemKind.LINK_OUTSIDE, msg(
+                "problem.link_in_cache", name=display(name)), entry.path))
         else:
-            problems.append(Problem(ProblemKind.UNEXPECTED_ENTRY,
-                                    f"Unexpected {'folder' if is_dir else 'file'} "
-                                    f"'{display(name)}' in the cache folder", entry.path))
+            problems.append(Problem.said(ProblemKind.UNEXPECTED_ENTRY, msg(
+                "problem.stray_folder_in_cache" if is_dir else "problem.stray_file_in_cache",
+                name=display(name)), entry.path))
     repos.sort()
     return repos, problems
 
@@ -94,9 +94,8 @@ def shared_payloads(root: str, repos: Sequence[Repo]) -> tuple[list[SharedPayloa
     payloads = [SharedPayload(root, p.xet_hash, p.path, p.size, p.last_accessed,
                               p.last_modified, tuple(sorted(users.get(x, ()))))
                 for x, p in sorted(found.items())]
-    problems = [Problem(ProblemKind.UNEXPECTED_ENTRY,
-                        f"Unexpected entry '{display(os.path.relpath(p, root))}' in the shared "
-                        "blob store", p) for p in odd]
+    problems = [Problem.said(ProblemKind.UNEXPECTED_ENTRY, msg(
+        "problem.stray_in_store", name=display(os.path.relpath(p, root))), p) for p in odd]
     return payloads, problems
 
 

@@ -9,7 +9,7 @@ import time
 
 from hfmanager.core.inventory.links import display
 from hfmanager.core.inventory.model import Problem, ProblemKind, TorchEntry, TorchEntryKind
-from hfmanager.core.inventory.text import human_age, human_size
+from hfmanager.core.messages import msg
 
 # torch.hub names downloads "<name>-<first hex digits of sha256>.<ext>" (HASH_REGEX).
 CHECKPOINT_HASH = re.compile(r"-([a-f0-9]{8,64})\.")
@@ -28,9 +28,9 @@ def _tree_size(path: str, problems: list[Problem]) -> tuple[int, float, float]:
             with os.scandir(folder) as it:
                 entries = list(it)
         except OSError as exc:
-            problems.append(Problem(ProblemKind.UNREADABLE,
-                                    f"Cannot read folder {display(folder)}: {exc.strerror}",
-                                    folder))
+            problems.append(Problem.said(ProblemKind.UNREADABLE, msg(
+                "problem.folder_unreadable", folder=display(folder), error=str(exc.strerror)),
+                folder))
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
@@ -50,20 +50,19 @@ def _checkpoint(entry: os.DirEntry[str], root: str) -> TorchEntry | None:
     try:
         st = entry.stat(follow_symlinks=False)
     except OSError as exc:
-        problems.append(Problem(ProblemKind.UNREADABLE, f"Cannot read: {exc}", entry.path))
+        problems.append(Problem.said(ProblemKind.UNREADABLE,
+                                     msg("problem.unreadable", error=str(exc)), entry.path))
         return TorchEntry(TorchEntryKind.CHECKPOINT, entry.name, entry.path, 0, 0, 0,
                           problems=tuple(problems), root=root)
     if stat.S_ISLNK(st.st_mode):
-        problems.append(Problem(ProblemKind.UNEXPECTED_ENTRY,
-                                f"Checkpoint '{display(entry.name)}' is a link; it was not "
-                                "followed", entry.path))
+        problems.append(Problem.said(ProblemKind.UNEXPECTED_ENTRY, msg(
+            "problem.checkpoint_link", name=display(entry.name)), entry.path))
     elif not stat.S_ISREG(st.st_mode):
         return None
     if _TEMP_NAME.fullmatch(entry.name):
-        problems.append(Problem(ProblemKind.INCOMPLETE_DOWNLOAD,
-                                f"Unfinished torch.hub download left behind: "
-                                f"{human_size(st.st_size)}, last written "
-                                f"{human_age(time.time() - st.st_mtime)} ago", entry.path))
+        problems.append(Problem.said(ProblemKind.INCOMPLETE_DOWNLOAD, msg(
+            "problem.torch_incomplete", size=st.st_size, age=time.time() - st.st_mtime),
+            entry.path))
     match = CHECKPOINT_HASH.search(entry.name)
     return TorchEntry(TorchEntryKind.CHECKPOINT, entry.name, entry.path, st.st_size,
                       st.st_atime, st.st_mtime, match.group(1) if match else None,
@@ -77,9 +76,8 @@ def _checkout(entry: os.DirEntry[str], root: str) -> TorchEntry:
     owner, repo, ref = (parts[0], "_".join(parts[1:-1]), parts[-1]) if len(parts) >= 3 else (
         None, None, None)
     if owner is None:
-        problems.append(Problem(ProblemKind.UNEXPECTED_ENTRY,
-                                f"'{display(entry.name)}' does not look like a torch.hub "
-                                "checkout (owner_repo_ref)", entry.path))
+        problems.append(Problem.said(ProblemKind.UNEXPECTED_ENTRY, msg(
+            "problem.torch_bad_checkout", name=display(entry.name)), entry.path))
     return TorchEntry(TorchEntryKind.CODE, entry.name, entry.path, size, atime, mtime,
                       owner=owner, repo=repo, ref=ref, problems=tuple(problems), root=root)
 
@@ -94,8 +92,8 @@ def scan_torch_root(root: str) -> tuple[list[TorchEntry], list[Problem]]:
     except FileNotFoundError:
         return entries, problems
     except OSError as exc:
-        return entries, [Problem(ProblemKind.UNREADABLE,
-                                 f"Cannot read torch hub folder: {exc.strerror}", root)]
+        return entries, [Problem.said(ProblemKind.UNREADABLE, msg(
+            "problem.torch_root_unreadable", error=str(exc.strerror)), root)]
     for entry in top:
         if entry.name in _IGNORED:
             continue
@@ -104,14 +102,13 @@ def scan_torch_root(root: str) -> tuple[list[TorchEntry], list[Problem]]:
                 with os.scandir(entry.path) as it:
                     ckpts = sorted(it, key=lambda e: e.name)
             except OSError as exc:
-                problems.append(Problem(ProblemKind.UNREADABLE,
-                                        f"Cannot read checkpoints: {exc.strerror}", entry.path))
+                problems.append(Problem.said(ProblemKind.UNREADABLE, msg(
+                    "problem.checkpoints_unreadable", error=str(exc.strerror)), entry.path))
                 continue
             entries.extend(e for c in ckpts if (e := _checkpoint(c, root)) is not None)
         elif entry.is_dir(follow_symlinks=False):
             entries.append(_checkout(entry, root))
         elif entry.is_symlink():
-            problems.append(Problem(ProblemKind.UNEXPECTED_ENTRY,
-                                    f"'{display(entry.name)}' is a link; it was not followed",
-                                    entry.path))
+            problems.append(Problem.said(ProblemKind.UNEXPECTED_ENTRY, msg(
+                "problem.link_not_followed", name=display(entry.name)), entry.path))
     return entries, problems

@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any
 
 from hfmanager.core.inventory.model import Problem, ProblemKind
+from hfmanager.core.messages import msg
 from hfmanager.core.store import register_schema
 
 register_schema("verify", """
@@ -105,11 +106,13 @@ class VerifyResult:
         t = self.target
         what = ", ".join(t.files) or os.path.basename(t.path)
         algo = t.algo.value if t.algo else "?"
-        shared = (f"; it is the shared store file {os.path.basename(t.payload)[:12]}…, "
-                  "damaged for every repo that uses it" if t.payload else "")
-        return Problem(ProblemKind.CORRUPT_BLOB,
-                       f"{what}: content does not match its {algo} {t.expected} "
-                       f"(actual {self.actual}){shared}", t.path)
+        params = {"what": what, "algo": algo, "expected": str(t.expected),
+                  "actual": str(self.actual)}
+        if t.payload:
+            return Problem.said(ProblemKind.CORRUPT_BLOB, msg(
+                "problem.corrupt_shared", payload=os.path.basename(t.payload)[:12], **params),
+                t.path)
+        return Problem.said(ProblemKind.CORRUPT_BLOB, msg("problem.corrupt", **params), t.path)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""The English wording of every core message (see :mod:`hfmanager.core.messages`).
+
+One table, so the window's translations (``hfmanager.ui.messages``) can be checked
+against it: a code added here without a Chinese template fails tests/ui/test_translations.
+Placeholders are named; ``{x:size}``, ``{x:ago}``, ``{x:more}`` and ``{x:word}`` are shown
+by the front end's formatters (``{x:word}`` is a key of :data:`WORDS`).
+"""
+
+from __future__ import annotations
+
+# Small words a template takes as a parameter ({what:word}).
+WORDS: dict[str, str] = {
+    "a_link": "a link",
+    "a_file": "a file",
+    "a_link_not_followed": "a link (not followed)",
+}
+
+_PROBLEMS: dict[str, str] = {
+    "problem.shard_index_unreadable": "Shard index '{file}' cannot be read: {error}",
+    "problem.shard_index_no_map": "Shard index '{file}' is not valid JSON with a weight_map",
+    "problem.missing_shard": "'{file}' lists {missing} of {total} shard(s) that are not in "
+                             "this revision: {names}{more:more}",
+    "problem.no_config": "No config.json in this revision: transformers cannot load it as is "
+                         "(a partial download, or not a transformers model)",
+    "problem.custom_code": "Contains Python code ({names}{more:more}): loading it needs "
+                           "trust_remote_code=True, which runs that code on your machine",
+    "problem.pickle_only": "Weights only in pickle format ({names}{more:more}) and no "
+                           "safetensors: loading them can run arbitrary code",
+    "problem.folder_unreadable": "Cannot read folder {folder}: {error}",
+    "problem.bad_repo_folder": "{name} is not a cache repo folder name (expected "
+                               "models--org--name, datasets--... or spaces--...)",
+    "problem.scan_stopped": "The scan of this repo stopped early: {error}",
+    "problem.dangling_ref": "Ref {refs} points to commit {commit}, whose snapshot is not in "
+                            "the cache",
+    "problem.layout_not_folder": "'{name}' should be a folder but is {what:word}; it was not "
+                                 "followed",
+    "problem.stray_in_repo": "Unexpected entry '{name}' in the repo folder",
+    "problem.no_snapshots": "The repo folder has no snapshots folder: nothing usable is cached",
+    "problem.blob_unreadable": "Cannot read blob: {error}",
+    "problem.ref_not_file": "Ref '{ref}' is not a regular file",
+    "problem.snapshot_not_folder": "'{name}' in snapshots/ should be a folder but is "
+                                   "{what:word}",
+    "problem.snapshot_not_commit": "Snapshot folder '{name}' is not a commit hash",
+    "problem.name_not_utf8": "File name '{name}' is not valid UTF-8",
+    "problem.config_unreadable": "config.json of revision {commit} cannot be read: {error}",
+    "problem.bad_blob_name": "Blob name '{name}' is not a 40- or 64-character hex hash: it "
+                             "was not written by huggingface_hub",
+    "problem.store_payload_missing": "Blob '{name}' links into the shared blob store, but the "
+                                     "payload {xet}… is missing: re-download the files that "
+                                     "use it",
+    "problem.blob_not_file": "Blob '{name}' is not a regular file",
+    "problem.link_outside": "'{rel}' links outside the cache ({detail}); it was not followed",
+    "problem.link_loop": "'{rel}' is a symlink loop ({detail})",
+    "problem.broken_link": "'{rel}' is a broken link: its target {detail} is missing",
+    "problem.cannot_read": "Cannot read '{rel}': {detail}",
+    "problem.bad_ref": "Ref '{ref}' has a newline or spaces around its commit hash: "
+                       "huggingface_hub and transformers cannot resolve it offline. "
+                       "Downloading the repo again repairs it",
+    "problem.odd_ref": "Ref '{ref}' names '{target}', not a commit hash",
+    "problem.ref_no_commit": "Ref '{ref}' does not hold a commit hash",
+    "problem.partial_snapshot": "Partial snapshot: {cached} of {total} files of this commit "
+                                "are cached; the rest were never downloaded (an --include "
+                                "download)",
+    "problem.not_regular": "'{rel}' is not a regular file",
+    "problem.blob_missing": "'{rel}' points to blob {etag}, which is missing: re-download "
+                            "this file",
+    "problem.link_to_folder": "'{rel}' links to a folder; it was not followed",
+    "problem.incomplete": "Unfinished download left behind: {size:size}, last written "
+                          "{age:ago}. Resume the download or delete it to free the space",
+    "problem.unreadable": "Cannot read: {error}",
+    "problem.checkpoint_link": "Checkpoint '{name}' is a link; it was not followed",
+    "problem.torch_incomplete": "Unfinished torch.hub download left behind: {size:size}, "
+                                "last written {age:ago}",
+    "problem.torch_bad_checkout": "'{name}' does not look like a torch.hub checkout "
+                                  "(owner_repo_ref)",
+    "problem.torch_root_unreadable": "Cannot read torch hub folder: {error}",
+    "problem.checkpoints_unreadable": "Cannot read checkpoints: {error}",
+    "problem.link_not_followed": "'{name}' is a link; it was not followed",
+    "problem.cache_unreadable": "Cannot read cache folder {folder}: {error}",
+    "problem.link_in_cache": "'{name}' in the cache is a link; links are never followed, so "
+                             "it was not scanned",
+    "problem.stray_folder_in_cache": "Unexpected folder '{name}' in the cache folder",
+    "problem.stray_file_in_cache": "Unexpected file '{name}' in the cache folder",
+    "problem.stray_in_store": "Unexpected entry '{name}' in the shared blob store",
+    "problem.corrupt": "{what}: content does not match its {algo} {expected} (actual {actual})",
+    "problem.corrupt_shared": "{what}: content does not match its {algo} {expected} (actual "
+                              "{actual}); it is the shared store file {payload}…, damaged for "
+                              "every repo that uses it",
+}
+
+TEMPLATES: dict[str, str] = {**_PROBLEMS}
