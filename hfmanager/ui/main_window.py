@@ -34,7 +34,7 @@ from hfmanager.core.inventory.model import (
 )
 from hfmanager.core.paths import RootKind
 from hfmanager.core.verify import findings as verify_findings
-from hfmanager.ui import icons
+from hfmanager.ui import icons, screenfit
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.scanfeed import ScanFeed
@@ -375,10 +375,10 @@ class MainWindow(QMainWindow):
     # -- geometry ----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         s = self.ctx.settings
-        if s.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode()))
-        else:
-            self.resize(1280, 800)
+        if not (s.window_geometry and self.restoreGeometry(
+                QByteArray.fromBase64(s.window_geometry.encode()))):
+            self.resize(screenfit.DEFAULT_SIZE)
+        screenfit.fit_to_screen(self)
         if s.library_splitter:
             self.library.splitter.restoreState(
                 QByteArray.fromBase64(s.library_splitter.encode()))

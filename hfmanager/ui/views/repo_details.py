@@ -145,7 +145,8 @@ class RepoDetails(QStackedWidget):
             self.revisionSelected.emit(None)
             return
         self.setCurrentIndex(1)
-        self.tree.setVisible(True)
+        # The tab widget shows and hides its pages: a page's own setVisible(True) would
+        # paint the Files tree over whichever tab is open (Test load, Details).
         self.tabs.setTabVisible(0, True)
         self.title.setText(repo.repo_id)
         self.title.setToolTip(repo.repo_path)
