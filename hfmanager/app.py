@@ -3,7 +3,7 @@
 The services (settings, store, bridge, the download queue) are built here and handed to
 the pages in ``ctx``. Each page module in ``PAGES`` exposes ``install(window, ctx)``; it
 adds pages, repo tabs, status widgets and context actions through the window's API.
-What connects one page to another (verify's "Download again" to the queue) is wired
+What connects one page to another (each "Download again" to the queue) is wired
 here too, never through a global in the core.
 """
 
@@ -24,7 +24,6 @@ from hfmanager.core.downloads.queue import DownloadQueue
 from hfmanager.core.paths import resources_dir
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
-from hfmanager.core.verify import VerifyResult
 from hfmanager.ui import gcguard, icons
 from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
@@ -149,17 +148,22 @@ def _connect_pages(window: MainWindow, ctx: AppContext, installed: set[str]) -> 
     if app is not None:
         app.aboutToQuit.connect(lambda: queue.stop(timeout=3.0))
     window.destroyed.connect(lambda *_: queue.stop(timeout=3.0))
+    window.library.details.file_actions.redownloadRequested.connect(
+        lambda folder, entries: redownload(window, queue, folder, entries))
     if "cleanup" in installed:
         _controller, cleanup, *_keys = window.cleanup  # type: ignore[attr-defined]
         cleanup.verify.redownloadRequested.connect(
-            lambda result: redownload(window, queue, result))
+            lambda result: redownload(window, queue, result.target.owner,
+                                      result.target.files))
 
 
-def redownload(window: MainWindow, queue: DownloadQueue, result: VerifyResult) -> None:
-    """Verify's "Download again": queue the corrupt file, pinned to its commit."""
+def redownload(window: MainWindow, queue: DownloadQueue, repo_folder: str,
+               entries: Sequence[str]) -> None:
+    """Every "Download again" (verify's corrupt files, the Library's file tree and problem
+    list): queue those files ("<commit>/<path>"), each job pinned to its commit."""
     from hfmanager.core.downloads.repair import redownload_specs
 
-    for spec in redownload_specs(result.target.owner, result.target.files):
+    for spec in redownload_specs(repo_folder, entries):
         queue.add(spec)
     window.show_page("downloads")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from hfmanager.core.loadtest.runner import LoadFailed, LoadResult
 from hfmanager.core.settings import Settings
@@ -110,9 +109,10 @@ def test_remote_code_needs_consent_per_commit(panel: LoadTestPanel, qtbot,  # ty
     panel.load_button.click()
     box = panel.trust_dialog
     assert box is not None
-    assert "modeling_tiny.py" in box.informativeText()
-    assert "configuration_tiny.py" in box.detailedText()
-    box.button(QMessageBox.StandardButton.Cancel).click()
+    listed = [box.files.item(i).text() for i in range(box.files.count())]
+    assert "modeling_tiny.py" in listed
+    assert "configuration_tiny.py" in listed
+    box.cancel_button.click()
     qtbot.waitUntil(lambda: panel.trust_dialog is None)
     assert not panel.busy
     assert "not allowed" in panel.status_label.text()

@@ -15,11 +15,11 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -78,7 +78,7 @@ class LoadTestPanel(QWidget):
         self.devices: list[dev.Device] = []
         self.run: LoadRun | None = None
         self._task: asyncio.Task[None] | None = None
-        self.trust_dialog: QMessageBox | None = None
+        self.trust_dialog: QDialog | None = None
         self._build()
         self.refresh_devices()
         self._update_enabled()
@@ -272,24 +272,19 @@ class LoadTestPanel(QWidget):
 
     def _ask_trust(self) -> None:
         assert self.path is not None
+        from hfmanager.ui.dialogs.code_consent import CodeConsentDialog
+
         files = strat.custom_code_files(self.path)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Allow this repo's code?"),
-                          self.tr("Loading {model} runs Python code from the repo itself. "
-                                  "Read these files first; allowing applies to this commit "
-                                  "only.").format(model=self.repo_label),
-                          QMessageBox.StandardButton.Cancel, self)
-        box.setDetailedText("\n".join(files) or self.tr("(no .py files in this snapshot)"))
-        box.setInformativeText("\n".join(files[:15]))
-        self.allow_button = box.addButton(self.tr("Allow and load"),
-                                          QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not run code
+        # Each .py file's text is shown before it may run; Cancel is the default button.
+        box = CodeConsentDialog(self.path, files, self.repo_label, self)
+        self.allow_button = box.allow_button
         box.finished.connect(self._on_trust_dialog_finished)
         self.trust_dialog = box
         box.open()  # never exec() inside the qasync loop
 
-    def _on_trust_dialog_finished(self, _result: int) -> None:
+    def _on_trust_dialog_finished(self, result: int) -> None:
         box, self.trust_dialog = self.trust_dialog, None
-        if box is None or box.clickedButton() is not self.allow_button:
+        if box is None or result != QDialog.DialogCode.Accepted:
             self.status_label.setText(self.tr("Not loaded: remote code was not allowed."))
             return
         if self.commit:

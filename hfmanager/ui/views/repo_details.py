@@ -23,6 +23,7 @@ from hfmanager.ui import icons
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.files_model import FilesModel
 from hfmanager.ui.views.details_pane import DetailsPane
+from hfmanager.ui.views.file_actions import FileActions
 
 
 def revision_label(rev: Revision) -> str:
@@ -95,6 +96,7 @@ class RepoDetails(QStackedWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.details = DetailsPane()
+        self.file_actions = FileActions(self)  # "View", "Download again" (context menus)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tree, icons.icon("folder"), self.tr("Files"))
         self.tabs.addTab(self.details, icons.icon("health-info"), self.tr("Details"))
