@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from hfmanager.core import network as ep
 from hfmanager.core import paths
-from hfmanager.core.inventory.text import human_size
+from hfmanager.core.messages import Msg, msg
 from hfmanager.core.settings import Settings
 
 Status = Literal["ok", "warn", "error"]
@@ -30,7 +30,11 @@ _LIBS = ("huggingface_hub", "transformers", "torch", "safetensors", "hf_xet", "h
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the doctor's report."""
+    """One line of the doctor's report.
+
+    ``value`` and ``hint`` are English (CLI, JSON); ``value_msgs`` (joined by "; ") and
+    ``hint_msg`` say the same as message codes, which the window translates.
+    """
 
     key: str
     title: str
@@ -38,10 +42,19 @@ class Check:
     value: str
     hint: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    value_msgs: tuple[Msg, ...] = field(default=(), compare=False)
+    hint_msg: Msg | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "title": self.title, "status": self.status,
                 "value": self.value, "hint": self.hint, "details": self.details}
+
+
+def _said(key: str, title: str, status: Status, value: Msg | tuple[Msg, ...],
+          hint: Msg | None = None, details: dict[str, Any] | None = None) -> Check:
+    values = value if isinstance(value, tuple) else (value,)
+    return Check(key, title, status, "; ".join(m.text() for m in values),
+                 hint.text() if hint is not None else "", details or {}, values, hint)
 
 
 @dataclass(frozen=True)
@@ -73,17 +86,16 @@ def check_endpoint(settings: Settings, env: Mapping[str, str]) -> Check:
     try:
         choice = ep.current_endpoint(settings, env)
     except ValueError as e:
-        return Check("endpoint", "Endpoint", "error", "invalid", str(e))
-    words = {"settings": "chosen in the app", "environment": "from HF_ENDPOINT",
-             "default": "default", "job": "set for this job"}
-    hint = ""
+        return Check("endpoint", "Endpoint", "error", "invalid", str(e),
+                     value_msgs=(msg("doctor.invalid"),))
+    hint: Msg | None = None
     status: Status = "ok"
     env_value = env.get("HF_ENDPOINT", "").strip()
     if choice.source == "settings" and env_value and env_value.rstrip("/") != choice.url:
         status = "warn"
-        hint = (f"Your shell sets HF_ENDPOINT={env_value}: your own scripts use that, while "
-                f"this app uses {choice.url}.")
-    return Check("endpoint", "Endpoint", status, f"{choice.url} ({words[choice.source]})",
+        hint = msg("doctor.endpoint_env_differs", env=env_value, url=choice.url)
+    return _said("endpoint", "Endpoint", status,
+                 msg("doctor.endpoint_value", url=choice.url, source=f"source_{choice.source}"),
                  hint, {"url": choice.url, "source": choice.source})
 
 
@@ -93,14 +105,14 @@ def check_offline(settings: Settings, env: Mapping[str, str]) -> Check:
                "HF_HUB_OFFLINE": env.get("HF_HUB_OFFLINE"),
                "TRANSFORMERS_OFFLINE": env.get("TRANSFORMERS_OFFLINE")}
     if not state.offline:
-        return Check("offline", "Offline mode", "ok", "off (online)", "", details)
+        return _said("offline", "Offline mode", "ok", msg("doctor.offline_off"), None, details)
     if state.source == "settings":
-        where, undo = "the app's switch", "you turn off the app's Offline switch"
-    else:
-        var = str(state.source)
-        where, undo = f"{var}={env.get(var, '')}", f"you unset {var}"
-    return Check("offline", "Offline mode", "warn", f"on ({where})",
-                 f"No download or Hub lookup will happen until {undo}.", details)
+        return _said("offline", "Offline mode", "warn", msg("doctor.offline_on_app"),
+                     msg("doctor.offline_hint_app"), details)
+    var = str(state.source)
+    return _said("offline", "Offline mode", "warn",
+                 msg("doctor.offline_on_env", var=var, value=env.get(var, "")),
+                 msg("doctor.offline_hint_env", var=var), details)
 
 
 def check_sudo(env: Mapping[str, str]) -> Check:
@@ -108,27 +120,25 @@ def check_sudo(env: Mapping[str, str]) -> Check:
     root = geteuid is not None and geteuid() == 0
     user = env.get("SUDO_USER")
     if root and user:
-        return Check(
-            "sudo", "sudo", "warn", f"running as root via sudo (user {user})",
-            "sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the "
-            "caches and endpoint shown here are root's, not yours. Run without sudo, or with "
-            "`sudo -E` to keep your environment.", {"root": True, "sudo_user": user})
-    return Check("sudo", "sudo", "ok", "not running under sudo", "",
+        return _said("sudo", "sudo", "warn", msg("doctor.sudo_value", user=user),
+                     msg("doctor.sudo_hint"), {"root": True, "sudo_user": user})
+    return _said("sudo", "sudo", "ok", msg("doctor.no_sudo"), None,
                  {"root": root, "sudo_user": user})
 
 
 def check_proxies(settings: Settings, env: Mapping[str, str]) -> Check:
     p = ep.effective_proxies(settings, env)
-    parts = []
-    for scheme, url, src in (("https", p.https, p.https_source), ("http", p.http, p.http_source)):
-        parts.append(f"{scheme}: {url} ({src})" if url else f"{scheme}: none")
+    parts = tuple(msg("doctor.proxy", scheme=scheme, url=url, source=src or "") if url
+                  else msg("doctor.no_proxy", scheme=scheme)
+                  for scheme, url, src in (("https", p.https, p.https_source),
+                                           ("http", p.http, p.http_source)))
     bad = [u for u in (p.http, p.https) if u and "://" not in u]
     details = {"http": p.http, "https": p.https, "http_source": p.http_source,
                "https_source": p.https_source, "no_proxy": list(p.no_proxy)}
     if bad:
-        return Check("proxies", "Proxies", "warn", "; ".join(parts),
-                     f"A proxy address should start with http:// or https://: {bad[0]}", details)
-    return Check("proxies", "Proxies", "ok", "; ".join(parts), "", details)
+        return _said("proxies", "Proxies", "warn", parts, msg("doctor.proxy_bad", url=bad[0]),
+                     details)
+    return _said("proxies", "Proxies", "ok", parts, None, details)
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -148,21 +158,18 @@ def check_folder(key: str, title: str, path: Path, source: str) -> Check:
         free = None
     details = {"path": str(path), "source": source, "exists": exists, "writable": writable,
                "free_bytes": free}
-    chosen = f"from {source}" if source != "default" else "default location"
-    value = f"{path} ({chosen})"
+    value = (msg("doctor.folder_from", path=str(path), source=source) if source != "default"
+             else msg("doctor.folder_default", path=str(path)))
     if not writable:
-        return Check(key, title, "error", value,
-                     f"{'This folder' if exists else base} is not writable by you: downloads "
-                     "and cleanup will fail. Fix its permissions or choose another location.",
-                     details)
+        why = (msg("doctor.folder_not_writable") if exists
+               else msg("doctor.parent_not_writable", base=str(base)))
+        return _said(key, title, "error", value, why, details)
     if free is not None and free < LOW_SPACE:
-        return Check(key, title, "warn", value,
-                     f"Only {human_size(free)} free on this volume.", details)
-    hint = "" if exists else "Does not exist yet; it will be created on first download."
+        return _said(key, title, "warn", value, msg("doctor.low_space", free=free), details)
+    hint = None if exists else msg("doctor.folder_missing")
     if source in ("HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE"):
-        return Check(key, title, "warn", value,
-                     f"{source} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.", details)
-    return Check(key, title, "ok", value, hint, details)
+        return _said(key, title, "warn", value, msg("doctor.legacy_var", var=source), details)
+    return _said(key, title, "ok", value, hint, details)
 
 
 def check_token(env: Mapping[str, str]) -> Check:
@@ -176,29 +183,25 @@ def check_token(env: Mapping[str, str]) -> Check:
     present = ep.get_token(env) is not None
     details = {"present": present, "source": source if present else None}
     if present:
-        return Check("token", "Hugging Face token", "ok", f"present (from {source})",
-                     "Sent only to the official Hub unless you allow it for mirrors.", details)
-    return Check("token", "Hugging Face token", "ok", "none",
-                 "Public repos work without a token. For gated or private repos, log in with "
-                 "`hf auth login`.", details)
+        return _said("token", "Hugging Face token", "ok", msg("doctor.token_from", source=source),
+                     msg("doctor.token_hint"), details)
+    return _said("token", "Hugging Face token", "ok", msg("doctor.none"),
+                 msg("doctor.no_token_hint"), details)
 
 
 def check_libraries(env: Mapping[str, str]) -> Check:
     versions = {name: _version(name) for name in _LIBS}
-    value = ", ".join(f"{k} {v}" for k, v in versions.items() if v) or "none"
+    found = ", ".join(f"{k} {v}" for k, v in versions.items() if v)
+    value = msg("doctor.libraries", found=found) if found else msg("doctor.none")
     details: dict[str, Any] = {"python": sys.version.split()[0], **versions}
     if versions["huggingface_hub"] is None:
-        return Check("libraries", "Libraries", "error", value,
-                     "huggingface_hub is not installed: pip install huggingface_hub", details)
+        return _said("libraries", "Libraries", "error", value, msg("doctor.no_hub"), details)
     if ep.env_flag(env.get("HF_HUB_ENABLE_HF_TRANSFER")) and versions["hf_transfer"] is None:
-        return Check("libraries", "Libraries", "warn", value,
-                     "HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.",
+        return _said("libraries", "Libraries", "warn", value, msg("doctor.no_hf_transfer"),
                      details)
     if versions["torch"] is None or versions["transformers"] is None:
-        return Check("libraries", "Libraries", "ok", value,
-                     "Load tests need torch and transformers in the Python they run with.",
-                     details)
-    return Check("libraries", "Libraries", "ok", value, "", details)
+        return _said("libraries", "Libraries", "ok", value, msg("doctor.no_torch"), details)
+    return _said("libraries", "Libraries", "ok", value, None, details)
 
 
 def check_transfer(env: Mapping[str, str]) -> Check:
@@ -207,13 +210,12 @@ def check_transfer(env: Mapping[str, str]) -> Check:
     xet = _version("hf_xet")
     details = {"HF_HUB_DISABLE_SYMLINKS": symlinks_off, "hf_xet": xet,
                "HF_HUB_DISABLE_XET": xet_off}
-    value = (f"symlinks {'off' if symlinks_off else 'on'}; "
-             f"xet {'disabled' if xet_off else ('available' if xet else 'not installed')}")
+    value = msg("doctor.transfer", symlinks="off" if symlinks_off else "on",
+                xet="disabled" if xet_off else ("available" if xet else "not_installed"))
     if symlinks_off:
-        return Check("transfer", "Cache layout", "warn", value,
-                     "HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every "
-                     "revision of a file takes its full size again.", details)
-    return Check("transfer", "Cache layout", "ok", value, "", details)
+        return _said("transfer", "Cache layout", "warn", value, msg("doctor.symlinks_off"),
+                     details)
+    return _said("transfer", "Cache layout", "ok", value, None, details)
 
 
 def check_reachability(settings: Settings, env: Mapping[str, str], network: bool | None,
@@ -224,19 +226,21 @@ def check_reachability(settings: Settings, env: Mapping[str, str], network: bool
     try:
         url = ep.current_endpoint(settings, env).url
     except ValueError:
-        return Check("reachability", "Endpoint reachable", "error", "no valid endpoint")
+        return _said("reachability", "Endpoint reachable", "error", msg("doctor.no_endpoint"))
     if not network:
-        why = "offline mode" if offline.offline else "network test off"
-        return Check("reachability", "Endpoint reachable", "ok", f"not tested ({why})", "",
-                     {"tested": False})
+        why = "offline_mode" if offline.offline else "network_test_off"
+        return _said("reachability", "Endpoint reachable", "ok",
+                     msg("doctor.not_tested", why=why), None, {"tested": False})
     report = ep.probe_endpoint(url, ep.effective_proxies(settings, env), timeout)
     details = {"tested": True, "ok": report.ok, "latency_ms": report.latency_ms,
                "failure_kind": report.failure_kind, "status": report.status}
     if report.ok:
-        return Check("reachability", "Endpoint reachable", "ok",
-                     f"yes, {report.latency_ms:.0f} ms", "", details)
+        return _said("reachability", "Endpoint reachable", "ok",
+                     msg("doctor.reachable", ms=f"{report.latency_ms:.0f}"), None, details)
+    # The probe's own message (server text, OS error) is shown as it is.
     return Check("reachability", "Endpoint reachable", "error",
-                 f"no ({report.failure_kind})", report.message, details)
+                 f"no ({report.failure_kind})", report.message, details,
+                 (msg("doctor.unreachable", kind=str(report.failure_kind)),))
 
 
 def run_doctor(settings: Settings | None = None, env: Mapping[str, str] | None = None, *,

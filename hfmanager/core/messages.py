@@ -24,7 +24,7 @@ from hfmanager.core.messages_en import TEMPLATES, WORDS
 Param = str | int | float
 Spec = Callable[[Any], str]
 
-__all__ = ["TEMPLATES", "WORDS", "Msg", "msg", "render"]
+__all__ = ["TEMPLATES", "WORDS", "Msg", "Spec", "msg", "render"]
 
 
 def _size(value: Any) -> str:

@@ -89,3 +89,59 @@ _PROBLEMS: dict[str, str] = {
 }
 
 TEMPLATES: dict[str, str] = {**_PROBLEMS}
+
+WORDS.update({
+    "source_settings": "chosen in the app", "source_environment": "from HF_ENDPOINT",
+    "source_default": "default", "source_job": "set for this job",
+    "on": "on", "off": "off", "disabled": "disabled", "available": "available",
+    "not_installed": "not installed",
+    "offline_mode": "offline mode", "network_test_off": "network test off",
+})
+
+_DOCTOR: dict[str, str] = {
+    "doctor.invalid": "invalid",
+    "doctor.endpoint_value": "{url} ({source:word})",
+    "doctor.endpoint_env_differs": "Your shell sets HF_ENDPOINT={env}: your own scripts use "
+                                   "that, while this app uses {url}.",
+    "doctor.offline_off": "off (online)",
+    "doctor.offline_on_app": "on (the app's switch)",
+    "doctor.offline_on_env": "on ({var}={value})",
+    "doctor.offline_hint_app": "No download or Hub lookup will happen until you turn off the "
+                               "app's Offline switch.",
+    "doctor.offline_hint_env": "No download or Hub lookup will happen until you unset {var}.",
+    "doctor.sudo_value": "running as root via sudo (user {user})",
+    "doctor.sudo_hint": "sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and "
+                        "HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not "
+                        "yours. Run without sudo, or with `sudo -E` to keep your environment.",
+    "doctor.no_sudo": "not running under sudo",
+    "doctor.proxy": "{scheme}: {url} ({source})",
+    "doctor.no_proxy": "{scheme}: none",
+    "doctor.proxy_bad": "A proxy address should start with http:// or https://: {url}",
+    "doctor.folder_from": "{path} (from {source})",
+    "doctor.folder_default": "{path} (default location)",
+    "doctor.folder_not_writable": "This folder is not writable by you: downloads and cleanup "
+                                  "will fail. Fix its permissions or choose another location.",
+    "doctor.parent_not_writable": "{base} is not writable by you: downloads and cleanup will "
+                                  "fail. Fix its permissions or choose another location.",
+    "doctor.low_space": "Only {free:size} free on this volume.",
+    "doctor.folder_missing": "Does not exist yet; it will be created on first download.",
+    "doctor.legacy_var": "{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.",
+    "doctor.token_from": "present (from {source})",
+    "doctor.token_hint": "Sent only to the official Hub unless you allow it for mirrors.",
+    "doctor.none": "none",
+    "doctor.no_token_hint": "Public repos work without a token. For gated or private repos, "
+                            "log in with `hf auth login`.",
+    "doctor.libraries": "{found}",
+    "doctor.no_hub": "huggingface_hub is not installed: pip install huggingface_hub",
+    "doctor.no_hf_transfer": "HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not "
+                             "installed.",
+    "doctor.no_torch": "Load tests need torch and transformers in the Python they run with.",
+    "doctor.transfer": "symlinks {symlinks:word}; xet {xet:word}",
+    "doctor.symlinks_off": "HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so "
+                           "every revision of a file takes its full size again.",
+    "doctor.no_endpoint": "no valid endpoint",
+    "doctor.not_tested": "not tested ({why:word})",
+    "doctor.reachable": "yes, {ms} ms",
+    "doctor.unreachable": "no ({kind})",
+}
+TEMPLATES.update(_DOCTOR)

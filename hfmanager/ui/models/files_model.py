@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, ProblemKind, Revision
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import human_size
+from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.roles import ObjectRole, SortRole
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -184,7 +185,7 @@ class FilesModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#dc2626"))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return problem.message
+                return problem_text(problem)
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:
             return icons.kind_icon(n.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_SIZE:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from hfmanager.core.inventory.model import Repo, RepoType, Severity
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import exact_time, human_size, relative_time
+from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.keyed import KeyedTableModel
 from hfmanager.ui.models.roles import FilterRole, ObjectRole, SortRole
 from hfmanager.ui.models.sorted_view import SortedFilterView
@@ -135,7 +136,7 @@ class ReposModel(KeyedTableModel[Repo]):
             return self.tr("Last used {used}\nLast modified {modified}").format(
                 used=exact_time(repo.last_accessed), modified=exact_time(repo.last_modified))
         if col == self.COL_HEALTH:
-            return "\n".join(p.message for p in repo.all_problems()[:12]) or None
+            return "\n".join(problem_text(p) for p in repo.all_problems()[:12]) or None
         return None
 
 class ReposProxy(SortedFilterView):

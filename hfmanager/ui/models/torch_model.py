@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from hfmanager.core.inventory.model import Severity, TorchEntry, TorchEntryKind
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import exact_time, human_size, relative_time
+from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.keyed import KeyedTableModel
 from hfmanager.ui.models.roles import FilterRole, ObjectRole, SortRole
 
@@ -58,7 +59,7 @@ class TorchModel(KeyedTableModel[TorchEntry]):
             if col == self.COL_USED:
                 return exact_time(e.last_accessed)
             if col == self.COL_HEALTH:
-                return "\n".join(p.message for p in e.problems) or None
+                return "\n".join(problem_text(p) for p in e.problems) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

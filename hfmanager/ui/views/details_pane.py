@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core.inventory.model import Problem, Repo, Revision, Severity, TorchEntry
 from hfmanager.ui import icons
 from hfmanager.ui.fmt import exact_time, human_size
+from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.roles import ObjectRole
 
 SEVERITY_COLORS = {Severity.INFO: "#1d4ed8", Severity.WARNING: "#b45309",
@@ -143,7 +144,7 @@ class DetailsPane(QScrollArea):
             return
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         for p in sorted(problems, key=lambda p: order[p.severity]):
-            item = QListWidgetItem(icons.severity_icon(p.severity), p.message)
+            item = QListWidgetItem(icons.severity_icon(p.severity), problem_text(p))
             item.setForeground(QBrush(QColor(SEVERITY_COLORS[p.severity])))
             item.setData(ObjectRole, p)  # for the list's "Download again" (file_actions)
             if p.path:

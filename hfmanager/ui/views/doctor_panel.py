@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core import doctor
-from hfmanager.ui import icons
+from hfmanager.ui import icons, messages
 
 _STATUS_ICON = {"ok": "health-ok", "warn": "health-warning", "error": "health-error"}
 
@@ -64,7 +64,7 @@ class DoctorPanel(QGroupBox):
         self.status.setText(self.tr("Checking…"))
 
     def _titles(self) -> dict[str, str]:
-        # Check names are translated here; values and advice come from core in English.
+        # Check names are translated here; values and advice by ui.messages.
         return {
             "endpoint": self.tr("Endpoint"), "offline": self.tr("Offline mode"),
             "sudo": self.tr("sudo"), "proxies": self.tr("Proxies"),
@@ -80,8 +80,12 @@ class DoctorPanel(QGroupBox):
         self.tree.clear()
         titles = self._titles()
         for check in report.checks:
+            value = "; ".join(map(messages.text, check.value_msgs)) or check.value
+            hint = messages.text(check.hint_msg) if check.hint_msg else check.hint
             # Advice goes on its own pre-wrapped lines: item views do not re-wrap text.
-            text = check.value + ("\n" + textwrap.fill(check.hint, 110) if check.hint else "")
+            # A CJK character is two columns wide: half as many fit on a line.
+            width = 55 if any("\u4e00" <= c <= "\u9fff" for c in hint) else 110
+            text = value + ("\n" + textwrap.fill(hint, width) if hint else "")
             item = QTreeWidgetItem([titles.get(check.key, check.title), text])
             item.setIcon(0, icons.icon(_STATUS_ICON[check.status]))
             item.setToolTip(1, text)

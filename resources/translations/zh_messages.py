@@ -1,0 +1,130 @@
+"""Chinese templates of the core's messages (hfmanager/core/messages_en.py), keyed by code.
+
+fill_zh.py adds each English template to the .ts file under context ``Messages`` (where
+hfmanager/ui/messages.py looks them up) with the translation below. Placeholders stay as
+they are: ``{size:size}``, ``{age:ago}`` (already says "ago": 3 天前), ``{more:more}``
+(" 等另外 N 个"), ``{what:word}``.
+"""
+
+from __future__ import annotations
+
+ZH_MESSAGES: dict[str, str] = {
+    "problem.shard_index_unreadable": "分片索引“{file}”无法读取：{error}",
+    "problem.shard_index_no_map": "分片索引“{file}”不是含 weight_map 的有效 JSON",
+    "problem.missing_shard": "“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中："
+                             "{names}{more:more}",
+    "problem.no_config": "此版本中没有 config.json：transformers 无法直接加载它"
+                         "（下载不完整，或不是 transformers 模型）",
+    "problem.custom_code": "包含 Python 代码（{names}{more:more}）：加载它需要 "
+                           "trust_remote_code=True，这会在你的机器上运行这些代码",
+    "problem.pickle_only": "权重只有 pickle 格式（{names}{more:more}），没有 safetensors："
+                           "加载它们可能运行任意代码",
+    "problem.folder_unreadable": "无法读取文件夹 {folder}：{error}",
+    "problem.bad_repo_folder": "{name} 不是缓存仓库文件夹名（应为 models--组织--名称、"
+                               "datasets--... 或 spaces--...）",
+    "problem.scan_stopped": "此仓库的扫描提前停止：{error}",
+    "problem.dangling_ref": "引用 {refs} 指向提交 {commit}，但缓存中没有它的快照",
+    "problem.layout_not_folder": "“{name}”应为文件夹，但它是{what:word}；未跟随",
+    "problem.stray_in_repo": "仓库文件夹中有意外的条目“{name}”",
+    "problem.no_snapshots": "仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容",
+    "problem.blob_unreadable": "无法读取 blob：{error}",
+    "problem.ref_not_file": "引用“{ref}”不是普通文件",
+    "problem.snapshot_not_folder": "snapshots/ 中的“{name}”应为文件夹，但它是{what:word}",
+    "problem.snapshot_not_commit": "快照文件夹“{name}”不是提交哈希",
+    "problem.name_not_utf8": "文件名“{name}”不是有效的 UTF-8",
+    "problem.config_unreadable": "版本 {commit} 的 config.json 无法读取：{error}",
+    "problem.bad_blob_name": "blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 "
+                             "huggingface_hub 写入的",
+    "problem.store_payload_missing": "blob“{name}”链接到共享 blob 存储，但数据 {xet}… "
+                                     "已丢失：请重新下载使用它的文件",
+    "problem.blob_not_file": "blob“{name}”不是普通文件",
+    "problem.link_outside": "“{rel}”链接到缓存之外（{detail}）；未跟随",
+    "problem.link_loop": "“{rel}”是循环符号链接（{detail}）",
+    "problem.broken_link": "“{rel}”是损坏的链接：其目标 {detail} 不存在",
+    "problem.cannot_read": "无法读取“{rel}”：{detail}",
+    "problem.bad_ref": "引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 "
+                       "transformers 离线时无法解析它。重新下载该仓库即可修复",
+    "problem.odd_ref": "引用“{ref}”指向“{target}”，而不是提交哈希",
+    "problem.ref_no_commit": "引用“{ref}”不包含提交哈希",
+    "problem.partial_snapshot": "部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；"
+                                "其余从未下载（使用 --include 的下载）",
+    "problem.not_regular": "“{rel}”不是普通文件",
+    "problem.blob_missing": "“{rel}”指向的 blob {etag} 不存在：请重新下载此文件",
+    "problem.link_to_folder": "“{rel}”链接到一个文件夹；未跟随",
+    "problem.incomplete": "遗留的未完成下载：{size:size}，最后写入于 {age:ago}。"
+                          "继续下载，或删除它以释放空间",
+    "problem.unreadable": "无法读取：{error}",
+    "problem.checkpoint_link": "检查点“{name}”是链接；未跟随",
+    "problem.torch_incomplete": "遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}",
+    "problem.torch_bad_checkout": "“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）",
+    "problem.torch_root_unreadable": "无法读取 torch hub 文件夹：{error}",
+    "problem.checkpoints_unreadable": "无法读取 checkpoints：{error}",
+    "problem.link_not_followed": "“{name}”是链接；未跟随",
+    "problem.cache_unreadable": "无法读取缓存文件夹 {folder}：{error}",
+    "problem.link_in_cache": "缓存中的“{name}”是链接；从不跟随链接，因此未扫描它",
+    "problem.stray_folder_in_cache": "缓存文件夹中有意外的文件夹“{name}”",
+    "problem.stray_file_in_cache": "缓存文件夹中有意外的文件“{name}”",
+    "problem.stray_in_store": "共享 blob 存储中有意外的条目“{name}”",
+    "problem.corrupt": "{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）",
+    "problem.corrupt_shared": "{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；"
+                              "它是共享存储文件 {payload}…，所有使用它的仓库都受损",
+}
+
+ZH_WORDS: dict[str, str] = {
+    "a_link": "链接",
+    "a_file": "文件",
+    "a_link_not_followed": "链接（未跟随）",
+    " and {n} more": " 等另外 {n} 个",
+}
+
+ZH_MESSAGES.update({
+    "doctor.invalid": "无效",
+    "doctor.endpoint_value": "{url}（{source:word}）",
+    "doctor.endpoint_env_differs": "你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，"
+                                   "而本应用使用 {url}。",
+    "doctor.offline_off": "关闭（在线）",
+    "doctor.offline_on_app": "开启（应用内开关）",
+    "doctor.offline_on_env": "开启（{var}={value}）",
+    "doctor.offline_hint_app": "在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。",
+    "doctor.offline_hint_env": "在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。",
+    "doctor.sudo_value": "通过 sudo 以 root 身份运行（用户 {user}）",
+    "doctor.sudo_hint": "sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 "
+                        "HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo "
+                        "运行，或用 `sudo -E` 保留你的环境。",
+    "doctor.no_sudo": "未在 sudo 下运行",
+    "doctor.proxy": "{scheme}：{url}（{source}）",
+    "doctor.no_proxy": "{scheme}：无",
+    "doctor.proxy_bad": "代理地址应以 http:// 或 https:// 开头：{url}",
+    "doctor.folder_from": "{path}（来自 {source}）",
+    "doctor.folder_default": "{path}（默认位置）",
+    "doctor.folder_not_writable": "你没有此文件夹的写权限：下载和清理都会失败。"
+                                  "请修正其权限或选择其他位置。",
+    "doctor.parent_not_writable": "你没有 {base} 的写权限：下载和清理都会失败。"
+                                  "请修正其权限或选择其他位置。",
+    "doctor.low_space": "此卷上仅剩 {free:size} 可用空间。",
+    "doctor.folder_missing": "尚不存在；首次下载时会创建。",
+    "doctor.legacy_var": "{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。",
+    "doctor.token_from": "已存在（来自 {source}）",
+    "doctor.token_hint": "只发送给官方 Hub，除非你允许也发送给镜像。",
+    "doctor.none": "无",
+    "doctor.no_token_hint": "公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。",
+    "doctor.libraries": "{found}",
+    "doctor.no_hub": "未安装 huggingface_hub：pip install huggingface_hub",
+    "doctor.no_hf_transfer": "设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。",
+    "doctor.no_torch": "试加载需要在所用的 Python 中安装 torch 和 transformers。",
+    "doctor.transfer": "符号链接{symlinks:word}；xet {xet:word}",
+    "doctor.symlinks_off": "设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，"
+                           "因此文件的每个版本都会再占用一次完整大小。",
+    "doctor.no_endpoint": "没有有效的端点",
+    "doctor.not_tested": "未测试（{why:word}）",
+    "doctor.reachable": "是，{ms} 毫秒",
+    "doctor.unreachable": "否（{kind}）",
+})
+
+ZH_WORDS.update({
+    "source_settings": "在应用中选择", "source_environment": "来自 HF_ENDPOINT",
+    "source_default": "默认", "source_job": "为此任务设置",
+    "on": "开启", "off": "关闭", "disabled": "已禁用", "available": "可用",
+    "not_installed": "未安装",
+    "offline_mode": "离线模式", "network_test_off": "网络测试已关闭",
+})
