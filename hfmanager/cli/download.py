@@ -42,7 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--connections", type=int, default=None, metavar="N",
                    help="ranges fetched at once per file of 64 MiB or more, each on its own "
                         "connection: helps when each connection is slow (default: settings, 1)")
-    p.add_argument("--limit-rate", type=int, default=0, metavar="KB/S", help="bandwidth cap")
+    p.add_argument("--limit-rate", type=int, default=0, metavar="KIB/S",
+                   help="bandwidth cap in KiB/s")
     p.add_argument("--dry-run", action="store_true", help="show the plan and exit")
     p.add_argument("--json", action="store_true", help="JSON lines on stdout")
     p.set_defaults(func=run)
@@ -87,9 +88,11 @@ class _Reporter:
                            "job_done": job_done, "job_total": self.total,
                            "speed": round(speed)})
             if not self.as_json:
+                from hfmanager.core.inventory.text import human_size
+
                 pct = 100.0 * job_done / self.total if self.total else 100.0
-                print(f"\r{pct:5.1f}%  {job_done / 1e6:,.1f}/{self.total / 1e6:,.1f} MB  "
-                      f"{speed / 1e6:,.1f} MB/s ", end="", file=sys.stderr, flush=True)
+                print(f"\r{pct:5.1f}%  {human_size(job_done)} / {human_size(self.total)}  "
+                      f"{human_size(speed)}/s ", end="", file=sys.stderr, flush=True)
 
 
 def _fail(rep: _Reporter | None, as_json: bool, exc: BaseException, code: int) -> int:

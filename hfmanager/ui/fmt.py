@@ -1,4 +1,5 @@
-"""Human-readable sizes and dates for the UI (1024-based sizes, relative dates)."""
+"""Human-readable sizes and dates for the UI (1024-based sizes in KiB/MiB/GiB, relative
+dates)."""
 
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ def test_errors_are_clear(cache: Path, capsys: pytest.CaptureFixture[str],
     bomb = tmp_path / "bomb.safetensors"
     bomb.write_bytes((10**9).to_bytes(8, "little") + b"{}")
     assert main(["load", str(bomb), "--estimate-only"]) == 1
-    assert "exceeds the 100 MB limit" in capsys.readouterr().err
+    assert "exceeds the 100 MiB limit" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -55,9 +55,9 @@ def test_watcher_rescans_when_the_cache_changes(window, qtbot, hf_root) -> None:
 def test_human_sizes_and_relative_dates() -> None:
     assert human_size(0) == "0 B"
     assert human_size(1023) == "1023 B"
-    assert human_size(1536) == "1.5 KB"
-    assert human_size(5 * 1024**3) == "5.0 GB"
-    assert human_size(3 * 1024**5 + 1) == "3.0 PB"
+    assert human_size(1536) == "1.5 KiB"
+    assert human_size(5 * 1024**3) == "5.0 GiB"
+    assert human_size(3 * 1024**5 + 1) == "3.0 PiB"
     now = time.time()
     assert relative_time(0) == "-"
     assert relative_time(now - 3 * 86400, now) == "3 days ago"

@@ -56,7 +56,7 @@ def test_estimate_appears_at_once_and_follows_dtype(panel: LoadTestPanel,
     (bomb / "model.safetensors").write_bytes((2**62).to_bytes(8, "little") + b"{}")
     panel.set_target(bomb)
     assert "No estimate" in panel.estimate_label.text()
-    assert "100 MB" in panel.estimate_label.text()
+    assert "100 MiB" in panel.estimate_label.text()
 
 
 @pytest.mark.slow

@@ -84,7 +84,7 @@ def test_our_partials_are_offered_with_size_and_age_and_go_with_their_sidecar(
         assert "hfmanager" in refused[active[0].name]
         assert cli("clean", "--incomplete", "--cache-dir", str(hub.root)) == 0
         text = capsys.readouterr().out
-        assert f"incomplete       {old[0]}  (4.9 KB; 3 hours old)" in text
+        assert f"incomplete       {old[0]}  (4.9 KiB; 3 hours old)" in text
         assert cli("clean", "--incomplete", "--cache-dir", str(hub.root), "--yes",
                    "--json") == 0
         result = json.loads(capsys.readouterr().out)["result"]

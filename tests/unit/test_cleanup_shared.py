@@ -134,7 +134,7 @@ def test_clean_cli_shows_a_kept_payload_apart(
     hub, _commits, payload = two_repos
     assert _cli("clean", "--repo", "org/a", "--cache-dir", str(hub.root)) == 0
     text = capsys.readouterr().out
-    assert f"kept (shared)    {payload}  (1.0 MB; other repos still link to it" in text
+    assert f"kept (shared)    {payload}  (1.0 MiB; other repos still link to it" in text
     assert _cli("clean", "--repo", "org/a", "--cache-dir", str(hub.root), "--yes") == 0
     assert payload.is_file()
     assert Path(str(payload) + ".refs").read_text().startswith("models--org--b/blobs/")
@@ -291,7 +291,7 @@ def test_orphans_listed_as_huggingface_hub_lists_them_and_cleaned(
     assert orphan.exists()
     assert _cli("clean", "--orphans", "--cache-dir", str(hub.root)) == 0
     text = capsys.readouterr().out
-    assert f"orphan_payload   {orphan}  (64.1 KB)" in text
+    assert f"orphan_payload   {orphan}  (64.1 KiB)" in text
     assert _cli("clean", "--orphans", "--cache-dir", str(hub.root), "--yes", "--json") == 0
     assert json.loads(capsys.readouterr().out)["result"]["freed_bytes"] == 64 * 1024 + manifest
     assert not orphan.exists()

@@ -97,7 +97,7 @@ def test_safetensors_preferred_over_pickle(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("header", "data", "length", "match"),
     [
-        ({}, b"", 2**62, "exceeds the 100 MB"),  # header bomb: absurd length
+        ({}, b"", 2**62, "exceeds the 100 MiB"),  # header bomb: absurd length
         ({}, b"", 10_000, "past the end"),  # length beyond the file
         (b"[" * 200_000 + b"]" * 200_000, b"", None, "nested too deeply|not valid JSON"),
         ([1, 2, 3], b"", None, "not a JSON object"),

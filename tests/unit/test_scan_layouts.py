@@ -117,7 +117,7 @@ def test_incomplete_downloads(hub: HubCache) -> None:
     assert repo.size_on_disk == len(CONFIG) + 1244
     msgs = [p.message for p in repo.problems if p.kind is ProblemKind.INCOMPLETE_DOWNLOAD]
     assert len(msgs) == 2
-    assert any("1.2 KB" in m and "3 days" in m for m in msgs)
+    assert any("1.2 KiB" in m and "3 days" in m for m in msgs)
 
 
 def test_health_problems(hub: HubCache) -> None:

@@ -4,8 +4,9 @@ Rules pick whole repos (not used for N days, larger than X, of a type), detached
 revisions, leftover partial downloads, pickle ``.bin`` twins of safetensors weights,
 shared store payloads no repo links to (orphans) and torch hub entries. Each candidate
 carries the :class:`Selection` it stands for; the UI lets the user tick candidates and
-the union of their selections becomes one plan. Sizes here are the scanner's estimates;
-the plan computes the exact figure.
+the union of their selections becomes one plan. ``size`` is the scanner's total,
+``frees`` what the candidate alone frees (:mod:`.exclusive`); the plan computes the exact
+figure of what is ticked.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from hfmanager.core.cleanup import exclusive
+from hfmanager.core.cleanup.exclusive import Users
 from hfmanager.core.cleanup.plan import Selection
 from hfmanager.core.inventory.model import (
     Inventory,
@@ -74,6 +77,7 @@ class Candidate:
     size: int
     last_used: float
     selection: Selection = field(compare=False)
+    frees: int = 0  # bytes this candidate alone frees: its blobs no one else uses
 
 
 def last_used(repo: Repo) -> float:
@@ -98,21 +102,24 @@ def _torch_matches(entry: TorchEntry, rules: Rules, now: float) -> bool:
     return rules.larger_than is None or entry.size_on_disk >= rules.larger_than
 
 
-def repo_candidate(repo: Repo) -> Candidate:
+def repo_candidate(repo: Repo, users: Users | None = None) -> Candidate:
+    """A whole repo; ``users`` (:func:`.exclusive.payload_users`) tells which of its
+    shared store payloads other repos keep."""
     return Candidate(CandidateKind.REPO, repo.repo_path, repo.repo_id,
                      f"{repo.repo_type.value}, {len(repo.revisions)} revision(s)",
                      repo.size_on_disk, last_used(repo),
-                     Selection(repos=frozenset({repo.repo_path})))
+                     Selection(repos=frozenset({repo.repo_path})),
+                     exclusive.repo_frees(repo, users or {}))
 
 
-def revision_candidate(repo: Repo, rev: Revision) -> Candidate:
+def revision_candidate(repo: Repo, rev: Revision, users: Users | None = None) -> Candidate:
     """A revision; a detached one only while no ref names it (re-checked by the plan)."""
     key = frozenset({(repo.repo_path, rev.commit_hash)})
     sel = Selection(detached=key) if rev.detached else Selection(revisions=key)
     return Candidate(CandidateKind.REVISION, rev.snapshot_path,
                      f"{repo.repo_id}@{rev.commit_hash[:7]}",
                      ", ".join(rev.refs) or "detached", rev.size_on_disk, rev.last_modified,
-                     sel)
+                     sel, exclusive.revision_frees(repo, rev, users or {}))
 
 
 def orphan_candidate(payload: SharedPayload) -> Candidate:
@@ -120,7 +127,7 @@ def orphan_candidate(payload: SharedPayload) -> Candidate:
                      f"shared payload {payload.xet_hash[:12]}",
                      f"no repo links to it ({payload.root})", payload.size,
                      max(payload.last_accessed, payload.last_modified),
-                     Selection(orphans=frozenset({payload.path})))
+                     Selection(orphans=frozenset({payload.path})), payload.size)
 
 
 def pickle_twins(rev: Revision) -> list[str]:
@@ -159,10 +166,11 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
     now = time.time() if now is None else now
     out: list[Candidate] = []
     whole: set[str] = set()
+    users = exclusive.payload_users(inv)
     if rules.repo_rule:
         for repo in inv.repos:
             if _repo_matches(repo, rules, now):
-                out.append(repo_candidate(repo))
+                out.append(repo_candidate(repo, users))
                 whole.add(repo.repo_path)
     for repo in inv.repos:
         if repo.repo_path in whole:
@@ -170,7 +178,7 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
         for rev in repo.revisions:
             # a revision any ref names (even "<commit>\n" or a folder name) is not detached
             if rules.detached and rev.detached:
-                out.append(revision_candidate(repo, rev))
+                out.append(revision_candidate(repo, rev, users))
                 continue
             if rules.pickle_twins:
                 sizes = {f.file_path: f for f in rev.files}
@@ -179,13 +187,14 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
                     out.append(Candidate(
                         CandidateKind.FILE, p, f"{repo.repo_id}: {f.path}",
                         f"pickle twin of safetensors weights @{rev.commit_hash[:7]}",
-                        f.size, rev.last_modified, Selection(files=frozenset({p}))))
+                        f.size, rev.last_modified, Selection(files=frozenset({p})),
+                        exclusive.files_frees(repo, [p], users)))
         if rules.incomplete:
             for inc in repo.incompletes:
                 out.append(Candidate(
                     CandidateKind.INCOMPLETE, inc.path, f"{repo.repo_id}: partial download",
                     os.path.basename(inc.path), inc.size, inc.last_modified,
-                    Selection(incompletes=frozenset({inc.path}))))
+                    Selection(incompletes=frozenset({inc.path})), inc.size))
     if rules.orphans:
         out += [orphan_candidate(p) for p in inv.orphans]
     for entry in inv.torch_entries:
@@ -194,7 +203,8 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
             out.append(Candidate(CandidateKind.TORCH, entry.path, entry.name,
                                  f"torch hub {kind}", entry.size_on_disk,
                                  max(entry.last_accessed, entry.last_modified),
-                                 Selection(torch=frozenset({entry.path}))))
+                                 Selection(torch=frozenset({entry.path})),
+                                 entry.size_on_disk))
     return out
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 
 def human_size(num: int | float) -> str:
-    """1536 -> '1.5 KB': 1024-based with one decimal, bytes whole.
+    """1536 -> '1.5 KiB': 1024-based with one decimal, bytes whole, labelled as such
+    (KiB/MiB/GiB: IEC units, so nobody reads "GB" as 10^9 and finds the figures off).
 
     The one size format of the app: the CLI, core messages and the GUI (``ui.fmt``) all
     use it, so a repo shows the same figure everywhere (``du -h`` counts the same way).
     """
     value = float(num)
-    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
-        if abs(value) < 1024 or unit == "PB":
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if abs(value) < 1024 or unit == "PiB":
             return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     raise AssertionError("unreachable")

@@ -1,7 +1,7 @@
 """Devices a model can be test-loaded on: the CPU, CUDA GPUs via NVML, and (via the worker) MPS.
 
 NVML answers name, UUID, memory and per-process usage without creating a CUDA context,
-which would cost the app 300-500 MB of GPU memory per GPU touched. Where NVML is missing
+which would cost the app 300-500 MiB of GPU memory per GPU touched. Where NVML is missing
 (no NVIDIA driver library) the worker is asked instead, in a child process. A GPU is
 always handed to the worker by UUID through ``CUDA_VISIBLE_DEVICES``: NVML numbers GPUs
 by PCI bus, CUDA by speed unless ``CUDA_DEVICE_ORDER`` says otherwise, so indices can

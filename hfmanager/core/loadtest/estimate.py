@@ -3,7 +3,7 @@
 A safetensors file starts with an 8-byte little-endian header length N, then N bytes of
 JSON mapping tensor names to ``{"dtype", "shape", "data_offsets": [begin, end]}``. Only
 the header is read, so a 100-shard model is estimated in milliseconds. Every header is
-validated before it is trusted (length inside the file and <= 100 MB, a JSON object,
+validated before it is trusted (length inside the file and <= 100 MiB, a JSON object,
 offsets in bounds and equal to dtype size x shape), so a hostile file yields a clear
 :class:`EstimateError` instead of a hang or an exhausted process. Pickle weights
 (``.bin``/``.pt``) cannot be read without running them: their estimate comes from file
@@ -115,7 +115,7 @@ def read_header(path: str | Path) -> FileHeader:
                 raise EstimateError(f"{name}: too small to be safetensors ({size} bytes)")
             (n,) = struct.unpack("<Q", f.read(8))
             if n > MAX_HEADER:
-                raise EstimateError(f"{name}: header of {n} bytes exceeds the 100 MB limit")
+                raise EstimateError(f"{name}: header of {n} bytes exceeds the 100 MiB limit")
             if 8 + n > size:
                 raise EstimateError(f"{name}: header length {n} runs past the end of the file")
             raw = f.read(n)

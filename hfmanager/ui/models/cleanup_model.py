@@ -36,7 +36,11 @@ def _kind_text(kind: CandidateKind) -> str:
 
 
 class CandidatesModel(RowsTableModel):
-    """Cleanup candidates with a check box each; ``checkedChanged`` after any toggle."""
+    """Cleanup candidates with a check box each; ``checkedChanged`` after any toggle.
+
+    The size column is what each candidate alone frees (its bytes no other revision or
+    repo uses), the figure the plan of that candidate gives; its total is in the tooltip.
+    """
 
     checkedChanged = Signal()
     COL_NAME, COL_KIND, COL_SIZE, COL_USED, COL_DETAIL = range(5)
@@ -44,8 +48,8 @@ class CandidatesModel(RowsTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Candidate] = []
-        self._headers = (self.tr("Name"), self.tr("What"), self.tr("Size"), self.tr("Last used"),
-                         self.tr("Details"))
+        self._headers = (self.tr("Name"), self.tr("What"), self.tr("Frees"),
+                         self.tr("Last used"), self.tr("Details"))
         self._checked: set[str] = set()
 
     def set_candidates(self, cands: list[Candidate], *, keep_checks: bool = True) -> None:
@@ -84,13 +88,17 @@ class CandidatesModel(RowsTableModel):
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.DisplayRole:
             days = (time.time() - c.last_used) / 86400 if c.last_used else None
-            return (c.label, _kind_text(c.kind), human_size(c.size),
+            return (c.label, _kind_text(c.kind), human_size(c.frees),
                     self.tr("{0:.0f} days ago").format(days) if days is not None else "",
                     c.detail)[col]
         if role == SortRole:
-            return (c.label.lower(), c.kind.value, float(c.size), c.last_used, c.detail)[col]
+            return (c.label.lower(), c.kind.value, float(c.frees), c.last_used, c.detail)[col]
         if role == ObjectRole:
             return c
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_SIZE and c.frees < c.size:
+            return self.tr("Frees {frees} on its own; {size} in all (the rest is shared with "
+                           "other revisions or repos)").format(frees=human_size(c.frees),
+                                                               size=human_size(c.size))
         if role == Qt.ItemDataRole.ToolTipRole:
             return c.key
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_SIZE:

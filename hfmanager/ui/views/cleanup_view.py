@@ -38,7 +38,7 @@ from hfmanager.ui.models.roles import ObjectRole, SortRole
 from hfmanager.ui.views.cleanup_jobs import CleanupController
 from hfmanager.ui.views.verify_panel import VerifyPanel
 
-GB = 1024**3
+GIB = 1024**3
 
 
 def _table(model: Any) -> QTableView:
@@ -95,7 +95,7 @@ class CleanupView(QWidget):
         self.days = QSpinBox(minimum=1, maximum=3650, value=90, suffix=self.tr(" days"))
         self.larger = QCheckBox(self.tr("Larger than"))
         self.size_gb = QDoubleSpinBox(minimum=0.0, maximum=100000.0, value=1.0, decimals=1,
-                                      suffix=self.tr(" GB"))
+                                      suffix=self.tr(" GiB"))
         self.types = {RepoType.MODEL: QCheckBox(self.tr("Models")),
                       RepoType.DATASET: QCheckBox(self.tr("Datasets")),
                       RepoType.SPACE: QCheckBox(self.tr("Spaces"))}
@@ -158,7 +158,7 @@ class CleanupView(QWidget):
         chosen = frozenset(t for t, cb in self.types.items() if cb.isChecked())
         return Rules(
             unused_days=float(self.days.value()) if self.unused.isChecked() else None,
-            larger_than=int(self.size_gb.value() * GB) if self.larger.isChecked() else None,
+            larger_than=int(self.size_gb.value() * GIB) if self.larger.isChecked() else None,
             repo_types=frozenset() if len(chosen) == len(self.types) else chosen,
             detached=self.detached.isChecked(), incomplete=self.incomplete.isChecked(),
             pickle_twins=self.twins.isChecked(), orphans=self.orphans.isChecked(),

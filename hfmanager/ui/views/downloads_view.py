@@ -160,7 +160,7 @@ class DownloadsView(QWidget):
         self.limit.setSingleStep(512)
         self.limit.setValue(self.queue.limiter.rate // 1024)
         self.limit.setSpecialValueText(self.tr("unlimited"))
-        self.limit.setSuffix(self.tr(" KB/s"))
+        self.limit.setSuffix(self.tr(" KiB/s"))
         self.limit.setToolTip(self.tr("Bandwidth cap for all downloads together"))
         self.connections = QSpinBox()
         self.connections.setRange(1, 8)

@@ -1,0 +1,43 @@
+"""Issue 12, "Sizes that agree" and "Honest status", in the real window and widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from hfmanager.core.cleanup import make_plan
+from hfmanager.core.cleanup.rules import CandidateKind
+from hfmanager.ui.fmt import human_size
+from hfmanager.ui.models.cleanup_model import CandidatesModel
+from tests.cachebuilder import HubCache, make_bytes
+from tests.ui.conftest import wait_scanned
+
+
+def test_cleanup_list_shows_what_each_candidate_frees(  # type: ignore[no-untyped-def]
+        qtbot, ctx, sample_cache, hf_root: Path, shots: Path) -> None:
+    from hfmanager.app import build_window
+
+    weights = make_bytes(400_000, "shared weights")
+    repo = HubCache(hf_root).repo("org/two-revisions")
+    repo.add_revision({"config.json": b'{"v": 1}', "model.safetensors": weights})
+    repo.add_revision({"config.json": b'{"v": 2}', "model.safetensors": weights}, refs=())
+    win = build_window(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    wait_scanned(qtbot, win)
+    _controller, view, _rk, _fk = win.cleanup
+    win.show_page("cleanup")
+    view.detached.setChecked(True)
+    model = view.model
+    assert model.headerData(CandidatesModel.COL_SIZE, Qt.Orientation.Horizontal) == "Frees"
+    rows = {c.label: row for row, c in enumerate(model.candidates())}
+    [shared] = [c for c in model.candidates() if c.label.startswith("org/two-revisions@")]
+    assert shared.kind is CandidateKind.REVISION
+    assert shared.frees == len(b'{"v": 2}') < shared.size  # the weights stay with main
+    assert shared.frees == make_plan(shared.selection, [hf_root]).blob_bytes
+    cell = model.index(rows[shared.label], CandidatesModel.COL_SIZE)
+    assert cell.data() == human_size(shared.frees) == "8 B"
+    assert human_size(shared.size) in cell.data(Qt.ItemDataRole.ToolTipRole)
+    view.grab().save(str(shots / "cleanup_frees.png"))
+
