@@ -42,13 +42,16 @@ def test_large_files_are_cut_at_the_cap_without_a_false_replacement(tmp_path: Pa
     f = tmp_path / "notes.txt"
     f.write_bytes("\u4e2d".encode() * 1000)  # 3 bytes each: the cap falls inside one
     p = read_preview(str(f), cap=1000)
-    assert p.truncated and p.size == 3000 and p.shown == 1000
+    assert p.truncated
+    assert p.size == 3000
+    assert p.shown == 1000
     assert p.text == "\u4e2d" * 333
     assert not p.replaced
     big = tmp_path / "tokenizer.json"
     big.write_text(json.dumps({"v": list(range(500))}))
     p = read_preview(str(big), cap=100)
-    assert p.truncated and p.issue is None  # cut JSON is shown as text, not parsed
+    assert p.truncated
+    assert p.issue is None
     assert len(p.text) == 100
 
 
@@ -56,7 +59,8 @@ def test_non_utf8_is_replaced_and_binary_refused(tmp_path: Path) -> None:
     f = tmp_path / "x.py"
     f.write_bytes(b"a = '\xff'\n")
     p = read_preview(str(f))
-    assert p.replaced and p.text == "a = '\ufffd'\n"
+    assert p.replaced
+    assert p.text == "a = '\ufffd'\n"
     b = tmp_path / "data.txt"
     b.write_bytes(b"PK\x03\x04\x00\x00")
     p = read_preview(str(b))
