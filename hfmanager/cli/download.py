@@ -53,9 +53,12 @@ class _Reporter:
     """Prints progress as JSON lines or one human line, throttled, from many threads."""
 
     def __init__(self, as_json: bool) -> None:
+        from hfmanager.core.downloads.received import Received
+
         self.as_json, self.total = as_json, 0
         self.plan: RepoPlan | None = None
         self.files: dict[str, int] = {}
+        self.received = Received()  # the speed counts these, not what a resume found
         self.lock = threading.Lock()
         self.start = self.last = time.monotonic()
 
@@ -75,12 +78,13 @@ class _Reporter:
         with self.lock:
             first_done = done >= size and self.files.get(path, -1) < size
             self.files[path] = done
+            self.received.update(path, done)
             now = time.monotonic()
             if not first_done and now - self.last < 0.25:
                 return
             self.last = now
             job_done = sum(self.files.values())
-            speed = job_done / max(1e-3, now - self.start)
+            speed = self.received.total / max(1e-3, now - self.start)
             if first_done:
                 self.emit({"event": "file_done", "file": path, "size": size})
             else:

@@ -66,6 +66,9 @@ from fakehub.repos import LFS_THRESHOLD, RepoStore, git_blob_sha1, xet_hash_of
 
 __all__ = ["FakeHub", "RecordedRequest", "git_blob_sha1", "xet_hash_of"]
 
+# A public model every Hub mirror serves; hfmanager's endpoint probe asks for its info.
+PROBE_REPO = "openai-community/gpt2"
+
 
 @dataclass(frozen=True)
 class RecordedRequest:
@@ -128,6 +131,9 @@ class FakeHub:
                  sndbuf: int | None = None, tls: ssl.SSLContext | None = None,
                  xet: bool = False) -> None:
         self.store = RepoStore()
+        # Like the Hub (and its mirrors): the public repo "Test endpoint" asks about.
+        self.store.add(PROBE_REPO, {"config.json": b'{"model_type": "gpt2"}'}, "model",
+                       "main", LFS_THRESHOLD, None)
         self.send_piece = max(1, send_piece)
         self.sndbuf = sndbuf
         self._sending = 0  # response bodies being written right now

@@ -96,6 +96,23 @@ def test_probe_ok_and_http_status(fake_hub: FakeHub) -> None:
     assert not any("authorization" in r.headers for r in fake_hub.requests)
 
 
+def test_probe_asks_an_api_path_a_mirror_answers(fake_hub: FakeHub) -> None:
+    """olah answers ``/`` with 500 and serves models: the probe must say reachable."""
+    from fakehub.server import PROBE_REPO
+
+    from hfmanager.core.network.probe import PROBE_PATH
+
+    assert PROBE_PATH == f"/api/models/{PROBE_REPO}"
+    fake_hub.faults.set(Fault(status=500, route="root"))
+    report = ep.test_endpoint(fake_hub.url, timeout=5)
+    assert (report.ok, report.status) == (True, 200), report.message
+    assert [r.path for r in fake_hub.requests] == [PROBE_PATH]
+    fake_hub.faults.clear()
+    fake_hub.faults.set(Fault(status=503, route="info"))  # the API is down, / is fine
+    bad = ep.test_endpoint(fake_hub.url, timeout=5)
+    assert (bad.ok, bad.failure_kind, bad.status) == (False, "http_status", 503)
+
+
 def test_probe_refused() -> None:
     report = ep.test_endpoint(f"http://127.0.0.1:{_closed_port()}", timeout=5)
     assert (report.ok, report.failure_kind) == (False, "refused")

@@ -193,7 +193,7 @@ def test_probe_and_doctor_send_no_token_and_refuse_http(tls_hubs: Callable[..., 
                                                         ) -> None:
     fh = tls_hubs()
     assert network.probe_endpoint(fh.url, timeout=10).ok
-    fh.faults.set(Fault(route="root", redirect=http_twin(fh) + "{path}"))
+    fh.faults.set(Fault(route="info", redirect=http_twin(fh) + "{path}"))
     report = network.probe_endpoint(fh.url, timeout=10)
     assert (report.ok, report.failure_kind) == (False, "insecure")
     check = doctor.check_reachability(Settings(endpoint=fh.url, send_token_to_mirror=True),
@@ -303,7 +303,7 @@ def test_cli_reports_a_malformed_listing_in_words(fake_hub: FakeHub,
 
 # ----- doctor and "Test endpoint" ---------------------------------------------------------
 def test_probe_reads_a_few_kb_of_an_endless_body(fake_hub: FakeHub) -> None:
-    fake_hub.faults.set(Fault(route="root", endless=True))
+    fake_hub.faults.set(Fault(route="info", endless=True))
     report = network.probe_endpoint(fake_hub.url, timeout=10)
     assert report.ok, report.message
 
@@ -311,7 +311,7 @@ def test_probe_reads_a_few_kb_of_an_endless_body(fake_hub: FakeHub) -> None:
 def test_probe_and_doctor_honour_the_timeout_against_a_drip(
         fake_hub: FakeHub, capsys: pytest.CaptureFixture[str]) -> None:
     # ~130 bytes at 5 a second: without the budget the probe would end well, much later.
-    fake_hub.faults.set(Fault(route="root", answer_drip=0.2, answer_drip_headers=True))
+    fake_hub.faults.set(Fault(route="info", answer_drip=0.2, answer_drip_headers=True))
     report = network.probe_endpoint(fake_hub.url, timeout=1)
     assert (report.ok, report.failure_kind) == (False, "timeout")
     Settings(endpoint=fake_hub.url).save()

@@ -41,3 +41,42 @@ def test_cleanup_list_shows_what_each_candidate_frees(  # type: ignore[no-untype
     assert human_size(shared.size) in cell.data(Qt.ItemDataRole.ToolTipRole)
     view.grab().save(str(shots / "cleanup_frees.png"))
 
+
+
+def test_paused_row_keeps_done_and_total(qtbot, fake_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from fakehub import Fault
+
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.persist import JobState, JobStore
+    from hfmanager.core.downloads.plan import DownloadSpec
+    from hfmanager.core.downloads.queue import DownloadQueue
+    from hfmanager.core.settings import Settings
+    from hfmanager.core.store import Store
+    from hfmanager.ui.models.downloads_model import COL_SIZE
+    from hfmanager.ui.views.downloads_view import DownloadsView
+
+    big = bytes(range(256)) * 8192  # 2 MiB
+    fake_hub.add_repo("org/one", {"config.json": b"{}", "model.safetensors": big})
+    fake_hub.faults.set(Fault(rate=2_000_000), path="model.safetensors")
+    settings = Settings(endpoint=fake_hub.url)
+    planner = service.make_planner(settings)
+    queue = DownloadQueue(JobStore(Store(tmp_path / "db.sqlite3")), planner,
+                          tmp_path / "cache",
+                          config_factory=service.make_config_factory(settings))
+    view = DownloadsView(queue, planner, endpoint_hint=fake_hub.url, settings=settings)
+    qtbot.addWidget(view)
+    view.show()
+    queue.start()
+    try:
+        view.add(DownloadSpec("org/one"))
+        qtbot.waitUntil(lambda: view.model.job_at(0).bytes_done > 300_000, timeout=15_000)
+        view.table.selectRow(0)
+        view.actions_by_name["pause"].trigger()
+        qtbot.waitUntil(lambda: view.model.job_at(0).state == JobState.PAUSED, timeout=15_000)
+        job = view.model.job_at(0)
+        assert 0 < job.bytes_done < job.bytes_total
+        text = view.model.index(0, COL_SIZE).data()
+        assert text == f"{human_size(job.bytes_done)} / {human_size(job.bytes_total)}"
+    finally:
+        queue.stop(timeout=5)
+        view.timer.stop()

@@ -24,6 +24,7 @@ from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.persist import JobRecord, JobState, JobStore
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, check_free_space
 from hfmanager.core.downloads.ratelimit import TokenBucket
+from hfmanager.core.downloads.received import Received
 from hfmanager.core.downloads.sidecar import discard
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,9 @@ class _Live:
     thread: threading.Thread | None = None
     files: dict[str, list[int]] = field(default_factory=dict)
     total: int = 0
-    speed: float = 0.0
+    speed: float = 0.0  # of bytes received in this run: resumed ones are no speed
+    received: Received = field(default_factory=Received)
+    last_received: int = 0
     last_done: int = 0
     last_tick: float = field(default_factory=time.monotonic)
     last_move: float = field(default_factory=time.monotonic)
@@ -263,9 +266,10 @@ class DownloadQueue:
         with self._lock:
             items = list(self._live.items())
         for job_id, live in items:
-            done = live.done()
+            done, received = live.done(), live.received.total
             dt = max(1e-3, now - live.last_tick)
-            inst = max(0, done - live.last_done) / dt
+            inst = max(0, received - live.last_received) / dt
+            live.last_received = received
             live.speed = inst if live.speed == 0 else 0.3 * inst + 0.7 * live.speed
             if done != live.last_done:
                 live.last_move = now
@@ -291,6 +295,7 @@ class DownloadQueue:
             cfg.limiter = self.limiter
 
         def progress(path: str, done: int, size: int) -> None:
+            live.received.update(path, done)
             live.files[path] = [done, size]
 
         try:

@@ -1,4 +1,6 @@
-""""Test endpoint" and the doctor's reachability check: one bounded GET of ``{url}/``."""
+""""Test endpoint" and the doctor's reachability check: one bounded GET of an API path
+every Hub mirror answers (``{url}/api/models/<a public repo>``), never ``{url}/``: a mirror
+such as olah answers ``/`` with 500 and serves models all the same."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ from hfmanager.core.network.session import BudgetExceededError, budget, client, 
 FailureKind = Literal["dns", "refused", "timeout", "tls", "proxy", "http_status", "insecure",
                       "other"]
 PROBE_BYTES = 4096  # what the probe reads of any answer: enough to know it answers
+# The Hub's info API for a public, ungated model that every mirror has (huggingface_hub's
+# own examples use it): what a download asks first, so it answers where downloads work.
+PROBE_PATH = "/api/models/openai-community/gpt2"
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def classify_error(exc: BaseException, proxy: str | None) -> tuple[FailureKind, 
 
 def probe_endpoint(url: str, proxies: Proxies | None = None,
                    timeout: float = 10.0) -> EndpointReport:
-    """Probe ``GET {url}/`` and report reachability, latency and the failure kind.
+    """Probe ``GET {url}{PROBE_PATH}`` and report reachability, latency and the failure kind.
 
     A 2xx answer (after redirects, each checked: https never goes on to http) counts as
     reachable; 4xx/5xx is ``http_status``. It never carries a token, reads at most
@@ -94,7 +99,7 @@ def probe_endpoint(url: str, proxies: Proxies | None = None,
     try:
         with budget(timeout), client(net) as http:
             began = time.perf_counter()  # the request only, not building the TLS context
-            reply = fetch(http, url + "/", headers={"user-agent": "hfmanager/endpoint-test"},
+            reply = fetch(http, url + PROBE_PATH, headers={"user-agent": "hfmanager/endpoint-test"},
                           limit=PROBE_BYTES, truncate=True)
     except (httpx2.HTTPError, NetError) as e:
         kind, message = classify_error(e, proxy)

@@ -82,7 +82,9 @@ def _display(view: JobView) -> tuple[list[str], list[Any]]:
     running = view.state == JobState.RUNNING
     stalled = QCoreApplication.translate("DownloadsModel", "stalled")
     size = human_size(view.bytes_total) if view.bytes_total else ""
-    if running and view.bytes_total:
+    # "done / total" while there is something of both to show: a paused, queued or failed
+    # job keeps what it has (the row used to drop to the total alone when paused)
+    if view.bytes_total and view.state != JobState.DONE and (running or view.bytes_done):
         size = f"{human_size(view.bytes_done)} / {size}"
     texts = [
         repo, state_text(view), f"{frac * 100:.0f}%", size,
