@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hfmanager.core.messages_en import TEMPLATES, WORDS
+from hfmanager.core.text import human_age, human_size
 
 Param = str | int | float
 Spec = Callable[[Any], str]
@@ -27,15 +28,7 @@ Spec = Callable[[Any], str]
 __all__ = ["TEMPLATES", "WORDS", "Msg", "Spec", "msg", "render"]
 
 
-def _size(value: Any) -> str:
-    from hfmanager.core.inventory.text import human_size  # lazy: inventory imports us
-
-    return human_size(value)
-
-
 def _ago(value: Any) -> str:
-    from hfmanager.core.inventory.text import human_age
-
     return f"{human_age(value)} ago"
 
 
@@ -45,7 +38,7 @@ def _more(value: Any) -> str:
 
 # size: bytes; ago: seconds in the past; more: how many names were left out of a list;
 # word: a key of WORDS.
-EN_SPECS: dict[str, Spec] = {"size": _size, "ago": _ago, "more": _more,
+EN_SPECS: dict[str, Spec] = {"size": human_size, "ago": _ago, "more": _more,
                              "word": lambda value: WORDS[value]}
 
 

@@ -145,3 +145,52 @@ _DOCTOR: dict[str, str] = {
     "doctor.unreachable": "no ({kind})",
 }
 TEMPLATES.update(_DOCTOR)
+
+_ESTIMATE: dict[str, str] = {
+    "estimate.too_small": "{name}: too small to be safetensors ({size} bytes)",
+    "estimate.header_too_big": "{name}: header of {n} bytes exceeds the 100 MiB limit",
+    "estimate.header_past_end": "{name}: header length {n} runs past the end of the file",
+    "estimate.cannot_read": "{name}: cannot read ({error})",
+    "estimate.bad_json": "{name}: {error}",
+    "estimate.header_not_object": "{name}: header is not a JSON object",
+    "estimate.metadata_not_object": "{name}: __metadata__ is not an object",
+    "estimate.entry_not_object": "{name}: entry {key} is not an object",
+    "estimate.unknown_tensor_dtype": "{name}: tensor {key} has unknown dtype {dtype}",
+    "estimate.bad_shape": "{name}: tensor {key} has a bad shape",
+    "estimate.bad_offsets": "{name}: tensor {key} has offsets outside the file",
+    "estimate.size_mismatch": "{name}: tensor {key} is {have} bytes, its dtype and shape say "
+                              "{want}",
+    "estimate.overlap": "{name}: tensors overlap in the data section",
+    "estimate.unsafe_name": "index names an unsafe file: {name}",
+    "estimate.no_weight_map": "{name}: no weight_map object",
+    "estimate.shards_missing": "{name}: shards missing: {names}",
+    "estimate.unknown_dtype": "unknown dtype {dtype}; use one of {dtypes}",
+    "estimate.no_such_path": "no such file or folder: {path}",
+    "estimate.no_weights": "no weights file found (.safetensors, .bin, .pt, .pth)",
+}
+TEMPLATES.update(_ESTIMATE)
+
+_LOADTEST: dict[str, str] = {
+    "device.cpu": "CPU ({arch}, {cores} cores)",
+    "load.killed": "The worker was killed ({signal}), most likely by the system's "
+                   "out-of-memory killer: the model needs more host memory than is free.",
+    "load.crashed": "The worker crashed with {signal} ({signal}). The app is fine; the library "
+                    "code in the child is not.",
+    "load.crashed_segv": "The worker crashed with a segmentation fault ({signal}). The app is "
+                         "fine; the library code in the child is not.",
+    "load.crashed_abort": "The worker crashed with an abort ({signal}). The app is fine; the "
+                          "library code in the child is not.",
+    "load.crashed_bus": "The worker crashed with a bus error ({signal}). The app is fine; the "
+                        "library code in the child is not.",
+    "load.crashed_ill": "The worker crashed with an illegal instruction ({signal}). The app is "
+                        "fine; the library code in the child is not.",
+    "load.crashed_fpe": "The worker crashed with a floating-point exception ({signal}). The app "
+                        "is fine; the library code in the child is not.",
+    "load.exit": "The worker exited with status {status}: {last}",
+    "load.exit_silent": "The worker exited with status {status}: no output",
+    "load.cancelled": "Cancelled; the worker was stopped.",
+    "load.timeout": "No result within {seconds} s; the worker was stopped.",
+    "load.bad_output": "The worker wrote {what} to its output, which is not its protocol; it "
+                       "was stopped.",
+}
+TEMPLATES.update(_LOADTEST)

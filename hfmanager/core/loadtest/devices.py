@@ -13,14 +13,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfmanager.core.procs import ChildError, capture, run_sync
+from hfmanager.core.messages import Msg, msg
+from hfmanager.core.paths import load_worker
+from hfmanager.core.procs import ChildError, capture, default_python, run_sync
 
-WORKER = Path(__file__).resolve().parent.parent.parent / "workers" / "load.py"
+WORKER = load_worker()  # a real file, also in a frozen build
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Device:
     uuid: str | None = None
     source: str = "proc"  # "proc" | "nvml" | "worker"
     processes: tuple[GpuProcess, ...] = field(default=())
+    label: Msg | None = field(default=None, compare=False)  # ``name`` for the window to translate
 
     @property
     def spec(self) -> str:
@@ -86,8 +88,9 @@ def cpu_device() -> Device:
             total = free = None
     import platform
 
-    name = platform.processor() or platform.machine() or "CPU"
-    return Device("cpu", 0, f"CPU ({name}, {os.cpu_count() or '?'} cores)", total, free)
+    label = msg("device.cpu", arch=platform.processor() or platform.machine() or "CPU",
+                cores=os.cpu_count() or "?")
+    return Device("cpu", 0, label.text(), total, free, label=label)
 
 
 def _proc_name(pid: int) -> str:
@@ -162,7 +165,7 @@ async def worker_devices_async(python: str | None = None, timeout: float = 60.0
 async def _ask_worker(python: str | None, timeout: float,
                       env: dict[str, str] | None) -> list[Device]:
     try:
-        _code, out = await capture([python or sys.executable, str(WORKER), "--list-devices"],
+        _code, out = await capture([python or default_python(), str(WORKER), "--list-devices"],
                                    timeout=timeout, env=env)
     except (OSError, ChildError):
         return []

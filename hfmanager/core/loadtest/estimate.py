@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from hfmanager.core.fsutil import open_untouched
+from hfmanager.core.messages import Param, msg
 from hfmanager.core.untrusted import BadJSONError, loads, read_json, walk
 
 MAX_HEADER = 100 * 1024 * 1024
@@ -52,7 +53,14 @@ _STORAGE = re.compile(r"^[^/]+/data/[^/]+$")
 
 
 class EstimateError(ValueError):
-    """A weights file or index that cannot be trusted; the message names the file."""
+    """A weights file or index that cannot be trusted; the message names the file.
+
+    ``msg`` is the same as a message code (the window translates it); str() is English.
+    """
+
+    def __init__(self, code: str, **params: Param) -> None:
+        self.msg = msg(code, **params)
+        super().__init__(self.msg.text())
 
 
 @dataclass(frozen=True)
@@ -112,21 +120,22 @@ def read_header(path: str | Path) -> FileHeader:
         with open_untouched(path) as f:  # reading a header is not using the model
             size = os.fstat(f.fileno()).st_size
             if size < 8:
-                raise EstimateError(f"{name}: too small to be safetensors ({size} bytes)")
+                raise EstimateError("estimate.too_small", name=name, size=size)
             (n,) = struct.unpack("<Q", f.read(8))
             if n > MAX_HEADER:
-                raise EstimateError(f"{name}: header of {n} bytes exceeds the 100 MiB limit")
+                raise EstimateError("estimate.header_too_big", name=name, n=n)
             if 8 + n > size:
-                raise EstimateError(f"{name}: header length {n} runs past the end of the file")
+                raise EstimateError("estimate.header_past_end", name=name, n=n)
             raw = f.read(n)
     except OSError as exc:
-        raise EstimateError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+        raise EstimateError("estimate.cannot_read", name=name,
+                            error=str(exc.strerror or exc)) from exc
     try:
         header = loads(raw, what="header JSON")
     except BadJSONError as exc:
-        raise EstimateError(f"{name}: {exc}") from exc
+        raise EstimateError("estimate.bad_json", name=name, error=str(exc)) from exc
     if not isinstance(header, dict):
-        raise EstimateError(f"{name}: header is not a JSON object")
+        raise EstimateError("estimate.header_not_object", name=name)
     return _check_tensors(name, header, size - 8 - n, path)
 
 
@@ -138,26 +147,26 @@ def _check_tensors(name: str, header: dict[str, Any], data_len: int, path: str) 
     for key, info in header.items():
         if key == "__metadata__":
             if not isinstance(info, dict):
-                raise EstimateError(f"{name}: __metadata__ is not an object")
+                raise EstimateError("estimate.metadata_not_object", name=name)
             continue
         if not isinstance(info, dict):
-            raise EstimateError(f"{name}: entry {key[:80]!r} is not an object")
+            raise EstimateError("estimate.entry_not_object", name=name, key=repr(key[:80]))
         dtype, shape, offs = info.get("dtype"), info.get("shape"), info.get("data_offsets")
         if not isinstance(dtype, str) or dtype not in DTYPE_BITS:  # a list is unhashable
-            raise EstimateError(f"{name}: tensor {key[:80]!r} has unknown dtype "
-                                f"{str(dtype)[:40]!r}")
+            raise EstimateError("estimate.unknown_tensor_dtype", name=name, key=repr(key[:80]),
+                                dtype=repr(str(dtype)[:40]))
         # Bounded: a hostile shape of 100k 4000-digit numbers would keep math.prod busy
         if not (isinstance(shape, list) and len(shape) <= MAX_DIMS
                 and all(type(d) is int and 0 <= d < 2**63 for d in shape)):
-            raise EstimateError(f"{name}: tensor {key[:80]!r} has a bad shape")
+            raise EstimateError("estimate.bad_shape", name=name, key=repr(key[:80]))
         if not (isinstance(offs, list) and len(offs) == 2
                 and all(type(o) is int for o in offs) and 0 <= offs[0] <= offs[1] <= data_len):
-            raise EstimateError(f"{name}: tensor {key[:80]!r} has offsets outside the file")
+            raise EstimateError("estimate.bad_offsets", name=name, key=repr(key[:80]))
         numel = math.prod(shape)
         nbytes = (numel * DTYPE_BITS[dtype] + 7) // 8
         if offs[1] - offs[0] != nbytes:
-            raise EstimateError(f"{name}: tensor {key[:80]!r} is {offs[1] - offs[0]} bytes, "
-                                f"its dtype and shape say {nbytes}")
+            raise EstimateError("estimate.size_mismatch", name=name, key=repr(key[:80]),
+                                have=offs[1] - offs[0], want=nbytes)
         params += numel
         by_dtype[dtype] = by_dtype.get(dtype, 0) + nbytes
         count[dtype] = count.get(dtype, 0) + numel
@@ -166,14 +175,14 @@ def _check_tensors(name: str, header: dict[str, Any], data_len: int, path: str) 
     spans.sort()
     for (_, end), (begin, _) in itertools.pairwise(spans):
         if begin < end:
-            raise EstimateError(f"{name}: tensors overlap in the data section")
+            raise EstimateError("estimate.overlap", name=name)
     return FileHeader(path, len(header) - ("__metadata__" in header), params, by_dtype, count)
 
 
 def _safe_relative(name: object) -> str:
     if (not isinstance(name, str) or not name or name.startswith(("/", "\\"))
             or "\\" in name or ".." in name.split("/")):
-        raise EstimateError(f"index names an unsafe file: {str(name)[:80]!r}")
+        raise EstimateError("estimate.unsafe_name", name=repr(str(name)[:80]))
     return name
 
 
@@ -181,14 +190,14 @@ def _index_files(folder: Path, index: str) -> list[Path]:
     try:
         data = read_json(folder / index, MAX_JSON)
     except (OSError, ValueError) as exc:
-        raise EstimateError(f"{index}: cannot read ({exc})") from exc
+        raise EstimateError("estimate.cannot_read", name=index, error=str(exc)) from exc
     wmap = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(wmap, dict):
-        raise EstimateError(f"{index}: no weight_map object")
+        raise EstimateError("estimate.no_weight_map", name=index)
     names = sorted({_safe_relative(v) for v in wmap.values()})
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
-        raise EstimateError(f"{index}: shards missing: {', '.join(missing[:5])}")
+        raise EstimateError("estimate.shards_missing", name=index, names=", ".join(missing[:5]))
     return [folder / n for n in names]
 
 
@@ -237,13 +246,13 @@ def _convert(by_dtype: dict[str, int], count: dict[str, int], target: str | None
 def estimate(target: str | Path, dtype: str = "auto") -> Estimate:
     """Estimate the weights of a snapshot folder or a single weights file."""
     if dtype not in DTYPES:
-        raise EstimateError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPES)}")
+        raise EstimateError("estimate.unknown_dtype", dtype=repr(dtype), dtypes=", ".join(DTYPES))
     target = Path(target)
     if not target.exists():
-        raise EstimateError(f"no such file or folder: {target}")
+        raise EstimateError("estimate.no_such_path", path=str(target))
     files = weight_files(target)
     if not files:
-        raise EstimateError("no weights file found (.safetensors, .bin, .pt, .pth)")
+        raise EstimateError("estimate.no_weights")
     folder = target if target.is_dir() else target.parent
     cfg_code = _config_dtype(folder) if target.is_dir() else None
     code = TARGET_CODE.get(dtype) or (cfg_code if dtype == "auto" else None)
