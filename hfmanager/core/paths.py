@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -168,6 +169,22 @@ def store_path(env: Mapping[str, str] | None = None) -> Path:
     return app_data_dir(env) / "hfmanager.sqlite3"
 
 
+def bundle_dir() -> Path:
+    """The folder holding ``hfmanager/`` and ``resources/``: the source tree, or a frozen
+    build's data folder (PyInstaller's ``sys._MEIPASS``; packaging/hfmanager.spec puts
+    both there)."""
+    frozen = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent.parent
+
+
 def resources_dir() -> Path:
-    """The repository's resources/ folder (icons, translations)."""
-    return Path(__file__).resolve().parent.parent.parent / "resources"
+    """The resources/ folder (icons, translations, desktop file, AppStream metainfo)."""
+    return bundle_dir() / "resources"
+
+
+def load_worker() -> Path:
+    """The load worker script, run by the user's Python: a real file beside its
+    ``hfm_load_*`` siblings, also in a frozen build (shipped there as data)."""
+    return bundle_dir() / "hfmanager" / "workers" / "load.py"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import sys
 from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
@@ -101,6 +102,30 @@ def child_command(name: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "hfmanager.child", name, *args]
 
 
+def default_python() -> str:
+    """The Python the load worker runs in unless the user picks one: this one; in a frozen
+    build, which has no Python to lend, the first ``python3`` on PATH."""
+    if getattr(sys, "frozen", False):
+        return shutil.which("python3") or shutil.which("python") or "python3"
+    return sys.executable
+
+
+def foreign_env(argv: Sequence[str], env: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The environment for ``argv``: as given, except that a program other than a frozen
+    build itself gets the library path the build's launcher replaced
+    (``LD_LIBRARY_PATH_ORIG``, as PyInstaller asks), so the user's Python never loads
+    the build's own copies of libpython, OpenSSL and the like."""
+    if not getattr(sys, "frozen", False) or (argv and argv[0] == sys.executable):
+        return dict(env) if env is not None else None
+    out = dict(os.environ if env is None else env)
+    for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"):
+        if f"{var}_ORIG" in out:
+            out[var] = out[f"{var}_ORIG"]
+        else:
+            out.pop(var, None)
+    return out
+
+
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """This environment, plus ``extra``; a child of a source tree imports this very
     package even when it is not installed."""
@@ -138,7 +163,7 @@ class Child:
         self.argv = list(argv)
         self.line_cap = line_cap
         self.grace_s = grace_s
-        self._env = dict(env) if env is not None else None
+        self._env = foreign_env(argv, env)
         self._stdin = stdin
         self._group = group and os.name == "posix"
         self._tail = bytearray()

@@ -297,8 +297,10 @@ ZH: dict[str, str] = {
     "Pick a python executable (a venv or conda env)": "选择一个 Python 解释器（venv 或 conda 环境）",
     "Choose a Python interpreter": "选择 Python 解释器",
     "Checking {path}...": "正在检查 {path}……",
-    "Python {version}: torch is not installed here, a load will fail.":
-        "Python {version}：未安装 torch，加载将会失败。",
+    "Python {version}: torch is not installed here, so a test load cannot run in it. "
+    "Install it into this Python ({command}), or pick one that has it.":
+        "Python {version}：这里没有安装 torch，无法在其中试加载。请把 torch 装进这个 Python"
+        "（{command}），或选择一个已安装 torch 的 Python。",
     "Python {version} · torch {torch} · transformers {tf}": "Python {version} · torch {torch} · transformers {tf}",
     "not installed": "未安装",
     "(detached)": "（游离）",

@@ -13,17 +13,15 @@ import contextlib
 import json
 import os
 import signal
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from hfmanager.core import procs
+from hfmanager.core import paths, procs
 from hfmanager.core.untrusted import BadJSONError, loads
 
-WORKER = Path(__file__).resolve().parent.parent.parent / "workers" / "load.py"
+WORKER = paths.load_worker()  # a real file, also in a frozen build
 GRACE_S = 1.0
 GIB = 1024**3
 PHASES = ("starting", "reading_config", "building", "loading_weights", "measuring")
@@ -140,7 +138,7 @@ class LoadRun:
         # itself (no Python code between fork and exec: unsafe in a parent that runs threads).
         req = self.request
         env = {**os.environ, **req.env, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-        return procs.Child([req.python or sys.executable, str(WORKER), req.worker_json()],
+        return procs.Child([req.python or procs.default_python(), str(WORKER), req.worker_json()],
                            env=env, line_cap=LINE_CAP, grace_s=GRACE_S, group=True)
 
     async def events(self) -> AsyncIterator[LoadEvent]:

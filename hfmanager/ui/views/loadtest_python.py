@@ -6,6 +6,7 @@ user learns before loading that an environment lacks torch.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -104,9 +105,13 @@ class PythonPicker(QWidget):
         if info.error:
             text = f"<span style='color:#c62828'>{info.error}</span>"
         elif info.torch is None:
+            # The app's own install carries no torch (README): say how to add it here.
             text = ("<span style='color:#c62828'>" + self.tr(
-                "Python {version}: torch is not installed here, a load will fail.").format(
-                version=info.version) + "</span>")
+                "Python {version}: torch is not installed here, so a test load cannot run "
+                "in it. Install it into this Python ({command}), or pick one that has "
+                "it.").format(version=info.version, command=html.escape(
+                    f'"{path}" -m pip install torch --index-url '
+                    "https://download.pytorch.org/whl/cpu")) + "</span>")
         else:
             text = self.tr("Python {version} · torch {torch} · transformers {tf}").format(
                 version=info.version, torch=info.torch,
