@@ -18,6 +18,23 @@ from pathlib import Path
 ZH: dict[str, str] = {
     "CandidatesModel": "CandidatesModel",
     "Add download": "添加下载",
+    # file_actions, file_viewer, code_consent (act where the problem is)
+    "View": "查看",
+    "Fetch these files again from the Hub, pinned to their commit":
+        "从 Hub 重新获取这些文件，固定在其提交上",
+    "This file's link is broken: its target {target} is missing. Use \"Download again\" "
+    "in the file list to fetch it.":
+        "此文件的链接已损坏：其目标 {target} 不存在。请在文件列表中使用“重新下载”获取它。",
+    "This file links outside the cache ({target}); it was not followed.":
+        "此文件链接到缓存之外（{target}），未跟随该链接。",
+    "This file cannot be read: {target}": "无法读取此文件：{target}",
+    "This is a binary file; it is not shown.": "这是二进制文件，不予显示。",
+    "Not valid JSON ({target}); the raw text is shown.":
+        "不是有效的 JSON（{target}），显示原始文本。",
+    "Only the first {shown} of {size} are shown.": "仅显示 {size} 中的前 {shown}。",
+    "Bytes that are not UTF-8 text are shown as \ufffd.": "非 UTF-8 文本的字节显示为 \ufffd。",
+    "{name} \u2014 read only": "{name} \u2014 只读",
+    "Python files in this snapshot ({n}):": "此快照中的 Python 文件（{n} 个）：",
     "Connections:": "连接数：",
     "Connections per file: files of 64 MiB or more are fetched in this many parts at "
     "once, each on its own connection. Helps when each connection is slow (a distant "

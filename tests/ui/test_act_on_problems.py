@@ -23,7 +23,8 @@ from tests.integration.download_helpers import payload
 from tests.ui.conftest import wait_scanned
 
 FILES = {"config.json": b'{"model_type": "bert", "hidden_size": 8}',
-         "README.md": b"# Tiny\n\nA *tiny* model.\n\n![remote](https://example.invalid/x.png)\n",
+         "README.md": b"---\nlicense: mit\n---\n# Tiny\n\nA *tiny* model.\n\n"
+                      b"![remote](https://example.invalid/x.png)\n",
          "tokenizer.json": b'{"version": "1.0"}',
          "model.safetensors": payload(3 << 20),
          "sub/dir [x].bin": payload(1 << 20, seed=2)}
@@ -161,6 +162,7 @@ def test_view_offers_text_files_and_says_when_a_link_is_broken(  # type: ignore[
     assert viewer.stack.currentWidget() is viewer.markdown
     assert "A tiny model." in viewer.shown_text()
     assert "#" not in viewer.shown_text()  # rendered, not the source
+    assert "license: mit" in viewer.shown_text()  # the card's YAML header stays readable
 
     _action(actions.tree_actions(_index_of(tree, "tokenizer.json"), tree), "file_view").trigger()
     viewer = actions.viewer.viewer

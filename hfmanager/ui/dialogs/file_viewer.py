@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QFontDatabase, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,18 @@ from PySide6.QtWidgets import (
 from hfmanager.core.preview import Preview, PreviewFormat, PreviewIssue, read_preview
 from hfmanager.ui.dialogs.highlight import PythonHighlighter
 from hfmanager.ui.fmt import human_size
+
+
+def front_matter_as_code(text: str) -> str:
+    """A model card's YAML header (license, tags...) as a code block: Markdown alone
+    would turn it into a rule and a heading."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 3)
+    if end < 0:
+        return text
+    rest = text[end + 4:].partition("\n")[2]
+    return f"```yaml\n{text[4:end]}\n```\n\n{rest}"
 
 
 class _QuietBrowser(QTextBrowser):
@@ -78,7 +90,7 @@ class FileViewer(QWidget):
         self.note.setVisible(bool(notes))
         if preview.format is PreviewFormat.MARKDOWN and not preview.failed and \
                 preview.issue is None:
-            self.markdown.setMarkdown(preview.text)
+            self.markdown.setMarkdown(front_matter_as_code(preview.text))
             self.stack.setCurrentWidget(self.markdown)
             return
         self._set_highlighting(preview.format is PreviewFormat.PYTHON)
@@ -90,6 +102,11 @@ class FileViewer(QWidget):
         if self.stack.currentWidget() is self.markdown:
             return self.markdown.toPlainText()
         return self.text.toPlainText()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.highlighter is not None:
+            self.highlighter.set_palette(self.palette())  # light <-> dark colours
 
     def _set_highlighting(self, on: bool) -> None:
         if on and self.highlighter is None:

@@ -1,7 +1,7 @@
 """Syntax colour for the read-only viewer: Python keywords, strings, comments, numbers.
 
-Colours come from the palette (``theme.py``'s semantic colours when it is there), so a
-dark scheme gets light colours; nothing is hard-coded to a light background.
+Colours are ``theme.py``'s semantic ones for the palette in force (else palette roles),
+so a dark scheme gets light colours; nothing is hard-coded to a light background.
 """
 
 from __future__ import annotations
@@ -43,13 +43,16 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 
 
 def _palette_colors(palette: QPalette) -> dict[str, QColor]:
-    text = palette.color(QPalette.ColorRole.Text)
-    try:  # the semantic colours of the theme, when that module has them
-        syntax = importlib.import_module("hfmanager.ui.theme").syntax_colors
+    try:  # theme.py's semantic colours (each contrast-checked in light and dark)
+        theme = importlib.import_module("hfmanager.ui.theme")
+        role, color = theme.Role, theme.color
     except (ImportError, AttributeError):
-        syntax = None
-    if syntax is not None:
-        return dict(syntax(palette))
+        theme = None
+    if theme is not None:
+        return {"keyword": color(role.INFO, palette), "builtin": color(role.INFO, palette),
+                "string": color(role.OK, palette), "comment": color(role.MUTED, palette),
+                "number": color(role.WARNING, palette)}
+    text = palette.color(QPalette.ColorRole.Text)
     return {"keyword": palette.color(QPalette.ColorRole.Link),
             "string": _mix(palette.color(QPalette.ColorRole.LinkVisited), text, 0.3),
             "comment": palette.color(QPalette.ColorRole.PlaceholderText),
