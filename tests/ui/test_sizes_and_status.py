@@ -80,3 +80,45 @@ def test_paused_row_keeps_done_and_total(qtbot, fake_hub, tmp_path: Path) -> Non
     finally:
         queue.stop(timeout=5)
         view.timer.stop()
+
+
+def test_status_bar_says_online_only_after_a_probe_answered(  # type: ignore[no-untyped-def]
+        qtbot, qloop, fake_hub, shots: Path) -> None:
+    from fakehub import Fault
+
+    from hfmanager.core.settings import Settings
+    from hfmanager.ui.views.environment_view import EnvironmentView, NetworkIndicator
+
+    settings = Settings(endpoint=fake_hub.url)
+    view = EnvironmentView(settings, env={})
+    indicator = NetworkIndicator(settings, env={})
+    view.endpointTested.connect(indicator.note_report)
+    view.doctorFinished.connect(indicator.note_doctor)
+    view.networkChanged.connect(indicator.forget_probe)
+    qtbot.addWidget(view)
+    qtbot.addWidget(indicator)
+    host = fake_hub.url.split("//", 1)[1]
+    assert indicator.text() == f"{host} · Not checked"
+    with qtbot.waitSignal(view.doctorFinished, timeout=20000):
+        view.show()  # the first doctor run sends nothing: still not checked
+    assert indicator.text() == f"{host} · Not checked"
+    fake_hub.faults.set(Fault(status=500, route="root"))  # olah: / fails, the API works
+    with qtbot.waitSignal(view.endpointTested, timeout=15000):
+        view.test_button.click()
+    assert indicator.text() == f"{host} · Online"
+    fake_hub.faults.clear()
+    fake_hub.faults.set(Fault(status=503, route="info"))
+    with qtbot.waitSignal(view.doctorFinished, timeout=20000):
+        view.run_doctor(network=True)
+    assert indicator.text() == f"{host} · Not reachable"
+    fake_hub.faults.clear()
+    with qtbot.waitSignal(view.endpointTested, timeout=15000):
+        view.test_button.click()
+    assert indicator.text() == f"{host} · Online"
+    indicator.grab().save(str(shots / "indicator_online.png"))
+    with qtbot.waitSignal(view.networkChanged):
+        view.offline_check.setChecked(True)
+    assert indicator.text() == f"{host} · Offline"
+    with qtbot.waitSignal(view.networkChanged):
+        view.offline_check.setChecked(False)
+    assert indicator.text() == f"{host} · Not checked"  # a change: known no longer

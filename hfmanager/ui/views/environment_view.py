@@ -359,7 +359,9 @@ def install(window: Window, ctx: AppContext) -> None:
     icon = icons.icon("nav-environment" if own else "health-info")
     window.add_page("environment", view.tr("Environment"), icon, view)
     window.add_status_widget(indicator)
-    view.networkChanged.connect(indicator.refresh)
+    view.networkChanged.connect(indicator.forget_probe)  # a new endpoint: not checked yet
+    view.endpointTested.connect(indicator.note_report)
+    view.doctorFinished.connect(indicator.note_doctor)
     indicator.clicked.connect(lambda: window.show_page("environment"))
     window.environment_view = view  # type: ignore[attr-defined]
     window.network_indicator = indicator  # type: ignore[attr-defined]
