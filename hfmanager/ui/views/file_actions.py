@@ -13,11 +13,12 @@ import os
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QListWidgetItem, QMenu, QStyle, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QWidget
 
 from hfmanager.core.downloads.repair import problem_entries
 from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, Repo
 from hfmanager.core.preview import viewable
+from hfmanager.ui import icons
 from hfmanager.ui.dialogs.file_viewer import FileViewerDialog
 from hfmanager.ui.models.roles import ObjectRole
 
@@ -121,8 +122,8 @@ class FileActions(QObject):
             menu.popup(problems.viewport().mapToGlobal(pos))
 
     def _redownload_action(self, entries: list[str], parent: QObject) -> QAction:
-        arrow = self.details.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
-        action = QAction(arrow, self.tr("Download again"), parent)
+        # The Downloads page's own icon (tinted from the palette: visible in dark too).
+        action = QAction(icons.icon("nav-downloads"), self.tr("Download again"), parent)
         action.setObjectName("file_redownload")
         action.setToolTip(self.tr("Fetch these files again from the Hub, pinned to their "
                                   "commit"))
