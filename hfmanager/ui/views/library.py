@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -40,6 +41,12 @@ def hub_url(repo: Repo, endpoint: str = "") -> str:
     base = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
     prefix = {RepoType.MODEL: "", RepoType.DATASET: "datasets/", RepoType.SPACE: "spaces/"}
     return f"{base}/{prefix[repo.repo_type]}{repo.repo_id}"
+
+
+_FILTER_STYLE = (
+    "QToolButton { padding: 2px 8px; border: 1px solid palette(mid); border-radius: 4px; }"
+    "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+    " border-color: palette(highlight); }")
 
 
 def _table(model_proxy: ReposProxy | TorchProxy) -> QTableView:
@@ -85,6 +92,10 @@ class LibraryView(QWidget):
         self.stack.addWidget(self._build_content())
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
+        for proxy in (self.repos_proxy, self.torch_proxy):  # "5 of 6 shown" stays true
+            for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset,
+                           proxy.layoutChanged):
+                signal.connect(self.update_section_titles)
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -97,6 +108,13 @@ class LibraryView(QWidget):
         focus.setShortcut(QKeySequence.StandardKey.Find)
         focus.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(focus)
+        # Esc anywhere in the library empties the search (as in a browser's find bar)
+        clear = QAction(self)
+        clear.setObjectName("clear_search")
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        clear.triggered.connect(self.search.clear)
+        self.addAction(clear)
         row.addWidget(self.search, 1)
         self.type_buttons: dict[RepoType, QToolButton] = {}
         names = {RepoType.MODEL: self.tr("Models"), RepoType.DATASET: self.tr("Datasets"),
@@ -108,6 +126,9 @@ class LibraryView(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setCheckable(True)
             button.setChecked(True)
+            # Fusion draws a checked tool button barely apart from an unchecked one:
+            # on = the highlight colour, off = a plain outline (palette roles: both themes)
+            button.setStyleSheet(_FILTER_STYLE)
             button.toggled.connect(self._on_types_toggled)
             self.type_buttons[repo_type] = button
             row.addWidget(button)
@@ -178,10 +199,14 @@ class LibraryView(QWidget):
 
     # -- state -------------------------------------------------------------------
     def update_section_titles(self) -> None:
-        self.sections.setTabText(0, self.tr("Hugging Face ({n})").format(
-            n=self.repos_model.rowCount()))
-        self.sections.setTabText(1, self.tr("Torch hub ({n})").format(
-            n=self.torch_model.rowCount()))
+        """``Hugging Face (6)``, or ``(5 of 6 shown)`` while a search or filter hides some."""
+        for i, (model, proxy, title) in enumerate((
+                (self.repos_model, self.repos_proxy, self.tr("Hugging Face")),
+                (self.torch_model, self.torch_proxy, self.tr("Torch hub")))):
+            n, shown = model.rowCount(), proxy.rowCount()
+            count = str(n) if shown == n else self.tr("{shown} of {n} shown").format(
+                shown=shown, n=n)
+            self.sections.setTabText(i, f"{title} ({count})")
 
     def set_store(self, payloads: tuple[SharedPayload, ...]) -> None:
         """Summarise the shared blob store(s): payloads, and orphans to reclaim."""
@@ -298,8 +323,7 @@ class LibraryView(QWidget):
         if len(repos) == 1:
             repo = repos[0]
             spec = (
-                (self.tr("Open folder"), "open_folder", lambda: QDesktopServices.openUrl(
-                    QUrl.fromLocalFile(repo.repo_path))),
+                (self.tr("Open folder"), "open_folder", lambda: self.open_folder(repo.repo_path)),
                 (self.tr("Copy path"), "copy_path", lambda: self.copy_text(repo.repo_path)),
                 (self.tr("Copy repo ID"), "copy_id", lambda: self.copy_text(repo.repo_id)),
                 (self.tr("Open on the Hub"), "open_hub", lambda: QDesktopServices.openUrl(
@@ -319,6 +343,20 @@ class LibraryView(QWidget):
     @staticmethod
     def copy_text(text: str) -> None:
         QGuiApplication.clipboard().setText(text)
+
+    def open_folder(self, path: str) -> bool:
+        """Open ``path`` in the file manager; when there is none (a bare desktop, a
+        container) say so, with the path copied, instead of doing nothing."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            return True
+        self.copy_text(path)
+        self.folder_message = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Open folder"),
+            self.tr("No file manager could open the folder. Its path is copied to the "
+                    "clipboard:\n{path}").format(path=path),
+            QMessageBox.StandardButton.Ok, self.window())
+        self.folder_message.open()  # not exec(): the window keeps running under it
+        return False
 
     def _on_repos_menu(self, pos: QPoint) -> None:
         repos = self.selected_repos()

@@ -1,0 +1,81 @@
+"""Issue 12, "Small ones": each in the real main window over a real sample cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from hfmanager.core.inventory.model import RepoType
+from tests.ui.samples import LLAMA
+
+
+def _ids(window) -> list[str]:  # type: ignore[no-untyped-def]
+    proxy = window.library.repos_proxy
+    return [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
+
+
+def test_esc_clears_the_search(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    window.activateWindow()
+    lib.search.setFocus()
+    qtbot.keyClicks(lib.search, "gpt2")
+    assert _ids(window) == ["openai-community/gpt2"]
+    qtbot.keyClick(lib.search, Qt.Key.Key_Escape)
+    assert lib.search.text() == ""
+    assert len(_ids(window)) == 8
+    lib.search.setText("llama")
+    lib.repos_view.setFocus()  # Esc in the list clears it too
+    qtbot.keyClick(lib.repos_view, Qt.Key.Key_Escape)
+    assert lib.search.text() == ""
+
+
+def test_type_filters_look_checked_and_the_list_says_how_many_shown(  # type: ignore[no-untyped-def]
+        window, qtbot, shots: Path) -> None:
+    lib = window.library
+    on, off = lib.type_buttons[RepoType.MODEL], lib.type_buttons[RepoType.SPACE]
+    assert lib.sections.tabText(0) == "Hugging Face (8)"
+    off.setChecked(False)
+    assert lib.sections.tabText(0) == "Hugging Face (7 of 8 shown)"
+    lib.search.setText("gpt2")
+    assert lib.sections.tabText(0) == "Hugging Face (1 of 8 shown)"
+    lib.search.clear()
+    # the checked button is drawn in the highlight colour, the unchecked one is not
+    image_on, image_off = on.grab().toImage(), off.grab().toImage()
+    middle = (image_on.width() // 2, 2)
+    highlight = on.palette().highlight().color()
+    assert image_on.pixelColor(*middle) == highlight
+    assert image_off.pixelColor(middle[0], 2) != highlight
+    lib.grab().save(str(shots / "library_filters.png"))
+    off.setChecked(True)
+    assert lib.sections.tabText(0) == "Hugging Face (8)"
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_open_folder_says_so_when_no_file_manager_is_there(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch: pytest.MonkeyPatch, opened: bool) -> None:
+    asked: list[str] = []
+
+    def open_url(url):  # type: ignore[no-untyped-def]
+        asked.append(url.toLocalFile())
+        return opened
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    lib = window.library
+    assert lib.select_repo(LLAMA)
+    [action] = [a for a in lib.repo_actions(lib.selected_repos(), window)
+                if a.objectName() == "open_folder"]
+    action.trigger()
+    repo = lib.current_repo()
+    assert asked == [repo.repo_path]
+    box = getattr(lib, "folder_message", None)
+    if opened:
+        assert box is None
+        return
+    qtbot.waitUntil(lambda: box is not None and box.isVisible(), timeout=5000)
+    assert "No file manager" in box.text()
+    assert repo.repo_path in box.text()
+    assert QGuiApplication.clipboard().text() == repo.repo_path
+    box.accept()
