@@ -100,12 +100,15 @@ class _Reporter:
 
 
 def _fail(rep: _Reporter | None, as_json: bool, exc: BaseException, code: int) -> int:
+    from hfmanager.core import errors
     from hfmanager.core.inventory.text import printable
 
-    msg = str(exc) or type(exc).__name__
+    msg = errors.describe(exc)  # the one place core failures become sentences
     if as_json:  # json.dumps escapes control characters itself
-        print(json.dumps({"event": "error", "kind": type(exc).__name__, "message": msg}),
-              flush=True)
+        event = {"event": "error", "kind": type(exc).__name__, "message": msg}
+        if isinstance(exc, errors.DownloadError):
+            event["reason"] = exc.reason.value
+        print(json.dumps(event), flush=True)
     else:  # messages quote what servers sent: never raw on the terminal
         print(f"\nerror: {printable(msg)}", file=sys.stderr)
     return code
@@ -185,7 +188,7 @@ def _waiting(message: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from hfmanager.core.downloads import errors as err
+    from hfmanager.core import errors as err
     from hfmanager.core.downloads import service
     from hfmanager.core.downloads.engine import CancelToken
     from hfmanager.core.downloads.layout import UnsafeNameError

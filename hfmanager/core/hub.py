@@ -6,7 +6,7 @@ Rules every call follows:
 
 - It is given the job's :class:`~hfmanager.core.network.NetConfig` (endpoint, proxies,
   offline state, token and policy, limits) and reads no settings or environment itself.
-- Offline mode raises :class:`OfflineModeError` before any network request.
+- Offline mode raises :class:`~hfmanager.core.errors.OfflineError` before any request.
 - Requests go through :func:`hfmanager.core.network.client`: the token only where the
   policy allows, https never sent on to http, a stall timeout on every request and one
   time budget for the whole call (info and every tree page); pagination stops at
@@ -15,12 +15,13 @@ Rules every call follows:
   what the Hub sends (not JSON, a list for an object, a file entry without a path, a size
   "abc", negative or above 1 PB...) is one :class:`MalformedResponseError` naming the
   endpoint and the field, never a parser's traceback.
-- Failures come out as :class:`HubError` subclasses with a sentence a user can act on:
-  :class:`RepoNotFoundError`, :class:`GatedRepoError`, :class:`RevisionNotFoundError`,
-  :class:`EntryNotFoundError`, :class:`OfflineModeError`, :class:`EndpointUnreachableError`
-  (``.kind``), :class:`HubHTTPError` (``.status``), :class:`MalformedResponseError`
-  (``.field``), :class:`InsecureServerError`. Server text in them is not escaped: front
-  ends print it through ``inventory.text.printable``.
+- Failures come out as the family of :mod:`hfmanager.core.errors`, the same classes the
+  download engine raises for the same failure (:class:`NotFoundError`,
+  :class:`AuthRequiredError`, :class:`OfflineError`, :class:`EndpointUnreachableError`
+  (``.kind``), :class:`ServerError` / :class:`HTTPStatusError` (``.status``),
+  :class:`MalformedResponseError` (``.field``), :class:`InsecureServerError`), each with
+  a :class:`Reason` and parameters; the sentence is made in ``core.errors``. Server text
+  in them is not escaped: front ends print it through ``inventory.text.printable``.
 """
 
 from __future__ import annotations
@@ -40,65 +41,21 @@ from huggingface_hub.utils._http import hf_raise_for_status
 
 from hfmanager import __version__
 from hfmanager.core import network
+from hfmanager.core.errors import (
+    AuthRequiredError,
+    DownloadError,
+    EndpointUnreachableError,
+    HTTPStatusError,
+    InsecureServerError,
+    MalformedResponseError,
+    NotFoundError,
+    OfflineError,
+    Reason,
+    ServerError,
+)
 
 REPO_TYPES = ("model", "dataset", "space")
-_LOGIN_HINT = "request access on the Hub page and log in with `hf auth login`"
 _RETRY_STATUS = (429, 500, 502, 503, 504)
-
-
-# ----- errors ----------------------------------------------------------------------------
-class HubError(Exception):
-    """Base of every adapter failure; ``str(err)`` is a complete sentence for the user."""
-
-
-class RepoNotFoundError(HubError):
-    """The repository does not exist on this endpoint (or is private and we lack access)."""
-
-
-class GatedRepoError(HubError):
-    """401/403: the repository is gated or private and this token has no access."""
-
-
-class RevisionNotFoundError(HubError):
-    """The branch, tag or commit does not exist in the repository."""
-
-
-class EntryNotFoundError(HubError):
-    """The file or folder does not exist at that revision."""
-
-
-class OfflineModeError(HubError):
-    """Offline mode is on; no request was made."""
-
-
-class EndpointUnreachableError(HubError):
-    """No (complete) HTTP answer: DNS, refused, timeout, TLS, proxy: ``kind`` says which."""
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-class HubHTTPError(HubError):
-    """Any other HTTP error status from the endpoint."""
-
-    def __init__(self, message: str, status: int | None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class MalformedResponseError(HubError):
-    """The endpoint answered something that is not what the Hub sends; ``field`` is where
-    (``$`` for the whole answer, ``$[3].size`` for one entry, ``Link`` for paging)."""
-
-    def __init__(self, endpoint: str, url: str, field: str, problem: str, what: str) -> None:
-        super().__init__(f"The server at {endpoint} sent {what} hfmanager cannot read: "
-                         f"field {field}: {problem}.")
-        self.endpoint, self.url, self.field = endpoint, url, field
-
-
-class InsecureServerError(HubError):
-    """The endpoint sent an https request on to plain http: refused, nothing was sent."""
 
 
 # ----- data ------------------------------------------------------------------------------
@@ -190,36 +147,37 @@ def _check_repo_type(repo_type: str) -> None:
         raise ValueError(f"repo type must be one of {', '.join(REPO_TYPES)}, not '{repo_type}'")
 
 
-def _translate(exc: Exception, net: network.NetConfig, what: str) -> HubError:
-    """huggingface_hub / httpx2 / network exception -> our typed error, in plain words."""
-    endpoint = net.endpoint
+def _translate(exc: Exception, net: network.NetConfig, repo: dict[str, object]
+               ) -> DownloadError:
+    """huggingface_hub / httpx2 / network exception -> the error family (core.errors)."""
+    where = {**repo, "endpoint": net.endpoint}
     if isinstance(exc, hf_errors.GatedRepoError):
-        return GatedRepoError(f"{what} is gated or private on {endpoint}: {_LOGIN_HINT}.")
+        return AuthRequiredError(Reason.GATED, **where)
     if isinstance(exc, hf_errors.RepositoryNotFoundError):
-        return RepoNotFoundError(
-            f"{what} was not found on {endpoint}. Check the name and the repo type; if it is "
-            f"private or gated, {_LOGIN_HINT}.")
+        return NotFoundError(Reason.REPO_NOT_FOUND, status=404, **where)
     if isinstance(exc, hf_errors.RevisionNotFoundError):
-        return RevisionNotFoundError(f"{what}: this revision does not exist on {endpoint}.")
+        return NotFoundError(Reason.REVISION_NOT_FOUND, status=404, **where)
     if isinstance(exc, hf_errors.EntryNotFoundError | hf_errors.RemoteEntryNotFoundError):
-        return EntryNotFoundError(f"{what}: no such file or folder on {endpoint}.")
+        return NotFoundError(Reason.ENTRY_NOT_FOUND, status=404, **where)
     if isinstance(exc, hf_errors.HfHubHTTPError):
         status = getattr(getattr(exc, "response", None), "status_code", None)
         if status in (401, 403):
-            return GatedRepoError(f"{what}: access denied on {endpoint} (HTTP {status}); "
-                                  f"{_LOGIN_HINT}.")
-        return HubHTTPError(f"{what}: {endpoint} answered HTTP {status}.", status)
+            return AuthRequiredError(Reason.ACCESS_DENIED, status=status, **where)
+        if status == 429 or (isinstance(status, int) and status >= 500):
+            return ServerError(Reason.SERVER_STATUS, status=status, **where)
+        return HTTPStatusError(Reason.HTTP_STATUS, status=status, **where)
     if isinstance(exc, network.InsecureRedirectError):
-        return InsecureServerError(f"{what}: {exc}")
+        return InsecureServerError(Reason.INSECURE_REDIRECT, detail=str(exc), **where)
     if isinstance(exc, network.TooLargeError):
-        return MalformedResponseError(endpoint, endpoint, "$", str(exc), "an answer")
+        return MalformedResponseError(url=net.endpoint, field="$", problem=str(exc),
+                                      sent="an answer", **where)
     if isinstance(exc, httpx2.HTTPError | network.BudgetExceededError):
-        kind, message = network.classify_error(exc, net.proxies.for_url(endpoint))
+        kind, detail = network.classify_error(exc, net.proxies.for_url(net.endpoint))
         if isinstance(exc, network.BudgetExceededError):
-            message = (f"no complete answer within {net.limits.budget:g} s: the server is "
-                       "too slow, stalled, or sends a trickle.")
-        return EndpointUnreachableError(f"Cannot reach {endpoint}: {message}", kind)
-    return HubError(f"{what}: {exc}")
+            detail = (f"no complete answer within {net.limits.budget:g} s: the server is "
+                      "too slow, stalled, or sends a trickle.")
+        return EndpointUnreachableError(Reason.UNREACHABLE, kind=kind, detail=detail, **where)
+    return DownloadError(Reason.OTHER, detail=str(exc), **where)
 
 
 def user_agent() -> str:
@@ -268,7 +226,8 @@ class _Session:
             field, problem = _where(str(exc))
         except msgspec.DecodeError as exc:
             field, problem = "$", f"the answer is not JSON ({exc})"
-        raise MalformedResponseError(self.net.endpoint, reply.url, field, problem, what)
+        raise MalformedResponseError(endpoint=self.net.endpoint, url=reply.url, field=field,
+                                     problem=problem, sent=what)
 
     def pages(self, url: str, params: Mapping[str, str], what: str) -> Iterator[_TreePage]:
         """Every page of a listing, following ``Link: rel="next"`` (checked like a
@@ -283,12 +242,13 @@ class _Session:
                 return
             network.check_hop(reply.url, reply.next_url)
             if reply.next_url in seen:
-                raise MalformedResponseError(self.net.endpoint, reply.url, "Link",
-                                             "a next page that was already read (endless "
-                                             "pagination)", what)
+                raise MalformedResponseError(
+                    endpoint=self.net.endpoint, url=reply.url, field="Link", sent=what,
+                    problem="a next page that was already read (endless pagination)")
             url, query = reply.next_url, None
-        raise MalformedResponseError(self.net.endpoint, url, "Link", f"more than "
-                                     f"{self.net.limits.max_pages} pages", what)
+        raise MalformedResponseError(endpoint=self.net.endpoint, url=url, field="Link",
+                                     problem=f"more than {self.net.limits.max_pages} pages",
+                                     sent=what)
 
 
 # ----- public API ------------------------------------------------------------------------
@@ -298,10 +258,9 @@ def repo_info(net: network.NetConfig, repo_id: str, repo_type: str = "model",
     within ``net.limits`` (stall timeout per request, one budget for the whole call)."""
     _check_repo_type(repo_type)
     if net.offline:
-        raise OfflineModeError(
-            "Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), "
-            "so nothing was asked from the Hub. Turn it off to go online.")
-    what = f"The {repo_type} '{repo_id}' at '{revision}'"
+        raise OfflineError(Reason.OFFLINE)
+    repo: dict[str, object] = {"repo_type": repo_type, "repo_id": repo_id,
+                               "revision": revision}
     base = f"{net.endpoint}/api/{repo_type}s/{repo_id}"
     try:
         with network.budget(net.limits.budget), network.client(net) as http:
@@ -315,6 +274,6 @@ def repo_info(net: network.NetConfig, repo_id: str, repo_type: str = "model",
                                           "a file listing")
                 for e in page if isinstance(e, _File)]
     except (hf_errors.HfHubHTTPError, httpx2.HTTPError, network.NetError) as exc:
-        raise _translate(exc, net, what) from exc
+        raise _translate(exc, net, repo) from exc
     return RepoSnapshotInfo(net.endpoint, repo_id, repo_type, revision, info.sha,
                             tuple(files))

@@ -22,9 +22,9 @@ from huggingface_hub import scan_cache_dir
 from hfmanager.cli import main
 from hfmanager.core import localstate, notices
 from hfmanager.core.downloads.engine import Downloader, EngineConfig
-from hfmanager.core.downloads.errors import DownloadError
 from hfmanager.core.downloads.persist import JobState, JobStore
 from hfmanager.core.downloads.queue import DownloadQueue
+from hfmanager.core.errors import DownloadError
 from hfmanager.core.loadtest.history import LoadHistory
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fakehub import FakeHub
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads import service
 from hfmanager.core.downloads.engine import Downloader
 from hfmanager.core.downloads.plan import DownloadSpec, parse_source

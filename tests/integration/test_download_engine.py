@@ -14,7 +14,7 @@ import pytest
 from download_helpers import all_files, make_plan, payload, snapshot_bytes
 from fakehub import HOSTILE, FakeHub, Fault
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan

@@ -9,7 +9,7 @@ import pytest
 from download_helpers import make_plan, payload, snapshot_bytes
 from fakehub import FakeHub, Fault
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
 from hfmanager.core.downloads.layout import CacheLayout
 

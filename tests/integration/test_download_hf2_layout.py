@@ -20,7 +20,7 @@ from huggingface_hub import errors as hf_errors
 from huggingface_hub._tree_cache import read_tree_cache
 
 from hfmanager.core import cachespec as cs
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads import service
 from hfmanager.core.downloads.engine import CancelToken, Downloader
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, remaining_bytes

@@ -11,7 +11,7 @@ import trustme
 from download_helpers import make_plan, payload, snapshot_bytes
 from fakehub import FakeHub
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.engine import Downloader, EngineConfig
 from hfmanager.core.network import ssl_context
 

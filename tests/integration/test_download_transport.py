@@ -13,10 +13,11 @@ from download_helpers import make_plan, payload, snapshot_bytes
 from fakehub import FakeHub
 from fakehub.proxy import ForwardProxy
 
+from hfmanager.core import errors as err
 from hfmanager.core import network
-from hfmanager.core.downloads import errors as err
+from hfmanager.core.downloads.direct import DirectPool
 from hfmanager.core.downloads.engine import Downloader, EngineConfig
-from hfmanager.core.downloads.transport import DirectPool, NetworkError
+from hfmanager.core.downloads.transport import NetworkError
 from hfmanager.core.network import NetConfig, Proxies
 from hfmanager.core.settings import Settings
 

@@ -52,7 +52,7 @@ from fakehub import FakeHub, Fault
 from hfmanager.cli import doctor as doctor_cli
 from hfmanager.cli import download as download_cli
 from hfmanager.core import doctor, hub, network
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads import service
 from hfmanager.core.downloads.engine import Downloader
 from hfmanager.core.downloads.plan import DownloadSpec
@@ -141,7 +141,7 @@ def test_api_redirect_from_https_to_http_is_refused(tls_hubs: Callable[..., Fake
     fh = tls_hubs()
     fh.add_repo("org/m", FILES)
     fh.faults.set(Fault(route="info", redirect=http_twin(fh) + "{path}"))
-    with pytest.raises(hub.InsecureServerError, match="not https: refused"):
+    with pytest.raises(err.InsecureServerError, match="not https: refused"):
         hub.repo_info(trusting(fh), "org/m")
     assert in_the_clear(fh) == []
     assert fh.tokens_seen() == {fh.url: {BEARER}}
@@ -210,7 +210,7 @@ def test_api_drip_ends_within_the_budget(fake_hub: FakeHub, headers: bool) -> No
     fake_hub.add_repo("org/m", FILES)
     # ~700 bytes at 5 a second: without the budget the answer would complete, minutes on.
     fake_hub.faults.set(Fault(route="info", answer_drip=0.2, answer_drip_headers=headers))
-    with pytest.raises(hub.EndpointUnreachableError, match="no complete answer within 1 s"
+    with pytest.raises(err.EndpointUnreachableError, match="no complete answer within 1 s"
                        ) as info:
         hub.repo_info(plain(fake_hub, budget=1.0), "org/m")
     assert info.value.kind == "timeout"
@@ -221,7 +221,7 @@ def test_endless_pagination_stops_at_the_page_limit(fake_hub_factory: Callable[.
     fh = fake_hub_factory(tree_page_size=1)
     fh.add_repo("org/m", FILES)
     fh.faults.set(Fault(route="tree", endless_pages=True))
-    with pytest.raises(hub.MalformedResponseError, match="more than 5 pages") as info:
+    with pytest.raises(err.MalformedResponseError, match="more than 5 pages") as info:
         hub.repo_info(plain(fh, max_pages=5), "org/m")
     assert info.value.field == "Link"
     assert sum("/tree/" in r.path for r in fh.requests) == 5
@@ -230,7 +230,7 @@ def test_endless_pagination_stops_at_the_page_limit(fake_hub_factory: Callable[.
 def test_a_page_link_read_before_stops_at_once(fake_hub: FakeHub) -> None:
     fake_hub.add_repo("org/m", FILES)
     fake_hub.faults.set(Fault(route="tree", repeat_cursor=True))
-    with pytest.raises(hub.MalformedResponseError, match="already read") as info:
+    with pytest.raises(err.MalformedResponseError, match="already read") as info:
         hub.repo_info(plain(fake_hub), "org/m")
     assert info.value.field == "Link"
 
@@ -238,7 +238,7 @@ def test_a_page_link_read_before_stops_at_once(fake_hub: FakeHub) -> None:
 def test_endless_api_answer_is_cut_at_the_cap(fake_hub: FakeHub) -> None:
     fake_hub.add_repo("org/m", FILES)
     fake_hub.faults.set(Fault(route="info", endless=True))
-    with pytest.raises(hub.MalformedResponseError, match="larger than 262,144 bytes"):
+    with pytest.raises(err.MalformedResponseError, match="larger than 262,144 bytes"):
         hub.repo_info(plain(fake_hub, max_bytes=256 * 1024), "org/m")
 
 
@@ -282,7 +282,7 @@ def test_malformed_answer_is_one_typed_error(fake_hub: FakeHub, route: str,
                                              change: dict[str, Any], field: str) -> None:
     fake_hub.add_repo("org/m", FILES)
     fake_hub.faults.set(Fault(route=route, **change))
-    with pytest.raises(hub.MalformedResponseError) as info:
+    with pytest.raises(err.MalformedResponseError) as info:
         hub.repo_info(plain(fake_hub), "org/m")
     assert info.value.field == field
     assert info.value.endpoint == fake_hub.url

@@ -21,7 +21,7 @@ from download_helpers import assert_no_corrupt_blob, make_plan, payload, snapsho
 from fakehub import FakeHub, Fault
 
 from hfmanager.cli import download as cli
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.persist import JobState, JobStore

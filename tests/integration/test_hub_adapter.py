@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fakehub import FakeHub, Fault, git_blob_sha1
 
-from hfmanager.core import hub, network
+from hfmanager.core import errors, hub, network
 from hfmanager.core.network import NetConfig, origin_of
 from hfmanager.core.settings import Settings
 
@@ -63,26 +63,32 @@ def test_branch_with_a_slash_and_a_bad_repo_type(fake_hub: FakeHub) -> None:
 def test_typed_errors_with_clear_messages(fake_hub: FakeHub) -> None:
     fake_hub.add_repo("org/m", FILES)
     fake_hub.add_repo("org/gated", FILES, token="hf_ok")
-    with pytest.raises(hub.RepoNotFoundError, match="not found"):
+    with pytest.raises(errors.NotFoundError, match="not found") as missing:
         hub.repo_info(net(fake_hub.url), "org/nope")
-    with pytest.raises(hub.RevisionNotFoundError, match="revision does not exist"):
+    assert missing.value.reason is errors.Reason.REPO_NOT_FOUND
+    with pytest.raises(errors.NotFoundError, match="revision does not exist") as missing:
         hub.repo_info(net(fake_hub.url), "org/m", revision="nope")
-    with pytest.raises(hub.GatedRepoError, match="hf auth login"):
+    assert missing.value.reason is errors.Reason.REVISION_NOT_FOUND
+    with pytest.raises(errors.AuthRequiredError, match="hf auth login"):
         hub.repo_info(net(fake_hub.url), "org/gated")
-    with pytest.raises(hub.GatedRepoError, match="request access"):
+    with pytest.raises(errors.AuthRequiredError, match="request access"):
         hub.repo_info(net(fake_hub.url, "hf_wrong"), "org/gated")
     assert hub.repo_info(net(fake_hub.url, "hf_ok"), "org/gated").files
     fake_hub.faults.set(Fault(status=500, methods=frozenset({"GET"})))
-    with pytest.raises(hub.HubHTTPError) as err:
+    with pytest.raises(errors.ServerError) as err:
         hub.repo_info(net(fake_hub.url, limits=network.Limits(retries=0)), "org/m")
-    assert err.value.status == 500
+    assert (err.value.status, err.value.reason) == (500, errors.Reason.SERVER_STATUS)
+    fake_hub.faults.set(Fault(status=418, methods=frozenset({"GET"})))
+    with pytest.raises(errors.HTTPStatusError, match="answered HTTP 418") as other:
+        hub.repo_info(net(fake_hub.url, limits=network.Limits(retries=0)), "org/m")
+    assert other.value.status == 418
 
 
 def test_unreachable_endpoint_is_typed() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with pytest.raises(hub.EndpointUnreachableError) as err:
+    with pytest.raises(errors.EndpointUnreachableError) as err:
         hub.repo_info(net(f"http://127.0.0.1:{port}", limits=network.Limits(retries=0)),
                       "org/m")
     assert err.value.kind == "refused"
@@ -99,7 +105,7 @@ def test_offline_makes_no_request(fake_hub: FakeHub, monkeypatch: pytest.MonkeyP
     job = (net(fake_hub.url, offline=True) if how == "arg"
            else network.resolve(Settings.load(), override=fake_hub.url))
     assert job.offline
-    with pytest.raises(hub.OfflineModeError, match="Offline mode is on"):
+    with pytest.raises(errors.OfflineError, match="Offline mode is on"):
         hub.repo_info(job, "org/m")
     assert fake_hub.requests == []
     # and online again without restarting anything: the next job resolves afresh
@@ -144,7 +150,7 @@ def test_stalled_endpoint_times_out() -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen(4)
         url = f"http://127.0.0.1:{silent.getsockname()[1]}"
-        with pytest.raises(hub.EndpointUnreachableError) as err:
+        with pytest.raises(errors.EndpointUnreachableError) as err:
             hub.repo_info(net(url, limits=network.Limits(stall_timeout=0.3, retries=0)),
                           "org/m")
     assert err.value.kind == "timeout"
@@ -158,7 +164,7 @@ def test_proxy_from_settings_is_used(fake_hub: FakeHub) -> None:
     fake_hub.add_repo("org/m", FILES)
     Settings(http_proxy=dead).save()
     hidden = fake_hub.url.replace("127.0.0.1", "localhost.invalid")
-    with pytest.raises(hub.EndpointUnreachableError) as err:
+    with pytest.raises(errors.EndpointUnreachableError) as err:
         hub.repo_info(network.resolve(Settings.load(), override=hidden,
                                       limits=network.Limits(retries=0)), "org/m")
     assert err.value.kind == "proxy"

@@ -30,7 +30,7 @@ from download_helpers import make_plan, payload, snapshot_bytes
 from fakehub import FakeHub, Fault
 from huggingface_hub import hf_hub_download, scan_cache_dir
 
-from hfmanager.core import repolock
+from hfmanager.core import errors, repolock
 from hfmanager.core.inventory import scan
 from hfmanager.core.paths import CacheRoot, RootKind
 
@@ -190,5 +190,5 @@ def test_a_download_re_checks_before_it_says_verified(tmp_path: Path,
             (cache / "models--org--m" / "refs" / "main").unlink()
             return paths
 
-    with pytest.raises(guard.CacheChangedError, match="refs/main cannot be read"):
+    with pytest.raises(errors.CacheChangedError, match="refs/main cannot be read"):
         guard.download_locked(Racing(cache), plan)

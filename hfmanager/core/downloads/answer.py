@@ -10,7 +10,7 @@ of being read until the disk is full.
 
 from __future__ import annotations
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.plan import RemoteEntry
 from hfmanager.core.downloads.transport import Body, content_range
 
@@ -34,15 +34,13 @@ def check_status(resp: Body, offset: int, entry: RemoteEntry) -> int:
     if code == 416:
         raise RestartError()
     if code in (401, 403):
-        raise err.AuthRequiredError(
-            f"{name}: access denied (HTTP {code}). The repo may be gated or private: accept "
-            "its terms on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). "
-            "A mirror only gets your token when you allow it in Settings.", name)
+        raise err.AuthRequiredError(err.Reason.ACCESS_DENIED, filename=name, status=code)
     if code == 404:
-        raise err.NotFoundError(f"{name}: not found on this endpoint (HTTP 404).", name)
+        raise err.NotFoundError(err.Reason.ENTRY_NOT_FOUND, filename=name, status=code)
     if code == 429 or code >= 500:
-        raise err.ServerError(f"{name}: server error HTTP {code}", name)
-    raise err.DownloadError(f"{name}: unexpected HTTP {code} from the server", name)
+        raise err.ServerError(err.Reason.SERVER_STATUS, filename=name, status=code)
+    raise err.HTTPStatusError(err.Reason.HTTP_STATUS, filename=name, status=code,
+                              endpoint="the server")
 
 
 def check_body(resp: Body, entry: RemoteEntry) -> None:
@@ -51,10 +49,7 @@ def check_body(resp: Body, entry: RemoteEntry) -> None:
     name = entry.path
     encoding = resp.header("content-encoding").strip().lower()
     if encoding not in ("", "identity"):
-        raise err.EncodingError(
-            f"{name}: the server sent the file compressed ({encoding[:40]!r}) although "
-            "hfmanager asked for the plain bytes, so nothing of it was written (a proxy or "
-            "mirror is rewriting downloads).", name)
+        raise err.EncodingError(err.Reason.ENCODED, filename=name, encoding=encoding[:40])
     rng = content_range(resp) if resp.status_code == 206 else None
     if rng is not None and not rng[0] <= rng[1] < entry.size:
         raise size_mismatch(entry, rng[1] + 1)
@@ -66,13 +61,10 @@ def check_body(resp: Body, entry: RemoteEntry) -> None:
     if rng is None and int(length) != entry.size:  # a 200 carries the whole file
         raise size_mismatch(entry, int(length))
     if rng is not None and int(length) != rng[1] - rng[0] + 1:
-        raise err.SizeMismatchError(
-            f"{name}: the server's Content-Length ({length}) does not match its "
-            f"Content-Range ({rng[0]}-{rng[1]}), so hfmanager refused the answer.", name)
+        raise err.SizeMismatchError(err.Reason.LENGTH_RANGE, filename=name, length=length,
+                                    first=rng[0], last=rng[1])
 
 
 def size_mismatch(entry: RemoteEntry, announced: int | str) -> err.SizeMismatchError:
-    return err.SizeMismatchError(
-        f"{entry.path}: the server announced {announced} bytes where the file list says "
-        f"{entry.size}, so hfmanager refused it (the endpoint may serve another version of "
-        "this file).", entry.path)
+    return err.SizeMismatchError(err.Reason.SIZE_ANNOUNCED, filename=entry.path,
+                                 announced=announced, size=entry.size)

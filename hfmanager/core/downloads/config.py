@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.ratelimit import TokenBucket
 from hfmanager.core.network import NetConfig
 
@@ -66,13 +66,13 @@ class CancelToken:
 
     def __init__(self) -> None:
         self._event = threading.Event()
-        self.reason = ""
+        self.reason: err.Stop | None = None
         self._children: list[CancelToken] = []
         self._lock = threading.Lock()
 
-    def set(self, reason: str) -> None:
+    def set(self, reason: err.Stop | str) -> None:
         with self._lock:
-            self.reason = reason
+            self.reason = err.Stop(reason)
             self._event.set()
             children = list(self._children)
         for child in children:
@@ -84,7 +84,7 @@ class CancelToken:
         with self._lock:
             self._children.append(child)
             if self._event.is_set():
-                child.set(self.reason)
+                child.set(self.reason or err.Stop.CANCEL)
         return child
 
     def is_set(self) -> bool:
@@ -92,8 +92,8 @@ class CancelToken:
 
     def check(self) -> None:
         if self._event.is_set():
-            raise err.StoppedError(self.reason or "cancel")
+            raise err.StoppedError(self.reason or err.Stop.CANCEL)
 
     def sleep(self, seconds: float) -> None:
         if self._event.wait(seconds):
-            raise err.StoppedError(self.reason or "cancel")
+            raise err.StoppedError(self.reason or err.Stop.CANCEL)

@@ -33,7 +33,7 @@ from pathlib import Path
 import filelock
 
 from hfmanager.core import cachespec as cs
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.answer import RestartError, check_body, check_status
 from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
@@ -94,6 +94,8 @@ class Downloader:
 
     def _download(self, plan: RepoPlan, progress: ProgressFn, cancel: CancelToken
                   ) -> list[Path]:
+        if self.config.net.offline:  # the same refusal as the Hub adapter's, before any I/O
+            raise err.OfflineError(err.Reason.OFFLINE)
         validate_commit(plan.commit)
         layout = CacheLayout(self.cache_root, plan.repo_id, plan.repo_type)
         for entry in plan.files:  # validate every server name before the first byte of I/O
@@ -123,7 +125,7 @@ class Downloader:
                 except BaseException as exc:  # collected, the first one is re-raised
                     failures.append(exc)
                     if isinstance(exc, err.NoSpaceError):
-                        cancel.set("pause")  # a full disk stops the other files too
+                        cancel.set(err.Stop.PAUSE)  # a full disk stops the other files too
         self.close()
         if failures:
             typed = [f for f in failures if not isinstance(f, err.StoppedError)]
@@ -244,11 +246,8 @@ class Downloader:
                 return
             discard(partial, car_path)
             if attempt == 2:
-                raise err.IntegrityError(
-                    f"{entry.path}: the server sent bytes that do not match blob {entry.etag} "
-                    "twice; the mirror may be corrupt or serving another revision.",
-                    entry.path,
-                )
+                raise err.IntegrityError(err.Reason.INTEGRITY, filename=entry.path,
+                                         etag=entry.etag)
 
     def _transfer(
         self, land: Landing, entry: RemoteEntry, progress: ProgressFn, cancel: CancelToken,
@@ -315,10 +314,10 @@ class Downloader:
                 # Progress since the last attempt means the link works: back off briefly.
                 failures = 1 if done() > before else failures + 1
                 if failures > self.config.max_retries:
-                    raise err.ServerError(
-                        f"{name}: giving up after {failures} attempts: {exc}", name) from exc
+                    raise err.ServerError(err.Reason.GAVE_UP, filename=name, attempts=failures,
+                                          detail=str(exc)) from exc
             if failures > self.config.max_retries:
-                raise err.ServerError(f"{name}: the server keeps restarting", name)
+                raise err.ServerError(err.Reason.KEEPS_RESTARTING, filename=name)
             delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** (failures - 1))
             cancel.sleep(delay * (0.5 + random.random()))  # jitter spreads reconnects
 
@@ -395,5 +394,5 @@ class Downloader:
                     feeder.close()  # the hash now covers every written piece
                 f.truncate(part.offset)  # keep exactly the bytes that were hashed
         if part.offset < entry.size:
-            raise err.ProtocolViolationError(
-                f"{entry.path}: connection ended early at byte {part.offset}", entry.path)
+            raise err.ProtocolViolationError(err.Reason.ENDED_EARLY, filename=entry.path,
+                                             offset=part.offset)

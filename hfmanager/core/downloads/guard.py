@@ -16,17 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hfmanager.core import cachespec as cs
+from hfmanager.core import errors as err
 from hfmanager.core import repolock
-from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.config import CancelToken
 from hfmanager.core.downloads.engine import Downloader, ProgressFn
 from hfmanager.core.downloads.layout import CacheLayout
 from hfmanager.core.downloads.plan import RepoPlan
 from hfmanager.core.fsutil import read_untouched
-
-
-class CacheChangedError(err.DownloadError):
-    """The finished download is not what the cache holds any more (another process)."""
 
 
 def download_locked(downloader: Downloader, plan: RepoPlan, progress: ProgressFn | None = None,
@@ -49,8 +45,9 @@ def download_locked(downloader: Downloader, plan: RepoPlan, progress: ProgressFn
 
 
 def recheck(layout: CacheLayout, plan: RepoPlan) -> None:
-    """Raise :class:`CacheChangedError` unless the ref names ``plan.commit`` and every
-    planned file is in its snapshot with its size (read through links, as users do)."""
+    """Raise :class:`~hfmanager.core.errors.CacheChangedError` unless the ref names
+    ``plan.commit`` and every planned file is in its snapshot with its size (read through
+    links, as users do)."""
     problems: list[str] = []
     if plan.ref:
         path = layout.ref_path(plan.ref)
@@ -74,7 +71,5 @@ def recheck(layout: CacheLayout, plan: RepoPlan) -> None:
             if len(problems) >= 5:
                 break
     if problems:
-        raise CacheChangedError(
-            f"{plan.repo_id}: another process changed the cache during the download "
-            f"({'; '.join(problems)}). Nothing is reported as verified: run the download "
-            "again.")
+        raise err.CacheChangedError(err.Reason.CACHE_CHANGED, what=plan.repo_id,
+                                    detail="; ".join(problems))

@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from hfmanager.core import cachespec as cs
-from hfmanager.core.downloads.errors import NoSpaceError
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo, validate_size
+from hfmanager.core.errors import NoSpaceError, Reason
 from hfmanager.core.network import NetConfig
 
 OFFICIAL_ENDPOINT = "https://huggingface.co"
@@ -196,9 +196,8 @@ def check_free_space(plan: RepoPlan, cache_root: Path, margin: int = FREE_SPACE_
         probe = probe.parent
     free = shutil.disk_usage(probe).free
     if need + margin > free:
-        raise NoSpaceError(
-            f"not enough free space in {cache_root}: {need / 1e9:.2f} GB needed, "
-            f"{free / 1e9:.2f} GB free. Free some space or choose fewer files.")
+        raise NoSpaceError(Reason.NOT_ENOUGH_SPACE, cache=str(cache_root),
+                           need=f"{need / 1e9:.2f} GB", free=f"{free / 1e9:.2f} GB")
     return need
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
 from hfmanager.core.downloads.guard import download_locked
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
@@ -140,7 +140,7 @@ class DownloadQueue:
             self._stopping = True
             lives = list(self._live.values())
             for live in lives:
-                live.token.set("shutdown")
+                live.token.set(err.Stop.SHUTDOWN)
             self._wake.notify_all()
         deadline = time.monotonic() + timeout
         for live in lives:
@@ -171,7 +171,7 @@ class DownloadQueue:
         with self._lock:
             live = self._live.get(job_id)
             if live is not None:
-                live.token.set("pause")  # the worker records PAUSED when it stops
+                live.token.set(err.Stop.PAUSE)  # the worker records PAUSED when it stops
                 return
             if self.jobs.get(job_id).state == JobState.QUEUED:
                 self.jobs.transition(job_id, JobState.PAUSED)
@@ -187,7 +187,7 @@ class DownloadQueue:
         with self._lock:
             live = self._live.get(job_id)
             if live is not None:
-                live.token.set("cancel")
+                live.token.set(err.Stop.CANCEL)
                 return
             if not self.jobs.get(job_id).state.final:
                 self.jobs.transition(job_id, JobState.CANCELLED)
@@ -303,23 +303,25 @@ class DownloadQueue:
                     live.token, planned=planned, tune=tune)
             self._finish(job_id, JobState.DONE, bytes_done=live.total)
         except err.StoppedError as exc:
-            self._stopped(job_id, exc.reason, plan, live)
+            self._stopped(job_id, exc.stop, plan, live)
         except (err.NoSpaceError, err.OfflineError) as exc:  # the user can fix it, then resume
-            self._finish(job_id, JobState.PAUSED, error=str(exc), bytes_done=live.done())
+            self._finish(job_id, JobState.PAUSED, error=err.describe(exc),
+                         bytes_done=live.done())
         except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
-            self._finish(job_id, JobState.FAILED, error=str(exc), bytes_done=live.done())
+            self._finish(job_id, JobState.FAILED, error=err.describe(exc),
+                         bytes_done=live.done())
         except Exception as exc:  # a bug: report on the job rather than lose the thread
             log.exception("download job %s crashed", job_id)
             self._finish(job_id, JobState.FAILED, error=f"internal error: {exc!r}")
 
-    def _stopped(self, job_id: int, reason: str, plan: RepoPlan | None, live: _Live) -> None:
-        if reason == "cancel":
+    def _stopped(self, job_id: int, stop: err.Stop, plan: RepoPlan | None, live: _Live) -> None:
+        if stop is err.Stop.CANCEL:
             if plan is not None:  # a cancelled job leaves no partial files behind
                 layout = CacheLayout(self.cache_root, plan.repo_id, plan.repo_type)
                 for f in plan.files:
                     discard(layout.partial_path(f.etag), layout.sidecar_path(f.etag))
             self._finish(job_id, JobState.CANCELLED, bytes_done=live.done())
-        elif reason == "shutdown":
+        elif stop is err.Stop.SHUTDOWN:
             self._finish(job_id, JobState.QUEUED, bytes_done=live.done())
         else:
             self._finish(job_id, JobState.PAUSED, bytes_done=live.done())

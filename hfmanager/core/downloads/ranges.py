@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.answer import check_body, check_status
 from hfmanager.core.downloads.config import CancelToken, EngineConfig
 from hfmanager.core.downloads.plan import RemoteEntry, RepoPlan
@@ -121,7 +121,7 @@ class SegmentedTransfer:
             self.dl.retrying(self.entry.path, lambda: seg[2], seg[1],
                              lambda: self._stream(seg, fd), None, self.cancel)
         except BaseException:
-            self.cancel.set("cancel")
+            self.cancel.set(err.Stop.CANCEL)
             raise
 
     def _stream(self, seg: list[int], fd: int) -> None:
@@ -133,7 +133,8 @@ class SegmentedTransfer:
                 raise RangesUnsupportedError()
             if resp.status_code != 206:
                 check_status(resp, start, entry)  # raises the typed error
-                raise err.DownloadError(f"{entry.path}: unexpected answer to a range")
+                raise err.ProtocolViolationError(err.Reason.RANGE_ANSWER, filename=entry.path,
+                                                 status=resp.status_code)
             got = content_range(resp)
             if got is None or got[:2] != (start, end - 1):
                 raise RangesUnsupportedError()
@@ -144,8 +145,8 @@ class SegmentedTransfer:
             for chunk in resp.chunks(read_size(limiter)):
                 n = len(chunk)
                 if seg[2] + n > end:
-                    raise err.ProtocolViolationError(
-                        f"{entry.path}: the server sent more than the range asked for")
+                    raise err.ProtocolViolationError(err.Reason.RANGE_OVERRUN,
+                                                     filename=entry.path)
                 if limiter is not None:
                     limiter.consume(n, self.cancel)
                 self._write(fd, chunk, seg[2])
@@ -157,8 +158,8 @@ class SegmentedTransfer:
                 self._report()
                 self.cancel.check()
         if seg[2] < end:
-            raise err.ProtocolViolationError(
-                f"{entry.path}: connection ended early at byte {seg[2]}", entry.path)
+            raise err.ProtocolViolationError(err.Reason.ENDED_EARLY, filename=entry.path,
+                                             offset=seg[2])
 
     def _write(self, fd: int, data: bytes | memoryview, offset: int) -> None:
         view = memoryview(data)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hfmanager.core import hub, network, paths
-from hfmanager.core.downloads import errors as err
 from hfmanager.core.downloads.engine import EngineConfig
 from hfmanager.core.downloads.plan import DownloadSpec, RemoteEntry, RepoPlan, filter_files
 from hfmanager.core.downloads.queue import ConfigFactory, Planner
@@ -31,31 +30,13 @@ def resolve(spec: DownloadSpec, settings: Settings,
     return network.resolve(settings, env, spec.endpoint or None)
 
 
-def _typed(exc: hub.HubError) -> err.DownloadError:
-    """Hub adapter errors -> the download error family (same plain-words message)."""
-    if isinstance(exc, hub.GatedRepoError):
-        return err.AuthRequiredError(str(exc))
-    if isinstance(exc, hub.RepoNotFoundError | hub.RevisionNotFoundError
-                  | hub.EntryNotFoundError):
-        return err.NotFoundError(str(exc))
-    if isinstance(exc, hub.OfflineModeError):
-        return err.OfflineError(str(exc))
-    return err.DownloadError(str(exc))
-
-
 def fetch_plan(spec: DownloadSpec, settings: Settings, env: Mapping[str, str] | None = None,
                *, net: network.NetConfig | None = None) -> RepoPlan:
     """Ask the endpoint for the revision's commit and files; apply globs and preset.
     ``net``: the job's network when already resolved (else resolved now)."""
     net = net if net is not None else resolve(spec, settings, env)
-    if net.offline:
-        raise err.OfflineError(
-            "Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch): "
-            "no request was made. Turn it off to download.")
-    try:
-        info = hub.repo_info(net, spec.repo_id, spec.repo_type, spec.revision)
-    except hub.HubError as exc:
-        raise _typed(exc) from exc
+    # The adapter raises the download's own error family (core.errors), offline included.
+    info = hub.repo_info(net, spec.repo_id, spec.repo_type, spec.revision)
     files = [RemoteEntry(f.path, f.size, f.etag, f.lfs_sha256 is not None, f.blob_id,
                          f.xet_hash) for f in info.files]
     kept = filter_files(files, spec.include, spec.exclude, spec.preset)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
+from hfmanager.core.errors import describe
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
@@ -145,7 +146,7 @@ class AddDownloadDialog(QDialog):
         self.preview_button.setEnabled(True)
         self.files.clear()
         if isinstance(result, Exception):
-            self.summary.setText(str(result))
+            self.summary.setText(describe(result))
             return
         assert isinstance(result, RepoPlan)
         items = []
