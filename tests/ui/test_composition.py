@@ -28,6 +28,11 @@ def _redownload_connected(win) -> bool:  # type: ignore[no-untyped-def]
     return panel.isSignalConnected(QMetaMethod.fromSignal(panel.redownloadRequested))
 
 
+def _file_redownload_connected(win) -> bool:  # type: ignore[no-untyped-def]
+    actions = win.library.details.file_actions  # the file tree's and problem list's
+    return actions.isSignalConnected(QMetaMethod.fromSignal(actions.redownloadRequested))
+
+
 def test_the_pages_get_the_queue_the_root_built(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     assert ctx.downloads is None
     win = _window(qtbot, ctx)
@@ -35,6 +40,7 @@ def test_the_pages_get_the_queue_the_root_built(qtbot, ctx) -> None:  # type: ig
         assert ctx.downloads is not None
         assert win.page("downloads").queue is ctx.downloads
         assert _redownload_connected(win)
+        assert _file_redownload_connected(win)
     finally:
         _close(qtbot, win)
 
@@ -52,6 +58,7 @@ def test_without_the_downloads_page_nothing_reaches_for_it(  # type: ignore[no-u
         assert "downloads" not in win._pages
         assert {"cleanup", "environment"} <= set(win._pages)
         assert not _redownload_connected(win)  # "Download again" stays disabled
+        assert not _file_redownload_connected(win)
         assert "page broken on purpose" in win.state_notices.label.toolTip()
     finally:
         _close(qtbot, win)
