@@ -194,3 +194,17 @@ _LOADTEST: dict[str, str] = {
                        "was stopped.",
 }
 TEMPLATES.update(_LOADTEST)
+
+_CLEANUP: dict[str, str] = {
+    "cleanup.repo_model": "model, {n} revision(s)",
+    "cleanup.repo_dataset": "dataset, {n} revision(s)",
+    "cleanup.repo_space": "space, {n} revision(s)",
+    "cleanup.detached": "detached",
+    "cleanup.orphan_label": "shared payload {xet}",
+    "cleanup.orphan_detail": "no repo links to it ({root})",
+    "cleanup.pickle_twin": "pickle twin of safetensors weights @{commit}",
+    "cleanup.partial_label": "{repo}: partial download",
+    "cleanup.torch_checkpoint": "torch hub checkpoint",
+    "cleanup.torch_code": "torch hub code",
+}
+TEMPLATES.update(_CLEANUP)

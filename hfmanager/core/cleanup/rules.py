@@ -30,6 +30,7 @@ from hfmanager.core.inventory.model import (
     TorchEntry,
     TorchEntryKind,
 )
+from hfmanager.core.messages import Msg, msg
 
 DAY = 86400.0
 _SHARD = re.compile(r"-\d{5}-of-\d{5}$")
@@ -78,6 +79,9 @@ class Candidate:
     last_used: float
     selection: Selection = field(compare=False)
     frees: int = 0  # bytes this candidate alone frees: its blobs no one else uses
+    # label and detail as message codes, for the window to translate (None: a name as is)
+    label_msg: Msg | None = field(default=None, compare=False)
+    detail_msg: Msg | None = field(default=None, compare=False)
 
 
 def last_used(repo: Repo) -> float:
@@ -105,29 +109,31 @@ def _torch_matches(entry: TorchEntry, rules: Rules, now: float) -> bool:
 def repo_candidate(repo: Repo, users: Users | None = None) -> Candidate:
     """A whole repo; ``users`` (:func:`.exclusive.payload_users`) tells which of its
     shared store payloads other repos keep."""
-    return Candidate(CandidateKind.REPO, repo.repo_path, repo.repo_id,
-                     f"{repo.repo_type.value}, {len(repo.revisions)} revision(s)",
+    detail = msg(f"cleanup.repo_{repo.repo_type.value}", n=len(repo.revisions))
+    return Candidate(CandidateKind.REPO, repo.repo_path, repo.repo_id, detail.text(),
                      repo.size_on_disk, last_used(repo),
                      Selection(repos=frozenset({repo.repo_path})),
-                     exclusive.repo_frees(repo, users or {}))
+                     exclusive.repo_frees(repo, users or {}), detail_msg=detail)
 
 
 def revision_candidate(repo: Repo, rev: Revision, users: Users | None = None) -> Candidate:
     """A revision; a detached one only while no ref names it (re-checked by the plan)."""
     key = frozenset({(repo.repo_path, rev.commit_hash)})
     sel = Selection(detached=key) if rev.detached else Selection(revisions=key)
+    detail = None if rev.refs else msg("cleanup.detached")
     return Candidate(CandidateKind.REVISION, rev.snapshot_path,
                      f"{repo.repo_id}@{rev.commit_hash[:7]}",
-                     ", ".join(rev.refs) or "detached", rev.size_on_disk, rev.last_modified,
-                     sel, exclusive.revision_frees(repo, rev, users or {}))
+                     detail.text() if detail else ", ".join(rev.refs), rev.size_on_disk,
+                     rev.last_modified, sel, exclusive.revision_frees(repo, rev, users or {}),
+                     detail_msg=detail)
 
 
 def orphan_candidate(payload: SharedPayload) -> Candidate:
-    return Candidate(CandidateKind.ORPHAN, payload.path,
-                     f"shared payload {payload.xet_hash[:12]}",
-                     f"no repo links to it ({payload.root})", payload.size,
-                     max(payload.last_accessed, payload.last_modified),
-                     Selection(orphans=frozenset({payload.path})), payload.size)
+    label = msg("cleanup.orphan_label", xet=payload.xet_hash[:12])
+    detail = msg("cleanup.orphan_detail", root=payload.root)
+    return Candidate(CandidateKind.ORPHAN, payload.path, label.text(), detail.text(),
+                     payload.size, max(payload.last_accessed, payload.last_modified),
+                     Selection(orphans=frozenset({payload.path})), payload.size, label, detail)
 
 
 def pickle_twins(rev: Revision) -> list[str]:
@@ -184,27 +190,29 @@ def candidates(inv: Inventory, rules: Rules, now: float | None = None) -> list[C
                 sizes = {f.file_path: f for f in rev.files}
                 for p in pickle_twins(rev):
                     f = sizes[p]
+                    detail = msg("cleanup.pickle_twin", commit=rev.commit_hash[:7])
                     out.append(Candidate(
-                        CandidateKind.FILE, p, f"{repo.repo_id}: {f.path}",
-                        f"pickle twin of safetensors weights @{rev.commit_hash[:7]}",
+                        CandidateKind.FILE, p, f"{repo.repo_id}: {f.path}", detail.text(),
                         f.size, rev.last_modified, Selection(files=frozenset({p})),
-                        exclusive.files_frees(repo, [p], users)))
+                        exclusive.files_frees(repo, [p], users), detail_msg=detail))
         if rules.incomplete:
             for inc in repo.incompletes:
+                label = msg("cleanup.partial_label", repo=repo.repo_id)
                 out.append(Candidate(
-                    CandidateKind.INCOMPLETE, inc.path, f"{repo.repo_id}: partial download",
+                    CandidateKind.INCOMPLETE, inc.path, label.text(),
                     os.path.basename(inc.path), inc.size, inc.last_modified,
-                    Selection(incompletes=frozenset({inc.path})), inc.size))
+                    Selection(incompletes=frozenset({inc.path})), inc.size, label))
     if rules.orphans:
         out += [orphan_candidate(p) for p in inv.orphans]
     for entry in inv.torch_entries:
         if _torch_matches(entry, rules, now):
-            kind = "checkpoint" if entry.kind is TorchEntryKind.CHECKPOINT else "code"
-            out.append(Candidate(CandidateKind.TORCH, entry.path, entry.name,
-                                 f"torch hub {kind}", entry.size_on_disk,
+            detail = msg("cleanup.torch_checkpoint" if entry.kind is TorchEntryKind.CHECKPOINT
+                         else "cleanup.torch_code")
+            out.append(Candidate(CandidateKind.TORCH, entry.path, entry.name, detail.text(),
+                                 entry.size_on_disk,
                                  max(entry.last_accessed, entry.last_modified),
                                  Selection(torch=frozenset({entry.path})),
-                                 entry.size_on_disk))
+                                 entry.size_on_disk, detail_msg=detail))
     return out
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hfmanager.core import paths, procs
+from hfmanager.core.messages import Msg, msg
 from hfmanager.core.untrusted import BadJSONError, loads
 
 WORKER = paths.load_worker()  # a real file, also in a frozen build
@@ -75,6 +76,11 @@ class LoadFailed:
     kind: str  # cancelled, timeout, crashed, killed, cuda_oom, host_oom, unsafe_pickle...
     message: str
     detail: dict[str, Any] = field(default_factory=dict)
+    msg: Msg | None = field(default=None, compare=False)  # ``message`` as a message code
+
+    @classmethod
+    def said(cls, kind: str, m: Msg, detail: dict[str, Any] | None = None) -> LoadFailed:
+        return cls(kind, m.text(), detail or {}, m)
 
 
 LoadEvent = LoadPhase | LoadResult | LoadFailed
@@ -90,18 +96,18 @@ def describe_exit(returncode: int, stderr_tail: str) -> LoadFailed:
         except ValueError:
             name = f"signal {sig}"
         if sig == getattr(signal, "SIGKILL", 9):
-            return LoadFailed("killed", f"The worker was killed ({name}), most likely by the "
-                              "system's out-of-memory killer: the model needs more host "
-                              "memory than is free.", {"signal": sig, "stderr": tail})
-        what = {"SIGSEGV": "a segmentation fault", "SIGABRT": "an abort",
-                "SIGBUS": "a bus error", "SIGILL": "an illegal instruction",
-                "SIGFPE": "a floating-point exception"}.get(name, name)
-        return LoadFailed("crashed", f"The worker crashed with {what} ({name}). The app is "
-                          "fine; the library code in the child is not.",
-                          {"signal": sig, "stderr": tail})
-    last = tail.splitlines()[-1] if tail else "no output"
-    return LoadFailed("load_failed", f"The worker exited with status {returncode}: {last}",
-                      {"returncode": returncode, "stderr": tail})
+            return LoadFailed.said("killed", msg("load.killed", signal=name),
+                                   {"signal": sig, "stderr": tail})
+        code = {"SIGSEGV": "load.crashed_segv", "SIGABRT": "load.crashed_abort",
+                "SIGBUS": "load.crashed_bus", "SIGILL": "load.crashed_ill",
+                "SIGFPE": "load.crashed_fpe"}.get(name, "load.crashed")
+        return LoadFailed.said("crashed", msg(code, signal=name), {"signal": sig, "stderr": tail})
+    if not tail:
+        return LoadFailed.said("load_failed", msg("load.exit_silent", status=returncode),
+                               {"returncode": returncode, "stderr": tail})
+    return LoadFailed.said("load_failed", msg("load.exit", status=returncode,
+                                              last=tail.splitlines()[-1]),
+                           {"returncode": returncode, "stderr": tail})
 
 
 def from_worker_error(event: dict[str, Any]) -> LoadFailed:
@@ -185,17 +191,16 @@ class LoadRun:
                 if line_task not in done:
                     line_task.cancel()
                     if cancel in done:
-                        yield LoadFailed("cancelled", "Cancelled; the worker was stopped.")
+                        yield LoadFailed.said("cancelled", msg("load.cancelled"))
                     else:
-                        yield LoadFailed("timeout", "No result within "
-                                         f"{self.request.timeout_s:g} s; the worker was stopped.")
+                        yield LoadFailed.said("timeout", msg(
+                            "load.timeout", seconds=f"{self.request.timeout_s:g}"))
                     return
                 try:
                     line = line_task.result()
                 except procs.LineTooLongError as exc:
-                    yield LoadFailed("worker_error", f"The worker wrote {exc} to its output, "
-                                     "which is not its protocol; it was stopped.",
-                                     {"line_cap": LINE_CAP})
+                    yield LoadFailed.said("worker_error", msg("load.bad_output", what=str(exc)),
+                                          {"line_cap": LINE_CAP})
                     return
                 if not line:
                     return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -16,7 +15,8 @@ from PySide6.QtCore import (
 
 from hfmanager.core.cleanup.rules import Candidate, CandidateKind
 from hfmanager.core.verify import VerifyResult, VerifyStatus
-from hfmanager.ui.fmt import human_size
+from hfmanager.ui import messages
+from hfmanager.ui.fmt import human_size, relative_time
 from hfmanager.ui.models.roles import ObjectRole, SortRole
 from hfmanager.ui.models.table import RowsTableModel
 
@@ -87,10 +87,10 @@ class CandidatesModel(RowsTableModel):
             return (Qt.CheckState.Checked if c.key in self._checked
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.DisplayRole:
-            days = (time.time() - c.last_used) / 86400 if c.last_used else None
-            return (c.label, _kind_text(c.kind), human_size(c.frees),
-                    self.tr("{0:.0f} days ago").format(days) if days is not None else "",
-                    c.detail)[col]
+            return (messages.text(c.label_msg) if c.label_msg else c.label,
+                    _kind_text(c.kind), human_size(c.frees),
+                    relative_time(c.last_used) if c.last_used else "",
+                    messages.text(c.detail_msg) if c.detail_msg else c.detail)[col]
         if role == SortRole:
             return (c.label.lower(), c.kind.value, float(c.frees), c.last_used, c.detail)[col]
         if role == ObjectRole:

@@ -80,7 +80,7 @@ class DoctorPanel(QGroupBox):
         self.tree.clear()
         titles = self._titles()
         for check in report.checks:
-            value = "; ".join(map(messages.text, check.value_msgs)) or check.value
+            value = self.tr("; ").join(map(messages.text, check.value_msgs)) or check.value
             hint = messages.text(check.hint_msg) if check.hint_msg else check.hint
             # Advice goes on its own pre-wrapped lines: item views do not re-wrap text.
             # A CJK character is two columns wide: half as many fit on a line.

@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest.history import HistoryEntry
+from hfmanager.core.loadtest.runner import LoadFailed
+from hfmanager.core.messages import Msg
+from hfmanager.ui import messages
 from hfmanager.ui.fmt import exact_time, human_size
 
 
@@ -32,10 +35,38 @@ def verdict_text(v: est.Verdict) -> str:
     return text.format(need=human_size(v.needed_bytes), free=free)
 
 
+def failure_headlines() -> dict[str, str]:
+    """What each kind of worker failure means; the worker's own words follow it."""
+    return {"missing_dependency": _tr("A library the load needs is missing"),
+            "remote_code": _tr("This repo needs its own Python code (trust_remote_code)"),
+            "unsafe_pickle": _tr("Refused: the weights file asks to run code"),
+            "bad_weights": _tr("The weights file holds no state dict"),
+            "no_weights": _tr("No weights file found"),
+            "cuda_oom": _tr("Out of GPU memory"), "host_oom": _tr("Out of host memory"),
+            "bad_repo": _tr("The snapshot cannot be loaded as it is"),
+            "bad_request": _tr("The load request was refused"),
+            "load_failed": _tr("The load failed")}
+
+
+def failure_text(kind: str, message: str, m: Msg | None = None) -> str:
+    """A failed load in the window's language: the app's own message translated, or the
+    worker's (library) message after a translated headline for its kind."""
+    if m is not None:
+        return messages.text(m)
+    headline = failure_headlines().get(kind)
+    return _tr("{headline}: {message}").format(headline=headline, message=message) \
+        if headline else message
+
+
+def load_failed_text(final: LoadFailed) -> str:
+    return failure_text(final.kind, final.message, final.msg)
+
+
 def device_texts(d: dev.Device) -> tuple[str, str]:
     """(combo text with free memory, tooltip with UUID and other processes' usage)."""
     free = human_size(d.free_bytes) if d.free_bytes is not None else _tr("unknown")
-    text = _tr("{spec}: {name} ({free} free)").format(spec=d.spec, name=d.name, free=free)
+    name = messages.text(d.label) if d.label is not None else d.name
+    text = _tr("{spec}: {name} ({free} free)").format(spec=d.spec, name=name, free=free)
     tip = d.uuid or ""
     if d.processes:
         tip += "\n" + "\n".join(_tr("pid {pid} {name}: {used}").format(
@@ -135,8 +166,8 @@ class ResultCard(QTableWidget):
             if keys is not None:
                 shown = ", ".join(keys[:10]) + (" ..." if len(keys) > 10 else "")
                 self._add(key, label, "-", shown or _tr("none"))
-        for note in r.get("notes") or []:
-            self._add("note", _tr("Note"), "", str(note))
+        for note in r.get("notes") or []:  # the worker's fixed notes have translations
+            self._add("note", _tr("Note"), "", _tr(str(note)))
         self.resizeColumnsToContents()
 
 
@@ -164,8 +195,10 @@ class HistoryTable(QTableWidget):
                     cls=o.get("class", "?"), n=f"{o.get('params_total', 0):,}")
                 cells = [human_size(mem), f"{o.get('load_seconds', 0):.2f} s", outcome]
             else:
-                cells = ["", "", _tr("failed: {message}").format(
-                    message=h.outcome.get("message", ""))]
+                o = h.outcome
+                said = failure_text(str(o.get("kind", "")), str(o.get("message", "")),
+                                    Msg.from_json(o))
+                cells = ["", "", _tr("failed: {message}").format(message=said)]
             for col, text in enumerate([exact_time(h.finished_at), h.device, h.dtype, *cells]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
