@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from hfmanager.core.inventory.model import RepoType
+from hfmanager.ui.models.roles import ObjectRole
 from tests.ui.samples import LLAMA
 
 
@@ -79,3 +80,34 @@ def test_open_folder_says_so_when_no_file_manager_is_there(  # type: ignore[no-u
     assert repo.repo_path in box.text()
     assert QGuiApplication.clipboard().text() == repo.repo_path
     box.accept()
+
+
+def test_after_a_delete_the_details_follow_the_selection(  # type: ignore[no-untyped-def]
+        window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import send2trash.plat_other as trash_impl
+
+    from tests.ui.conftest import wait_scanned
+
+    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(tmp_path / "xdg"))
+    controller = window.cleanup[0]
+    lib = window.library
+    assert lib.select_repo("openai-community/gpt2")
+    folder = window.current_repo().repo_path
+    lib.repos_view.setFocus()
+    qtbot.waitUntil(lib.repos_view.hasFocus, timeout=5000)
+    qtbot.keyClick(lib.repos_view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    with qtbot.waitSignal(controller.cleaned, timeout=10000):
+        controller.dialog.accept()
+    wait_scanned(qtbot, window)
+    assert not os.path.exists(folder)
+    current = lib.repos_view.selectionModel().currentIndex()
+    shown = lib.details.repo()
+    now = current.data(ObjectRole) if current.isValid() else None
+    # the details show the row that is current now (a neighbour), or nothing
+    assert (shown.repo_path if shown else None) == (now.repo_path if now else None)
+    assert shown is None or shown.repo_id != "openai-community/gpt2"
+    if now is not None:
+        assert [r.repo_path for r in lib.selected_repos()] == [now.repo_path]

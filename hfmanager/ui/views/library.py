@@ -180,6 +180,7 @@ class LibraryView(QWidget):
         self.sections.addTab(self.repos_view, icons.icon("type-model"), self.tr("Hugging Face"))
         self.sections.addTab(self.torch_view, icons.type_icon("torch"), self.tr("Torch hub"))
         self.sections.currentChanged.connect(self._on_section_changed)
+        self.repos_proxy.rowsRemoved.connect(self._on_repos_proxy_rows_removed)
         self.details = RepoDetails()
         self.store_line = self._build_store_line()
         left = QWidget()
@@ -302,6 +303,16 @@ class LibraryView(QWidget):
         if repo is None and self.details.repo() is not None and self._kept[0]:
             return  # filtered out of sight: keep showing it until another is picked
         self.details.set_repo(repo if isinstance(repo, Repo) else None)
+    def _on_repos_proxy_rows_removed(self) -> None:
+        """The selected repo's row went (deleted, rescanned): the view moved the current
+        row to a neighbour, whose details are shown, without selecting it. Select it, so
+        the details follow the selection (and Delete acts on what is shown)."""
+        sel = self.repos_view.selectionModel()
+        current = sel.currentIndex()
+        if current.isValid() and not sel.hasSelection():
+            flag = QItemSelectionModel.SelectionFlag
+            sel.select(current, flag.ClearAndSelect | flag.Rows)
+
         self.repoSelected.emit(self.details.repo())
 
     def _on_torch_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
