@@ -111,3 +111,30 @@ def test_after_a_delete_the_details_follow_the_selection(  # type: ignore[no-unt
     assert shown is None or shown.repo_id != "openai-community/gpt2"
     if now is not None:
         assert [r.repo_path for r in lib.selected_repos()] == [now.repo_path]
+
+
+def test_custom_code_counts_once_per_repo(qtbot, ctx, sample_cache, hf_root: Path) -> None:  # type: ignore[no-untyped-def]
+    from hfmanager.app import build_window
+    from hfmanager.core.inventory.model import ProblemKind
+    from hfmanager.ui.models.repos_model import ReposModel
+    from tests.cachebuilder import HubCache
+    from tests.ui.conftest import wait_scanned
+
+    repo = HubCache(hf_root).repo("org/own-code")
+    for i, refs in enumerate((("main",), ("v1",), ())):
+        repo.add_revision({"config.json": b'{"model_type": "x", "auto_map": {}}',
+                           "model.safetensors": 100 + i, f"modeling_{i}.py": b"# code\n"},
+                          refs=refs)
+    win = build_window(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    wait_scanned(qtbot, win)
+    lib = win.library
+    assert lib.select_repo("org/own-code")
+    found = lib.current_repo()
+    assert len(found.revisions) == 3
+    assert sum(p.kind is ProblemKind.CUSTOM_CODE for r in found.revisions
+               for p in r.problems) == 3  # each revision's own notice stays in its details
+    assert [p.kind for p in found.all_problems()] == [ProblemKind.CUSTOM_CODE]
+    row = lib.repos_view.currentIndex().row()
+    assert lib.repos_proxy.index(row, ReposModel.COL_HEALTH).data() == "1 problem"

@@ -278,8 +278,14 @@ class Repo:
         return {ref: r.commit_hash for r in self.revisions for ref in r.refs}
 
     def all_problems(self) -> tuple[Problem, ...]:
-        """Repo-level problems followed by each revision's."""
-        return self.problems + tuple(p for r in self.revisions for p in r.problems)
+        """Repo-level problems followed by each revision's; a custom-code notice once per
+        repo: every revision of a repo with its own code carries one, and "3 problems"
+        for one fact misled (the first revision's names the files)."""
+        out = list(self.problems)
+        for rev in self.revisions:
+            out += [p for p in rev.problems if p.kind is not ProblemKind.CUSTOM_CODE
+                    or not any(q.kind is ProblemKind.CUSTOM_CODE for q in out)]
+        return tuple(out)
 
     def worst_severity(self) -> Severity | None:
         order = [Severity.INFO, Severity.WARNING, Severity.ERROR]
