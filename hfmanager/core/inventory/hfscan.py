@@ -51,6 +51,28 @@ T = TypeVar("T")
 _IFMT, _IFREG = 0o170000, stat.S_IFREG
 
 
+class _Walk:
+    """What the walk of one snapshot collects, folder by folder (see ``_scan_folder``)."""
+
+    __slots__ = ("files", "mine", "odd", "plain_etags", "plain_paths", "problems", "stack")
+
+    def __init__(self, stack: list[tuple[str, str, int]], mine: dict[tuple[int, int], Blob],
+                 problems: list[Problem], files: list[CachedFile], plain_paths: list[str],
+                 plain_etags: list[str], odd: list[CachedFile | None]) -> None:
+        self.stack, self.mine, self.problems, self.files = stack, mine, problems, files
+        self.plain_paths, self.plain_etags, self.odd = plain_paths, plain_etags, odd
+
+
+def _last_modified(snap: os.DirEntry[str], mine: dict[tuple[int, int], Blob]) -> float:
+    """A revision's last change: its newest blob, else the snapshot folder itself."""
+    if mine:
+        return float(max(map(_MTIME, mine.values())))
+    try:
+        return snap.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return 0.0
+
+
 def _scan_entries(path: str) -> list[os.DirEntry[str]]:
     with os.scandir(path) as it:
         return list(it)
@@ -282,63 +304,63 @@ class RepoScan(OddEntries):
         self.packed.append((snap.name, plain_paths, plain_etags, odd))
         mine: dict[tuple[int, int], Blob] = {}
         stack = [(snap.path, "", 0)]
-        readlink, blobs, sep, new = os.readlink, self.blobs, os.sep, object.__new__
         while stack:
-            folder, prefix, depth = stack.pop()
-            link_prefix = "../" * (depth + 2) + "blobs/"
-            cut = len(link_prefix)
-            # Hot loop: listdir + readlink, no DirEntry objects, no stat per link; each
-            # readlink relative to the open folder (one path component for the kernel).
-            base = folder + sep
-            fd = self._open_dir(folder)
-            try:
-                for name in self._listdir(folder, problems):
-                    path = base + name
-                    rel = prefix + name
-                    try:
-                        target = readlink(path) if fd is None else readlink(name, dir_fd=fd)
-                    except OSError:
-                        f = self._not_a_link(path, rel, depth, stack, mine, problems)
-                        odd.append(f)
-                    else:
-                        etag = target[cut:]
-                        blob = blobs.get(etag) if target.startswith(link_prefix) else None
-                        if blob is not None and "/" not in etag:
-                            mine[blob[3]] = blob
-                            # CachedFile without its frozen __init__ (8 object.__setattr__
-                            # calls): 2.3 -> 0.9 us per file; equality tests guard the fields.
-                            f = new(CachedFile)
-                            f.__dict__.update(path=rel, size=blob[0], kind=kind_of_name(name),
-                                              blob=etag, file_path=path, blob_path=blob[4],
-                                              last_accessed=blob[1], last_modified=blob[2])
-                            plain_paths.append(rel)
-                            plain_etags.append(blob[5])  # type: ignore[arg-type]
-                        else:
-                            f = self._odd_link(path, rel, target, link_prefix, mine, problems)
-                            odd.append(f)
-                    if f is None:
-                        continue
-                    files.append(f)
-                    if not rel.isascii() and not is_utf8(rel):
-                        self.problem(ProblemKind.UNREADABLE,
-                                     msg("problem.name_not_utf8", name=display(rel)),
-                                     path, problems)
-            finally:
-                if fd is not None:
-                    os.close(fd)
+            self._scan_folder(*stack.pop(), _Walk(stack, mine, problems, files, plain_paths,
+                                                   plain_etags, odd))
         files.sort(key=_PATH)
         self.units.update(mine)
-        if mine:
-            last_modified = max(map(_MTIME, mine.values()))
-        else:
-            try:
-                last_modified = snap.stat(follow_symlinks=False).st_mtime
-            except OSError:
-                last_modified = 0.0
+        last_modified = _last_modified(snap, mine)
         problems.extend(revision_problems(files, repo_type))
         listed, missing = self._listing_check(snap.name, files, problems)
         return Revision(snap.name, tuple(refs), tuple(files), sum(map(_SIZE, mine.values())),
                         snap.path, last_modified, tuple(problems), listed, missing)
+
+    def _scan_folder(self, folder: str, prefix: str, depth: int, w: _Walk) -> None:
+        """One folder of a snapshot into ``w``; sub-folders go on ``w.stack``."""
+        link_prefix = "../" * (depth + 2) + "blobs/"
+        cut = len(link_prefix)
+        readlink, blobs, new, problems = os.readlink, self.blobs, object.__new__, w.problems
+        files, plain_paths, plain_etags, odd, mine = (w.files, w.plain_paths, w.plain_etags,
+                                                      w.odd, w.mine)
+        # Hot loop: listdir + readlink, no DirEntry objects, no stat per link; each
+        # readlink relative to the open folder (one path component for the kernel).
+        base = folder + os.sep
+        fd = self._open_dir(folder)
+        try:
+            for name in self._listdir(folder, problems):
+                path = base + name
+                rel = prefix + name
+                try:
+                    target = readlink(path) if fd is None else readlink(name, dir_fd=fd)
+                except OSError:
+                    f = self._not_a_link(path, rel, depth, w.stack, mine, problems)
+                    odd.append(f)
+                else:
+                    etag = target[cut:]
+                    blob = blobs.get(etag) if target.startswith(link_prefix) else None
+                    if blob is not None and "/" not in etag:
+                        mine[blob[3]] = blob
+                        # CachedFile without its frozen __init__ (8 object.__setattr__
+                        # calls): 2.3 -> 0.9 us per file; equality tests guard the fields.
+                        f = new(CachedFile)
+                        f.__dict__.update(path=rel, size=blob[0], kind=kind_of_name(name),
+                                          blob=etag, file_path=path, blob_path=blob[4],
+                                          last_accessed=blob[1], last_modified=blob[2])
+                        plain_paths.append(rel)
+                        plain_etags.append(blob[5])  # type: ignore[arg-type]
+                    else:
+                        f = self._odd_link(path, rel, target, link_prefix, mine, problems)
+                        odd.append(f)
+                if f is None:
+                    continue
+                files.append(f)
+                if not rel.isascii() and not is_utf8(rel):
+                    self.problem(ProblemKind.UNREADABLE,
+                                 msg("problem.name_not_utf8", name=display(rel)),
+                                 path, problems)
+        finally:
+            if fd is not None:
+                os.close(fd)
 
     def _summary(self, revisions: list[Revision]) -> RepoSummary:
         if not revisions:
