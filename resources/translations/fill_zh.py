@@ -62,7 +62,7 @@ ZH: dict[str, str] = {
     "Size": "大小",
     "Press Preview to list the files and the total size.": "点击“预览”列出文件及总大小。",
     "Download": "下载",
-    "Asking the Hub for the file list...": "正在向 Hub 获取文件列表……",
+    "Asking the Hub for the file list...": "正在向 Hub 获取文件列表…",
     "{n} files, {size} in total, commit {commit}": "{n} 个文件，共 {size}，提交 {commit}",
     "Name": "名称",
     "What": "内容",
@@ -168,7 +168,7 @@ ZH: dict[str, str] = {
     "Done": "已完成",
     "Add a repository with the + button, or drop a Hub URL here.":
         "用 + 按钮添加仓库，或将 Hub 网址拖放到这里。",
-    "Add...": "添加……",
+    "Add...": "添加…",
     "Pause": "暂停",
     "Resume": "继续",
     "Cancel": "取消",
@@ -191,7 +191,7 @@ ZH: dict[str, str] = {
     "hfmanager shows what the Hugging Face libraries (transformers, diffusers, datasets, huggingface_hub) and torch.hub have downloaded to this computer. Nothing is there yet: download a model, or add a folder that holds a cache.":
         "hfmanager 展示 Hugging Face 各库（transformers、diffusers、datasets、huggingface_hub）"
         "和 torch.hub 下载到这台电脑上的内容。目前还没有任何内容：请下载一个模型，或添加一个包含缓存的文件夹。",
-    "&Add a cache folder...": "添加缓存文件夹(&A)……",
+    "&Add a cache folder...": "添加缓存文件夹(&A)…",
     "&Scan again": "重新扫描(&S)",
     "{kind} cache, chosen by {source}": "{kind} 缓存，由 {source} 决定",
     "(does not exist)": "（不存在）",
@@ -280,13 +280,13 @@ ZH: dict[str, str] = {
     "(no .py files in this snapshot)": "（此快照中没有 .py 文件）",
     "Allow and load": "允许并加载",
     "Not loaded: remote code was not allowed.": "未加载：未允许运行远程代码。",
-    "Loading in a separate process...": "正在独立进程中加载……",
-    "Cancelling...": "正在取消……",
+    "Loading in a separate process...": "正在独立进程中加载…",
+    "Cancelling...": "正在取消…",
     "Loaded.": "已加载。",
     "Hugging Face cache manager": "Hugging Face 缓存管理器",
     "&Refresh": "刷新(&R)",
     "Scan the caches again (F5)": "重新扫描缓存（F5）",
-    "&Add cache folder...": "添加缓存文件夹(&A)……",
+    "&Add cache folder...": "添加缓存文件夹(&A)…",
     "&Quit": "退出(&Q)",
     "&File": "文件(&F)",
     "&View": "视图(&V)",
@@ -295,7 +295,7 @@ ZH: dict[str, str] = {
     "Main": "主工具栏",
     "&Language": "语言(&L)",
     "System default": "跟随系统",
-    "Scanning...": "正在扫描……",
+    "Scanning...": "正在扫描…",
     "Scan failed: {message}": "扫描失败：{message}",
     "Scanned in {s:.1f} s": "扫描用时 {s:.1f} 秒",
     "{n} repos, {t} torch files · {size}": "{n} 个仓库，{t} 个 torch 文件 · {size}",
@@ -313,7 +313,7 @@ ZH: dict[str, str] = {
     "no": "否",
     "Pick a python executable (a venv or conda env)": "选择一个 Python 解释器（venv 或 conda 环境）",
     "Choose a Python interpreter": "选择 Python 解释器",
-    "Checking {path}...": "正在检查 {path}……",
+    "Checking {path}...": "正在检查 {path}…",
     "Python {version}: torch is not installed here, so a test load cannot run in it. "
     "Install it into this Python ({command}), or pick one that has it.":
         "Python {version}：这里没有安装 torch，无法在其中试加载。请把 torch 装进这个 Python"
@@ -399,7 +399,24 @@ ZH: dict[str, str] = {
         "hfmanager 自身的部分文件已损坏或无法使用。程序已尽量修复，并照常启动：",
     "The checks failed: {0}": "检查失败：{0}",
     "Could not list devices: {error}": "无法列出设备：{error}",
+    "; ": "；", "this app": "本应用", "added by you": "你添加的", "{name} ({source})": "{name}（{source}）",
 }
+
+# Strings other parts of the app added (translated by the owner of this file).
+ZH.update({
+    "Frees {frees} on its own; {size} in all (the rest is shared with other revisions or "
+    "repos)": "单独删除可释放 {frees}；总共 {size}（其余部分与其他版本或仓库共享）",
+    " GiB": " GiB", " KiB/s": " KiB/s",
+    "{shown} of {n} shown": "显示 {shown} / {n} 个",
+    "No file manager could open the folder. Its path is copied to the clipboard:\n{path}":
+        "没有文件管理器能打开此文件夹。其路径已复制到剪贴板：\n{path}",
+    "{0} · Not checked": "{0} · 未检查", "{0} · Not reachable": "{0} · 不可达",
+    "not checked yet: Environment > Test endpoint": "尚未检查：环境 > 测试端点",
+    "answered": "有响应", "did not answer": "无响应",
+    "Endpoint: {0} ({1})\nOffline: {2} {3}\nLast check: {4}\nClick for details.":
+        "端点：{0}（{1}）\n离线：{2} {3}\n上次检查：{4}\n点击查看详情。",
+    "&Theme": "主题(&T)", "System": "跟随系统", "Light": "浅色", "Dark": "深色",
+})
 
 
 # Strings pyside6-lupdate misses: ``obj.tr()`` on a local variable (lupdate takes the
@@ -449,9 +466,47 @@ LOADTEST: dict[str, str] = {
     "When": "时间", "Device": "设备", "Data type": "数据类型", "Memory": "内存",
     "Outcome": "结果", "loaded: {cls}, {n} params": "已加载：{cls}，{n} 个参数",
     "failed: {message}": "失败：{message}",
+    # failure_headlines(): a translated headline before the worker's own (library) words
+    "A library the load needs is missing": "缺少加载所需的库",
+    "This repo needs its own Python code (trust_remote_code)":
+        "此仓库需要运行它自带的 Python 代码（trust_remote_code）",
+    "Refused: the weights file asks to run code": "已拒绝：权重文件要求运行代码",
+    "The weights file holds no state dict": "权重文件中没有 state dict",
+    "No weights file found": "未找到权重文件", "Out of GPU memory": "GPU 显存不足",
+    "Out of host memory": "主机内存不足", "The snapshot cannot be loaded as it is": "此快照无法直接加载",
+    "The load request was refused": "加载请求被拒绝", "The load failed": "加载失败",
+    "{headline}: {message}": "{headline}：{message}",
+    "The chosen device is not available to this Python": "所选设备在这个 Python 中不可用",
+    # the worker's fixed notes (hfmanager/workers), shown in the result card
+    "accelerate is not installed: loaded on the CPU, then moved":
+        "未安装 accelerate：先加载到 CPU，再移到设备上",
+    "diffusers is not installed: loading the raw state dicts instead":
+        "未安装 diffusers：改为加载原始 state dict",
+    "sentence-transformers is not installed: falling back":
+        "未安装 sentence-transformers：使用后备方式",
+    "timm is not installed: loading the raw state dict instead": "未安装 timm：改为加载原始 state dict",
+    "transformers is not installed: loading the raw state dict instead":
+        "未安装 transformers：改为加载原始 state dict",
+    "config.json names no transformers model (PyTorchModelHubMixin-style or custom): "
+    "loading the raw state dict":
+        "config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict",
 }
 EXTRA += [("LoadTest", source) for source in LOADTEST]
 ZH.update(LOADTEST)
+
+# Core messages (kinds plus parameters): their English templates live in the core, where
+# lupdate does not look; hfmanager/ui/messages.py translates them in context "Messages".
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from hfmanager.core.messages_en import TEMPLATES, WORDS  # noqa: E402
+from zh_messages import ZH_MESSAGES, ZH_WORDS  # noqa: E402
+
+for _code, _template in TEMPLATES.items():
+    EXTRA.append(("Messages", _template))
+    if _code in ZH_MESSAGES:
+        ZH[_template] = ZH_MESSAGES[_code]
+for _key, _zh in ZH_WORDS.items():
+    EXTRA.append(("Messages", WORDS.get(_key, _key)))
+    ZH[WORDS.get(_key, _key)] = _zh
 
 
 def _add_extra(root: ET.Element) -> None:

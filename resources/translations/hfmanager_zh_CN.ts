@@ -3,122 +3,122 @@
 <context>
     <name>AddDownloadDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="49" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="50" />
         <source>Add download</source>
         <translation>添加下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="53" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="79" />
         <source>org/name or a Hub URL (drop one here)</source>
         <translation>组织/名称 或 Hub 网址（可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="55" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="55" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="82" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="61" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
         <source>e.g. *.safetensors *.json (empty: all)</source>
         <translation>例如 *.safetensors *.json（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="63" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="89" />
         <source>e.g. *.onnx original/*</source>
         <translation>例如 *.onnx original/*</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="65" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="91" />
         <source>All files</source>
         <translation>全部文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="66" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="92" />
         <source>Safetensors only (skip .bin twins)</source>
         <translation>仅 safetensors（跳过对应的 .bin）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="69" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="95" />
         <source>default: {endpoint}</source>
         <translation>默认：{endpoint}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="71" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="97" />
         <source>Repository:</source>
         <translation>仓库：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="72" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="98" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="73" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="99" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="74" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="100" />
         <source>Include:</source>
         <translation>包含：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="75" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="101" />
         <source>Exclude:</source>
         <translation>排除：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="76" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="102" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="77" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="103" />
         <source>Endpoint:</source>
         <translation>端点：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="78" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="54" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="80" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="80" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="83" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="59" />
         <source>Press Preview to list the files and the total size.</source>
         <translation>点击“预览”列出文件及总大小。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="63" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="132" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="138" />
         <source>Asking the Hub for the file list...</source>
-        <translation>正在向 Hub 获取文件列表……</translation>
+        <translation>正在向 Hub 获取文件列表…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="152" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="158" />
         <source>{n} files, {size} in total, commit {commit}</source>
         <translation>{n} 个文件，共 {size}，提交 {commit}</translation>
     </message>
@@ -126,34 +126,34 @@
 <context>
     <name>CandidatesModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="51" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="51" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
-        <source>Size</source>
-        <translation>大小</translation>
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="51" />
+        <source>Frees</source>
+        <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="47" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="52" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="48" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="52" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="88" />
-        <source>{0:.0f} days ago</source>
-        <translation>{0:.0f} 天前</translation>
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="99" />
+        <source>Frees {frees} on its own; {size} in all (the rest is shared with other revisions or repos)</source>
+        <translation>单独删除可释放 {frees}；总共 {size}（其余部分与其他版本或仓库共享）</translation>
     </message>
 <message><source>Whole repo</source><translation>整个仓库</translation></message><message><source>Revision</source><translation>版本</translation></message><message><source>File</source><translation>文件</translation></message><message><source>Partial download</source><translation>未完成的下载</translation></message><message><source>Torch hub</source><translation>Torch hub</translation></message><message><source>Orphaned shared file</source><translation>孤立的共享文件</translation></message></context>
 <context>
@@ -182,126 +182,154 @@
 <context>
     <name>CleanupView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="92" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="103" />
         <source>Find what to clean</source>
         <translation>查找可清理的内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="105" />
         <source>Not used for</source>
         <translation>未使用超过</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="106" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="96" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="107" />
         <source>Larger than</source>
         <translation>大于</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="98" />
-        <source> GB</source>
-        <translation> GB</translation>
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
+        <source> GiB</source>
+        <translation> GiB</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="99" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="100" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="111" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="101" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="112" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="118" />
         <source>Detached revisions</source>
         <translation>游离版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="119" />
         <source>Partial downloads</source>
         <translation>未完成的下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="111" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="120" />
         <source>Pickle twins of safetensors weights</source>
         <translation>与 safetensors 重复的 pickle 权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="113" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="122" />
         <source>Orphaned shared files</source>
         <translation>孤立的共享文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="114" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="123" />
         <source>Files of the shared blob store that no cached repo uses any more</source>
         <translation>共享 blob 存储中已没有任何缓存仓库使用的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="116" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="125" />
         <source>Torch hub entries</source>
         <translation>Torch hub 条目</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="141" />
         <source>Select &amp;all</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="135" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="143" />
         <source>Select &amp;none</source>
         <translation>全不选(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="144" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="152" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="182" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="190" />
         <source>Will free: calculating…</source>
         <translation>将释放：计算中…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="184" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="192" />
         <source>Will free: nothing selected</source>
         <translation>将释放：未选择任何内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="186" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="194" />
         <source>Will free {0} ({1} paths)</source>
         <translation>将释放 {0}（{1} 个路径）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="216" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="224" />
         <source>Freed {0}.</source>
         <translation>已释放 {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="218" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="226" />
         <source>Moved {0} repo(s), {1}, to the trash.</source>
         <translation>已将 {0} 个仓库（{1}）移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="221" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="229" />
         <source>{0} path(s) could not be removed.</source>
         <translation>{0} 个路径无法删除。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="235" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="243" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
 <message><source>Cleanup</source><translation>清理</translation></message><message><source>Delete…</source><translation>删除…</translation></message><message><source>Delete revision {0}…</source><translation>删除版本 {0}…</translation></message><message><source>Verify files</source><translation>校验文件</translation></message></context>
+<context>
+    <name>CodeConsentDialog</name>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/code_consent.py" line="42" />
+        <source>Allow this repo's code?</source>
+        <translation>允许运行此仓库的代码吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/code_consent.py" line="47" />
+        <source>Loading {model} runs Python code from the repo itself. Read these files first; allowing applies to this commit only.</source>
+        <translation>加载 {model} 会运行仓库自带的 Python 代码。请先阅读这些文件；授权仅对当前提交有效。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/code_consent.py" line="50" />
+        <source>Python files in this snapshot ({n}):</source>
+        <translation>此快照中的 Python 文件（{n} 个）：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/code_consent.py" line="56" />
+        <source>(no .py files in this snapshot)</source>
+        <translation>（此快照中没有 .py 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/code_consent.py" line="70" />
+        <source>Allow and load</source>
+        <translation>允许并加载</translation>
+    </message>
+</context>
 <context>
     <name>ConfirmDeleteDialog</name>
     <message>
@@ -343,131 +371,131 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="55" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="64" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="58" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="67" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="96" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="125" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="105" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="134" />
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="97" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="126" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="106" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="135" />
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="98" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="107" />
         <source>{size} ({n} files)</source>
         <translation>{size}（{n} 个文件）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="100" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="109" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="101" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="110" />
         <source>Pipeline</source>
         <translation>任务类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="102" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="111" />
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="103" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="112" />
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="104" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="113" />
         <source>Model type</source>
         <translation>模型类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="105" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="114" />
         <source>Architectures</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="106" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="115" />
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="107" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="116" />
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="108" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="117" />
         <source>Hidden size</source>
         <translation>隐藏层维度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="109" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="118" />
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="110" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="119" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="111" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="120" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="112" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="131" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="121" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="140" />
         <source>Last modified</source>
         <translation>上次修改</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="113" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="132" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="122" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="141" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="116" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="125" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="127" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="136" />
         <source>SHA-256 prefix</source>
         <translation>SHA-256 前缀</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="128" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="137" />
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="129" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="138" />
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="130" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="139" />
         <source>Ref</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="140" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="149" />
         <source>No problems found</source>
         <translation>未发现问题</translation>
     </message>
@@ -565,7 +593,12 @@
         <translation>端点可达</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/doctor_panel.py" line="91" />
+        <location filename="../../hfmanager/ui/views/doctor_panel.py" line="83" />
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/doctor_panel.py" line="95" />
         <source>Warnings: {0}, errors: {1}</source>
         <translation>警告：{0}，错误：{1}</translation>
     </message>
@@ -689,7 +722,7 @@
     <message>
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="126" />
         <source>Add...</source>
-        <translation>添加……</translation>
+        <translation>添加…</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="127" />
@@ -742,11 +775,6 @@
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
-        <source> KB/s</source>
-        <translation> KB/s</translation>
-    </message>
-    <message>
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="164" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
@@ -765,6 +793,11 @@
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="173" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/downloads_view.py" line="177" />
@@ -807,7 +840,7 @@
     <message>
         <location filename="../../hfmanager/ui/views/empty_state.py" line="47" />
         <source>&amp;Add a cache folder...</source>
-        <translation>添加缓存文件夹(&amp;A)……</translation>
+        <translation>添加缓存文件夹(&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../hfmanager/ui/views/empty_state.py" line="50" />
@@ -833,278 +866,342 @@
 <context>
     <name>EnvironmentView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="89" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="87" />
         <source>Hub endpoint</source>
         <translation>Hub 端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="92" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="93" />
         <source>Forget this custom endpoint</source>
         <translation>删除这个自定义端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="100" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="98" />
         <source>Download from:</source>
         <translation>下载来源：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="105" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="103" />
         <source>https://hub.example.org</source>
         <translation>https://hub.example.org</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="107" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="105" />
         <source>Add endpoint</source>
         <translation>添加端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="114" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="112" />
         <source>Custom:</source>
         <translation>自定义：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="116" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="114" />
         <source>Send my Hugging Face token to mirrors too</source>
         <translation>也向镜像站发送我的 Hugging Face 令牌</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="118" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="116" />
         <source>By default the token saved by `hf auth login` goes only to the official Hub.</source>
         <translation>默认情况下，`hf auth login` 保存的令牌只发送给官方 Hub。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="122" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="120" />
         <source>Test endpoint</source>
         <translation>测试端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="132" />
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="136" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="134" />
         <source>Offline mode: make no network request at all</source>
         <translation>离线模式：完全不发起网络请求</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="146" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="144" />
         <source>HTTP proxy:</source>
         <translation>HTTP 代理：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="147" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="145" />
         <source>HTTPS proxy:</source>
         <translation>HTTPS 代理：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="165" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="163" />
         <source>From the environment (HF_ENDPOINT): {0}</source>
         <translation>来自环境变量（HF_ENDPOINT）：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="167" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="165" />
         <source>Default: the official Hub</source>
         <translation>默认：官方 Hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="167" />
         <source>Hugging Face (official)</source>
         <translation>Hugging Face（官方）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="170" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="168" />
         <source>hf-mirror.com (mirror)</source>
         <translation>hf-mirror.com（镜像）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="171" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="169" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="172" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="170" />
         <source>Custom…</source>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="187" />
         <source>chosen here</source>
         <translation>在此处选择</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="187" />
         <source>set for a job</source>
         <translation>为某个任务设置</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="190" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="188" />
         <source>from HF_ENDPOINT in your environment</source>
         <translation>来自环境变量 HF_ENDPOINT</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="191" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="192" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="190" />
         <source>In use: {0} ({1})</source>
         <translation>正在使用：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="204" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="202" />
         <source>Offline mode is forced by {0} in the environment; unset it to go online.</source>
         <translation>环境变量 {0} 强制开启了离线模式；取消设置后才能联网。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="212" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="294" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="210" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="292" />
         <source>Offline mode is on: nothing is sent.</source>
         <translation>离线模式已开启：不会发送任何请求。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="215" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="218" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="213" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="216" />
         <source>from the environment: {0}</source>
         <translation>来自环境变量：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="216" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="219" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="214" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="217" />
         <source>none (direct connection)</source>
         <translation>无（直接连接）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="222" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="220" />
         <source>Leave empty to use the environment's proxy. No proxy for: {0}</source>
         <translation>留空则使用环境变量中的代理。不走代理的地址：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="224" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="222" />
         <source>Leave empty to use the environment's proxy (HTTP_PROXY / HTTPS_PROXY).</source>
         <translation>留空则使用环境变量中的代理（HTTP_PROXY / HTTPS_PROXY）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="257" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="255" />
         <source>That is not an endpoint address; it should look like https://hub.example.org</source>
         <translation>这不是端点地址；格式应类似 https://hub.example.org</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="301" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="299" />
         <source>Testing {0}…</source>
         <translation>正在测试 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="308" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="306" />
         <source>Reachable: {0} ms</source>
         <translation>可达：{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="320" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="318" />
         <source>Not reachable: the server name could not be found (DNS).</source>
         <translation>不可达：无法解析服务器名称（DNS）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="321" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="319" />
         <source>Not reachable: the connection was refused.</source>
         <translation>不可达：连接被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="322" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="320" />
         <source>Not reachable: no answer in time.</source>
         <translation>不可达：响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="323" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="321" />
         <source>Not reachable: the TLS certificate could not be verified.</source>
         <translation>不可达：无法验证 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="324" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="322" />
         <source>Not reachable: the proxy failed ({0}).</source>
         <translation>不可达：代理出错（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="325" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="323" />
         <source>The server answered HTTP {0}.</source>
         <translation>服务器返回 HTTP {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="328" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="326" />
         <source>Not reachable: {0}</source>
         <translation>不可达：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="351" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="350" />
         <source>The checks failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
 <message><source>Environment</source><translation>环境</translation></message></context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/file_actions.py" line="62" />
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/file_actions.py" line="126" />
+        <source>Download again</source>
+        <translation>重新下载</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/file_actions.py" line="128" />
+        <source>Fetch these files again from the Hub, pinned to their commit</source>
+        <translation>从 Hub 重新获取这些文件，固定在其提交上</translation>
+    </message>
+</context>
+<context>
+    <name>FileViewer</name>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="124" />
+        <source>This file's link is broken: its target {target} is missing. Use "Download again" in the file list to fetch it.</source>
+        <translation>此文件的链接已损坏：其目标 {target} 不存在。请在文件列表中使用“重新下载”获取它。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="127" />
+        <source>This file links outside the cache ({target}); it was not followed.</source>
+        <translation>此文件链接到缓存之外（{target}），未跟随该链接。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="128" />
+        <source>This file cannot be read: {target}</source>
+        <translation>无法读取此文件：{target}</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="129" />
+        <source>This is a binary file; it is not shown.</source>
+        <translation>这是二进制文件，不予显示。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="131" />
+        <source>Not valid JSON ({target}); the raw text is shown.</source>
+        <translation>不是有效的 JSON（{target}），显示原始文本。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="136" />
+        <source>Only the first {shown} of {size} are shown.</source>
+        <translation>仅显示 {size} 中的前 {shown}。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="139" />
+        <source>Bytes that are not UTF-8 text are shown as �.</source>
+        <translation>非 UTF-8 文本的字节显示为 �。</translation>
+    </message>
+</context>
+<context>
+    <name>FileViewerDialog</name>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/file_viewer.py" line="149" />
+        <source>{name} — read only</source>
+        <translation>{name} — 只读</translation>
+    </message>
+</context>
+<context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="103" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="103" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
         <source>Shard index</source>
         <translation>分片索引</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
         <source>Config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="104" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="106" />
         <source>Custom code</source>
         <translation>自定义代码</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="105" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="106" />
         <source>Docs</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="106" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="108" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="108" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="107" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="108" />
         <source>Kind</source>
         <translation>种类</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="171" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="172" />
         <source>{group} ({n})</source>
         <translation>{group}（{n}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/files_model.py" line="195" />
+        <location filename="../../hfmanager/ui/models/files_model.py" line="196" />
         <source>blob {blob}</source>
         <translation>blob {blob}</translation>
     </message>
@@ -1112,72 +1209,77 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="93" />
+        <location filename="../../hfmanager/ui/views/library.py" line="105" />
         <source>Search repos (Ctrl+F)</source>
         <translation>搜索仓库（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="102" />
+        <location filename="../../hfmanager/ui/views/library.py" line="121" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="102" />
+        <location filename="../../hfmanager/ui/views/library.py" line="121" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="103" />
+        <location filename="../../hfmanager/ui/views/library.py" line="122" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="143" />
+        <location filename="../../hfmanager/ui/views/library.py" line="190" />
+        <location filename="../../hfmanager/ui/views/library.py" line="214" />
         <source>Hugging Face</source>
         <translation>Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="144" />
+        <location filename="../../hfmanager/ui/views/library.py" line="191" />
+        <location filename="../../hfmanager/ui/views/library.py" line="215" />
         <source>Torch hub</source>
         <translation>Torch hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="173" />
-        <source>Hugging Face ({n})</source>
-        <translation>Hugging Face（{n}）</translation>
+        <location filename="../../hfmanager/ui/views/library.py" line="217" />
+        <source>{shown} of {n} shown</source>
+        <translation>显示 {shown} / {n} 个</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="175" />
-        <source>Torch hub ({n})</source>
-        <translation>Torch hub（{n}）</translation>
+        <location filename="../../hfmanager/ui/views/library.py" line="375" />
+        <source>No file manager could open the folder. Its path is copied to the clipboard:
+{path}</source>
+        <translation>没有文件管理器能打开此文件夹。其路径已复制到剪贴板：
+{path}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="184" />
+        <location filename="../../hfmanager/ui/views/library.py" line="227" />
         <source>Shared blob store: {n} files, {size}, each counted once in the total</source>
         <translation>共享 blob 存储：{n} 个文件，{size}，每个文件在总量中只计一次</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="189" />
+        <location filename="../../hfmanager/ui/views/library.py" line="232" />
         <source>{n} orphaned, {size} used by no repo: &lt;a href="clean"&gt;Clean up…&lt;/a&gt;</source>
         <translation>{n} 个孤立文件，{size} 无仓库使用：&lt;a href="clean"&gt;清理…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="293" />
+        <location filename="../../hfmanager/ui/views/library.py" line="346" />
+        <location filename="../../hfmanager/ui/views/library.py" line="374" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="295" />
+        <location filename="../../hfmanager/ui/views/library.py" line="347" />
         <source>Copy path</source>
         <translation>复制路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="296" />
+        <location filename="../../hfmanager/ui/views/library.py" line="348" />
         <source>Copy repo ID</source>
         <translation>复制仓库 ID</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="297" />
+        <location filename="../../hfmanager/ui/views/library.py" line="349" />
         <source>Open on the Hub</source>
         <translation>在 Hub 上打开</translation>
     </message>
@@ -1185,113 +1287,93 @@
 <context>
     <name>LoadTestPanel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="88" />
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="170" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="91" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="177" />
         <source>Select a model in the library.</source>
         <translation>请在库中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="93" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="99" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="94" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="100" />
         <source>List devices again (also asks torch about Apple MPS and GPUs NVML cannot see)</source>
         <translation>重新列出设备（也会向 torch 查询 Apple MPS 以及 NVML 看不到的 GPU）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="104" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="110" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="105" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="111" />
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="106" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="112" />
         <source>Data type:</source>
         <translation>数据类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="107" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="113" />
         <source>Python:</source>
         <translation>Python：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="115" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="121" />
         <source>Estimate (from file headers, nothing loaded)</source>
         <translation>估算（基于文件头，不加载任何内容）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="119" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="125" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="121" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="127" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="138" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="145" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="173" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="180" />
         <source>{model}  ·  loads as: {strategy}</source>
         <translation>{model}  ·  加载方式：{strategy}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="215" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="222" />
         <source>No estimate: {error}</source>
         <translation>无法估算：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="244" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="252" />
         <source>Could not list devices: {error}</source>
         <translation>无法列出设备：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="276" />
-        <source>Allow this repo's code?</source>
-        <translation>允许运行此仓库的代码吗？</translation>
-    </message>
-    <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="277" />
-        <source>Loading {model} runs Python code from the repo itself. Read these files first; allowing applies to this commit only.</source>
-        <translation>加载 {model} 会运行仓库自带的 Python 代码。请先阅读这些文件；授权仅对当前提交有效。</translation>
-    </message>
-    <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="281" />
-        <source>(no .py files in this snapshot)</source>
-        <translation>（此快照中没有 .py 文件）</translation>
-    </message>
-    <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="283" />
-        <source>Allow and load</source>
-        <translation>允许并加载</translation>
-    </message>
-    <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="293" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="296" />
         <source>Not loaded: remote code was not allowed.</source>
         <translation>未加载：未允许运行远程代码。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="317" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="320" />
         <source>Loading in a separate process...</source>
-        <translation>正在独立进程中加载……</translation>
+        <translation>正在独立进程中加载…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="324" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="327" />
         <source>Cancelling...</source>
-        <translation>正在取消……</translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="347" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="350" />
         <source>Loaded.</source>
         <translation>已加载。</translation>
     </message>
@@ -1299,149 +1381,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="60" />
+        <location filename="../../hfmanager/ui/main_window.py" line="61" />
         <source>Hugging Face cache manager</source>
         <translation>Hugging Face 缓存管理器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="75" />
+        <location filename="../../hfmanager/ui/main_window.py" line="76" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="174" />
+        <location filename="../../hfmanager/ui/main_window.py" line="184" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="176" />
+        <location filename="../../hfmanager/ui/main_window.py" line="186" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="178" />
+        <location filename="../../hfmanager/ui/main_window.py" line="188" />
         <source>&amp;Add cache folder...</source>
-        <translation>添加缓存文件夹(&amp;A)……</translation>
+        <translation>添加缓存文件夹(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="181" />
+        <location filename="../../hfmanager/ui/main_window.py" line="191" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="184" />
+        <location filename="../../hfmanager/ui/main_window.py" line="194" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="188" />
+        <location filename="../../hfmanager/ui/main_window.py" line="198" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="191" />
+        <location filename="../../hfmanager/ui/main_window.py" line="203" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="192" />
+        <location filename="../../hfmanager/ui/main_window.py" line="204" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="194" />
+        <location filename="../../hfmanager/ui/main_window.py" line="206" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="202" />
+        <location filename="../../hfmanager/ui/main_window.py" line="214" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="205" />
+        <location filename="../../hfmanager/ui/main_window.py" line="217" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="260" />
+        <location filename="../../hfmanager/ui/main_window.py" line="272" />
         <source>Scanning...</source>
-        <translation>正在扫描……</translation>
+        <translation>正在扫描…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="276" />
+        <location filename="../../hfmanager/ui/main_window.py" line="288" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="290" />
+        <location filename="../../hfmanager/ui/main_window.py" line="302" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="313" />
+        <location filename="../../hfmanager/ui/main_window.py" line="325" />
         <source>{n} repos, {t} torch files · {size}</source>
         <translation>{n} 个仓库，{t} 个 torch 文件 · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="317" />
+        <location filename="../../hfmanager/ui/main_window.py" line="329" />
         <source>Free: {size}</source>
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="335" />
+        <location filename="../../hfmanager/ui/main_window.py" line="347" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="361" />
+        <location filename="../../hfmanager/ui/main_window.py" line="373" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="362" />
+        <location filename="../../hfmanager/ui/main_window.py" line="374" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="368" />
+        <location filename="../../hfmanager/ui/main_window.py" line="385" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="369" />
+        <location filename="../../hfmanager/ui/main_window.py" line="386" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="22" />
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message></context>
+<context>
     <name>NetworkIndicator</name>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="37" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="71" />
         <source>{0} · Offline</source>
         <translation>{0} · 离线</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="41" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="76" />
+        <source>{0} · Not checked</source>
+        <translation>{0} · 未检查</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="80" />
         <source>{0} · Online</source>
         <translation>{0} · 在线</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="45" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="84" />
+        <source>{0} · Not reachable</source>
+        <translation>{0} · 不可达</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="88" />
+        <source>not checked yet: Environment &gt; Test endpoint</source>
+        <translation>尚未检查：环境 &gt; 测试端点</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="89" />
+        <source>answered</source>
+        <translation>有响应</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="89" />
+        <source>did not answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="90" />
         <source>Endpoint: {0} ({1})
 Offline: {2} {3}
+Last check: {4}
 Click for details.</source>
         <translation>端点：{0}（{1}）
 离线：{2} {3}
+上次检查：{4}
 点击查看详情。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="47" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="93" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="47" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="93" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1449,37 +1566,52 @@ Click for details.</source>
 <context>
     <name>PythonPicker</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="41" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="46" />
         <source>Add...</source>
-        <translation>添加……</translation>
+        <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="42" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="47" />
         <source>Pick a python executable (a venv or conda env)</source>
         <translation>选择一个 Python 解释器（venv 或 conda 环境）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="79" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="66" />
+        <source>this app</source>
+        <translation>本应用</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="66" />
+        <source>added by you</source>
+        <translation>你添加的</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="68" />
+        <source>{name} ({source})</source>
+        <translation>{name}（{source}）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="91" />
         <source>Choose a Python interpreter</source>
         <translation>选择 Python 解释器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="91" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="103" />
         <source>Checking {path}...</source>
-        <translation>正在检查 {path}……</translation>
+        <translation>正在检查 {path}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="108" />
-        <source>Python {version}: torch is not installed here, a load will fail.</source>
-        <translation>Python {version}：未安装 torch，加载将会失败。</translation>
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="121" />
+        <source>Python {version}: torch is not installed here, so a test load cannot run in it. Install it into this Python ({command}), or pick one that has it.</source>
+        <translation>Python {version}：这里没有安装 torch，无法在其中试加载。请把 torch 装进这个 Python（{command}），或选择一个已安装 torch 的 Python。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="111" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="127" />
         <source>Python {version} · torch {torch} · transformers {tf}</source>
         <translation>Python {version} · torch {torch} · transformers {tf}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="113" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="129" />
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
@@ -1487,77 +1619,77 @@ Click for details.</source>
 <context>
     <name>RepoDetails</name>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="31" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="42" />
         <source>(detached)</source>
         <translation>（游离）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="56" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="68" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="56" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="68" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="57" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="69" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="58" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="70" />
         <source>Select a repo to see its revisions and files.</source>
         <translation>选择一个仓库以查看它的版本和文件。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="77" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="89" />
         <source>&amp;Revision:</source>
         <translation>版本(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="115" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="128" />
         <source>Download the rest</source>
         <translation>下载其余文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="99" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="112" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="100" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="113" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="153" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="180" />
         <source>1 revision</source>
         <translation>1 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="153" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="180" />
         <source>{n} revisions</source>
         <translation>{n} 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="154" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="181" />
         <source>{type} · {size} · {revisions}</source>
         <translation>{type} · {size} · {revisions}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="169" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="196" />
         <source>Detached: no branch or tag points here</source>
         <translation>游离：没有分支或标签指向这里</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="181" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="208" />
         <source>torch hub · {size}</source>
         <translation>torch hub · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="205" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="233" />
         <source>Partial snapshot: {n} of {m} files of this commit are cached.</source>
         <translation>不完整的快照：此提交的 {m} 个文件中已缓存 {n} 个。</translation>
     </message>
@@ -1565,82 +1697,82 @@ Click for details.</source>
 <context>
     <name>ReposModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="61" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="62" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="61" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="62" />
         <source>Repo</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="61" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="62" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="62" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="63" />
         <source>Revisions</source>
         <translation>版本数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="62" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="63" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="62" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="63" />
         <source>Health</source>
         <translation>健康状况</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="63" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="64" />
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="64" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="65" />
         <source>1 problem</source>
         <translation>1 个问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="65" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="66" />
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="66" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="67" />
         <source>Partial {n}/{m}</source>
         <translation>部分 {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="68" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="71" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="69" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="72" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="70" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="73" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="128" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="132" />
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="131" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="135" />
         <source>{size} of it is in the shared blob store, counted once in the total however many repos use it</source>
         <translation>其中 {size} 位于共享 blob 存储，无论多少仓库使用，在总量中只计一次</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/repos_model.py" line="135" />
+        <location filename="../../hfmanager/ui/models/repos_model.py" line="139" />
         <source>Last used {used}
 Last modified {modified}</source>
         <translation>上次使用 {used}
@@ -1666,54 +1798,77 @@ Last modified {modified}</source>
     </message>
 </context>
 <context>
+    <name>Theme</name>
+    <message>
+        <location filename="../../hfmanager/ui/theme.py" line="162" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/theme.py" line="164" />
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/theme.py" line="165" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/theme.py" line="166" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
     <name>TorchModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="31" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="32" />
         <source>Kind</source>
         <translation>种类</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="31" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="32" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="31" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="32" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="32" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="33" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="32" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="33" />
         <source>Health</source>
         <translation>健康状况</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="33" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="34" />
         <source>Checkpoint</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="34" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="35" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="79" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="80" />
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="80" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="81" />
         <source>1 problem</source>
         <translation>1 个问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/torch_model.py" line="80" />
+        <location filename="../../hfmanager/ui/models/torch_model.py" line="81" />
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -1784,47 +1939,47 @@ Last modified {modified}</source>
 <context>
     <name>VerifyResultsModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="135" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="135" />
         <source>Repo</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="127" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="135" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="128" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="136" />
         <source>Expected</source>
         <translation>期望值</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="128" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="136" />
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="140" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="148" />
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="140" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="148" />
         <source>Corrupt</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="141" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="149" />
         <source>Unverifiable</source>
         <translation>无法校验</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="142" />
+        <location filename="../../hfmanager/ui/models/cleanup_model.py" line="150" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1832,62 +1987,62 @@ Last modified {modified}</source>
 <context>
     <name>fmt</name>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="21" />
+        <location filename="../../hfmanager/ui/fmt.py" line="22" />
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="22" />
+        <location filename="../../hfmanager/ui/fmt.py" line="23" />
         <source>{n} minutes ago</source>
         <translation>{n} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="23" />
+        <location filename="../../hfmanager/ui/fmt.py" line="24" />
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="24" />
+        <location filename="../../hfmanager/ui/fmt.py" line="25" />
         <source>{n} hours ago</source>
         <translation>{n} 小时前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="25" />
+        <location filename="../../hfmanager/ui/fmt.py" line="26" />
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="26" />
+        <location filename="../../hfmanager/ui/fmt.py" line="27" />
         <source>{n} days ago</source>
         <translation>{n} 天前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="27" />
+        <location filename="../../hfmanager/ui/fmt.py" line="28" />
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="28" />
+        <location filename="../../hfmanager/ui/fmt.py" line="29" />
         <source>{n} months ago</source>
         <translation>{n} 个月前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="29" />
+        <location filename="../../hfmanager/ui/fmt.py" line="30" />
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="30" />
+        <location filename="../../hfmanager/ui/fmt.py" line="31" />
         <source>{n} years ago</source>
         <translation>{n} 年前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="41" />
+        <location filename="../../hfmanager/ui/fmt.py" line="42" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="52" />
+        <location filename="../../hfmanager/ui/fmt.py" line="53" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1895,7 +2050,7 @@ Last modified {modified}</source>
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="392" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="407" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
@@ -1903,29 +2058,29 @@ Last modified {modified}</source>
 <context>
     <name>view</name>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="360" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="359" />
         <source>Environment</source>
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="252" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="260" />
         <source>Cleanup</source>
         <translation>清理</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="279" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="287" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="289" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="297" />
         <source>Delete revision {0}…</source>
         <translation>删除版本 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="296" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="304" />
         <source>Verify files</source>
         <translation>校验文件</translation>
     </message>
 </context>
-<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message></context></TS>
+<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message><message><source>A library the load needs is missing</source><translation>缺少加载所需的库</translation></message><message><source>This repo needs its own Python code (trust_remote_code)</source><translation>此仓库需要运行它自带的 Python 代码（trust_remote_code）</translation></message><message><source>Refused: the weights file asks to run code</source><translation>已拒绝：权重文件要求运行代码</translation></message><message><source>The weights file holds no state dict</source><translation>权重文件中没有 state dict</translation></message><message><source>No weights file found</source><translation>未找到权重文件</translation></message><message><source>Out of GPU memory</source><translation>GPU 显存不足</translation></message><message><source>Out of host memory</source><translation>主机内存不足</translation></message><message><source>The snapshot cannot be loaded as it is</source><translation>此快照无法直接加载</translation></message><message><source>The load request was refused</source><translation>加载请求被拒绝</translation></message><message><source>The load failed</source><translation>加载失败</translation></message><message><source>{headline}: {message}</source><translation>{headline}：{message}</translation></message><message><source>The chosen device is not available to this Python</source><translation>所选设备在这个 Python 中不可用</translation></message><message><source>accelerate is not installed: loaded on the CPU, then moved</source><translation>未安装 accelerate：先加载到 CPU，再移到设备上</translation></message><message><source>diffusers is not installed: loading the raw state dicts instead</source><translation>未安装 diffusers：改为加载原始 state dict</translation></message><message><source>sentence-transformers is not installed: falling back</source><translation>未安装 sentence-transformers：使用后备方式</translation></message><message><source>timm is not installed: loading the raw state dict instead</source><translation>未安装 timm：改为加载原始 state dict</translation></message><message><source>transformers is not installed: loading the raw state dict instead</source><translation>未安装 transformers：改为加载原始 state dict</translation></message><message><source>config.json names no transformers model (PyTorchModelHubMixin-style or custom): loading the raw state dict</source><translation>config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict</translation></message></context></TS>

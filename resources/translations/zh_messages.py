@@ -165,3 +165,16 @@ ZH_MESSAGES.update({
     "load.timeout": "{seconds} 秒内没有结果；工作进程已停止。",
     "load.bad_output": "工作进程向输出写入了 {what}，这不符合其协议；已将其停止。",
 })
+
+ZH_MESSAGES.update({
+    "cleanup.repo_model": "模型，{n} 个版本",
+    "cleanup.repo_dataset": "数据集，{n} 个版本",
+    "cleanup.repo_space": "空间，{n} 个版本",
+    "cleanup.detached": "游离",
+    "cleanup.orphan_label": "共享数据 {xet}",
+    "cleanup.orphan_detail": "没有仓库链接到它（{root}）",
+    "cleanup.pickle_twin": "与 safetensors 权重重复的 pickle 文件 @{commit}",
+    "cleanup.partial_label": "{repo}：未完成的下载",
+    "cleanup.torch_checkpoint": "torch hub 检查点",
+    "cleanup.torch_code": "torch hub 代码",
+})

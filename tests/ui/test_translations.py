@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import string
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+import hfmanager
 from hfmanager.app import install_translator, remove_translator, translations_path
+from hfmanager.core.inventory.model import RepoType
+from hfmanager.core.messages import TEMPLATES, WORDS, Msg, Param
 from hfmanager.core.paths import resources_dir
+from hfmanager.ui import messages
+from tests import tscheck
 
 
 def test_qm_loads_and_translates_known_strings(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -39,3 +48,158 @@ def test_window_speaks_chinese_with_the_translator(qtbot, ctx, qapp) -> None:  #
         assert QCoreApplication.translate("fmt", "just now") == "刚刚"
     finally:
         remove_translator(qapp, translator)
+
+
+# ----- the .ts file, reviewed by rule (tests/tscheck.py) ----------------------------------
+TS = resources_dir() / "translations" / "hfmanager_zh_CN.ts"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_ts_file_has_no_untranslated_or_badly_written_message() -> None:
+    assert tscheck.mistakes(tscheck.read_ts(TS)) == []
+
+
+@pytest.mark.parametrize(("row", "flagged"), [
+    (("C", "Scan again", None, None), "untranslated"),
+    (("C", "Scan again", "", "unfinished"), "untranslated"),
+    (("C", "Scan again", "Scan again", None), "equals the English"),
+    (("C", "Scanning...", "正在扫描……", None), "doubled ellipsis"),
+    (("C", "Scanning...", "正在扫描...", None), "'...' instead of '…'"),
+    (("C", "{n} files", "{count} 个文件", None), "placeholders differ"),
+    (("C", "Freed %1", "已释放", None), "placeholders differ"),
+    (("C", "Left {size:size}", "剩余 {size}", None), "placeholders differ"),
+])
+def test_ts_check_flags_each_kind_of_mistake(row: tscheck.Row, flagged: str) -> None:
+    assert [m for m in tscheck.mistakes([row]) if flagged in m]
+
+
+def test_ts_check_lets_names_and_patterns_pass() -> None:
+    rows: list[tscheck.Row] = [
+        ("C", "hfmanager", "hfmanager", None), ("C", "Torch hub", "Torch hub", None),
+        ("C", "Python {version} · torch {torch}", "Python {version} · torch {torch}", None),
+        ("C", "expected datasets--...", "应为 datasets--...", None),
+        ("C", "Scanning…", "正在扫描…", None)]
+    assert tscheck.mistakes(rows) == []
+
+
+# ----- every core message, rendered by the window under the zh_CN translator -------------
+@pytest.fixture
+def zh(qapp):  # type: ignore[no-untyped-def]
+    translator = install_translator(qapp, "zh_CN")
+    assert translator is not None
+    yield translator
+    remove_translator(qapp, translator)
+
+
+def _sample_params(template: str) -> dict[str, Param]:
+    samples: dict[str, Param] = {"size": 123_456_789, "ago": 3 * 86400, "more": 2,
+                                 "word": next(iter(WORDS))}
+    return {name: samples.get(spec or "", "X1")
+            for _text, name, spec, _conv in string.Formatter().parse(template) if name}
+
+
+def _wordless(template: str) -> bool:
+    """A template of placeholders and punctuation only ("{found}"): nothing to translate."""
+    return not re.search(r"[A-Za-z]", re.sub(r"\{[^{}]*\}", "", template))
+
+
+def test_every_core_message_renders_in_chinese(zh) -> None:  # type: ignore[no-untyped-def]
+    english_left = []
+    for code, template in TEMPLATES.items():
+        m = Msg(code, tuple(sorted(_sample_params(template).items())))
+        shown = messages.text(m)
+        if not _wordless(template) and (not _CJK.search(shown) or shown == m.text()):
+            english_left.append((code, shown))
+    assert english_left == []
+    assert len(TEMPLATES) > 100  # problems, doctor, estimate, load, cleanup
+
+
+def test_words_and_list_tails_render_in_chinese(zh) -> None:  # type: ignore[no-untyped-def]
+    for key in WORDS:
+        assert _CJK.search(messages.SPECS["word"](key)), key
+    assert _CJK.search(messages.SPECS["more"](4))
+    assert messages.SPECS["more"](0) == ""
+
+
+_CODE = re.compile(
+    r"""["']((?:problem|doctor|estimate|load|cleanup|device)\.(?!py["'])[a-z0-9_]+)["']""")
+
+
+def _codes_in_source() -> set[str]:
+    """Every message code the app's code names as a literal ("problem.no_config"...), and
+    the codes it builds from a repo type; the templates' own table aside."""
+    root = Path(hfmanager.__file__).parent
+    found: set[str] = set()
+    for path in root.rglob("*.py"):
+        if path.name != "messages_en.py":
+            text = path.read_text(encoding="utf-8")
+            found |= set(_CODE.findall(text))
+            if 'f"cleanup.repo_{' in text:
+                found |= {f"cleanup.repo_{t.value}" for t in RepoType}
+    return found
+
+
+def test_every_message_code_in_the_code_has_an_english_template() -> None:
+    """A new kind of message named in the code without a template fails here (and its
+    missing Chinese template in the two tests above), before any user meets it."""
+    used = _codes_in_source()
+    assert len(used) > 100
+    assert used - set(TEMPLATES) == set()
+    assert set(TEMPLATES) - used == set()  # no template left over from removed code
+
+
+def test_checks_failures_and_phases_all_have_chinese_words(zh, qtbot,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    """The Environment checks as the panel shows them, the headline of every failure kind
+    the load worker reports and every load phase: none is left in English."""
+    from hfmanager.core.doctor import run_doctor
+    from hfmanager.core.loadtest.runner import PHASES
+    from hfmanager.core.settings import Settings
+    from hfmanager.ui.views.doctor_panel import DoctorPanel
+    from hfmanager.ui.views.loadtest_card import failure_headlines, phase_titles
+
+    panel = DoctorPanel()
+    qtbot.addWidget(panel)
+    report = run_doctor(Settings(), {"HOME": str(tmp_path), "HF_HUB_OFFLINE": "1",
+                                     "HF_HUB_DISABLE_SYMLINKS": "1"}, network=False)
+    panel.show_report(report)
+    rows = {panel.tree.topLevelItem(i).data(0, 256): (panel.tree.topLevelItem(i).text(0),
+                                                     panel.tree.topLevelItem(i).text(1))
+            for i in range(panel.tree.topLevelItemCount())}
+    names_only = {"sudo", "hf_home", "libraries"}  # titles or values that are names
+    assert [k for k, (title, _) in rows.items() if k not in names_only
+            and not _CJK.search(title)] == []
+    assert [k for k, (_, text) in rows.items() if k not in names_only
+            and not _CJK.search(text)] == []
+    workers = Path(hfmanager.__file__).parent / "workers"
+    kinds = {k for p in workers.glob("*.py") for k in re.findall(
+        r"""(?:LoadError\(\s*|kind=)["'](\w+)["']""", p.read_text(encoding="utf-8"))}
+    assert {"cuda_oom", "remote_code", "bad_repo"} <= kinds
+    headlines = failure_headlines()
+    assert kinds - set(headlines) == set()
+    assert [k for k, text in headlines.items() if not _CJK.search(text)] == []
+    assert set(phase_titles()) == set(PHASES)
+    assert all(_CJK.search(t) for t in phase_titles().values())
+
+
+def test_problems_of_a_real_scan_reach_the_window_in_chinese(zh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Problems made by the scan keep their code and parameters through the scan index (what
+    the window shows at start-up), and render in Chinese; their English stays for the CLI."""
+    from hfmanager.core.inventory.scanner import load_last_inventory, scan
+    from hfmanager.core.paths import CacheRoot, RootKind
+    from tests.cachebuilder import HubCache
+
+    hub = HubCache(tmp_path / "hub")
+    hub.repo("org/remote").add_revision({"pytorch_model.bin": 64, "modeling_x.py": b"x=1\n"})
+    index = tmp_path / "index.sqlite3"
+    scanned = scan([CacheRoot(tmp_path / "hub", RootKind.HF, "test")], index_path=index)
+    loaded = load_last_inventory(index)
+    assert loaded is not None
+    for inv in (scanned, loaded):
+        problems = inv.repos[0].all_problems()
+        assert {p.kind.value for p in problems} == {"no_config", "custom_code", "pickle_only"}
+        assert all(p.msg is not None and p.message == p.msg.text() for p in problems)
+        shown = [messages.problem_text(p) for p in problems]
+        assert all(_CJK.search(text) for text in shown), shown
+    custom = next(p for p in loaded.repos[0].all_problems() if p.kind.value == "custom_code")
+    assert custom.message.startswith("Contains Python code (modeling_x.py): loading it needs")

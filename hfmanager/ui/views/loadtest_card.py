@@ -45,6 +45,7 @@ def failure_headlines() -> dict[str, str]:
             "cuda_oom": _tr("Out of GPU memory"), "host_oom": _tr("Out of host memory"),
             "bad_repo": _tr("The snapshot cannot be loaded as it is"),
             "bad_request": _tr("The load request was refused"),
+            "no_device": _tr("The chosen device is not available to this Python"),
             "load_failed": _tr("The load failed")}
 
 
