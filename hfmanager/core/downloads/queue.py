@@ -149,6 +149,12 @@ class DownloadQueue:
         if self._scheduler is not None:
             self._scheduler.join(max(0.0, deadline - time.monotonic()))
 
+    @property
+    def stopped(self) -> bool:
+        """True once stop() ran: the app is closing, so nobody should read the store through
+        this queue any more (it may be closed under us)."""
+        return self._stopping
+
     def wait_idle(self, timeout: float) -> bool:
         """Block until no job is queued or running (for the CLI and tests)."""
         deadline = time.monotonic() + timeout

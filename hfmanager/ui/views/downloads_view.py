@@ -194,6 +194,9 @@ class DownloadsView(QWidget):
     # --- refresh -----------------------------------------------------------------------
     def refresh(self) -> None:
         """Pull the queue's snapshot into the model (dataChanged only where rows changed)."""
+        if self.queue.stopped:  # closing: the store behind the queue may already be closed
+            self.timer.stop()
+            return
         views = self.queue.snapshot()
         self.model.update(views)
         self.hint.setVisible(not views)
