@@ -18,6 +18,10 @@ def main() -> int:
         from hfmanager.child import main as child_main
 
         return child_main(sys.argv[2:])
+    if sys.argv[1] == "--self-test":  # opens, scans, verifies, closes (hfmanager.selftest)
+        from hfmanager.selftest import main as self_test
+
+        return self_test(sys.argv[2:])
     from hfmanager.cli import main as cli_main
 
     return cli_main(sys.argv[1:])

@@ -23,9 +23,33 @@ def test_house_rules_are_ci_steps() -> None:
         assert rule in pyproject
 
 
-def test_readme_test_command_is_what_ci_runs() -> None:
+def _readme_command(heading: str) -> str:
+    """The one command in the README's code block under ``heading``."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    ci_cmd = [ln for ln in ci.splitlines() if "pytest" in ln and not ln.startswith("#")]
-    assert len(ci_cmd) == 1
-    assert ci_cmd[0].strip() in readme
+    block = readme.split(f"## {heading}\n", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    lines = [ln for ln in block.splitlines() if ln.strip()]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    """CI runs the README's test command verbatim, as a line of its own, after the house
+    rules; the packaged app is built and run in a step of its own after it."""
+    command = _readme_command("Set up and run the tests")
+    ci = [ln.strip() for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert ci.count(command) == 1
+    packaging = next(i for i, ln in enumerate(ci) if "pytest -m packaging" in ln)
+    assert packaging > ci.index(command)
+
+
+def test_readme_commands_work_where_system_pip_refuses() -> None:
+    """Debian 12 / Ubuntu 24.04 refuse pip outside a venv (PEP 668): each command makes
+    the venv and uses its Python; the app's own command installs no torch."""
+    app = _readme_command("Set up and run the app")
+    tests = _readme_command("Set up and run the tests")
+    for command in (app, tests):
+        steps = [s.strip() for s in command.split("&&")]
+        assert steps[0] == "python3 -m venv .venv"
+        assert all(s.startswith(".venv/bin/") for s in steps[1:]), steps
+    assert "torch" not in app
+    assert "torch==2.13.0" in tests

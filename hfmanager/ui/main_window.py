@@ -39,6 +39,7 @@ from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.scanfeed import ScanFeed
 from hfmanager.ui.views.library import LibraryView, RepoActionFactory
+from hfmanager.ui.views.repo_details import Offered
 from hfmanager.ui.watcher import CacheWatcher
 
 
@@ -108,9 +109,11 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         return self.pages.widget(self._pages[key])
 
-    def add_repo_tab(self, title: str, widget: QWidget) -> None:
-        """A tab beside Files/Details for the selected repo; listen to repoSelected."""
-        self.library.details.add_tab(title, widget)
+    def add_repo_tab(self, title: str, widget: QWidget,
+                     offered: Offered | None = None) -> None:
+        """A tab beside Files/Details for the selected repo; listen to repoSelected.
+        ``offered(repo_or_torch_entry)`` says where it is shown (default: every repo)."""
+        self.library.details.add_tab(title, widget, offered)
 
     def add_status_widget(self, widget: QWidget) -> None:
         """A permanent status-bar widget (endpoint, offline indicator...)."""

@@ -138,3 +138,64 @@ def test_custom_code_counts_once_per_repo(qtbot, ctx, sample_cache, hf_root: Pat
     assert [p.kind for p in found.all_problems()] == [ProblemKind.CUSTOM_CODE]
     row = lib.repos_view.currentIndex().row()
     assert lib.repos_proxy.index(row, ReposModel.COL_HEALTH).data() == "1 problem"
+
+
+def _select_torch(window, pick) -> object:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelectionModel
+
+    lib = window.library
+    lib.sections.setCurrentIndex(1)
+    proxy = lib.torch_proxy
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        entry = index.data(ObjectRole)
+        if pick(entry):
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            lib.torch_view.selectionModel().setCurrentIndex(index, flags)
+            return entry
+    raise AssertionError("no such torch hub entry")
+
+
+@pytest.mark.slow
+def test_test_load_offered_for_models_and_torch_checkpoints_only(  # type: ignore[no-untyped-def]
+        qtbot, ctx, sample_cache, torch_root: Path) -> None:
+    import torch
+
+    from hfmanager.app import build_window
+    from hfmanager.core.inventory.model import TorchEntryKind
+    from hfmanager.core.loadtest.runner import LoadResult
+    from tests.ui.conftest import wait_scanned
+
+    ckpt = torch_root / "checkpoints" / "tiny-0123abcd.pth"
+    torch.save({"state_dict": {"w": torch.zeros(4, 4), "b": torch.ones(4)}}, ckpt)
+    win = build_window(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    wait_scanned(qtbot, win)
+    lib, panel = win.library, win.loadtest_panel
+    tabs = lib.details.tabs
+    page = next(tabs.widget(i) for i in range(tabs.count()) if tabs.tabText(i) == "Test load")
+
+    def offered() -> bool:
+        return tabs.isTabVisible(tabs.indexOf(page))
+
+    for repo_id, kind, expected in (("stanfordnlp/imdb", RepoType.DATASET, False),
+                                    ("gradio/hello_world", RepoType.SPACE, False),
+                                    (LLAMA, RepoType.MODEL, True)):
+        assert lib.select_repo(repo_id, kind)
+        assert offered() is expected, repo_id
+        assert (panel.path is not None) is expected, repo_id
+    _select_torch(win, lambda e: e.kind is TorchEntryKind.CODE)  # code: nothing to load
+    assert not offered()
+    entry = _select_torch(win, lambda e: e.path == str(ckpt))
+    assert offered()
+    assert panel.path == ckpt
+    assert panel.load_button.isEnabled()
+    tabs.setCurrentWidget(page)
+    with qtbot.waitSignal(panel.loadFinished, timeout=120_000) as blocker:
+        panel.start()  # CPU: the device list starts with it
+    final = blocker.args[0]
+    assert isinstance(final, LoadResult), final
+    assert (final.data["class"], final.data["params_total"]) == ("state_dict", 20)
+    assert entry.name in panel.target_label.text()

@@ -173,6 +173,7 @@ class LibraryView(QWidget):
         self._restoring = False
         self.repos_proxy.modelAboutToBeReset.connect(self._on_repos_proxy_about_to_reset)
         self.repos_proxy.modelReset.connect(self._on_repos_proxy_reset)
+        self.repos_proxy.rowsRemoved.connect(self._on_repos_proxy_rows_removed)
         self.torch_view.selectionModel().currentRowChanged.connect(self._on_torch_current)
         self.repos_view.customContextMenuRequested.connect(self._on_repos_menu)
         self.sections = QTabWidget()
@@ -180,7 +181,6 @@ class LibraryView(QWidget):
         self.sections.addTab(self.repos_view, icons.icon("type-model"), self.tr("Hugging Face"))
         self.sections.addTab(self.torch_view, icons.type_icon("torch"), self.tr("Torch hub"))
         self.sections.currentChanged.connect(self._on_section_changed)
-        self.repos_proxy.rowsRemoved.connect(self._on_repos_proxy_rows_removed)
         self.details = RepoDetails()
         self.store_line = self._build_store_line()
         left = QWidget()
@@ -296,13 +296,6 @@ class LibraryView(QWidget):
         finally:
             self._restoring = False
 
-    def _on_repo_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._restoring:
-            return  # the same repo coming back after a filter change
-        repo = current.data(ObjectRole) if current.isValid() else None
-        if repo is None and self.details.repo() is not None and self._kept[0]:
-            return  # filtered out of sight: keep showing it until another is picked
-        self.details.set_repo(repo if isinstance(repo, Repo) else None)
     def _on_repos_proxy_rows_removed(self) -> None:
         """The selected repo's row went (deleted, rescanned): the view moved the current
         row to a neighbour, whose details are shown, without selecting it. Select it, so
@@ -313,6 +306,13 @@ class LibraryView(QWidget):
             flag = QItemSelectionModel.SelectionFlag
             sel.select(current, flag.ClearAndSelect | flag.Rows)
 
+    def _on_repo_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring:
+            return  # the same repo coming back after a filter change
+        repo = current.data(ObjectRole) if current.isValid() else None
+        if repo is None and self.details.repo() is not None and self._kept[0]:
+            return  # filtered out of sight: keep showing it until another is picked
+        self.details.set_repo(repo if isinstance(repo, Repo) else None)
         self.repoSelected.emit(self.details.repo())
 
     def _on_torch_current(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -24,6 +26,13 @@ from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.files_model import FilesModel
 from hfmanager.ui.views.details_pane import DetailsPane
 from hfmanager.ui.views.file_actions import FileActions
+
+# Whether a feature's tab is offered for the shown item (a repo or a torch hub entry).
+Offered = Callable[[Repo | TorchEntry], bool]
+
+
+def _repos_only(item: Repo | TorchEntry) -> bool:
+    return isinstance(item, Repo)
 
 
 def revision_label(rev: Revision) -> str:
@@ -54,6 +63,7 @@ class RepoDetails(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repo: Repo | None = None
+        self._offered: dict[QWidget, Offered] = {}  # feature tab page -> when it is shown
         self._type_names = {RepoType.MODEL: self.tr("Model"), RepoType.DATASET: self.tr("Dataset"),
                             RepoType.SPACE: self.tr("Space")}
         self.placeholder = QLabel(self.tr("Select a repo to see its revisions and files."))
@@ -124,8 +134,14 @@ class RepoDetails(QStackedWidget):
         box.setVisible(False)
         return box
 
-    def add_tab(self, title: str, widget: QWidget) -> int:
+    def add_tab(self, title: str, widget: QWidget, offered: Offered | None = None) -> int:
+        self._offered[widget] = offered or _repos_only  # ``offered(item)``: shown for it
         return self.tabs.addTab(widget, title)
+
+    def _offer_tabs(self, item: Repo | TorchEntry) -> None:
+        """Show each feature's tab only where it can act (no Test load for a dataset)."""
+        for page, offered in self._offered.items():
+            self.tabs.setTabVisible(self.tabs.indexOf(page), offered(item))
 
     def repo(self) -> Repo | None:
         return self._repo
@@ -150,6 +166,7 @@ class RepoDetails(QStackedWidget):
         # The tab widget shows and hides its pages: a page's own setVisible(True) would
         # paint the Files tree over whichever tab is open (Test load, Details).
         self.tabs.setTabVisible(0, True)
+        self._offer_tabs(repo)
         self.title.setText(repo.repo_id)
         self.title.setToolTip(repo.repo_path)
         n = len(repo.revisions)
@@ -188,6 +205,7 @@ class RepoDetails(QStackedWidget):
         self.partial_box.setVisible(False)
         self.files_model.set_revision(None)
         self.tabs.setTabVisible(0, False)
+        self._offer_tabs(entry)
         self.details.show_torch(entry)
         self.tabs.setCurrentWidget(self.details)
 
