@@ -208,3 +208,30 @@ _CLEANUP: dict[str, str] = {
     "cleanup.torch_code": "torch hub code",
 }
 TEMPLATES.update(_CLEANUP)
+
+_VERIFY: dict[str, str] = {
+    "verify.cannot_list_cache": "cannot list the cache: {error}",
+    "verify.cannot_list_blobs": "cannot list blobs/: {error}",
+    "verify.cannot_list_snapshots": "cannot list snapshots/: {error}",
+    "verify.cannot_list": "cannot list: {error}",
+    "verify.snapshot_not_folder": "a snapshot that is not a folder",
+    "verify.partial": "a download in progress or left over: not a blob yet",
+    "verify.cannot_read": "cannot read: {error}",
+    "verify.not_regular": "not a regular file",
+    "verify.lock_file": "a lock file an older huggingface_hub left among the blobs",
+    "verify.bad_blob_name": "a blob name that is not a hash",
+    "verify.cannot_read_link": "cannot read the link: {error}",
+    "verify.link_not_to_store": "a link that does not lead into the shared blob store (it "
+                                "leads to {target})",
+    "verify.payload_missing": "links to the shared store payload {xet}…, which is missing",
+    "verify.payload_not_file": "the shared store payload {xet}… is not a regular file",
+    "verify.copy_no_hash": "a copy with no hash in trees/{commit}.json",
+    "verify.copy_no_tree": "a copy and no trees/<commit>.json",
+    "verify.blob_missing": "links to blobs/{name}, which is missing",
+    "verify.link_not_to_blobs": "a link that does not lead into blobs/ (it leads to {target})",
+    "verify.torch_not_file": "a link or not a regular file",
+    "verify.torch_no_hash": "no hash in the file name",
+    "verify.mismatch": "expected {algo} {expected}, got {actual}",
+    "verify.read_error": "read error: {error}",
+}
+TEMPLATES.update(_VERIFY)

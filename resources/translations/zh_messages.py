@@ -178,3 +178,28 @@ ZH_MESSAGES.update({
     "cleanup.torch_checkpoint": "torch hub 检查点",
     "cleanup.torch_code": "torch hub 代码",
 })
+
+ZH_MESSAGES.update({
+    "verify.cannot_list_cache": "无法列出缓存：{error}",
+    "verify.cannot_list_blobs": "无法列出 blobs/：{error}",
+    "verify.cannot_list_snapshots": "无法列出 snapshots/：{error}",
+    "verify.cannot_list": "无法列出：{error}",
+    "verify.snapshot_not_folder": "不是文件夹的快照",
+    "verify.partial": "正在下载或遗留的下载：还不是 blob",
+    "verify.cannot_read": "无法读取：{error}",
+    "verify.not_regular": "不是普通文件",
+    "verify.lock_file": "旧版 huggingface_hub 留在 blobs 中的锁文件",
+    "verify.bad_blob_name": "blob 名称不是哈希",
+    "verify.cannot_read_link": "无法读取链接：{error}",
+    "verify.link_not_to_store": "不指向共享 blob 存储的链接（指向 {target}）",
+    "verify.payload_missing": "链接到共享存储数据 {xet}…，但它已丢失",
+    "verify.payload_not_file": "共享存储数据 {xet}… 不是普通文件",
+    "verify.copy_no_hash": "副本，且 trees/{commit}.json 中没有它的哈希",
+    "verify.copy_no_tree": "副本，且没有 trees/<commit>.json",
+    "verify.blob_missing": "链接到 blobs/{name}，但它已丢失",
+    "verify.link_not_to_blobs": "不指向 blobs/ 的链接（指向 {target}）",
+    "verify.torch_not_file": "链接或不是普通文件",
+    "verify.torch_no_hash": "文件名中没有哈希",
+    "verify.mismatch": "期望 {algo} {expected}，实际为 {actual}",
+    "verify.read_error": "读取错误：{error}",
+})

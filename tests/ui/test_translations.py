@@ -122,7 +122,7 @@ def test_words_and_list_tails_render_in_chinese(zh) -> None:  # type: ignore[no-
 
 
 _CODE = re.compile(
-    r"""["']((?:problem|doctor|estimate|load|cleanup|device)\.(?!py["'])[a-z0-9_]+)["']""")
+    r"""["']((?:problem|doctor|estimate|load|cleanup|device|verify)\.(?!py["'])[a-z0-9_]+)["']""")
 
 
 def _codes_in_source() -> set[str]:

@@ -15,12 +15,12 @@ GIL for large updates, so threads scale on multi-core machines).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from hfmanager.core.inventory.model import Problem, ProblemKind
-from hfmanager.core.messages import msg
+from hfmanager.core.messages import Msg, msg
 from hfmanager.core.store import register_schema
 
 register_schema("verify", """
@@ -70,11 +70,16 @@ class Target:
     # What could not even be looked at (a folder that cannot be listed, a file that cannot
     # be lstat'ed, a tree too deep to walk): an ERROR verdict, not a mere UNVERIFIABLE.
     unreadable: bool = False
+    note_msg: Msg | None = field(default=None, compare=False)  # ``note`` as a message code
 
     @property
     def source(self) -> str:
         """The physical file whose content is checked."""
         return self.payload or self.path
+
+
+def _msg_of(d: object) -> Msg | None:
+    return Msg.from_json(d) if isinstance(d, dict) else None
 
 
 @dataclass(frozen=True)
@@ -86,21 +91,24 @@ class VerifyResult:
     actual: str | None = None
     cached: bool = False
     message: str = ""
+    msg: Msg | None = field(default=None, compare=False)  # ``message`` as a message code
 
     def to_json(self) -> dict[str, Any]:
         t = self.target
         return {"path": t.path, "repo": t.label, "repo_path": t.owner, "files": list(t.files),
                 "status": self.status.value, "algo": t.algo.value if t.algo else None,
                 "expected": t.expected, "actual": self.actual, "cached": self.cached,
-                "message": self.message, "note": t.note, "payload": t.payload or None}
+                "message": self.message, "note": t.note, "payload": t.payload or None,
+                "msg": self.msg.to_json() if self.msg else None,
+                "note_msg": t.note_msg.to_json() if t.note_msg else None}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> VerifyResult:
         t = Target(d["path"], Algo(d["algo"]) if d.get("algo") else None, d.get("expected"),
                    d["repo_path"], d["repo"], tuple(d.get("files") or ()), d.get("note", ""),
-                   d.get("payload") or "")
+                   d.get("payload") or "", note_msg=_msg_of(d.get("note_msg")))
         return cls(t, VerifyStatus(d["status"]), d.get("actual"), bool(d.get("cached")),
-                   d.get("message", ""))
+                   d.get("message", ""), _msg_of(d.get("msg")))
 
     def to_problem(self) -> Problem:
         t = self.target

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from hfmanager.core import cachespec as cs
 from hfmanager.core import repolock
 from hfmanager.core.fsutil import open_untouched
+from hfmanager.core.messages import msg
 from hfmanager.core.store import Store
 from hfmanager.core.verify.findings import save_findings
 from hfmanager.core.verify.hashing import hash_fd, matches
@@ -107,13 +108,13 @@ def _group(targets: Sequence[Target], results: list[VerifyResult],
     for t in targets:
         if t.algo is None or t.expected is None:
             status = VerifyStatus.ERROR if t.unreadable else VerifyStatus.UNVERIFIABLE
-            results.append(VerifyResult(t, status, message=t.note))
+            results.append(VerifyResult(t, status, message=t.note, msg=t.note_msg))
             continue
         try:
             st = os.lstat(t.source)
         except OSError as exc:
-            results.append(VerifyResult(t, VerifyStatus.ERROR,
-                                        message=f"cannot read: {exc.strerror}"))
+            why = msg("verify.cannot_read", error=str(exc.strerror))
+            results.append(VerifyResult(t, VerifyStatus.ERROR, message=why.text(), msg=why))
             continue
         key = (st.st_dev, st.st_ino, t.algo.value)
         if key in groups:
@@ -176,8 +177,8 @@ def _verdict(t: Target, digest: str, *, cached: bool) -> VerifyResult:
     assert t.expected is not None
     if matches(t.algo, t.expected, digest):
         return VerifyResult(t, VerifyStatus.OK, digest, cached)
-    return VerifyResult(t, VerifyStatus.CORRUPT, digest, cached,
-                        f"expected {t.algo.value} {t.expected}, got {digest}")
+    why = msg("verify.mismatch", algo=t.algo.value, expected=t.expected, actual=digest)
+    return VerifyResult(t, VerifyStatus.CORRUPT, digest, cached, why.text(), why)
 
 
 _Outcome = tuple[list[Target], str | None, os.stat_result | None, BaseException | None]
@@ -251,7 +252,8 @@ def _record(run: _Run, outcome: _Outcome, results: list[VerifyResult]) -> bool:
     if isinstance(err, CancelledError):
         return True
     if err is not None or digest is None or st is None:
-        results += [VerifyResult(t, VerifyStatus.ERROR, message=f"read error: {err}")
+        why = msg("verify.read_error", error=str(err))
+        results += [VerifyResult(t, VerifyStatus.ERROR, message=why.text(), msg=why)
                     for t in group]
     else:
         first = group[0]

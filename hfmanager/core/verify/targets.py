@@ -20,6 +20,7 @@ from typing import Any
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core import sharedstore
+from hfmanager.core.messages import Msg, msg
 from hfmanager.core.untrusted import walk
 from hfmanager.core.verify.model import Algo, Target
 
@@ -38,8 +39,9 @@ def root_targets(root: str) -> list[Target]:
     """An ERROR when the cache root itself cannot be listed (its repos are unknown, so
     ``--all`` must not pass for a clean bill); nothing otherwise."""
     _names, err = _listdir(root)
-    return [Target(root, None, None, root, "cache", (), f"cannot list the cache: {err}",
-                   unreadable=True)] if err else []
+    why = msg("verify.cannot_list_cache", error=err)
+    return [Target(root, None, None, root, "cache", (), why.text(), unreadable=True,
+                   note_msg=why)] if err else []
 
 
 _label = cs.repo_label
@@ -81,31 +83,31 @@ class _RepoWalk:
         self.users: dict[str, list[str]] = {}  # blob name -> "<commit7>/<path>" using it
         self.out: list[Target] = []
 
-    def note(self, path: str, why: str, shown: str = "", *, unreadable: bool = False
+    def note(self, path: str, why: Msg, shown: str = "", *, unreadable: bool = False
              ) -> Target:
         return Target(path, None, None, self.repo, self.label, (shown,) if shown else (),
-                      why, unreadable=unreadable)
+                      why.text(), unreadable=unreadable, note_msg=why)
 
-    def error(self, path: str, why: str, shown: str = "") -> Target:
+    def error(self, path: str, why: Msg, shown: str = "") -> Target:
         """What could not be read at all: reported as an ERROR."""
         return self.note(path, why, shown, unreadable=True)
 
     def run(self) -> list[Target]:
         names, err = _listdir(self.blobs_dir)
         if err:
-            self.out.append(self.error(self.blobs_dir, f"cannot list blobs/: {err}"))
+            self.out.append(self.error(self.blobs_dir, msg("verify.cannot_list_blobs", error=err)))
         for name in names:
             self.blobs[name] = self.blob(name)
         snaps = os.path.join(self.repo, "snapshots")
         commits, err = _listdir(snaps)
         if err:
-            self.out.append(self.error(snaps, f"cannot list snapshots/: {err}"))
+            self.out.append(self.error(snaps, msg("verify.cannot_list_snapshots", error=err)))
         for commit in commits:
             top = os.path.join(snaps, commit)
             if not os.path.islink(top) and os.path.isdir(top):
                 self.snapshot(commit, top)
             else:
-                self.out.append(self.note(top, "a snapshot that is not a folder"))
+                self.out.append(self.note(top, msg("verify.snapshot_not_folder")))
         return [replace(t, files=tuple(sorted(self.users.get(n, ()))))
                 for n, t in self.blobs.items()] + self.out
 
@@ -113,20 +115,20 @@ class _RepoWalk:
     def blob(self, name: str) -> Target:
         p = os.path.join(self.repo, "blobs", name)
         if cs.is_partial_name(name):
-            return self.note(p, "a download in progress or left over: not a blob yet")
+            return self.note(p, msg("verify.partial"))
         try:
             st = os.lstat(p)
         except OSError as exc:
-            return self.error(p, f"cannot read: {exc.strerror}")
+            return self.error(p, msg("verify.cannot_read", error=str(exc.strerror)))
         if stat.S_ISLNK(st.st_mode):
             return self.linked_blob(p, name)
         if not stat.S_ISREG(st.st_mode):
-            return self.note(p, "not a regular file")
+            return self.note(p, msg("verify.not_regular"))
         if name.endswith(".lock"):
-            return self.note(p, "a lock file an older huggingface_hub left among the blobs")
+            return self.note(p, msg("verify.lock_file"))
         exp = _by_etag(name)
         if exp is None:
-            return self.note(p, "a blob name that is not a hash")
+            return self.note(p, msg("verify.bad_blob_name"))
         self.inodes[(st.st_dev, st.st_ino)] = name
         return Target(p, exp[0], exp[1], self.repo, self.label)
 
@@ -135,22 +137,20 @@ class _RepoWalk:
         try:
             text = os.readlink(p)
         except OSError as exc:
-            return self.error(p, f"cannot read the link: {exc.strerror}")
+            return self.error(p, msg("verify.cannot_read_link", error=str(exc.strerror)))
         xet = cs.link_target_payload(p, text, self.root)
         if xet is None:
-            return self.note(p, f"a link that does not lead into the shared blob store "
-                                f"(it leads to {text[:200]!r})")
+            return self.note(p, msg("verify.link_not_to_store", target=repr(text[:200])))
         payload = cs.store_payload_path(self.root, xet)
         try:
             pst = os.lstat(payload)
         except OSError:
-            return self.note(p, f"links to the shared store payload {xet[:12]}…, "
-                                "which is missing")
+            return self.note(p, msg("verify.payload_missing", xet=xet[:12]))
         if not stat.S_ISREG(pst.st_mode):
-            return self.note(p, f"the shared store payload {xet[:12]}… is not a regular file")
+            return self.note(p, msg("verify.payload_not_file", xet=xet[:12]))
         exp = _by_etag(name)
         if exp is None:
-            return self.note(p, "a blob name that is not a hash")
+            return self.note(p, msg("verify.bad_blob_name"))
         return Target(p, exp[0], exp[1], self.repo, self.label, payload=payload)
 
     # -- snapshots/<commit>/ -------------------------------------------------------------
@@ -169,7 +169,7 @@ class _RepoWalk:
         for path, why in failed:
             rel = os.path.relpath(path, top).replace(os.sep, "/")
             shown = commit[:7] if rel == "." else f"{commit[:7]}/{rel}"[:300]
-            self.out.append(self.error(path, f"cannot list: {why}", shown))
+            self.out.append(self.error(path, msg("verify.cannot_list", error=why), shown))
 
     def entry(self, p: str, rel: str, shown: str, commit: str,
               tree: dict[str, Any], st: os.stat_result) -> None:
@@ -177,7 +177,7 @@ class _RepoWalk:
             self.link_entry(p, rel, shown, commit, tree)
             return
         if not stat.S_ISREG(st.st_mode):
-            self.out.append(self.note(p, "not a regular file", shown))
+            self.out.append(self.note(p, msg("verify.not_regular"), shown))
             return
         blob = self.inodes.get((st.st_dev, st.st_ino))
         if blob is not None:  # a hard link to a blob: checked as the blob
@@ -191,15 +191,16 @@ class _RepoWalk:
         exp = _expected_from_tree(tree.get(rel))
         if exp is not None:
             return Target(p, exp[0], exp[1], self.repo, self.label, (shown,), payload=payload)
-        return self.note(p, f"a copy with no hash in trees/{commit}.json" if tree
-                         else "a copy and no trees/<commit>.json", shown)
+        return self.note(p, msg("verify.copy_no_hash", commit=commit) if tree
+                         else msg("verify.copy_no_tree"), shown)
 
     def link_entry(self, p: str, rel: str, shown: str, commit: str,
                    tree: dict[str, Any]) -> None:
         try:
             text = os.readlink(p)
         except OSError as exc:
-            self.out.append(self.error(p, f"cannot read the link: {exc.strerror}", shown))
+            why = msg("verify.cannot_read_link", error=str(exc.strerror))
+            self.out.append(self.error(p, why, shown))
             return
         target = os.path.normpath(os.path.join(os.path.dirname(p), text))
         if os.path.dirname(target) == self.blobs_dir:
@@ -207,14 +208,13 @@ class _RepoWalk:
             if name in self.blobs:
                 self.users.setdefault(name, []).append(shown)
             else:
-                self.out.append(self.note(p, f"links to blobs/{name[:80]}, which is missing",
-                                          shown))
+                self.out.append(self.note(p, msg("verify.blob_missing", name=name[:80]), shown))
             return
         if cs.store_payload_of(target, os.path.normpath(self.root)) is not None:
             self.out.append(self.copy(p, rel, shown, commit, tree, payload=target))
             return
-        self.out.append(self.note(p, f"a link that does not lead into blobs/ "
-                                     f"(it leads to {text[:200]!r})", shown))
+        self.out.append(self.note(p, msg("verify.link_not_to_blobs", target=repr(text[:200])),
+                                  shown))
 
 
 def targets_for_repo(repo: str) -> list[Target]:
@@ -249,19 +249,22 @@ def targets_for_torch(torch_hub: str) -> list[Target]:
     names, err = _listdir(ck)
     out: list[Target] = []
     if err:
-        out.append(Target(ck, None, None, torch_hub, "torch", (), f"cannot list: {err}",
-                          unreadable=True))
+        why = msg("verify.cannot_list", error=err)
+        out.append(Target(ck, None, None, torch_hub, "torch", (), why.text(),
+                          unreadable=True, note_msg=why))
     for name in names:
         p = os.path.join(ck, name)
         m = _TORCH_HASH_RE.search(name)
         if os.path.islink(p) or not os.path.isfile(p):
-            out.append(Target(p, None, None, torch_hub, "torch", (name,),
-                              "a link or not a regular file"))
+            why = msg("verify.torch_not_file")
+            out.append(Target(p, None, None, torch_hub, "torch", (name,), why.text(),
+                              note_msg=why))
         elif m:
             out.append(Target(p, Algo.SHA256_PREFIX, m.group(1), torch_hub, "torch", (name,)))
         else:
-            out.append(Target(p, None, None, torch_hub, "torch", (name,),
-                              "no hash in the file name"))
+            why = msg("verify.torch_no_hash")
+            out.append(Target(p, None, None, torch_hub, "torch", (name,), why.text(),
+                              note_msg=why))
     return out
 
 

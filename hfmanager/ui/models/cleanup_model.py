@@ -144,6 +144,16 @@ class VerifyResultsModel(RowsTableModel):
     def result(self, row: int) -> VerifyResult:
         return self._rows[row]
 
+    @staticmethod
+    def _why(r: VerifyResult) -> str:
+        """The verdict's message, else the target's note, in the window's language."""
+        for m, english in ((r.msg, r.message), (r.target.note_msg, r.target.note)):
+            if m is not None:
+                return messages.text(m)
+            if english:
+                return english
+        return ""
+
     def _status_text(self, s: VerifyStatus) -> str:
         return {VerifyStatus.OK: self.tr("OK"), VerifyStatus.CORRUPT: self.tr("Corrupt"),
                 VerifyStatus.UNVERIFIABLE: self.tr("Unverifiable"),
@@ -157,10 +167,10 @@ class VerifyResultsModel(RowsTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             files = ", ".join(t.files) or t.path
             return (self._status_text(r.status), t.label, files, t.expected or "",
-                    r.actual or r.message or t.note)[col]
+                    r.actual or self._why(r))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             shared = f" -> {t.payload}" if t.payload else ""  # the shared store file read
-            return f"{t.path}{shared}\n{r.message or t.note}".strip()
+            return f"{t.path}{shared}\n{self._why(r)}".strip()
         if role == ObjectRole:
             return r
         return None
