@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hfmanager.core.inventory.model import Repo, Revision
+from hfmanager.core.inventory.model import Repo, RepoType, Revision, TorchEntry, TorchEntryKind
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest import strategy as strat
@@ -153,7 +153,7 @@ class LoadTestPanel(QWidget):
     # -- inputs ------------------------------------------------------------------
     def set_repo(self, repo: Repo | None, revision: Revision | None = None) -> None:
         """Show a repo's revision: the one given, else the one ``main`` points to."""
-        if repo is None or not repo.revisions:
+        if repo is None or not repo.revisions or not loadable(repo):
             self.set_target(None)
             return
         rev = revision or next((r for r in repo.revisions if "main" in r.refs),
@@ -381,11 +381,22 @@ class LoadTestPanel(QWidget):
             self.run.cancel()
 
 
+def loadable(item: Repo | TorchEntry) -> bool:
+    """What Test load is offered for: model repos and torch hub checkpoints (a plain
+    state dict file); not datasets, spaces or torch hub code checkouts."""
+    if isinstance(item, TorchEntry):
+        return item.kind is TorchEntryKind.CHECKPOINT
+    return item.repo_type is RepoType.MODEL
+
+
 def install(window: Window, ctx: AppContext) -> None:
-    """Add the "Test load" tab; it follows the library's repo and revision selection."""
+    """Add the "Test load" tab; it follows the library's repo and revision selection,
+    and torch hub checkpoints (loaded as a state dict)."""
     panel = LoadTestPanel(ctx.settings, ctx.store, ctx.save_settings)
-    window.add_repo_tab(panel.tr("Test load"), panel)
+    window.add_repo_tab(panel.tr("Test load"), panel, loadable)
     window.repoSelected.connect(lambda repo: panel.set_repo(repo))
+    window.library.torchSelected.connect(
+        lambda e: panel.set_target(e.path, e.name) if e is not None and loadable(e) else None)
     window.revisionSelected.connect(
         lambda rev: panel.set_repo(window.current_repo(), rev) if rev is not None else None)
     window.loadtest_panel = panel  # type: ignore[attr-defined]
