@@ -24,7 +24,7 @@ from hfmanager.core.downloads.queue import DownloadQueue
 from hfmanager.core.paths import resources_dir
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
-from hfmanager.ui import gcguard, icons
+from hfmanager.ui import gcguard, icons, theme
 from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
@@ -198,6 +198,7 @@ def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventL
     gcguard.install(app)  # cycles are collected on this thread only: see gcguard
     settings, store = localstate.open_for_gui()  # whatever state they are in
     install_translator(app, wanted_language(settings.language))
+    theme.for_app(app).apply(settings.theme)  # the OS's scheme, or the one picked in View
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ctx = AppContext(settings=settings, store=store, bridge=Bridge())

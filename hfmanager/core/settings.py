@@ -34,6 +34,7 @@ class Settings:
     """All user preferences. Add fields with defaults; never rename silently."""
 
     language: str = "system"  # "system", "en", "zh_CN"
+    theme: str = "system"  # "system" (follow the OS), "light", "dark"
     extra_hf_dirs: list[str] = field(default_factory=list)
     extra_torch_dirs: list[str] = field(default_factory=list)
     # downloads / network
@@ -181,6 +182,7 @@ def _short(value: object) -> str:
 
 _FIELD_CHECKS: dict[str, Check] = {
     "language": _text(("system", "en", "zh_CN")),
+    "theme": _text(("system", "light", "dark")),
     "extra_hf_dirs": _text_list, "extra_torch_dirs": _text_list,
     "endpoint": _text(), "custom_endpoints": _text_list,
     "send_token_to_mirror": _flag, "offline": _flag,

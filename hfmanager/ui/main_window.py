@@ -34,7 +34,7 @@ from hfmanager.core.inventory.model import (
 )
 from hfmanager.core.paths import RootKind
 from hfmanager.core.verify import findings as verify_findings
-from hfmanager.ui import icons, screenfit
+from hfmanager.ui import icons, screenfit, theme
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.scanfeed import ScanFeed
@@ -94,6 +94,13 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(0, 34))
         self.nav.addItem(item)
+        # As wide as its longest title: squeezed by a wide page it read "Libr..." at 2x.
+        text = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                   for i in range(self.nav.count()))
+        fit = min(self.nav.maximumWidth(), text + self.nav.iconSize().width()
+                  + 2 * self.nav.frameWidth() + 28)  # icon gap and item margins
+        self.nav.setMinimumWidth(fit)
+        self.splitter.setSizes([fit, max(self.width() - fit, 1)])  # the rest to the page
         if len(self._pages) <= 9:  # Ctrl+1..9 switch pages from anywhere
             jump = QAction(self)
             jump.setShortcut(QKeySequence(f"Ctrl+{len(self._pages)}"))
@@ -191,6 +198,8 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.refresh_action)
         self._build_language_menu()
+        self.theme_group = theme.add_menu(self.view_menu, self.ctx.settings.theme,
+                                          self._on_theme_chosen)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About hfmanager"))
         about.triggered.connect(self._on_about)
@@ -366,6 +375,11 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         box.open()
 
+    def _on_theme_chosen(self, code: str) -> None:
+        self.ctx.settings.theme = code
+        self.ctx.save_settings()
+        theme.for_app().apply(code)  # at once: colours are read from the palette
+
     def _on_about(self) -> None:
         from hfmanager import __version__
         box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About hfmanager"), self.tr(
@@ -385,7 +399,6 @@ class MainWindow(QMainWindow):
         if s.library_splitter:
             self.library.splitter.restoreState(
                 QByteArray.fromBase64(s.library_splitter.encode()))
-        self.splitter.setSizes([150, 1130])
 
     def save_geometry(self) -> None:
         s = self.ctx.settings

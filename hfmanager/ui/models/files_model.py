@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from hfmanager.core.inventory.model import CachedFile, FileKind, Problem, ProblemKind, Revision
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.roles import ObjectRole, SortRole
@@ -183,7 +183,7 @@ class FilesModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return icons.icon("health-error")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#dc2626"))
+                return QBrush(theme.color(theme.Role.ERROR))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return problem_text(problem)
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon
 
 from hfmanager.core.inventory.model import Repo, RepoType, Severity
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 from hfmanager.ui.fmt import exact_time, human_size, relative_time
 from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.keyed import KeyedTableModel
@@ -24,8 +24,8 @@ from hfmanager.ui.models.sorted_view import SortedFilterView
 
 _Index = QModelIndex | QPersistentModelIndex
 _SEVERITY_RANK = {None: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-_SEVERITY_COLOR = {Severity.INFO: "#2563eb", Severity.WARNING: "#b45309",
-                   Severity.ERROR: "#dc2626"}
+_SEVERITY_COLOR = {Severity.INFO: theme.Role.INFO, Severity.WARNING: theme.Role.WARNING,
+                   Severity.ERROR: theme.Role.ERROR}
 FILTER_SEP = "\x1f"
 
 
@@ -49,7 +49,7 @@ class _Row:
     filter: str
     type_icon: QIcon
     health_icon: QIcon
-    health_brush: QBrush | None
+    health: Severity | None  # its colour is the theme's at paint time
 
 
 class ReposModel(KeyedTableModel[Repo]):
@@ -65,7 +65,9 @@ class ReposModel(KeyedTableModel[Repo]):
         self._one_problem = self.tr("1 problem")
         self._n_problems = self.tr("{n} problems")
         self._partial = self.tr("Partial {n}/{m}")  # files cached / files of the commit
-        self._brushes = {sev: QBrush(QColor(c)) for sev, c in _SEVERITY_COLOR.items()}
+        self._brushes = {dark: {sev: QBrush(QColor(theme.SEMANTIC[role][dark]))
+                                for sev, role in _SEVERITY_COLOR.items()}
+                         for dark in (False, True)}
         self._type_names = {RepoType.MODEL: self.tr("Model"),
                             RepoType.DATASET: self.tr("Dataset"),
                             RepoType.SPACE: self.tr("Space")}
@@ -94,7 +96,7 @@ class ReposModel(KeyedTableModel[Repo]):
                   float(_SEVERITY_RANK[sev] * 1000 + n)),
             filter=f"{kind.value}{FILTER_SEP}{rid}",
             type_icon=icons.type_icon(kind), health_icon=icons.severity_icon(sev),
-            health_brush=self._brushes.get(sev))
+            health=sev)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Hot path (every painted cell asks for ~10 roles): unknown roles leave first.
@@ -119,7 +121,8 @@ class ReposModel(KeyedTableModel[Repo]):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col in (self.COL_SIZE, self.COL_REVS) else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return cells.health_brush if col == self.COL_HEALTH else None
+            return (self._brushes[theme.is_dark()].get(cells.health)
+                    if col == self.COL_HEALTH and cells.health is not None else None)
         return self._tooltip(self._rows[row], col)  # ToolTipRole: rare, computed on demand
 
     def _tooltip(self, repo: Repo, col: int) -> str | None:

@@ -32,6 +32,7 @@ from hfmanager.core.inventory.model import CachedFile, Inventory, Repo, RepoType
 from hfmanager.core.verify.findings import findings_from_report
 from hfmanager.ui import icons
 from hfmanager.ui.context import AppContext, Window
+from hfmanager.ui.flow import FlowLayout
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.cleanup_model import CandidatesModel
 from hfmanager.ui.models.roles import ObjectRole, SortRole
@@ -39,6 +40,16 @@ from hfmanager.ui.views.cleanup_jobs import CleanupController
 from hfmanager.ui.views.verify_panel import VerifyPanel
 
 GIB = 1024**3
+
+
+def _together(*widgets: QWidget) -> QWidget:
+    """Widgets that must not wrap apart ("Not used for" and its days)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        row.addWidget(w)
+    return box
 
 
 def _table(model: Any) -> QTableView:
@@ -90,7 +101,7 @@ class CleanupView(QWidget):
 
     def _build_rules(self) -> QGroupBox:
         box = QGroupBox(self.tr("Find what to clean"))
-        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        row1, row2 = FlowLayout(), FlowLayout()  # wrap on a narrow or 2x screen
         self.unused = QCheckBox(self.tr("Not used for"))
         self.days = QSpinBox(minimum=1, maximum=3650, value=90, suffix=self.tr(" days"))
         self.larger = QCheckBox(self.tr("Larger than"))
@@ -99,13 +110,11 @@ class CleanupView(QWidget):
         self.types = {RepoType.MODEL: QCheckBox(self.tr("Models")),
                       RepoType.DATASET: QCheckBox(self.tr("Datasets")),
                       RepoType.SPACE: QCheckBox(self.tr("Spaces"))}
-        for w in (self.unused, self.days, self.larger, self.size_gb):
-            row1.addWidget(w)
-        row1.addSpacing(12)
+        row1.addWidget(_together(self.unused, self.days))
+        row1.addWidget(_together(self.larger, self.size_gb))
         for cb in self.types.values():
             cb.setChecked(True)
             row1.addWidget(cb)
-        row1.addStretch(1)
         self.detached = QCheckBox(self.tr("Detached revisions"))
         self.incomplete = QCheckBox(self.tr("Partial downloads"))
         self.twins = QCheckBox(self.tr("Pickle twins of safetensors weights"))
@@ -117,7 +126,6 @@ class CleanupView(QWidget):
         self.torch.setChecked(True)
         for w in (self.detached, self.incomplete, self.twins, self.orphans, self.torch):
             row2.addWidget(w)
-        row2.addStretch(1)
         for cb in (self.unused, self.larger, self.detached, self.incomplete, self.twins,
                    self.orphans, self.torch, *self.types.values()):
             cb.toggled.connect(self.refresh_candidates)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,23 +18,28 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core.inventory.model import Problem, Repo, Revision, Severity, TorchEntry
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 from hfmanager.ui.fmt import exact_time, human_size
 from hfmanager.ui.messages import problem_text
 from hfmanager.ui.models.roles import ObjectRole
 
-SEVERITY_COLORS = {Severity.INFO: "#1d4ed8", Severity.WARNING: "#b45309",
-                   Severity.ERROR: "#b91c1c"}
+SEVERITY_ROLES = {Severity.INFO: theme.Role.INFO, Severity.WARNING: theme.Role.WARNING,
+                  Severity.ERROR: theme.Role.ERROR}
 _DASH = "\u2014"
 
 
+_LONG_RUN = re.compile("[^\\s\u200b]{13,}")
 _PATH_KEYS = frozenset({"path", "snapshot"})
 _ALWAYS = frozenset({"path", "size", "modified", "accessed"})
 
 
 def _breakable(path: str) -> str:
-    """Let word wrap break long paths after separators (zero-width spaces, display only)."""
-    return path.replace("/", "/\u200b").replace("\\", "\\\u200b").replace("--", "--\u200b")
+    """Let word wrap break long paths after separators (zero-width spaces, display only);
+    a long run without one (a 40-hex commit) breaks every 12 characters, or its label
+    is as wide as the hash and the pane scrolls sideways (the cut snapshot hash)."""
+    text = path.replace("/", "/\u200b").replace("\\", "\\\u200b").replace("--", "--\u200b")
+    return _LONG_RUN.sub(lambda m: "\u200b".join(
+        m.group(0)[i:i + 12] for i in range(0, len(m.group(0)), 12)), text)
 
 
 def _fmt(value: object) -> str:
@@ -145,7 +152,7 @@ class DetailsPane(QScrollArea):
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         for p in sorted(problems, key=lambda p: order[p.severity]):
             item = QListWidgetItem(icons.severity_icon(p.severity), problem_text(p))
-            item.setForeground(QBrush(QColor(SEVERITY_COLORS[p.severity])))
+            item.setForeground(QBrush(theme.color(SEVERITY_ROLES[p.severity])))
             item.setData(ObjectRole, p)  # for the list's "Download again" (file_actions)
             if p.path:
                 item.setToolTip(p.path)

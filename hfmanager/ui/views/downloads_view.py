@@ -327,8 +327,7 @@ def install(window: Window, ctx: AppContext) -> DownloadsView:
     view = DownloadsView(queue, service.make_planner(settings), window,  # type: ignore[arg-type]
                          endpoint_hint=hint, settings=settings)
     title = QCoreApplication.translate("DownloadsView", "Downloads")
-    window.add_page("downloads", title,
-                    view.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), view)
+    window.add_page("downloads", title, icons.icon("nav-downloads"), view)  # palette-tinted
     _install_download_rest(window, queue)
     return view
 

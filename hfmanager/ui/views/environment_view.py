@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from hfmanager.core import doctor
 from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.views.doctor_panel import DoctorPanel
@@ -40,8 +40,6 @@ from hfmanager.ui.views.network_indicator import NetworkIndicator
 __all__ = ["CUSTOM", "EnvironmentView", "NetworkIndicator", "install"]
 
 CUSTOM = "__custom__"
-_OK_STYLE = "color: #1e7b34;"
-_BAD_STYLE = "color: #b3261e;"
 
 
 class EnvironmentView(QWidget):
@@ -328,7 +326,8 @@ class EnvironmentView(QWidget):
                          self.tr("Not reachable: {0}").format(report.message))
 
     def _show_result(self, ok: bool, text: str, tooltip: str = "") -> None:
-        self.test_result.setStyleSheet(_OK_STYLE if ok else _BAD_STYLE)
+        role = theme.Role.OK if ok else theme.Role.ERROR
+        self.test_result.setStyleSheet(f"color: {theme.css(role)};")
         self.test_result.setText(text)
         self.test_result.setToolTip(tooltip)
 

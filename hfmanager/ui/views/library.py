@@ -6,7 +6,13 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,11 +36,13 @@ from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
 from hfmanager.ui.models.roles import ObjectRole
 from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
+from hfmanager.ui.views.columns import StretchWithMinimum
 from hfmanager.ui.views.empty_state import EmptyState
 from hfmanager.ui.views.repo_details import RepoDetails
 
 RepoActionFactory = Callable[[list[Repo], QWidget], QAction | None]
 DEFAULT_ENDPOINT = "https://huggingface.co"
+SIDE_BY_SIDE_MIN = 760  # px of page: under it the details go below the table
 
 
 def hub_url(repo: Repo, endpoint: str = "") -> str:
@@ -144,15 +152,23 @@ class LibraryView(QWidget):
                                (self.torch_view, TorchModel.COL_NAME)):
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.setSectionResizeMode(name_col, QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(48)
-        for col, width in ((ReposModel.COL_TYPE, 88), (ReposModel.COL_SIZE, 84),
-                           (ReposModel.COL_REVS, 76), (ReposModel.COL_USED, 110),
-                           (ReposModel.COL_HEALTH, 110)):
-            self.repos_view.setColumnWidth(col, width)
-        for col, width in ((TorchModel.COL_KIND, 110), (TorchModel.COL_SIZE, 84),
-                           (TorchModel.COL_USED, 110), (TorchModel.COL_HEALTH, 110)):
-            self.torch_view.setColumnWidth(col, width)
+            # The name stretches, but stays readable (~18 characters) on a narrow screen.
+            StretchWithMinimum(view, name_col, view.fontMetrics().horizontalAdvance("x" * 18))
+        # Widths from the font and the (translated) titles, not fixed pixels.
+        text = self.repos_view.fontMetrics().horizontalAdvance
+        size, used, health = text("999.9 MiB") + 16, text("11 minutes ago") + 16, \
+            text("2 problems") + 40
+        for view, widths in ((self.repos_view, (
+                (ReposModel.COL_TYPE, text("Dataset") + 40), (ReposModel.COL_SIZE, size),
+                (ReposModel.COL_REVS, text(self.repos_model.headerData(
+                    ReposModel.COL_REVS, Qt.Orientation.Horizontal)) + 24),
+                (ReposModel.COL_USED, used),
+                (ReposModel.COL_HEALTH, health))), (self.torch_view, (
+                (TorchModel.COL_KIND, 110), (TorchModel.COL_SIZE, size),
+                (TorchModel.COL_USED, used), (TorchModel.COL_HEALTH, health)))):
+            for col, width in widths:
+                view.setColumnWidth(col, width)
 
     def _build_store_line(self) -> QLabel:
         """One line about huggingface_hub's shared Xet store, shown only when there is
@@ -194,9 +210,19 @@ class LibraryView(QWidget):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.details.setMinimumWidth(280)
-        self.splitter.setSizes([760, 500])
+        self.details.setMinimumWidth(240)
+        self.splitter.setSizes([860, 400])  # the table first: repo names need the room
         return self.splitter
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when there is room; on a narrow page (a 2x screen) the details go
+        under the table, or both would be too narrow to read."""
+        super().resizeEvent(event)
+        wanted = (Qt.Orientation.Horizontal if event.size().width() >= SIDE_BY_SIDE_MIN
+                  else Qt.Orientation.Vertical)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.splitter.setSizes([1, 1] if wanted == Qt.Orientation.Vertical else [860, 400])
 
     # -- state -------------------------------------------------------------------
     def update_section_titles(self) -> None:

@@ -41,8 +41,10 @@ from hfmanager.core.loadtest.runner import (
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
+from hfmanager.ui import theme
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.context import AppContext, Window
+from hfmanager.ui.flow import FlowLayout
 from hfmanager.ui.views.loadtest_card import (
     HistoryTable,
     ResultCard,
@@ -53,8 +55,8 @@ from hfmanager.ui.views.loadtest_card import (
 )
 from hfmanager.ui.views.loadtest_python import PythonPicker
 
-VERDICT_COLORS = {"fits": "#1b7f3b", "tight": "#b26a00", "no_fit": "#c62828",
-                  "unknown": "#666666"}
+VERDICT_ROLES = {"fits": theme.Role.OK, "tight": theme.Role.WARNING,
+                 "no_fit": theme.Role.ERROR, "unknown": theme.Role.MUTED}
 
 
 class LoadTestPanel(QWidget):
@@ -89,7 +91,10 @@ class LoadTestPanel(QWidget):
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.target_label.setWordWrap(True)
         self.device_combo = QComboBox()
-        self.device_combo.setMinimumContentsLength(28)
+        # Long device names show in full in the list; the closed box may be narrow.
+        self.device_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.device_combo.setMinimumContentsLength(16)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("List devices again (also asks torch about "
                                                "Apple MPS and GPUs NVML cannot see)"))
@@ -123,13 +128,14 @@ class LoadTestPanel(QWidget):
         phase_row = QHBoxLayout()
         phase_row.addWidget(self.load_button)
         phase_row.addWidget(self.cancel_button)
+        phases = FlowLayout()  # wraps on a narrow pane instead of squeezing the buttons
         titles = phase_titles()
         for name in PHASES:
             label = QLabel(titles[name])
             label.setEnabled(False)
             self.phase_labels[name] = label
-            phase_row.addWidget(label)
-        phase_row.addStretch(1)
+            phases.addWidget(label)
+        phase_row.addLayout(phases, 1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -220,7 +226,7 @@ class LoadTestPanel(QWidget):
         verdict = est.verdict(e, device.free_bytes if device else None,
                               cuda=bool(device and device.is_cuda))
         self.estimate_label.setText(estimate_text(e, verdict))
-        color = VERDICT_COLORS[verdict.status]
+        color = theme.css(VERDICT_ROLES[verdict.status])
         self.verdict_label.setText(f"<b style='color:{color}'>"
                                    f"{verdict_text(verdict)}</b>")
         self.estimateUpdated.emit(e)
@@ -342,7 +348,8 @@ class LoadTestPanel(QWidget):
             self.status_label.setText(self.tr("Loaded."))
             self.card.show_result(final.data, self.estimate)
         elif isinstance(final, LoadFailed):
-            self.status_label.setText(f"<span style='color:#c62828'>{final.message}</span>")
+            error = theme.css(theme.Role.ERROR)
+            self.status_label.setText(f"<span style='color:{error}'>{final.message}</span>")
             self.card.clear()
         if self.history is not None and isinstance(final, LoadResult | LoadFailed):
             outcome = final.data if isinstance(final, LoadResult) else {

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core.loadtest import pythons
 from hfmanager.core.settings import Settings
+from hfmanager.ui import theme
 from hfmanager.ui.bridge import Op
 
 
@@ -38,7 +39,10 @@ class PythonPicker(QWidget):
         self.info: pythons.PythonInfo | None = None
         self._probing: Op[pythons.PythonInfo] | None = None
         self.combo = QComboBox()
-        self.combo.setMinimumContentsLength(28)
+        # A long interpreter path shows in full in the list; the closed box may be narrow.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(16)
         self.add_button = QPushButton(self.tr("Add..."))
         self.add_button.setToolTip(self.tr("Pick a python executable (a venv or conda env)"))
         self.info_label = QLabel()
@@ -103,10 +107,10 @@ class PythonPicker(QWidget):
             return  # the user moved on
         self.info = info
         if info.error:
-            text = f"<span style='color:#c62828'>{info.error}</span>"
+            text = f"<span style='color:{theme.css(theme.Role.ERROR)}'>{info.error}</span>"
         elif info.torch is None:
             # The app's own install carries no torch (README): say how to add it here.
-            text = ("<span style='color:#c62828'>" + self.tr(
+            text = (f"<span style='color:{theme.css(theme.Role.ERROR)}'>" + self.tr(
                 "Python {version}: torch is not installed here, so a test load cannot run "
                 "in it. Install it into this Python ({command}), or pick one that has "
                 "it.").format(version=info.version, command=html.escape(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from hfmanager.core import network as ep
 from hfmanager.core.settings import Settings
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 
 
 class NetworkIndicator(QToolButton):
@@ -70,7 +70,8 @@ class NetworkIndicator(QToolButton):
         if state.offline:
             self.setText(self.tr("{0} · Offline").format(host))
             self.setIcon(icons.icon("health-warning"))
-            self.setStyleSheet("QToolButton { color: #b35c00; font-weight: bold; }")
+            warning = theme.css(theme.Role.WARNING)
+            self.setStyleSheet(f"QToolButton {{ color: {warning}; font-weight: bold; }}")
         elif probed is None:
             self.setText(self.tr("{0} · Not checked").format(host))
             self.setIcon(icons.icon("health-info"))

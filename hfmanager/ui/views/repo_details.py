@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QTabWidget,
@@ -135,8 +136,14 @@ class RepoDetails(QStackedWidget):
         return box
 
     def add_tab(self, title: str, widget: QWidget, offered: Offered | None = None) -> int:
-        self._offered[widget] = offered or _repos_only  # ``offered(item)``: shown for it
-        return self.tabs.addTab(widget, title)
+        """A feature's tab scrolls: a QTabWidget is as tall as its tallest page's minimum,
+        so an unscrolled Test load page grew the window past a small or 2x screen."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(widget)
+        self._offered[scroll] = offered or _repos_only  # ``offered(item)``: shown for it
+        return self.tabs.addTab(scroll, title)
 
     def _offer_tabs(self, item: Repo | TorchEntry) -> None:
         """Show each feature's tab only where it can act (no Test load for a dataset)."""

@@ -1,0 +1,99 @@
+"""Light and dark: every colour the app sets reads at WCAG's 4.5:1 on what it is drawn on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QPalette
+
+import hfmanager.ui
+from hfmanager.ui import icons, theme
+
+R = QPalette.ColorRole
+AA = 4.5  # WCAG 2 AA for body text
+SCHEMES = {"light": theme.light_palette, "dark": theme.dark_palette}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_semantic_colour_reads_on_its_backgrounds(qapp, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    palette = SCHEMES[scheme]()
+    assert theme.is_dark(palette) == (scheme == "dark")
+    low = []
+    for role in theme.Role:
+        fg = theme.color(role, palette)
+        for background in theme.BACKGROUNDS:
+            ratio = theme.contrast(fg, palette.color(background))
+            if ratio < AA:
+                low.append(f"{role.value} {fg.name()} on {background.name} "
+                           f"{palette.color(background).name()}: {ratio:.2f}")
+    assert not low, low
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_palette_text_itself_reads(qapp, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    palette = SCHEMES[scheme]()
+    pairs = ((R.Text, R.Base), (R.Text, R.AlternateBase), (R.WindowText, R.Window),
+             (R.ButtonText, R.Button), (R.HighlightedText, R.Highlight), (R.Link, R.Base),
+             (R.Link, R.Window), (R.ToolTipText, R.ToolTipBase))
+    for fg, bg in pairs:
+        ratio = theme.contrast(palette.color(fg), palette.color(bg))
+        assert ratio >= AA, (scheme, fg.name, bg.name, ratio)
+
+
+def test_contrast_matches_wcag_reference_values() -> None:
+    assert theme.contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert theme.contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
+    # The problem text of before (#b91c1c) on a dark window: the ~2.5:1 that was unreadable.
+    assert theme.contrast(QColor("#b91c1c"), QColor("#2d2d2d")) < 2.6
+
+
+def test_no_colour_is_hard_coded_outside_the_theme() -> None:
+    """A colour written in a view bypasses the checks above (and the dark scheme)."""
+    ui = Path(hfmanager.ui.__file__).parent
+    pattern = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|QColor\(\s*[\"']|"
+                         r"Qt\.GlobalColor\.(?!transparent)\w+|Qt\.(red|green|blue|yellow)\b")
+    found = [f"{p.relative_to(ui)}:{n}: {line.strip()}"
+             for p in ui.rglob("*.py") if p.name != "theme.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert not found, found
+
+
+def test_choosing_a_scheme_switches_the_palette_and_the_colours(qapp) -> None:  # type: ignore[no-untyped-def]
+    t = theme.Theme(qapp)
+    try:
+        t.apply("dark")
+        assert theme.is_dark()
+        assert theme.color(theme.Role.ERROR) == QColor(theme.SEMANTIC[theme.Role.ERROR][1])
+        t.apply("light")
+        assert not theme.is_dark()
+        assert theme.css(theme.Role.ERROR) == theme.SEMANTIC[theme.Role.ERROR][0]
+    finally:
+        t.apply("system")  # the platform's palette again, for the tests after this one
+        t.deleteLater()
+    assert not theme.is_dark()
+
+
+def _brightest(icon_pixmap) -> int:  # type: ignore[no-untyped-def]
+    image = icon_pixmap.toImage()
+    return max(image.pixelColor(x, y).lightness()
+               for x in range(image.width()) for y in range(image.height())
+               if image.pixelColor(x, y).alpha() > 128)
+
+
+def test_one_colour_icons_follow_the_palette(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The Cleanup icon was #555 strokes: invisible on a dark navigation list."""
+    t = theme.Theme(qapp)
+    cleanup = icons.icon("nav-cleanup")
+    try:
+        t.apply("dark")
+        on_dark = _brightest(cleanup.pixmap(QSize(24, 24)))
+        t.apply("light")
+        on_light = _brightest(cleanup.pixmap(QSize(24, 24)))
+    finally:
+        t.apply("system")
+        t.deleteLater()
+    assert on_dark > 200 and on_light < 80
