@@ -199,3 +199,41 @@ def test_test_load_offered_for_models_and_torch_checkpoints_only(  # type: ignor
     assert isinstance(final, LoadResult), final
     assert (final.data["class"], final.data["params_total"]) == ("state_dict", 20)
     assert entry.name in panel.target_label.text()
+
+
+def test_add_download_shows_the_endpoint_in_force_and_a_pasted_hosts(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, shots: Path) -> None:
+    from hfmanager.core.downloads.persist import JobStore
+    from hfmanager.core.downloads.queue import DownloadQueue
+    from hfmanager.core.settings import Settings
+    from hfmanager.core.store import Store
+    from hfmanager.ui.dialogs.add_download import AddDownloadDialog
+    from hfmanager.ui.views.downloads_view import DownloadsView
+
+    def never(_spec):  # type: ignore[no-untyped-def]
+        raise AssertionError("no plan is asked for")
+
+    settings = Settings(endpoint="https://hf-mirror.com")
+    queue = DownloadQueue(JobStore(Store(tmp_path / "db.sqlite3")), never, tmp_path / "cache")
+    view = DownloadsView(queue, never, endpoint_hint="https://hf-mirror.com", settings=settings)
+    qtbot.addWidget(view)
+    settings.endpoint = "https://hub.team.example"  # changed in Environment since
+    dialog = view.open_add_dialog()
+    qtbot.addWidget(dialog)
+    note = dialog.endpoint_note
+    assert note.text() == "Downloads from hub.team.example (chosen in Environment)"
+    dialog.source.setText("https://mirror.example/datasets/org/data/tree/main")
+    assert note.text() == "Downloads from mirror.example (the host of the URL)"
+    dialog.endpoint.setText("https://typed.example")
+    assert note.text() == "Downloads from typed.example (typed above)"
+    dialog.grab().save(str(shots / "add_download_endpoint.png"))
+    dialog.reject()
+    queue.jobs.store.close()
+
+    env = {"HF_ENDPOINT": "https://env.example"}
+    alone = AddDownloadDialog(never, None, initial="org/model", env=env)
+    qtbot.addWidget(alone)
+    assert alone.endpoint_note.text() == "Downloads from env.example (HF_ENDPOINT)"
+    official = AddDownloadDialog(never, None, initial="org/model", env={})
+    qtbot.addWidget(official)
+    assert official.endpoint_note.text() == "Downloads from huggingface.co (the official Hub)"

@@ -6,8 +6,10 @@ Open it with ``open()`` and listen to ``finished``; never ``exec()`` inside a co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hfmanager.core import network
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
 from hfmanager.core.errors import describe
+from hfmanager.core.settings import Settings
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
@@ -44,9 +48,13 @@ class AddDownloadDialog(QDialog):
     previewed = Signal(object)  # RepoPlan or an Exception
 
     def __init__(self, planner: Planner, parent: QWidget | None = None,
-                 initial: str = "", endpoint_hint: str = "") -> None:
+                 initial: str = "", endpoint_hint: str = "", settings: Settings | None = None,
+                 env: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.planner = planner
+        # the endpoint in force is read when the note is drawn: never a stale copy
+        self._settings = settings if settings is not None else Settings(endpoint=endpoint_hint)
+        self._env = env if env is not None else os.environ
         self.setWindowTitle(self.tr("Add download"))
         self.setAcceptDrops(True)
         self.resize(640, 520)
@@ -92,7 +100,7 @@ class AddDownloadDialog(QDialog):
         self.preset.addItem(self.tr("Safetensors only (skip .bin twins)"), "safetensors")
         self.endpoint = QLineEdit()
         self.endpoint.setPlaceholderText(
-            self.tr("default: {endpoint}").format(endpoint=endpoint_hint or "huggingface.co"))
+            self.tr("default: {endpoint}").format(endpoint=self._in_force()))
         form = QFormLayout()
         form.addRow(self.tr("Repository:"), self.source)
         form.addRow(self.tr("Type:"), self.repo_type)
@@ -101,7 +109,44 @@ class AddDownloadDialog(QDialog):
         form.addRow(self.tr("Exclude:"), self.exclude)
         form.addRow(self.tr("Files:"), self.preset)
         form.addRow(self.tr("Endpoint:"), self.endpoint)
+        self.endpoint_note = QLabel()  # where this download will come from, and why
+        self.endpoint_note.setObjectName("endpointNote")
+        self.endpoint_note.setWordWrap(True)
+        form.addRow("", self.endpoint_note)
+        for field in (self.source, self.endpoint):
+            field.textChanged.connect(self._update_endpoint_note)
+        self._update_endpoint_note()
         return form
+
+    def _in_force(self) -> str:
+        try:
+            return network.current_endpoint(self._settings, self._env).url
+        except ValueError:
+            return network.OFFICIAL_URL
+
+    def _update_endpoint_note(self) -> None:
+        """"Downloads from <host> (why)": typed endpoint, a pasted URL's host, or the one
+        in force now (Environment's choice, HF_ENDPOINT, the official Hub)."""
+        typed = self.endpoint.text().strip()
+        try:
+            pasted = parse_source(self.source.text()).endpoint if not typed else None
+        except ValueError:
+            pasted = None
+        try:
+            net = network.resolve(self._settings, self._env, typed or pasted)
+        except ValueError as exc:
+            self.endpoint_note.setText(str(exc))
+            return
+        why = {"settings": self.tr("chosen in Environment"),
+               "environment": self.tr("HF_ENDPOINT"),
+               "default": self.tr("the official Hub")}.get(
+            net.source, self.tr("typed above") if typed else self.tr("the host of the URL"))
+        text = self.tr("Downloads from {host} ({why})").format(
+            host=urlsplit(net.endpoint).netloc, why=why)
+        if net.offline:
+            text += " · " + self.tr("offline mode is on: nothing will be fetched")
+        self.endpoint_note.setText(text)
+        self.endpoint_note.setToolTip(net.endpoint)
 
     # --- the result --------------------------------------------------------------------
     def build_spec(self) -> DownloadSpec:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSpinBox,
@@ -37,6 +38,7 @@ from hfmanager.ui import icons
 from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.dialogs.add_download import AddDownloadDialog
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
+from hfmanager.ui.flow import FlowLayout
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.downloads_model import COL_PROGRESS, DownloadsModel, ProgressRole
 
@@ -106,7 +108,10 @@ class DownloadsView(QWidget):
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.toolbar)
+        top = FlowLayout(spacing=6)  # the limits wrap under the actions on a narrow page
+        top.addWidget(self.toolbar)
+        top.addWidget(self.limits_row)
+        layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
         self._states: dict[int, JobState] = {}
@@ -146,11 +151,11 @@ class DownloadsView(QWidget):
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addSeparator()
         self._build_limits()
 
     def _build_limits(self) -> None:
-        """The queue's live limits on the toolbar: jobs, connections per file, bandwidth."""
+        """The queue's live limits beside the toolbar: jobs, connections per file, bandwidth
+        (their own row, so a narrow window wraps them instead of hiding Limit in "»")."""
         self.max_jobs = QSpinBox()
         self.max_jobs.setRange(1, 8)
         self.max_jobs.setValue(self.queue.max_jobs)
@@ -170,12 +175,12 @@ class DownloadsView(QWidget):
             "Connections per file: files of 64 MiB or more are fetched in this many parts at "
             "once, each on its own connection. Helps when each connection is slow (a distant "
             "or throttled server)"))
-        self.toolbar.addWidget(QLabel(self.tr("Jobs:")))
-        self.toolbar.addWidget(self.max_jobs)
-        self.toolbar.addWidget(QLabel(self.tr("Connections:")))
-        self.toolbar.addWidget(self.connections)
-        self.toolbar.addWidget(QLabel(self.tr("Limit:")))
-        self.toolbar.addWidget(self.limit)
+        self.limits_row = QWidget()
+        row = QHBoxLayout(self.limits_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel(self.tr("Jobs:")), self.max_jobs, QLabel(self.tr("Connections:")),
+                       self.connections, QLabel(self.tr("Limit:")), self.limit):
+            row.addWidget(widget)
         self.max_jobs.valueChanged.connect(self._on_limits_changed)
         self.connections.valueChanged.connect(self._on_limits_changed)
         self.limit.valueChanged.connect(self._on_limits_changed)
@@ -282,7 +287,8 @@ class DownloadsView(QWidget):
     def open_add_dialog(self, initial: str = "") -> AddDownloadDialog:
         """Non-modal-safe: ``open()`` + ``finished`` (never exec() in a coroutine)."""
         dialog = AddDownloadDialog(self.planner, self, initial=initial if isinstance(
-            initial, str) else "", endpoint_hint=self.endpoint_hint)
+            initial, str) else "", endpoint_hint=self.endpoint_hint,
+            settings=self.settings)
         dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
         dialog.open()
