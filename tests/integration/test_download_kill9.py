@@ -70,6 +70,14 @@ def _spawn(hub: FakeHub, cache: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def _reap(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    if proc.stderr is not None:
+        proc.stderr.close()
+
+
 def _check_resume_offsets(hub: FakeHub, first_request: int, held: dict[str, int]) -> int:
     """The first request per file and server asks exactly for what is missing."""
     seen: set[tuple[str, str]] = set()
@@ -105,29 +113,32 @@ def _kill_loop(hub: FakeHub, root: Path, kills: int, seed: int, stats: _Stats) -
         disk0 = _disk_bytes(cache) if cache.exists() else 0
         target = sent0 + rng.randrange(1, max(2, TOTAL - disk0 + 200_000))
         proc = _spawn(hub, cache)
-        while proc.poll() is None and hub.bytes_sent < target and done_kills < kills:
-            time.sleep(0.0005)
-        if proc.poll() is None and done_kills < kills:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            done_kills += 1
-            assert hub.settle(), "the fake Hub kept writing to a dead client"
-            waste = (hub.bytes_sent - sent0) - (_disk_bytes(cache) - disk0)
+        try:
+            while proc.poll() is None and hub.bytes_sent < target and done_kills < kills:
+                time.sleep(0.0005)
+            if proc.poll() is None and done_kills < kills:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                done_kills += 1
+                assert hub.settle(), "the fake Hub kept writing to a dead client"
+                waste = (hub.bytes_sent - sent0) - (_disk_bytes(cache) - disk0)
+                assert_no_corrupt_blob(cache)
+                checked = _check_resume_offsets(hub, first, held)
+                with stats.lock:
+                    stats.kills += 1
+                    stats.waste.append(waste)
+                    stats.ranges += checked
+                continue
+            _out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err.decode()
+            stats.ranges += _check_resume_offsets(hub, first, held)
+            assert snapshot_bytes(cache, "org/kill", commit) == FILES
             assert_no_corrupt_blob(cache)
-            checked = _check_resume_offsets(hub, first, held)
+            assert not list(cache.rglob("*.hfm-partial*"))
             with stats.lock:
-                stats.kills += 1
-                stats.waste.append(waste)
-                stats.ranges += checked
-            continue
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        assert proc.wait(60) == 0, err
-        stats.ranges += _check_resume_offsets(hub, first, held)
-        assert snapshot_bytes(cache, "org/kill", commit) == FILES
-        assert_no_corrupt_blob(cache)
-        assert not list(cache.rglob("*.hfm-partial*"))
-        with stats.lock:
-            stats.cycles += 1
+                stats.cycles += 1
+        finally:  # never a running child or an open pipe left behind
+            _reap(proc)
         if done_kills >= kills:
             return
         cycle += 1

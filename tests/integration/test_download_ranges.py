@@ -18,7 +18,7 @@ import pytest
 from download_helpers import assert_no_corrupt_blob, make_plan, payload, snapshot_bytes
 from fakehub import FakeHub, Fault
 
-from hfmanager.core.downloads import errors as err
+from hfmanager.core import errors as err
 from hfmanager.core.downloads.engine import CHUNK, CancelToken, Downloader, EngineConfig
 from hfmanager.core.downloads.layout import CacheLayout
 from hfmanager.core.downloads.ranges import SAVE_EVERY, split
@@ -184,7 +184,7 @@ def test_linked_cancel_tokens() -> None:
     parent.set("pause")
     t.join(5)
     assert woke.is_set()
-    assert other.reason == "pause"
+    assert other.reason is err.Stop.PAUSE
     assert parent.linked().is_set()
 
 
@@ -227,20 +227,28 @@ def test_kill9_in_parts_then_resume(fake_hub_factory, tmp_path: Path) -> None:  
         target = sent0 + rng.randrange(100_000, 3_000_000)
         proc = subprocess.Popen([sys.executable, "-c", CHILD, hub.url, commit, str(cache),
                                  *paths], stderr=subprocess.PIPE, env=dict(os.environ))
-        while proc.poll() is None and hub.bytes_by_path["model.safetensors"] < target:
-            time.sleep(0.0005)
-        if proc.poll() is None and kills < 20:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            kills += 1
-            assert hub.settle()
+        try:
+            while proc.poll() is None and hub.bytes_by_path["model.safetensors"] < target:
+                time.sleep(0.0005)
+            if proc.poll() is None and kills < 20:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                kills += 1
+                assert hub.settle()
+                assert_no_corrupt_blob(cache)
+                waste.append(hub.bytes_by_path["model.safetensors"] - sent0
+                             - (_saved(cache, etag) - saved0))
+                continue
+            _out, stderr = proc.communicate(timeout=60)
+            assert proc.returncode == 0, stderr.decode()
+            assert snapshot_bytes(cache, "org/r", commit) == FILES
             assert_no_corrupt_blob(cache)
-            waste.append(hub.bytes_by_path["model.safetensors"] - sent0
-                         - (_saved(cache, etag) - saved0))
-            continue
-        assert proc.wait(60) == 0, proc.stderr.read().decode() if proc.stderr else ""
-        assert snapshot_bytes(cache, "org/r", commit) == FILES
-        assert_no_corrupt_blob(cache)
+        finally:  # never a running child or an open pipe left behind
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            if proc.stderr is not None:
+                proc.stderr.close()
         if kills >= 20:
             break
         cache = tmp_path / f"c{kills}"  # complete: the next kills hit a new download
