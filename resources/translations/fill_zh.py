@@ -180,6 +180,28 @@ ZH: dict[str, str] = {
     "How many downloads run at the same time": "同时进行的下载数",
     "unlimited": "不限",
     " KB/s": " KB/s",
+    # issue 12 (sizes that agree, honest status, small ones)
+    " KiB/s": " KiB/s",
+    " GiB": " GiB",
+    "Frees {frees} on its own; {size} in all (the rest is shared with other revisions or "
+    "repos)": "单独删除可释放 {frees}；共 {size}（其余部分与其他修订或仓库共享）",
+    "{0} · Not checked": "{0} · 未检查",
+    "{0} · Not reachable": "{0} · 无法访问",
+    "not checked yet: Environment > Test endpoint": "尚未检查：环境 > 测试端点",
+    "answered": "有响应",
+    "did not answer": "无响应",
+    "Endpoint: {0} ({1})\nOffline: {2} {3}\nLast check: {4}\nClick for details.":
+        "端点：{0}（{1}）\n离线：{2} {3}\n上次检查：{4}\n点击查看详情。",
+    "{shown} of {n} shown": "显示 {shown} / {n}",
+    "No file manager could open the folder. Its path is copied to the clipboard:\n{path}":
+        "没有文件管理器能打开该文件夹。其路径已复制到剪贴板：\n{path}",
+    "chosen in Environment": "在“环境”中选择",
+    "HF_ENDPOINT": "HF_ENDPOINT",
+    "the official Hub": "官方 Hub",
+    "typed above": "上方输入",
+    "the host of the URL": "URL 的主机",
+    "Downloads from {host} ({why})": "从 {host} 下载（{why}）",
+    "offline mode is on: nothing will be fetched": "离线模式已开启：不会获取任何内容",
     "Bandwidth cap for all downloads together": "所有下载合计的带宽上限",
     "Jobs:": "任务数：",
     "Limit:": "限速：",
