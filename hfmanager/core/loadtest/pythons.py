@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +88,9 @@ def discover(extra: Iterable[str] = (), env: Mapping[str, str] | None = None,
     env = os.environ if env is None else env
     home = home or Path.home()
     cwd = cwd or Path.cwd()
-    found: list[PythonEnv] = [PythonEnv(procs.default_python(), "app")]
+    # A frozen build has no Python of its own: its first choice is the one on PATH.
+    first = "PATH" if getattr(sys, "frozen", False) else "app"
+    found: list[PythonEnv] = [PythonEnv(procs.default_python(), first)]
     found += [PythonEnv(os.path.expanduser(p), "settings") for p in extra]
     found += [PythonEnv(str(p), src) for p, src in _candidates(home, env, cwd)]
     seen: set[str] = set()
