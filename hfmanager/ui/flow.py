@@ -59,6 +59,8 @@ class FlowLayout(QLayout):
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
             hint = item.sizeHint()
+            if hint.width() > area.width():  # a toolbar: at most the line (it folds into »)
+                hint.setWidth(max(item.minimumSize().width(), area.width()))
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._gap // 2, 0
             if move:

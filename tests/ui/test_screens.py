@@ -19,7 +19,8 @@ def test_selecting_a_repo_keeps_the_open_tab_on_top(window, qtbot) -> None:  # t
     assert details.details.isVisible()
     assert not details.tree.isVisible()
     details.tabs.setCurrentWidget(details.tree)
-    assert details.tree.isVisible() and not details.details.isVisible()
+    assert details.tree.isVisible()
+    assert not details.details.isVisible()
 
 
 def test_the_default_size_fits_a_small_screen() -> None:
@@ -41,3 +42,44 @@ def test_a_saved_size_bigger_than_the_screen_is_clamped(qtbot, ctx) -> None:  # 
     qtbot.addWidget(again)
     frame = again.geometry().adjusted(0, 0, screenfit.FRAME.width(), screenfit.FRAME.height())
     assert area.contains(frame), (area, again.geometry())
+
+
+# A 1600x1000 screen at QT_SCALE_FACTOR=2 is 800x500 logical pixels; less the frame.
+SMALLEST_SCREEN = screenfit.fitted_size(screenfit.DEFAULT_SIZE, QSize(800, 500))
+
+
+def test_the_window_fits_a_2x_screen_on_every_page(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Selecting a repo grew the window to 928 px and more (the Test load page, the
+    Cleanup rules in one row, combo boxes 28 characters wide)."""
+    details = window.library.details
+    assert window.library.select_repo(LLAMA)
+    for i in range(details.tabs.count()):
+        details.tabs.setCurrentIndex(i)
+        for key in window._pages:
+            window.show_page(key)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= SMALLEST_SCREEN.width(), (key, i, hint)
+            assert hint.height() <= SMALLEST_SCREEN.height(), (key, i, hint)
+
+
+def test_the_name_column_stretches_but_never_collapses(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1024 px the Repo column shrank to "m…t" while the others kept their width."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    from hfmanager.ui.views.columns import StretchWithMinimum
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(3, 4, view))
+    guard = StretchWithMinimum(view, 1, 150)
+    for col in (0, 2, 3):
+        view.setColumnWidth(col, 100)
+    header = view.horizontalHeader()
+    view.resize(320, 200)  # 300 px for the others: the name would get ~20
+    view.show()
+    qtbot.waitUntil(lambda: header.sectionSize(1) >= guard.minimum)
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
+    view.resize(900, 200)  # room again: the name takes all that is left
+    qtbot.waitUntil(lambda: header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch)
+    qtbot.waitUntil(lambda: header.sectionSize(1) > 500)

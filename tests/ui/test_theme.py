@@ -97,3 +97,26 @@ def test_one_colour_icons_follow_the_palette(qapp) -> None:  # type: ignore[no-u
         t.apply("system")
         t.deleteLater()
     assert on_dark > 200 and on_light < 80
+
+
+def test_tinted_and_following_widgets_switch_with_the_scheme(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Secondary text is muted (not disabled: 1.6:1) and re-coloured on a live switch."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("Model · 47.7 MiB")
+    theme.tint(label, theme.Role.MUTED)
+    t = theme.Theme(qapp)
+    try:
+        t.apply("dark")
+        qapp.processEvents()
+        assert label.palette().color(R.WindowText) == theme.color(theme.Role.MUTED)
+        assert theme.is_dark(label.palette())
+        assert theme.contrast(label.palette().color(R.WindowText),
+                              label.palette().color(R.Window)) >= AA
+        t.apply("light")
+        qapp.processEvents()
+        assert label.palette().color(R.WindowText) == QColor(theme.SEMANTIC[theme.Role.MUTED][0])
+    finally:
+        t.apply("system")
+        t.deleteLater()
+        label.deleteLater()

@@ -87,6 +87,9 @@ class CleanupView(QWidget):
         layout.addLayout(self._build_actions())
         self.verify = VerifyPanel(controller, self)
         layout.addWidget(self.verify, 1)
+        # A table's own minimum (70 px) twice over made the page taller than a 2x screen.
+        for table in (self.table, self.verify.table):
+            table.setMinimumHeight(table.fontMetrics().height() * 3)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._on_debounce_timeout)
         self.model.checkedChanged.connect(self._debounce.start)

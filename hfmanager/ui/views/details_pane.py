@@ -29,6 +29,7 @@ _DASH = "\u2014"
 
 
 _LONG_RUN = re.compile("[^\\s\u200b]{13,}")
+_ROLE = Qt.ItemDataRole.UserRole + 1  # the theme role a problem's text is drawn in
 _PATH_KEYS = frozenset({"path", "snapshot"})
 _ALWAYS = frozenset({"path", "size", "modified", "accessed"})
 
@@ -72,6 +73,7 @@ class DetailsPane(QScrollArea):
         self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problems.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.problems.setObjectName("problemsList")
+        theme.follow(self.problems, self._recolour)  # a light/dark switch while shown
         QVBoxLayout(self._problems_box).addWidget(self.problems)
         layout.addWidget(self._facts)
         layout.addWidget(self._problems_box, 1)
@@ -152,8 +154,16 @@ class DetailsPane(QScrollArea):
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         for p in sorted(problems, key=lambda p: order[p.severity]):
             item = QListWidgetItem(icons.severity_icon(p.severity), problem_text(p))
+            item.setData(_ROLE, SEVERITY_ROLES[p.severity].value)
             item.setForeground(QBrush(theme.color(SEVERITY_ROLES[p.severity])))
             item.setData(ObjectRole, p)  # for the list's "Download again" (file_actions)
             if p.path:
                 item.setToolTip(p.path)
             self.problems.addItem(item)
+
+    def _recolour(self, _widget: QWidget) -> None:
+        for i in range(self.problems.count()):
+            item = self.problems.item(i)
+            role = item.data(_ROLE)
+            if role:
+                item.setForeground(QBrush(theme.color(theme.Role(role))))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core.inventory.model import Repo, RepoType, Revision, TorchEntry
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.files_model import FilesModel
 from hfmanager.ui.views.details_pane import DetailsPane
@@ -70,7 +70,7 @@ class RepoDetails(QStackedWidget):
         self.placeholder = QLabel(self.tr("Select a repo to see its revisions and files."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setEnabled(False)
+        theme.tint(self.placeholder, theme.Role.MUTED)  # readable, not greyed out
         self.addWidget(self.placeholder)
         self.addWidget(self._build_panel())
 
@@ -85,7 +85,7 @@ class RepoDetails(QStackedWidget):
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
-        self.subtitle.setEnabled(False)
+        theme.tint(self.subtitle, theme.Role.MUTED)
         self.rev_label = QLabel(self.tr("&Revision:"))
         self.revisions = QComboBox()
         self.revisions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
