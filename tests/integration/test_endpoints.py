@@ -102,7 +102,7 @@ def test_probe_asks_an_api_path_a_mirror_answers(fake_hub: FakeHub) -> None:
 
     from hfmanager.core.network.probe import PROBE_PATH
 
-    assert PROBE_PATH == f"/api/models/{PROBE_REPO}"
+    assert f"/api/models/{PROBE_REPO}" == PROBE_PATH
     fake_hub.faults.set(Fault(status=500, route="root"))
     report = ep.test_endpoint(fake_hub.url, timeout=5)
     assert (report.ok, report.status) == (True, 200), report.message
