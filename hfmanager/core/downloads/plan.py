@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo, validate_size
 from hfmanager.core.errors import NoSpaceError, Reason
+from hfmanager.core.inventory.text import human_size
 from hfmanager.core.network import NetConfig
 
 OFFICIAL_ENDPOINT = "https://huggingface.co"
@@ -197,7 +198,7 @@ def check_free_space(plan: RepoPlan, cache_root: Path, margin: int = FREE_SPACE_
     free = shutil.disk_usage(probe).free
     if need + margin > free:
         raise NoSpaceError(Reason.NOT_ENOUGH_SPACE, cache=str(cache_root),
-                           need=f"{need / 1e9:.2f} GB", free=f"{free / 1e9:.2f} GB")
+                           need=human_size(need), free=human_size(free))
     return need
 
 
