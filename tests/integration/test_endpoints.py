@@ -111,6 +111,15 @@ def test_probe_asks_an_api_path_a_mirror_answers(fake_hub: FakeHub) -> None:
     fake_hub.faults.set(Fault(status=503, route="info"))  # the API is down, / is fine
     bad = ep.test_endpoint(fake_hub.url, timeout=5)
     assert (bad.ok, bad.failure_kind, bad.status) == (False, "http_status", 503)
+    # a private hub without that public repo still answers as the Hub API does
+    del fake_hub.store.repos[("model", PROBE_REPO)]
+    fake_hub.faults.clear()
+    private = ep.test_endpoint(fake_hub.url, timeout=5)
+    assert (private.ok, private.status) == (True, 404), private.message
+    assert "RepoNotFound" in private.message
+    fake_hub.faults.set(Fault(status=404, route="error"))  # a plain 404: no Hub API there
+    plain = ep.test_endpoint(fake_hub.url, timeout=5)
+    assert (plain.ok, plain.failure_kind, plain.status) == (False, "http_status", 404)
 
 
 def test_probe_refused() -> None:

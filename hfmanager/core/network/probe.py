@@ -105,6 +105,13 @@ def probe_endpoint(url: str, proxies: Proxies | None = None,
         kind, message = classify_error(e, proxy)
         return EndpointReport(url, False, None, kind, message, proxy=proxy)
     latency = (time.perf_counter() - began) * 1000.0
+    code = reply.headers.get("x-error-code")
+    if reply.status in (401, 403, 404) and code:
+        # The Hub API itself answered (its own error code): a private hub without that
+        # public repo, or one that wants a token, is reachable all the same.
+        return EndpointReport(url, True, latency, None,
+                              f"Reachable in {latency:.0f} ms (the Hub API answered "
+                              f"{reply.status} {code[:60]}).", reply.status, proxy)
     if reply.status >= 300:
         phrase = httpx2.codes.get_reason_phrase(reply.status)
         return EndpointReport(url, False, latency, "http_status",
