@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from hfmanager.core import notices, paths
+from hfmanager.core.messages import msg
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store, StoreError
 
@@ -50,27 +51,24 @@ def recover_queue(store: Store) -> None:
         from hfmanager.core.downloads.persist import JobStore
 
         added = recover.recover_queue(JobStore(store), root)
-        message = recover.describe(added, root)
+        message = recover.describe_msg(added, root)
     except Exception as exc:  # the rebuilt store works; only the recovery is lost
         log.exception("queue recovery failed")
-        message = (f"The download queue could not be recovered from the cache {root} "
-                   f"({exc}): add the downloads again.")
-    notices.report("queue", message, str(root))
+        message = msg("notice.queue_failed", root=str(root), error=str(exc))
+    notices.said("queue", message, path=str(root))
 
 
 def open_for_gui() -> tuple[Settings, Store]:
     """Settings and a store for the window, whatever state they are in: the window opens
     over an in-memory store (its history lost at exit) when the real one cannot be used."""
     settings = Settings.load()
-    problems = check_folders()
+    problems = paths.app_dir_problem_msgs()
     for problem in problems:
-        notices.report("app_dir", f"{problem} Until then, changes are not saved and the "
-                       "download queue and history live in memory only.")
+        notices.said("app_dir", problem, msg("notice.memory_only"))
     try:
         store = open_store()
     except StoreError as exc:
-        if str(exc) not in problems:  # said already
-            notices.report("store", f"{exc} This session keeps its download queue and "
-                           "history in memory only.")
+        if str(exc) not in [p.text() for p in problems]:  # said already
+            notices.said("store", msg("notice.store_failed", error=str(exc)))
         store = Store.in_memory()
     return settings, store

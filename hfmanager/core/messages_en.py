@@ -235,3 +235,36 @@ _VERIFY: dict[str, str] = {
     "verify.read_error": "read error: {error}",
 }
 TEMPLATES.update(_VERIFY)
+
+WORDS.update({"data": "data", "settings": "settings"})
+
+_NOTICES: dict[str, str] = {
+    "notice.app_dir_unusable": "hfmanager's {what:word} folder {path} cannot be used: "
+                               "{probe}: {error}. Fix its permissions, or set {variable} to "
+                               "another folder.",
+    "notice.app_dir_is_file": "hfmanager's {what:word} folder {path} is a file, not a folder. "
+                              "Move or delete that file, or set {variable} to a folder.",
+    "notice.app_dir_blocked": "hfmanager's {what:word} folder {path} cannot be created: "
+                              "{probe} is a file, not a folder. Move or delete that file, or "
+                              "set {variable} to a folder.",
+    "notice.memory_only": "Until then, changes are not saved and the download queue and "
+                          "history live in memory only.",
+    "notice.store_failed": "{error} This session keeps its download queue and history in "
+                           "memory only.",
+    "notice.store_rebuilt": "The app's database {path} could not be used ({reason}). It was "
+                            "moved aside to {aside} and a new one was started: the download "
+                            "history, verify cache and load-test history start empty.",
+    "notice.queue_none": "No interrupted download was found in {root} to put back in the "
+                         "queue; downloads that were only queued are lost with the database: "
+                         "add them again.",
+    "notice.queue_recovered": "{n} interrupted download(s) found in the cache were put back "
+                              "in the Downloads queue, paused: {names}{more:more}. Only the "
+                              "files that were in progress could be recovered (their other "
+                              "files, filters and queued jobs were lost with the database): "
+                              "resume them, or add the downloads again.",
+    "notice.queue_failed": "The download queue could not be recovered from the cache {root} "
+                           "({error}): add the downloads again.",
+    "notice.settings_not_saved": "The settings could not be saved ({error}); changes last "
+                                 "until the app closes.",
+}
+TEMPLATES.update(_NOTICES)

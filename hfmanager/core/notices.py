@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from hfmanager.core.messages import Msg
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,8 @@ class Notice:
     kind: str
     message: str
     path: str = ""
+    # ``message`` as message codes (joined by a space), for the window to translate
+    msgs: tuple[Msg, ...] = field(default=(), compare=False)
 
 
 Sink = Callable[[Notice], None]
@@ -35,9 +39,14 @@ _seen: set[tuple[str, str]] = set()
 _sink: Sink | None = None
 
 
-def report(kind: str, message: str, path: str = "") -> None:
+def said(kind: str, *parts: Msg, path: str = "") -> None:
+    """:func:`report` of a message made of ``parts`` (codes the window translates)."""
+    report(kind, " ".join(p.text() for p in parts), path, parts)
+
+
+def report(kind: str, message: str, path: str = "", msgs: tuple[Msg, ...] = ()) -> None:
     """Tell the user ``message`` (each distinct message once per process)."""
-    notice = Notice(kind, message, path)
+    notice = Notice(kind, message, path, msgs)
     with _lock:
         if (kind, message) in _seen:
             return

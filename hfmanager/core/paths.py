@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from hfmanager.core.messages import Msg, msg
+
 APP_NAME = "hfmanager"
 
 
@@ -136,6 +138,12 @@ def app_config_dir(env: Mapping[str, str] | None = None) -> Path:
 def app_dir_problem(path: Path, what: str, variable: str) -> str | None:
     """Why ``path`` cannot be the app's ``what`` folder (it, or the nearest existing
     folder above it, is not a folder), in words naming the path and the fix; else None."""
+    problem = app_dir_problem_msg(path, what, variable)
+    return problem.text() if problem else None
+
+
+def app_dir_problem_msg(path: Path, what: str, variable: str) -> Msg | None:
+    """:func:`app_dir_problem` as a message code (``what``: "data" or "settings")."""
     probe = path
     while True:
         try:
@@ -146,21 +154,26 @@ def app_dir_problem(path: Path, what: str, variable: str) -> str | None:
             probe = probe.parent
             continue
         except OSError as exc:
-            return (f"hfmanager's {what} folder {path} cannot be used: {probe}: "
-                    f"{exc.strerror or exc}. Fix its permissions, or set {variable} to "
-                    "another folder.")
+            return msg("notice.app_dir_unusable", what=what, path=str(path), probe=str(probe),
+                       error=str(exc.strerror or exc), variable=variable)
         break
     if stat.S_ISDIR(st.st_mode):
         return None
-    where = "" if probe == path else f" cannot be created: {probe}"
-    return (f"hfmanager's {what} folder {path}{where} is a file, not a folder. Move or "
-            f"delete that file, or set {variable} to a folder.")
+    if probe == path:
+        return msg("notice.app_dir_is_file", what=what, path=str(path), variable=variable)
+    return msg("notice.app_dir_blocked", what=what, path=str(path), probe=str(probe),
+               variable=variable)
 
 
 def app_dir_problems(env: Mapping[str, str] | None = None) -> list[str]:
     """What is wrong with the data and config folders (empty when both are usable)."""
-    found = [app_dir_problem(app_data_dir(env), "data", "HFMANAGER_DATA_DIR"),
-             app_dir_problem(app_config_dir(env), "settings", "HFMANAGER_CONFIG_DIR")]
+    return [p.text() for p in app_dir_problem_msgs(env)]
+
+
+def app_dir_problem_msgs(env: Mapping[str, str] | None = None) -> list[Msg]:
+    """:func:`app_dir_problems` as message codes."""
+    found = [app_dir_problem_msg(app_data_dir(env), "data", "HFMANAGER_DATA_DIR"),
+             app_dir_problem_msg(app_config_dir(env), "settings", "HFMANAGER_CONFIG_DIR")]
     return [p for p in found if p]
 
 

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hfmanager.core import notices, paths
+from hfmanager.core.messages import msg
 
 _SCHEMAS: dict[str, str] = {}
 # Primary result codes that describe the environment, not the file: never a reason to
@@ -181,10 +182,8 @@ class Store:
                 raise StoreError(f"hfmanager's database {self.path} could not be rebuilt "
                                  f"({exc}); remove it and start again.") from exc
         self.rebuilt = aside
-        notices.report("store", f"The app's database {self.path} could not be used "
-                       f"({reason}). It was moved aside to {aside} and a new one was "
-                       "started: the download history, verify cache and load-test "
-                       "history start empty.", str(self.path))
+        notices.said("store", msg("notice.store_rebuilt", path=str(self.path),
+                                  reason=str(reason), aside=str(aside)), path=str(self.path))
 
     def _drop_connection(self) -> None:
         self._generation += 1

@@ -45,9 +45,9 @@ class AppContext:
             self.settings.save()
         except OSError as exc:
             from hfmanager.core import notices
+            from hfmanager.core.messages import msg
 
-            notices.report("settings", f"The settings could not be saved ({exc}); "
-                           "changes last until the app closes.")
+            notices.said("settings", msg("notice.settings_not_saved", error=str(exc)))
 
 
 class Window(Protocol):

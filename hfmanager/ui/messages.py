@@ -14,12 +14,19 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from hfmanager.core import errors
 from hfmanager.core.inventory.model import Problem
 from hfmanager.core.messages import TEMPLATES, WORDS, Msg, Spec, render
 from hfmanager.ui.fmt import human_size, relative_time
 
 CONTEXT = "Messages"
 _AND_MORE = QT_TRANSLATE_NOOP("Messages", " and {n} more")
+_SUBJECT = QT_TRANSLATE_NOOP("Messages", "The {repo_type} '{repo_id}' at '{revision}'")
+_DOWNLOAD = QT_TRANSLATE_NOOP("Messages", "the download")
+_THIS_ENDPOINT = QT_TRANSLATE_NOOP("Messages", "this endpoint")
+_REPO_TYPES = {"model": QT_TRANSLATE_NOOP("Messages", "model"),
+               "dataset": QT_TRANSLATE_NOOP("Messages", "dataset"),
+               "space": QT_TRANSLATE_NOOP("Messages", "space")}
 
 
 def _tr(text: str) -> str:
@@ -47,3 +54,29 @@ def text(m: Msg) -> str:
 def problem_text(problem: Problem) -> str:
     """A problem's message in the window's language; an old index's English otherwise."""
     return text(problem.msg) if problem.msg is not None else problem.message
+
+
+def _subject(params: dict[str, Any]) -> str:
+    """What failed, as errors._subject says it, in the window's language."""
+    if params.get("repo_id"):
+        kind = str(params.get("repo_type", "model"))
+        return _tr(_SUBJECT).format(repo_type=_tr(_REPO_TYPES.get(kind, kind)),
+                                    repo_id=params["repo_id"],
+                                    revision=params.get("revision", "main"))
+    return str(params.get("filename") or _tr(_DOWNLOAD))
+
+
+def error_text(exc: BaseException) -> str:
+    """A Hub or download failure (core/errors: a reason plus parameters) in the window's
+    language; anything else as ``errors.describe`` says it."""
+    if not isinstance(exc, errors.DownloadError):
+        return errors.describe(exc)
+    values = dict(exc.params)
+    values.setdefault("what", _subject(values))
+    values.setdefault("endpoint", _tr(_THIS_ENDPOINT))
+    try:
+        if exc.reason is errors.Reason.STOPPED:
+            values["stopped"] = _tr(errors.STOPS[errors.Stop(values.get("stop", "cancel"))])
+        return _tr(errors.MESSAGES[exc.reason]).format_map(values)
+    except (KeyError, ValueError, IndexError):  # a translation that does not fit the params
+        return errors.describe(exc)

@@ -18,6 +18,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from hfmanager.core import notices
 from hfmanager.core.notices import Notice
+from hfmanager.ui import messages
+
+
+def _text(notice: Notice) -> str:
+    """A notice in the window's language (its English when it has no message codes)."""
+    return " ".join(map(messages.text, notice.msgs)) or notice.message
 
 
 class StateNotices(QObject):
@@ -61,13 +67,13 @@ class StateNotices(QObject):
         self.items.append(notice)
         self.label.setText(self.tr('\u26a0 <a href="#">{n} problem(s) with hfmanager\'s '
                                    "own files</a>").format(n=len(self.items)))
-        self.label.setToolTip("\n\n".join(n.message for n in self.items))
+        self.label.setToolTip("\n\n".join(map(_text, self.items)))
         self.label.setVisible(True)
         if self.box is not None and shiboken6.isValid(self.box):
             self.box.setInformativeText(self._details())
 
     def _details(self) -> str:
-        return "".join(f"<p>{html.escape(n.message)}</p>" for n in self.items)
+        return "".join(f"<p>{html.escape(_text(n))}</p>" for n in self.items)
 
     def show_dialog(self) -> None:
         """Open (or refresh) the dialog listing every notice; it does not block."""

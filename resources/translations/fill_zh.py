@@ -529,6 +529,15 @@ for _code, _template in TEMPLATES.items():
 for _key, _zh in ZH_WORDS.items():
     EXTRA.append(("Messages", WORDS.get(_key, _key)))
     ZH[WORDS.get(_key, _key)] = _zh
+# Hub and download failures (hfmanager/core/errors.py), translated by ui/messages.error_text.
+from hfmanager.core.errors import MESSAGES, STOPS  # noqa: E402
+from zh_messages import ZH_ERRORS, ZH_STOPS  # noqa: E402
+
+for _table, _zh_table in ((MESSAGES, ZH_ERRORS), (STOPS, ZH_STOPS)):
+    for _reason, _template in _table.items():
+        EXTRA.append(("Messages", _template))
+        if _reason.value in _zh_table:
+            ZH[_template] = _zh_table[_reason.value]
 
 
 def _add_extra(root: ET.Element) -> None:

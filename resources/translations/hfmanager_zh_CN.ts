@@ -3,122 +3,157 @@
 <context>
     <name>AddDownloadDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="50" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="58" />
         <source>Add download</source>
         <translation>添加下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="79" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
         <source>org/name or a Hub URL (drop one here)</source>
         <translation>组织/名称 或 Hub 网址（可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="89" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="81" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="89" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="82" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="90" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="95" />
         <source>e.g. *.safetensors *.json (empty: all)</source>
         <translation>例如 *.safetensors *.json（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="89" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="97" />
         <source>e.g. *.onnx original/*</source>
         <translation>例如 *.onnx original/*</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="91" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="99" />
         <source>All files</source>
         <translation>全部文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="92" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="100" />
         <source>Safetensors only (skip .bin twins)</source>
         <translation>仅 safetensors（跳过对应的 .bin）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="95" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="103" />
         <source>default: {endpoint}</source>
         <translation>默认：{endpoint}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="97" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="105" />
         <source>Repository:</source>
         <translation>仓库：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="98" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="106" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="99" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="107" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="100" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="108" />
         <source>Include:</source>
         <translation>包含：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="101" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="109" />
         <source>Exclude:</source>
         <translation>排除：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="102" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="110" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="103" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="111" />
         <source>Endpoint:</source>
         <translation>端点：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="54" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="62" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="64" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="56" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="64" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="59" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="67" />
         <source>Press Preview to list the files and the total size.</source>
         <translation>点击“预览”列出文件及总大小。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="63" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="71" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="138" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="140" />
+        <source>chosen in Environment</source>
+        <translation>在“环境”中选择</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="141" />
+        <source>HF_ENDPOINT</source>
+        <translation>HF_ENDPOINT</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="142" />
+        <source>the official Hub</source>
+        <translation>官方 Hub</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="143" />
+        <source>typed above</source>
+        <translation>上方输入</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="143" />
+        <source>the host of the URL</source>
+        <translation>URL 的主机</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="144" />
+        <source>Downloads from {host} ({why})</source>
+        <translation>从 {host} 下载（{why}）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="147" />
+        <source>offline mode is on: nothing will be fetched</source>
+        <translation>离线模式已开启：不会获取任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="183" />
         <source>Asking the Hub for the file list...</source>
         <translation>正在向 Hub 获取文件列表…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="158" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="203" />
         <source>{n} files, {size} in total, commit {commit}</source>
         <translation>{n} 个文件，共 {size}，提交 {commit}</translation>
     </message>
@@ -182,122 +217,122 @@
 <context>
     <name>CleanupView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="103" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="106" />
         <source>Find what to clean</source>
         <translation>查找可清理的内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="105" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="108" />
         <source>Not used for</source>
         <translation>未使用超过</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="106" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="107" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
         <source>Larger than</source>
         <translation>大于</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="109" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="112" />
         <source> GiB</source>
         <translation> GiB</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="110" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="113" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="111" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="114" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="112" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="115" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="118" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="121" />
         <source>Detached revisions</source>
         <translation>游离版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="119" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="122" />
         <source>Partial downloads</source>
         <translation>未完成的下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="120" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="123" />
         <source>Pickle twins of safetensors weights</source>
         <translation>与 safetensors 重复的 pickle 权重</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="122" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="125" />
         <source>Orphaned shared files</source>
         <translation>孤立的共享文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="123" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="126" />
         <source>Files of the shared blob store that no cached repo uses any more</source>
         <translation>共享 blob 存储中已没有任何缓存仓库使用的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="125" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="128" />
         <source>Torch hub entries</source>
         <translation>Torch hub 条目</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="141" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="144" />
         <source>Select &amp;all</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="143" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="146" />
         <source>Select &amp;none</source>
         <translation>全不选(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="152" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="155" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="190" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="193" />
         <source>Will free: calculating…</source>
         <translation>将释放：计算中…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="192" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="195" />
         <source>Will free: nothing selected</source>
         <translation>将释放：未选择任何内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="194" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="197" />
         <source>Will free {0} ({1} paths)</source>
         <translation>将释放 {0}（{1} 个路径）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="224" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="227" />
         <source>Freed {0}.</source>
         <translation>已释放 {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="226" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="229" />
         <source>Moved {0} repo(s), {1}, to the trash.</source>
         <translation>已将 {0} 个仓库（{1}）移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="229" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="232" />
         <source>{0} path(s) could not be removed.</source>
         <translation>{0} 个路径无法删除。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="243" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="246" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
@@ -371,131 +406,131 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="64" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="65" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="67" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="68" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="105" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="134" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="107" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="136" />
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="106" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="135" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="108" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="137" />
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="107" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="109" />
         <source>{size} ({n} files)</source>
         <translation>{size}（{n} 个文件）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="109" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="111" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="110" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="112" />
         <source>Pipeline</source>
         <translation>任务类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="111" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="113" />
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="112" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="114" />
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="113" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="115" />
         <source>Model type</source>
         <translation>模型类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="114" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="116" />
         <source>Architectures</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="115" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="117" />
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="116" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="118" />
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="117" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="119" />
         <source>Hidden size</source>
         <translation>隐藏层维度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="118" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="120" />
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="119" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="121" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="120" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="122" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="121" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="140" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="123" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="142" />
         <source>Last modified</source>
         <translation>上次修改</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="122" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="141" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="124" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="143" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="125" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="127" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="136" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="138" />
         <source>SHA-256 prefix</source>
         <translation>SHA-256 前缀</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="137" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="139" />
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="138" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="140" />
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="139" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="141" />
         <source>Ref</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="149" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="151" />
         <source>No problems found</source>
         <translation>未发现问题</translation>
     </message>
@@ -700,127 +735,127 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
         <source>File in progress</source>
         <translation>正在下载的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="94" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="97" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="98" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="100" />
         <source>Add a repository with the + button, or drop a Hub URL here.</source>
         <translation>用 + 按钮添加仓库，或将 Hub 网址拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="126" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
         <source>Add...</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="127" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="128" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="129" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="136" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="138" />
         <source>Pause all</source>
         <translation>全部暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="139" />
         <source>Resume all</source>
         <translation>全部继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="140" />
         <source>Clear history</source>
         <translation>清除历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="157" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="162" />
         <source>How many downloads run at the same time</source>
         <translation>同时进行的下载数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="162" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="167" />
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="164" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="170" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="175" />
         <source>Connections per file: files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
         <translation>每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="175" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="181" />
         <source>Connections:</source>
         <translation>连接数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="173" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="181" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="163" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="168" />
         <source> KiB/s</source>
         <translation> KiB/s</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="177" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="182" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="234" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="239" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="235" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="240" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="237" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="242" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="329" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="335" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -1499,11 +1534,41 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="22" />
+        <location filename="../../hfmanager/ui/messages.py" line="23" />
         <source> and {n} more</source>
         <translation> 等另外 {n} 个</translation>
     </message>
-<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>cannot list the cache: {error}</source><translation>无法列出缓存：{error}</translation></message><message><source>cannot list blobs/: {error}</source><translation>无法列出 blobs/：{error}</translation></message><message><source>cannot list snapshots/: {error}</source><translation>无法列出 snapshots/：{error}</translation></message><message><source>cannot list: {error}</source><translation>无法列出：{error}</translation></message><message><source>a snapshot that is not a folder</source><translation>不是文件夹的快照</translation></message><message><source>a download in progress or left over: not a blob yet</source><translation>正在下载或遗留的下载：还不是 blob</translation></message><message><source>cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>not a regular file</source><translation>不是普通文件</translation></message><message><source>a lock file an older huggingface_hub left among the blobs</source><translation>旧版 huggingface_hub 留在 blobs 中的锁文件</translation></message><message><source>a blob name that is not a hash</source><translation>blob 名称不是哈希</translation></message><message><source>cannot read the link: {error}</source><translation>无法读取链接：{error}</translation></message><message><source>a link that does not lead into the shared blob store (it leads to {target})</source><translation>不指向共享 blob 存储的链接（指向 {target}）</translation></message><message><source>links to the shared store payload {xet}…, which is missing</source><translation>链接到共享存储数据 {xet}…，但它已丢失</translation></message><message><source>the shared store payload {xet}… is not a regular file</source><translation>共享存储数据 {xet}… 不是普通文件</translation></message><message><source>a copy with no hash in trees/{commit}.json</source><translation>副本，且 trees/{commit}.json 中没有它的哈希</translation></message><message><source>a copy and no trees/&lt;commit&gt;.json</source><translation>副本，且没有 trees/&lt;commit&gt;.json</translation></message><message><source>links to blobs/{name}, which is missing</source><translation>链接到 blobs/{name}，但它已丢失</translation></message><message><source>a link that does not lead into blobs/ (it leads to {target})</source><translation>不指向 blobs/ 的链接（指向 {target}）</translation></message><message><source>a link or not a regular file</source><translation>链接或不是普通文件</translation></message><message><source>no hash in the file name</source><translation>文件名中没有哈希</translation></message><message><source>expected {algo} {expected}, got {actual}</source><translation>期望 {algo} {expected}，实际为 {actual}</translation></message><message><source>read error: {error}</source><translation>读取错误：{error}</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message></context>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="24" />
+        <source>The {repo_type} '{repo_id}' at '{revision}'</source>
+        <translation>{repo_type}“{repo_id}”（版本 {revision}）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="25" />
+        <source>the download</source>
+        <translation>该下载</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="26" />
+        <source>this endpoint</source>
+        <translation>此端点</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="27" />
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="28" />
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/messages.py" line="29" />
+        <source>space</source>
+        <translation>空间</translation>
+    </message>
+<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>cannot list the cache: {error}</source><translation>无法列出缓存：{error}</translation></message><message><source>cannot list blobs/: {error}</source><translation>无法列出 blobs/：{error}</translation></message><message><source>cannot list snapshots/: {error}</source><translation>无法列出 snapshots/：{error}</translation></message><message><source>cannot list: {error}</source><translation>无法列出：{error}</translation></message><message><source>a snapshot that is not a folder</source><translation>不是文件夹的快照</translation></message><message><source>a download in progress or left over: not a blob yet</source><translation>正在下载或遗留的下载：还不是 blob</translation></message><message><source>cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>not a regular file</source><translation>不是普通文件</translation></message><message><source>a lock file an older huggingface_hub left among the blobs</source><translation>旧版 huggingface_hub 留在 blobs 中的锁文件</translation></message><message><source>a blob name that is not a hash</source><translation>blob 名称不是哈希</translation></message><message><source>cannot read the link: {error}</source><translation>无法读取链接：{error}</translation></message><message><source>a link that does not lead into the shared blob store (it leads to {target})</source><translation>不指向共享 blob 存储的链接（指向 {target}）</translation></message><message><source>links to the shared store payload {xet}…, which is missing</source><translation>链接到共享存储数据 {xet}…，但它已丢失</translation></message><message><source>the shared store payload {xet}… is not a regular file</source><translation>共享存储数据 {xet}… 不是普通文件</translation></message><message><source>a copy with no hash in trees/{commit}.json</source><translation>副本，且 trees/{commit}.json 中没有它的哈希</translation></message><message><source>a copy and no trees/&lt;commit&gt;.json</source><translation>副本，且没有 trees/&lt;commit&gt;.json</translation></message><message><source>links to blobs/{name}, which is missing</source><translation>链接到 blobs/{name}，但它已丢失</translation></message><message><source>a link that does not lead into blobs/ (it leads to {target})</source><translation>不指向 blobs/ 的链接（指向 {target}）</translation></message><message><source>a link or not a regular file</source><translation>链接或不是普通文件</translation></message><message><source>no hash in the file name</source><translation>文件名中没有哈希</translation></message><message><source>expected {algo} {expected}, got {actual}</source><translation>期望 {algo} {expected}，实际为 {actual}</translation></message><message><source>read error: {error}</source><translation>读取错误：{error}</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be used: {probe}: {error}. Fix its permissions, or set {variable} to another folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 无法使用：{probe}：{error}。请修正其权限，或将 {variable} 设为其他文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be created: {probe} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>无法创建 hfmanager 的{what:word}文件夹 {path}：{probe} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>Until then, changes are not saved and the download queue and history live in memory only.</source><translation>在此之前，更改不会保存，下载队列和历史只保存在内存中。</translation></message><message><source>{error} This session keeps its download queue and history in memory only.</source><translation>{error} 本次会话的下载队列和历史只保存在内存中。</translation></message><message><source>The app's database {path} could not be used ({reason}). It was moved aside to {aside} and a new one was started: the download history, verify cache and load-test history start empty.</source><translation>应用的数据库 {path} 无法使用（{reason}）。已将其移到 {aside}，并新建了一个：下载历史、校验缓存和试加载历史都从空开始。</translation></message><message><source>No interrupted download was found in {root} to put back in the queue; downloads that were only queued are lost with the database: add them again.</source><translation>在 {root} 中没有找到可放回队列的中断下载；仅在排队中的下载随数据库一起丢失了：请重新添加。</translation></message><message><source>{n} interrupted download(s) found in the cache were put back in the Downloads queue, paused: {names}{more:more}. Only the files that were in progress could be recovered (their other files, filters and queued jobs were lost with the database): resume them, or add the downloads again.</source><translation>在缓存中找到 {n} 个中断的下载，已放回“下载”队列并暂停：{names}{more:more}。只能恢复当时正在下载的文件（其他文件、筛选条件和排队任务已随数据库丢失）：请继续下载，或重新添加。</translation></message><message><source>The download queue could not be recovered from the cache {root} ({error}): add the downloads again.</source><translation>无法从缓存 {root} 恢复下载队列（{error}）：请重新添加下载。</translation></message><message><source>The settings could not be saved ({error}); changes last until the app closes.</source><translation>设置无法保存（{error}）；更改只在应用关闭前有效。</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message><message><source>data</source><translation>数据</translation></message><message><source>settings</source><translation>设置</translation></message><message><source>{what} was not found on {endpoint}. Check the name and the repo type; if it is private or gated, request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>在 {endpoint} 上找不到{what}。请检查名称和仓库类型；如果它是私有或受限仓库，请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: this revision does not exist on {endpoint}.</source><translation>{what}：{endpoint} 上不存在这个版本。</translation></message><message><source>{what}: not found on {endpoint} (no such file or folder).</source><translation>{what}：在 {endpoint} 上找不到（没有这个文件或文件夹）。</translation></message><message><source>{what} is gated or private on {endpoint}: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>{what}在 {endpoint} 上是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: access denied on {endpoint} (HTTP {status}). The repo may be gated or private: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). A mirror only gets your token when you allow it in Settings.</source><translation>{what}：{endpoint} 拒绝访问（HTTP {status}）。该仓库可能是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。只有在“设置”中允许后，镜像站才会收到你的令牌。</translation></message><message><source>Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), so nothing was asked from the Hub. Turn it off to go online or download.</source><translation>离线模式已开启（HF_HUB_OFFLINE、TRANSFORMERS_OFFLINE 或应用内开关），因此没有向 Hub 发出任何请求。关闭离线模式后即可联网或下载。</translation></message><message><source>Cannot reach {endpoint}: {detail}</source><translation>无法连接 {endpoint}：{detail}</translation></message><message><source>{what}: server error HTTP {status} from {endpoint}.</source><translation>{what}：{endpoint} 返回服务器错误 HTTP {status}。</translation></message><message><source>{what}: giving up after {attempts} attempts: {detail}</source><translation>{what}：尝试 {attempts} 次后放弃：{detail}</translation></message><message><source>{what}: the server keeps restarting the transfer.</source><translation>{what}：服务器不断重新开始传输。</translation></message><message><source>{what}: the server stopped sending data (under {min_rate} bytes/s for {window} s, {times} times in a row); the part already downloaded is kept, and a resume (from this or another endpoint) continues from it.</source><translation>{what}：服务器停止发送数据（连续 {times} 次在 {window} 秒内低于 {min_rate} 字节/秒）；已下载的部分会保留，继续下载（从这个或其他端点）时会接着下载。</translation></message><message><source>{what}: {endpoint} answered HTTP {status}.</source><translation>{what}：{endpoint} 返回 HTTP {status}。</translation></message><message><source>The server at {endpoint} sent {sent} hfmanager cannot read: field {field}: {problem}.</source><translation>{endpoint} 上的服务器发送了 hfmanager 无法读取的{sent}：字段 {field}：{problem}。</translation></message><message><source>{what}: {detail}</source><translation>{what}：{detail}</translation></message><message><source>{what}: refusing to request {url!r}{why}</source><translation>{what}：拒绝请求 {url!r}{why}</translation></message><message><source>{what}: too many redirects.</source><translation>{what}：重定向次数过多。</translation></message><message><source>The TLS certificate of {host} is not trusted ({detail}). If a company proxy or a self-hosted mirror uses its own certificate authority, point SSL_CERT_FILE at that CA's bundle and try again.</source><translation>{host} 的 TLS 证书不受信任（{detail}）。如果公司代理或自建镜像使用自己的证书颁发机构，请将 SSL_CERT_FILE 指向该 CA 的证书包后重试。</translation></message><message><source>{what}: the server sent bytes that do not match blob {etag} twice; the mirror may be corrupt or serving another revision.</source><translation>{what}：服务器两次发送的字节都与 blob {etag} 不符；镜像可能已损坏，或提供的是其他版本。</translation></message><message><source>{what}: the cache volume is full. Free some space, then resume: the partial download is kept.</source><translation>{what}：缓存所在的卷已满。请释放一些空间后继续下载：未完成的部分会保留。</translation></message><message><source>not enough free space in {cache}: {need} needed, {free} free. Free some space or choose fewer files.</source><translation>{cache} 中的可用空间不足：需要 {need}，可用 {free}。请释放一些空间或少选一些文件。</translation></message><message><source>{what}: the server announced {announced} bytes where the file list says {size}, so hfmanager refused it (the endpoint may serve another version of this file).</source><translation>{what}：服务器声称有 {announced} 字节，而文件列表中是 {size}，因此 hfmanager 拒绝了它（该端点提供的可能是此文件的其他版本）。</translation></message><message><source>{what}: the server's Content-Length ({length}) does not match its Content-Range ({first}-{last}), so hfmanager refused the answer.</source><translation>{what}：服务器的 Content-Length（{length}）与其 Content-Range（{first}-{last}）不符，因此 hfmanager 拒绝了该响应。</translation></message><message><source>{what}: the server sent the file compressed ({encoding!r}) although hfmanager asked for the plain bytes, so nothing of it was written (a proxy or mirror is rewriting downloads).</source><translation>{what}：hfmanager 请求的是原始字节，服务器却发送了压缩后的文件（{encoding!r}），因此没有写入任何内容（有代理或镜像在改写下载）。</translation></message><message><source>refusing to write at {where}: {detail} (a shared or damaged cache; remove it, or choose another cache folder).</source><translation>拒绝写入 {where}：{detail}（缓存是共享的或已损坏；请删除它，或选择其他缓存文件夹）。</translation></message><message><source>{what}: connection ended early at byte {offset}.</source><translation>{what}：连接在第 {offset} 字节处提前结束。</translation></message><message><source>{what}: the server sent more than the range asked for.</source><translation>{what}：服务器发送的内容超出了请求的范围。</translation></message><message><source>{what}: unexpected answer (HTTP {status}) to a range request.</source><translation>{what}：对范围请求的意外响应（HTTP {status}）。</translation></message><message><source>{stopped}</source><translation>{stopped}</translation></message><message><source>{what}: another process changed the cache during the download ({detail}). Nothing is reported as verified: run the download again.</source><translation>{what}：下载期间另一个进程修改了缓存（{detail}）。没有任何文件被报告为已校验：请重新下载。</translation></message><message><source>download paused</source><translation>下载已暂停</translation></message><message><source>download cancelled</source><translation>下载已取消</translation></message><message><source>download stopped because the app is shutting down (it resumes at the next start)</source><translation>下载因应用正在关闭而停止（下次启动时继续）</translation></message></context>
 <context>
     <name>NetworkIndicator</name>
     <message>
@@ -1782,17 +1847,17 @@ Last modified {modified}</source>
 <context>
     <name>StateNotices</name>
     <message>
-        <location filename="../../hfmanager/ui/notices.py" line="62" />
+        <location filename="../../hfmanager/ui/notices.py" line="68" />
         <source>⚠ &lt;a href="#"&gt;{n} problem(s) with hfmanager's own files&lt;/a&gt;</source>
         <translation>⚠ &lt;a href="#"&gt;hfmanager 自身文件有 {n} 个问题&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/notices.py" line="82" />
+        <location filename="../../hfmanager/ui/notices.py" line="88" />
         <source>hfmanager</source>
         <translation>hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/notices.py" line="83" />
+        <location filename="../../hfmanager/ui/notices.py" line="89" />
         <source>Some of hfmanager's own files were broken or could not be used. The app repaired what it could and opened anyway:</source>
         <translation>hfmanager 自身的部分文件已损坏或无法使用。程序已尽量修复，并照常启动：</translation>
     </message>
@@ -2063,22 +2128,22 @@ Last modified {modified}</source>
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="260" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="263" />
         <source>Cleanup</source>
         <translation>清理</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="287" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="290" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="297" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="300" />
         <source>Delete revision {0}…</source>
         <translation>删除版本 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="304" />
+        <location filename="../../hfmanager/ui/views/cleanup_view.py" line="307" />
         <source>Verify files</source>
         <translation>校验文件</translation>
     </message>

@@ -203,3 +203,85 @@ ZH_MESSAGES.update({
     "verify.mismatch": "期望 {algo} {expected}，实际为 {actual}",
     "verify.read_error": "读取错误：{error}",
 })
+
+ZH_MESSAGES.update({
+    "notice.app_dir_unusable": "hfmanager 的{what:word}文件夹 {path} 无法使用：{probe}：{error}。"
+                               "请修正其权限，或将 {variable} 设为其他文件夹。",
+    "notice.app_dir_is_file": "hfmanager 的{what:word}文件夹 {path} 是一个文件，而不是文件夹。"
+                              "请移走或删除该文件，或将 {variable} 设为一个文件夹。",
+    "notice.app_dir_blocked": "无法创建 hfmanager 的{what:word}文件夹 {path}：{probe} 是一个文件，"
+                              "而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。",
+    "notice.memory_only": "在此之前，更改不会保存，下载队列和历史只保存在内存中。",
+    "notice.store_failed": "{error} 本次会话的下载队列和历史只保存在内存中。",
+    "notice.store_rebuilt": "应用的数据库 {path} 无法使用（{reason}）。已将其移到 {aside}，"
+                            "并新建了一个：下载历史、校验缓存和试加载历史都从空开始。",
+    "notice.queue_none": "在 {root} 中没有找到可放回队列的中断下载；仅在排队中的下载随数据库"
+                         "一起丢失了：请重新添加。",
+    "notice.queue_recovered": "在缓存中找到 {n} 个中断的下载，已放回“下载”队列并暂停："
+                              "{names}{more:more}。只能恢复当时正在下载的文件（其他文件、"
+                              "筛选条件和排队任务已随数据库丢失）：请继续下载，或重新添加。",
+    "notice.queue_failed": "无法从缓存 {root} 恢复下载队列（{error}）：请重新添加下载。",
+    "notice.settings_not_saved": "设置无法保存（{error}）；更改只在应用关闭前有效。",
+})
+
+ZH_WORDS.update({"data": "数据", "settings": "设置"})
+
+# hfmanager/core/errors.py: MESSAGES by Reason value, STOPS by Stop value. {what} is the
+# subject the window says ("模型“org/name”（版本 main）" or a file name).
+_LOGIN = "请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）"
+ZH_ERRORS: dict[str, str] = {
+    "repo_not_found": "在 {endpoint} 上找不到{what}。请检查名称和仓库类型；如果它是私有或受限"
+                      "仓库，" + _LOGIN + "。",
+    "revision_not_found": "{what}：{endpoint} 上不存在这个版本。",
+    "entry_not_found": "{what}：在 {endpoint} 上找不到（没有这个文件或文件夹）。",
+    "gated": "{what}在 {endpoint} 上是受限或私有的：" + _LOGIN + "。",
+    "access_denied": "{what}：{endpoint} 拒绝访问（HTTP {status}）。该仓库可能是受限或私有的："
+                     + _LOGIN + "。只有在“设置”中允许后，镜像站才会收到你的令牌。",
+    "offline": "离线模式已开启（HF_HUB_OFFLINE、TRANSFORMERS_OFFLINE 或应用内开关），因此没有向 "
+               "Hub 发出任何请求。关闭离线模式后即可联网或下载。",
+    "unreachable": "无法连接 {endpoint}：{detail}",
+    "server_status": "{what}：{endpoint} 返回服务器错误 HTTP {status}。",
+    "gave_up": "{what}：尝试 {attempts} 次后放弃：{detail}",
+    "keeps_restarting": "{what}：服务器不断重新开始传输。",
+    "stalled": "{what}：服务器停止发送数据（连续 {times} 次在 {window} 秒内低于 {min_rate} "
+               "字节/秒）；已下载的部分会保留，继续下载（从这个或其他端点）时会接着下载。",
+    "http_status": "{what}：{endpoint} 返回 HTTP {status}。",
+    "malformed": "{endpoint} 上的服务器发送了 hfmanager 无法读取的{sent}：字段 {field}："
+                 "{problem}。",
+    "insecure_redirect": "{what}：{detail}",
+    "refused_url": "{what}：拒绝请求 {url!r}{why}",
+    "too_many_redirects": "{what}：重定向次数过多。",
+    "untrusted_certificate": "{host} 的 TLS 证书不受信任（{detail}）。如果公司代理或自建镜像使用"
+                             "自己的证书颁发机构，请将 SSL_CERT_FILE 指向该 CA 的证书包后重试。",
+    "integrity": "{what}：服务器两次发送的字节都与 blob {etag} 不符；镜像可能已损坏，或提供的是"
+                 "其他版本。",
+    "volume_full": "{what}：缓存所在的卷已满。请释放一些空间后继续下载：未完成的部分会保留。",
+    "not_enough_space": "{cache} 中的可用空间不足：需要 {need}，可用 {free}。请释放一些空间或"
+                        "少选一些文件。",
+    "size_announced": "{what}：服务器声称有 {announced} 字节，而文件列表中是 {size}，因此 "
+                      "hfmanager 拒绝了它（该端点提供的可能是此文件的其他版本）。",
+    "length_range": "{what}：服务器的 Content-Length（{length}）与其 Content-Range"
+                    "（{first}-{last}）不符，因此 hfmanager 拒绝了该响应。",
+    "encoded": "{what}：hfmanager 请求的是原始字节，服务器却发送了压缩后的文件（{encoding!r}），"
+               "因此没有写入任何内容（有代理或镜像在改写下载）。",
+    "unsafe_cache": "拒绝写入 {where}：{detail}（缓存是共享的或已损坏；请删除它，或选择其他缓存"
+                    "文件夹）。",
+    "ended_early": "{what}：连接在第 {offset} 字节处提前结束。",
+    "range_overrun": "{what}：服务器发送的内容超出了请求的范围。",
+    "range_answer": "{what}：对范围请求的意外响应（HTTP {status}）。",
+    "stopped": "{stopped}",
+    "cache_changed": "{what}：下载期间另一个进程修改了缓存（{detail}）。没有任何文件被报告为"
+                     "已校验：请重新下载。",
+    "other": "{what}：{detail}",
+}
+ZH_STOPS: dict[str, str] = {
+    "pause": "下载已暂停",
+    "cancel": "下载已取消",
+    "shutdown": "下载因应用正在关闭而停止（下次启动时继续）",
+}
+ZH_WORDS.update({
+    " and {n} more": " 等另外 {n} 个",
+    "The {repo_type} '{repo_id}' at '{revision}'": "{repo_type}“{repo_id}”（版本 {revision}）",
+    "the download": "该下载", "this endpoint": "此端点",
+    "model": "模型", "dataset": "数据集", "space": "空间",
+})

@@ -108,7 +108,9 @@ def test_every_core_message_renders_in_chinese(zh) -> None:  # type: ignore[no-u
     for code, template in TEMPLATES.items():
         m = Msg(code, tuple(sorted(_sample_params(template).items())))
         shown = messages.text(m)
-        if not _wordless(template) and (not _CJK.search(shown) or shown == m.text()):
+        template_left = QCoreApplication.translate(messages.CONTEXT, template) == template
+        if not _wordless(template) and (not _CJK.search(shown) or shown == m.text()
+                                        or template_left):
             english_left.append((code, shown))
     assert english_left == []
     assert len(TEMPLATES) > 100  # problems, doctor, estimate, load, cleanup
@@ -122,7 +124,7 @@ def test_words_and_list_tails_render_in_chinese(zh) -> None:  # type: ignore[no-
 
 
 _CODE = re.compile(
-    r"""["']((?:problem|doctor|estimate|load|cleanup|device|verify)\.(?!py["'])[a-z0-9_]+)["']""")
+    r"""["']((?:problem|doctor|estimate|load|cleanup|device|verify|notice)\.(?!py["'])[a-z0-9_]+)["']""")
 
 
 def _codes_in_source() -> set[str]:
@@ -203,3 +205,27 @@ def test_problems_of_a_real_scan_reach_the_window_in_chinese(zh, tmp_path: Path)
         assert all(_CJK.search(text) for text in shown), shown
     custom = next(p for p in loaded.repos[0].all_problems() if p.kind.value == "custom_code")
     assert custom.message.startswith("Contains Python code (modeling_x.py): loading it needs")
+
+
+def test_every_hub_and_download_failure_renders_in_chinese(zh) -> None:  # type: ignore[no-untyped-def]
+    """Each reason of core/errors.py (and each kind of stop) as the add-download dialog
+    shows it: Chinese, with the error's own parameters filled in."""
+    from hfmanager.core import errors
+
+    english_left = []
+    for reason, template in errors.MESSAGES.items():
+        params: dict[str, object] = {name: "X1" for _t, name, _s, _c in
+                                     string.Formatter().parse(template)
+                                     if name and name not in ("what", "stopped")}
+        params.update(repo_id="org/name", repo_type="dataset", revision="main")
+        for stop in errors.Stop if reason is errors.Reason.STOPPED else [None]:
+            extra = {"stop": stop.value} if stop else {}
+            err = errors.DownloadError(reason, **params, **extra)
+            shown = messages.error_text(err)
+            lost_params = "X1" in str(err) and "X1" not in shown
+            untranslated = (QCoreApplication.translate(messages.CONTEXT, template) == template
+                            and not _wordless(template))
+            if not _CJK.search(shown) or shown == str(err) or lost_params or untranslated:
+                english_left.append((reason.value, shown))
+    assert english_left == []
+    assert messages.error_text(ValueError("plain")) == "plain"

@@ -20,6 +20,7 @@ from hfmanager.core.downloads.layout import UnsafeNameError, validate_filename, 
 from hfmanager.core.downloads.persist import JobState, JobStore
 from hfmanager.core.downloads.plan import DownloadSpec
 from hfmanager.core.downloads.sidecar import Sidecar
+from hfmanager.core.messages import Msg, msg
 
 MAX_REPOS = 500  # jobs recovered at most (the queue has to stay usable)
 
@@ -102,13 +103,13 @@ def recover_queue(jobs: JobStore, cache_root: Path) -> list[Interrupted]:
 
 def describe(added: list[Interrupted], cache_root: Path) -> str:
     """The notice for the user after :func:`recover_queue`."""
+    return describe_msg(added, cache_root).text()
+
+
+def describe_msg(added: list[Interrupted], cache_root: Path) -> Msg:
+    """:func:`describe` as a message code (the window translates it)."""
     if not added:
-        return (f"No interrupted download was found in {cache_root} to put back in the "
-                "queue; downloads that were only queued are lost with the database: add "
-                "them again.")
+        return msg("notice.queue_none", root=str(cache_root))
     names = ", ".join(f"{i.label} ({len(i.files)} file(s))" for i in added[:5])
-    more = f" and {len(added) - 5} more" if len(added) > 5 else ""
-    return (f"{len(added)} interrupted download(s) found in the cache were put back in the "
-            f"Downloads queue, paused: {names}{more}. Only the files that were in progress "
-            "could be recovered (their other files, filters and queued jobs were lost with "
-            "the database): resume them, or add the downloads again.")
+    return msg("notice.queue_recovered", n=len(added), names=names,
+               more=max(0, len(added) - 5))

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core import network
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
-from hfmanager.core.errors import describe
 from hfmanager.core.settings import Settings
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
+from hfmanager.ui.messages import error_text
 
 Planner = Callable[[DownloadSpec], RepoPlan]
 
@@ -191,7 +191,7 @@ class AddDownloadDialog(QDialog):
         self.preview_button.setEnabled(True)
         self.files.clear()
         if isinstance(result, Exception):
-            self.summary.setText(describe(result))
+            self.summary.setText(error_text(result))
             return
         assert isinstance(result, RepoPlan)
         items = []
