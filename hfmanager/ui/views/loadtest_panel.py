@@ -41,7 +41,7 @@ from hfmanager.core.loadtest.runner import (
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
-from hfmanager.ui import theme
+from hfmanager.ui import messages, theme
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.flow import FlowLayout
@@ -50,6 +50,7 @@ from hfmanager.ui.views.loadtest_card import (
     ResultCard,
     device_texts,
     estimate_text,
+    load_failed_text,
     phase_titles,
     verdict_text,
 )
@@ -218,7 +219,8 @@ class LoadTestPanel(QWidget):
         try:
             self.estimate = est.estimate(self.path, self.dtype())
         except est.EstimateError as exc:
-            self.estimate_label.setText(self.tr("No estimate: {error}").format(error=str(exc)))
+            self.estimate_label.setText(self.tr("No estimate: {error}").format(
+                error=messages.text(exc.msg)))
             self.estimateUpdated.emit(None)
             return
         e = self.estimate
@@ -349,11 +351,13 @@ class LoadTestPanel(QWidget):
             self.card.show_result(final.data, self.estimate)
         elif isinstance(final, LoadFailed):
             error = theme.css(theme.Role.ERROR)
-            self.status_label.setText(f"<span style='color:{error}'>{final.message}</span>")
+            self.status_label.setText(
+                f"<span style='color:{error}'>{load_failed_text(final)}</span>")
             self.card.clear()
         if self.history is not None and isinstance(final, LoadResult | LoadFailed):
             outcome = final.data if isinstance(final, LoadResult) else {
-                "kind": final.kind, "message": final.message}
+                "kind": final.kind, "message": final.message,
+                **(final.msg.to_json() if final.msg else {})}
             self.history.add(self.repo_label, self.commit, device.uuid or device.spec,
                              self.dtype(), ok=isinstance(final, LoadResult), outcome=outcome,
                              estimate=self.estimate.to_json() if self.estimate else None,

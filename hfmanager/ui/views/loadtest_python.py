@@ -56,10 +56,17 @@ class PythonPicker(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.info_label)
         for env in pythons.discover(settings.python_executables):
-            self._add_item(env.label, env.path)
+            self._add_item(self._label(env), env.path)
         self.combo.currentIndexChanged.connect(self._on_combo_changed)
         self.add_button.clicked.connect(self._on_add_clicked)
         self._on_combo_changed(self.combo.currentIndex())
+
+    def _label(self, env: pythons.PythonEnv) -> str:
+        """``env.label`` with where it was found said in the window's language."""
+        words = {"app": self.tr("this app"), "settings": self.tr("added by you")}
+        name = env.label.removesuffix(f" ({env.source})")
+        return self.tr("{name} ({source})").format(name=name,
+                                                   source=words.get(env.source, env.source))
 
     def path(self) -> str | None:
         data = self.combo.currentData()
@@ -76,7 +83,7 @@ class PythonPicker(QWidget):
             if path not in self.settings.python_executables:
                 self.settings.python_executables.append(path)
                 self._save_settings()
-            self._add_item(pythons.PythonEnv(path, "settings").label, path)
+            self._add_item(self._label(pythons.PythonEnv(path, "settings")), path)
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(index)
 
