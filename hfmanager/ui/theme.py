@@ -14,7 +14,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStyleFactory, QWidget
 
 CHOICES = ("system", "light", "dark")
 
@@ -142,11 +142,21 @@ class Theme(QObject):
             # The platform did not follow (X11 without a desktop theme): draw it ourselves.
             self._app.setPalette(dark_palette() if dark else light_palette())
             self._own = True
+        _relink()
         self.changed.emit(dark)
 
     def _on_os_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self.choice == "system":
             self.apply()
+
+
+def _relink() -> None:
+    """A label's rich text keeps the link colour of when it was set: set it again."""
+    for label in QApplication.allWidgets():
+        if isinstance(label, QLabel) and "<a " in label.text():
+            text = label.text()
+            label.clear()
+            label.setText(text)
 
 
 def for_app(app: QApplication | None = None) -> Theme:
@@ -177,15 +187,24 @@ def add_menu(parent: QMenu, current: str, chosen: Callable[[str], None]) -> QAct
 class _Follow(QObject):
     """Calls ``apply(widget)`` now and each time the application's palette changes."""
 
+    # A top-level widget gets ApplicationPaletteChange, its children PaletteChange.
+    _EVENTS = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
+
     def __init__(self, widget: QWidget, apply: Callable[[QWidget], None]) -> None:
         super().__init__(widget)
         self._apply = apply
+        self._busy = False  # apply() may set the widget's palette: no recursion
         widget.installEventFilter(self)
         apply(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange and isinstance(watched, QWidget):
-            self._apply(watched)
+        if (event.type() in self._EVENTS and not self._busy
+                and isinstance(watched, QWidget)):
+            self._busy = True
+            try:
+                self._apply(watched)
+            finally:
+                self._busy = False
         return False
 
 
@@ -198,7 +217,9 @@ def tint(widget: QWidget, role: Role) -> None:
     """Draw ``widget``'s text in ``role``'s colour, in light and dark. Secondary text
     drawn disabled (setEnabled(False)) read at 1.6:1 in light: muted text is 7:1."""
     def apply(w: QWidget) -> None:
-        palette = QPalette()  # only the text colour set: the rest follows the app
-        palette.setColor(QPalette.ColorRole.WindowText, color(role))
-        w.setPalette(palette)
+        wanted = color(role)
+        if w.palette().color(QPalette.ColorRole.WindowText) != wanted:
+            palette = QPalette()  # only the text colour set: the rest follows the app
+            palette.setColor(QPalette.ColorRole.WindowText, wanted)
+            w.setPalette(palette)
     follow(widget, apply)

@@ -101,9 +101,11 @@ def test_one_colour_icons_follow_the_palette(qapp) -> None:  # type: ignore[no-u
 
 def test_tinted_and_following_widgets_switch_with_the_scheme(qapp) -> None:  # type: ignore[no-untyped-def]
     """Secondary text is muted (not disabled: 1.6:1) and re-coloured on a live switch."""
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+    top = QWidget()  # a child gets PaletteChange, not ApplicationPaletteChange
     label = QLabel("Model · 47.7 MiB")
+    QVBoxLayout(top).addWidget(label)
     theme.tint(label, theme.Role.MUTED)
     t = theme.Theme(qapp)
     try:
@@ -119,4 +121,4 @@ def test_tinted_and_following_widgets_switch_with_the_scheme(qapp) -> None:  # t
     finally:
         t.apply("system")
         t.deleteLater()
-        label.deleteLater()
+        top.deleteLater()
