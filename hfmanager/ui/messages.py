@@ -9,12 +9,14 @@ fill_zh.py adds every one of them to the .ts file.
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hfmanager.core import errors
+from hfmanager.core.downloads.persist import JobRecord
 from hfmanager.core.inventory.model import Problem
 from hfmanager.core.messages import TEMPLATES, WORDS, Msg, Spec, render
 from hfmanager.ui.fmt import human_size, relative_time
@@ -80,3 +82,16 @@ def error_text(exc: BaseException) -> str:
         return _tr(errors.MESSAGES[exc.reason]).format_map(values)
     except (KeyError, ValueError, IndexError):  # a translation that does not fit the params
         return errors.describe(exc)
+
+
+def job_error_text(rec: JobRecord) -> str:
+    """A download job's error in the window's language (its stored reason and parameters),
+    else its English text."""
+    if not rec.error or not rec.error_reason:
+        return rec.error
+    try:
+        params = json.loads(rec.error_params)
+        err = errors.DownloadError(errors.Reason(rec.error_reason), **params)
+    except (ValueError, TypeError, KeyError):  # a reason or parameters of another version
+        return rec.error
+    return error_text(err)

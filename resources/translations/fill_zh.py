@@ -7,6 +7,12 @@ Usage (from the repository root):
     pyside6-lrelease resources/translations/hfmanager_zh_CN.ts \
         -qm resources/translations/hfmanager_zh_CN.qm
 Prints every source text that has no translation yet.
+
+Core messages (hfmanager/core/messages_en.py: problems, doctor, estimate, load, cleanup,
+verify, notices; hfmanager/core/errors.py: Hub and download failures) are not in the UI
+sources lupdate reads: this script adds them under context "Messages", translated from
+zh_messages.py (keyed by message code). tests/ui/test_translations.py fails on anything
+left unfinished, left in English, '……' or '...', or with other placeholders.
 """
 
 from __future__ import annotations

@@ -641,93 +641,93 @@
 <context>
     <name>DownloadsModel</name>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="29" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="30" />
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="30" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="31" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="31" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="32" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="32" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="33" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="33" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="34" />
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="34" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="35" />
         <source>ETA</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="35" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="36" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="44" />
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="83" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="45" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="84" />
         <source>stalled</source>
         <translation>停滞</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="46" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="47" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="48" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="49" />
         <source>downloading</source>
         <translation>下载中</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="50" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="51" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="52" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="53" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="54" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="55" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="55" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="56" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="63" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="64" />
         <source>{h} h {m} min</source>
         <translation>{h} 小时 {m} 分</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="66" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="67" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="69" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="70" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/models/downloads_model.py" line="70" />
+        <location filename="../../hfmanager/ui/models/downloads_model.py" line="71" />
         <source>&lt; 1 s</source>
         <translation>&lt; 1 秒</translation>
     </message>
@@ -1426,107 +1426,107 @@
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="184" />
+        <location filename="../../hfmanager/ui/main_window.py" line="178" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="186" />
+        <location filename="../../hfmanager/ui/main_window.py" line="180" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="188" />
+        <location filename="../../hfmanager/ui/main_window.py" line="182" />
         <source>&amp;Add cache folder...</source>
         <translation>添加缓存文件夹(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="191" />
+        <location filename="../../hfmanager/ui/main_window.py" line="185" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="194" />
+        <location filename="../../hfmanager/ui/main_window.py" line="188" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="198" />
+        <location filename="../../hfmanager/ui/main_window.py" line="192" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="203" />
+        <location filename="../../hfmanager/ui/main_window.py" line="197" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="204" />
+        <location filename="../../hfmanager/ui/main_window.py" line="198" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="206" />
+        <location filename="../../hfmanager/ui/main_window.py" line="200" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="214" />
+        <location filename="../../hfmanager/ui/main_window.py" line="208" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="217" />
+        <location filename="../../hfmanager/ui/main_window.py" line="211" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="272" />
+        <location filename="../../hfmanager/ui/main_window.py" line="266" />
         <source>Scanning...</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="288" />
+        <location filename="../../hfmanager/ui/main_window.py" line="282" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="302" />
+        <location filename="../../hfmanager/ui/main_window.py" line="296" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="325" />
+        <location filename="../../hfmanager/ui/main_window.py" line="319" />
         <source>{n} repos, {t} torch files · {size}</source>
         <translation>{n} 个仓库，{t} 个 torch 文件 · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="329" />
+        <location filename="../../hfmanager/ui/main_window.py" line="323" />
         <source>Free: {size}</source>
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="347" />
+        <location filename="../../hfmanager/ui/main_window.py" line="341" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="373" />
+        <location filename="../../hfmanager/ui/main_window.py" line="367" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="374" />
+        <location filename="../../hfmanager/ui/main_window.py" line="368" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="385" />
+        <location filename="../../hfmanager/ui/main_window.py" line="379" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="386" />
+        <location filename="../../hfmanager/ui/main_window.py" line="380" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
@@ -1534,37 +1534,37 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="23" />
+        <location filename="../../hfmanager/ui/messages.py" line="25" />
         <source> and {n} more</source>
         <translation> 等另外 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="24" />
+        <location filename="../../hfmanager/ui/messages.py" line="26" />
         <source>The {repo_type} '{repo_id}' at '{revision}'</source>
         <translation>{repo_type}“{repo_id}”（版本 {revision}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="25" />
+        <location filename="../../hfmanager/ui/messages.py" line="27" />
         <source>the download</source>
         <translation>该下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="26" />
+        <location filename="../../hfmanager/ui/messages.py" line="28" />
         <source>this endpoint</source>
         <translation>此端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="27" />
+        <location filename="../../hfmanager/ui/messages.py" line="29" />
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="28" />
+        <location filename="../../hfmanager/ui/messages.py" line="30" />
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/messages.py" line="29" />
+        <location filename="../../hfmanager/ui/messages.py" line="31" />
         <source>space</source>
         <translation>空间</translation>
     </message>
@@ -1865,22 +1865,22 @@ Last modified {modified}</source>
 <context>
     <name>Theme</name>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="162" />
+        <location filename="../../hfmanager/ui/theme.py" line="172" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="164" />
+        <location filename="../../hfmanager/ui/theme.py" line="174" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="165" />
+        <location filename="../../hfmanager/ui/theme.py" line="175" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="166" />
+        <location filename="../../hfmanager/ui/theme.py" line="176" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>

@@ -229,3 +229,34 @@ def test_every_hub_and_download_failure_renders_in_chinese(zh) -> None:  # type:
                 english_left.append((reason.value, shown))
     assert english_left == []
     assert messages.error_text(ValueError("plain")) == "plain"
+
+
+def test_a_failed_download_says_why_in_chinese_in_the_queue(zh, qtbot, fake_hub,  # type: ignore[no-untyped-def]
+                                                            tmp_path: Path) -> None:
+    """A job that fails keeps its reason and parameters beside the English text (for the
+    CLI); the Downloads list says it in Chinese, also after the database is reopened."""
+    from hfmanager.core.downloads import service
+    from hfmanager.core.downloads.persist import JobState, JobStore
+    from hfmanager.core.downloads.plan import DownloadSpec
+    from hfmanager.core.downloads.queue import DownloadQueue
+    from hfmanager.core.settings import Settings
+    from hfmanager.core.store import Store
+
+    settings = Settings(endpoint=fake_hub.url)
+    queue = DownloadQueue(JobStore(Store(tmp_path / "db.sqlite3")),
+                          service.make_planner(settings), tmp_path / "cache",
+                          config_factory=service.make_config_factory(settings))
+    queue.start()
+    try:
+        job = queue.add(DownloadSpec("org/missing"))
+        qtbot.waitUntil(lambda: queue.jobs.get(job.id).state is JobState.FAILED,
+                        timeout=30_000)
+    finally:
+        queue.stop(timeout=5)
+    rec = JobStore(Store(tmp_path / "db.sqlite3")).get(job.id)
+    assert rec.error_reason == "repo_not_found"
+    assert "org/missing" in rec.error
+    assert not _CJK.search(rec.error)
+    shown = messages.job_error_text(rec)
+    assert _CJK.search(shown)
+    assert "org/missing" in shown

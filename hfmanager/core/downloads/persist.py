@@ -42,6 +42,19 @@ CREATE TABLE IF NOT EXISTS download_jobs (
 );
 CREATE INDEX IF NOT EXISTS download_jobs_state ON download_jobs(state, position);
 """)
+# A job's error as core/errors says it (reason plus parameters, JSON), beside the English
+# text in download_jobs.error: the window translates it. Its own table, so that databases
+# made before it keep their download_jobs as they are (a missing column means a rebuild).
+ERRORS_SCHEMA = "download_errors"
+register_schema(ERRORS_SCHEMA, """
+CREATE TABLE IF NOT EXISTS download_errors (
+    job_id INTEGER PRIMARY KEY,
+    reason TEXT NOT NULL,
+    params_json TEXT NOT NULL DEFAULT '{}'
+);
+""")
+_SELECT = ("SELECT download_jobs.*, e.reason AS error_reason, e.params_json AS error_params "
+           "FROM download_jobs LEFT JOIN download_errors e ON e.job_id = download_jobs.id")
 
 
 class JobState(str, Enum):
@@ -86,6 +99,8 @@ class JobRecord:
     cache_dir: str = ""
     error: str = ""
     commit: str = ""
+    error_reason: str = ""  # core/errors Reason value of ``error`` ("" when none/unknown)
+    error_params: str = "{}"  # its parameters, JSON
     bytes_total: int = 0
     bytes_done: int = 0
     files_total: int = 0
@@ -103,6 +118,7 @@ def _row_to_record(row: sqlite3.Row) -> JobRecord:
     return JobRecord(
         id=row["id"], spec=spec, state=JobState(row["state"]), position=row["position"],
         cache_dir=row["cache_dir"], error=row["error"], commit=row["commit_sha"],
+        error_reason=row["error_reason"] or "", error_params=row["error_params"] or "{}",
         bytes_total=row["bytes_total"], bytes_done=row["bytes_done"],
         files_total=row["files_total"], created=row["created"], finished=row["finished"],
     )
@@ -128,6 +144,7 @@ class JobStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         store.ensure_schema(SCHEMA)
+        store.ensure_schema(ERRORS_SCHEMA)
         # Bumped on every write through this object: snapshot() re-reads only then.
         self.version = 0
         self._cache: tuple[int, list[JobRecord]] | None = None
@@ -170,7 +187,7 @@ class JobStore:
 
     def get(self, job_id: int) -> JobRecord:
         row = self.store.connection().execute(
-            "SELECT * FROM download_jobs WHERE id = ?", (job_id,)).fetchone()
+            f"{_SELECT} WHERE download_jobs.id = ?", (job_id,)).fetchone()
         if row is None:
             raise KeyError(job_id)
         return _row_to_record(row)
@@ -178,7 +195,7 @@ class JobStore:
     def all(self, *, history: bool | None = None) -> list[JobRecord]:
         """Jobs in queue order; ``history`` True = only final ones, False = only live ones."""
         rows = self.store.connection().execute(
-            "SELECT * FROM download_jobs ORDER BY position, id").fetchall()
+            f"{_SELECT} ORDER BY position, id").fetchall()
         jobs = [_row_to_record(r) for r in rows]
         if history is None:
             return jobs
@@ -213,6 +230,13 @@ class JobStore:
     def _update(self, conn: sqlite3.Connection, job_id: int, values: dict[str, Any]) -> None:
         if "commit" in values:
             values["commit_sha"] = values.pop("commit")
+        reason = values.pop("error_reason", "")
+        params = values.pop("error_params", "{}")
+        if "error" in values:  # a new error (or none) replaces the old one's reason
+            conn.execute("DELETE FROM download_errors WHERE job_id = ?", (job_id,))
+            if reason:
+                conn.execute("INSERT INTO download_errors VALUES (?, ?, ?)",
+                             (job_id, reason, params))
         unknown = set(values) - self._COLUMNS
         if unknown:
             raise ValueError(f"unknown job columns: {sorted(unknown)}")
@@ -249,6 +273,8 @@ class JobStore:
         with self.store.transaction() as conn:
             cur = conn.execute("DELETE FROM download_jobs WHERE state IN (?, ?)",
                                (JobState.DONE.value, JobState.CANCELLED.value))
+            conn.execute("DELETE FROM download_errors WHERE job_id NOT IN "
+                         "(SELECT id FROM download_jobs)")
             return int(cur.rowcount)
 
 

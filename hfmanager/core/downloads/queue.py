@@ -10,6 +10,7 @@ non-blocking methods and read :meth:`DownloadQueue.snapshot` (a list of frozen
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -34,6 +35,15 @@ Progress = Callable[[str, int, int], None]
 STALL_AFTER_S = 5.0
 TICK_S = 0.5
 PERSIST_EVERY_S = 2.0
+
+
+def _error(exc: BaseException) -> dict[str, str]:
+    """A failure as stored on its job: the English text, and the reason and parameters the
+    window translates (core/errors family only)."""
+    if not isinstance(exc, err.DownloadError):
+        return {"error": err.describe(exc)}
+    return {"error": err.describe(exc), "error_reason": exc.reason.value,
+            "error_params": json.dumps(exc.params, default=str)}
 
 
 def run_job(spec: DownloadSpec, planner: Planner, config_factory: ConfigFactory,
@@ -311,11 +321,9 @@ class DownloadQueue:
         except err.StoppedError as exc:
             self._stopped(job_id, exc.stop, plan, live)
         except (err.NoSpaceError, err.OfflineError) as exc:  # the user can fix it, then resume
-            self._finish(job_id, JobState.PAUSED, error=err.describe(exc),
-                         bytes_done=live.done())
+            self._finish(job_id, JobState.PAUSED, **_error(exc), bytes_done=live.done())
         except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
-            self._finish(job_id, JobState.FAILED, error=err.describe(exc),
-                         bytes_done=live.done())
+            self._finish(job_id, JobState.FAILED, **_error(exc), bytes_done=live.done())
         except Exception as exc:  # a bug: report on the job rather than lose the thread
             log.exception("download job %s crashed", job_id)
             self._finish(job_id, JobState.FAILED, error=f"internal error: {exc!r}")

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from hfmanager.core.downloads.persist import JobState
 from hfmanager.core.downloads.queue import JobView
 from hfmanager.ui.fmt import human_size
+from hfmanager.ui.messages import job_error_text
 from hfmanager.ui.models.roles import ObjectRole, SortRole
 
 # QT_TRANSLATE_NOOP marks them for lupdate; headerData translates at display time.
@@ -90,7 +91,7 @@ def _display(view: JobView) -> tuple[list[str], list[Any]]:
         repo, state_text(view), f"{frac * 100:.0f}%", size,
         f"{human_size(view.speed)}/s" if running and view.speed > 0 else "",
         stalled if running and view.stalled else (eta_text(view.eta) if running else ""),
-        rec.error,
+        job_error_text(rec),
     ]
     keys: list[Any] = [repo.lower(), rec.state.value, frac, float(view.bytes_total),
                        view.speed, view.eta if view.eta is not None else float("inf"), rec.error]
