@@ -443,6 +443,8 @@ ZH.update({
     "answered": "有响应", "did not answer": "无响应",
     "Endpoint: {0} ({1})\nOffline: {2} {3}\nLast check: {4}\nClick for details.":
         "端点：{0}（{1}）\n离线：{2} {3}\n上次检查：{4}\n点击查看详情。",
+    "the app's switch": "应用内开关", "default": "默认", "settings": "应用设置",
+    "environment": "环境变量 HF_ENDPOINT", "job": "此任务",
     "&Theme": "主题(&T)", "System": "跟随系统", "Light": "浅色", "Dark": "深色",
 })
 

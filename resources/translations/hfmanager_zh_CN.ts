@@ -1592,22 +1592,47 @@
         <translation>{0} · 不可达</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="88" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="89" />
+        <source>the app's switch</source>
+        <translation>应用内开关</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="91" />
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="90" />
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="90" />
+        <source>environment</source>
+        <translation>环境变量 HF_ENDPOINT</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="91" />
+        <source>job</source>
+        <translation>此任务</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="92" />
         <source>not checked yet: Environment &gt; Test endpoint</source>
         <translation>尚未检查：环境 &gt; 测试端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="89" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="93" />
         <source>answered</source>
         <translation>有响应</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="89" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="93" />
         <source>did not answer</source>
         <translation>无响应</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="90" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="94" />
         <source>Endpoint: {0} ({1})
 Offline: {2} {3}
 Last check: {4}
@@ -1618,12 +1643,12 @@ Click for details.</source>
 点击查看详情。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="93" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="97" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/network_indicator.py" line="93" />
+        <location filename="../../hfmanager/ui/views/network_indicator.py" line="97" />
         <source>no</source>
         <translation>否</translation>
     </message>

@@ -85,11 +85,15 @@ class NetworkIndicator(QToolButton):
             self.setIcon(icons.icon("health-warning"))
             self.setStyleSheet("")
         why = state.source or ""
+        if why == "settings":  # else a variable's name (HF_HUB_OFFLINE...)
+            why = self.tr("the app's switch")
+        source = {"settings": self.tr("settings"), "environment": self.tr("environment"),
+                  "default": self.tr("default"), "job": self.tr("job")}
         checked = (self.tr("not checked yet: Environment > Test endpoint") if probed is None
                    else self.tr("answered") if probed else self.tr("did not answer"))
         self.setToolTip(self.tr("Endpoint: {0} ({1})\nOffline: {2} {3}\nLast check: {4}\n"
                                 "Click for details.")
-                        .format(choice.url, choice.source,
+                        .format(choice.url, source.get(choice.source, choice.source),
                                 self.tr("yes") if state.offline else self.tr("no"), why,
                                 checked))
 
