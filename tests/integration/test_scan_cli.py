@@ -69,7 +69,7 @@ def test_table_output(tmp_path: Path) -> None:
     header = next(line for line in lines if line.startswith("TYPE"))
     assert header.split() == ["TYPE", "REPO", "ID", "SIZE", "REVS", "LAST", "USED", "PROBLEMS"]
     model = next(line for line in lines if "org/model" in line).split()
-    assert model[:5] == ["model", "org/model", "1.0", "KB", "2"]
+    assert model[:5] == ["model", "org/model", "1.0", "KiB", "2"]
     assert model[-1] == "2"
     assert any(line.startswith("checkpoint") and "resnet18-" in line for line in lines)
     assert "2 repo(s), 1 torch entr(ies)" in out.stdout
