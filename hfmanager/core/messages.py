@@ -4,8 +4,9 @@ The core says *what* happened (a code such as ``problem.missing_shard``) and *wi
 (parameters: names, counts, sizes); :data:`TEMPLATES` holds the English wording, which the
 CLI and ``--json`` print (:meth:`Msg.text`). The window renders the same code through
 Qt's translator (``hfmanager.ui.messages``), so a message made in a child process reaches
-a Chinese window in Chinese. Only plain values travel (str, int, float): a message
-round-trips through JSON and the scan index.
+a Chinese window in Chinese. Only plain values (str, int, float) round-trip through JSON
+and the scan index; a parameter may also be a Msg (a sub-phrase, for in-process messages
+such as the settings notices).
 
 Format specs name how a value is shown: ``{size:size}`` is a byte count, ``{age:ago}`` a
 number of seconds in the past. English uses the core's own ``human_size``/``human_age``;
@@ -17,15 +18,16 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from hfmanager.core.messages_en import TEMPLATES, WORDS
 from hfmanager.core.text import human_age, human_size
 
-Param = str | int | float
+Plain = str | int | float  # what round-trips through JSON and the scan index
+Param: TypeAlias = "str | int | float | Msg"  # a Msg parameter: a sub-phrase, rendered first
 Spec = Callable[[Any], str]
 
-__all__ = ["TEMPLATES", "WORDS", "Msg", "Spec", "msg", "render"]
+__all__ = ["TEMPLATES", "WORDS", "Msg", "Param", "Plain", "Spec", "msg", "render"]
 
 
 def _ago(value: Any) -> str:
@@ -66,10 +68,12 @@ class Msg:
 
     def text(self) -> str:
         """The English wording (CLI, JSON, logs)."""
-        return render(TEMPLATES[self.code], dict(self.params))
+        return render(TEMPLATES[self.code], {k: v.text() if isinstance(v, Msg) else v
+                                             for k, v in self.params})
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "params": dict(self.params)}
+        return {"code": self.code, "params": {k: v.to_json() if isinstance(v, Msg) else v
+                                              for k, v in self.params}}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Msg | None:

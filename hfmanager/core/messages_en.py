@@ -268,3 +268,30 @@ _NOTICES: dict[str, str] = {
                                  "until the app closes.",
 }
 TEMPLATES.update(_NOTICES)
+
+_SETTINGS: dict[str, str] = {
+    "settings.unreadable": "The settings file {path} cannot be read ({why}); the defaults are "
+                           "used. Replace it with a regular file or remove it.",
+    "settings.not_object": "it is not a JSON object",
+    "settings.kept_aside": "The settings file {path} is not usable ({why}); it was kept as "
+                           "{bad} and the defaults are used.",
+    "settings.left_in_place": "The settings file {path} is not usable ({why}); it was left in "
+                              "place and the defaults are used.",
+    "settings.field_default": "Setting '{name}' in {path} {problem}; the default is used.",
+    "settings.field_kept": "Setting '{name}' in {path} {problem}; the other entries are kept.",
+    "settings.not_text": "is {kind}, not text",
+    "settings.too_long": "is longer than {n} characters",
+    "settings.control_chars": "contains control characters (a NUL byte or an escape)",
+    "settings.not_choice": "is {value}, not one of {choices}",
+    "settings.not_list": "is {kind}, not a list of text",
+    "settings.too_many": "has more than {n} entries",
+    "settings.bad_entries": "has {n} unusable entr(ies) (one {bad}), dropped",
+    "settings.not_flag": "is {value}, not true or false",
+    "settings.not_whole": "is {value}, not a whole number",
+    "settings.out_of_range": "is {value}, outside {low}..{high}",
+    "settings.kind_number": "a number",
+    "settings.kind_text": "text",
+    "settings.kind_list": "a list",
+    "settings.kind_object": "an object",
+}
+TEMPLATES.update(_SETTINGS)

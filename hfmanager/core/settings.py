@@ -22,6 +22,7 @@ from typing import Any
 
 from hfmanager.core import notices, paths
 from hfmanager.core.fsutil import atomic_write_text
+from hfmanager.core.messages import Msg, Param, msg
 from hfmanager.core.untrusted import read_json
 
 MAX_FILE_BYTES = 1024 * 1024  # ours are a few KB (window geometry included)
@@ -64,14 +65,20 @@ class Settings:
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
         """The saved settings; every problem found is reported as a notice."""
-        settings, warnings = cls.load_checked(path)
-        for text in warnings:
-            notices.report("settings", text, str(path or cls.path()))
+        settings, warnings = cls.load_said(path)
+        for warning in warnings:
+            notices.said("settings", warning, path=str(path or cls.path()))
         return settings
 
     @classmethod
     def load_checked(cls, path: Path | None = None) -> tuple[Settings, list[str]]:
         """The saved settings and a warning per field (or file) that was not usable."""
+        settings, warnings = cls.load_said(path)
+        return settings, [w.text() for w in warnings]
+
+    @classmethod
+    def load_said(cls, path: Path | None = None) -> tuple[Settings, list[Msg]]:
+        """:meth:`load_checked` with the warnings as message codes (the window's notices)."""
         path = path or cls.path()
         try:
             raw = read_json(path, MAX_FILE_BYTES)
@@ -81,20 +88,19 @@ class Settings:
             return cls(), [_set_aside(path, str(exc))]
         except OSError as exc:  # a FIFO, a device, a folder, unreadable
             why = exc.strerror or str(exc)
-            return cls(), [f"The settings file {path} cannot be read ({why}); "
-                           "the defaults are used. Replace it with a regular file or remove it."]
+            return cls(), [msg("settings.unreadable", path=str(path), why=why)]
         if not isinstance(raw, dict):
-            return cls(), [_set_aside(path, "it is not a JSON object")]
+            return cls(), [_set_aside(path, msg("settings.not_object"))]
         values: dict[str, Any] = {}
-        warnings: list[str] = []
+        warnings: list[Msg] = []
         for f in fields(cls):
             if f.name not in raw:
                 continue
             value, problem = _FIELD_CHECKS[f.name](raw[f.name])
             if problem:
-                warnings.append(f"Setting '{f.name}' in {path} {problem}; "
-                                + ("the default is used." if value is None
-                                   else "the other entries are kept."))
+                warnings.append(msg("settings.field_default" if value is None
+                                    else "settings.field_kept",
+                                    name=f.name, path=str(path), problem=problem))
             if value is not None:
                 values[f.name] = value
         return cls(**values), warnings
@@ -103,79 +109,79 @@ class Settings:
         atomic_write_text(path or self.path(), json.dumps(asdict(self), indent=2))
 
 
-def _set_aside(path: Path, why: str) -> str:
+def _set_aside(path: Path, why: Param) -> Msg:
     """Keep an unreadable settings file as ``.bad`` (the next save starts a new one)."""
     bad = path.with_name(path.name + ".bad")
     try:
         os.replace(path, bad)
-        where = f"it was kept as {bad}"
     except OSError:
-        where = "it was left in place"
-    return f"The settings file {path} is not usable ({why}); {where} and the defaults are used."
+        return msg("settings.left_in_place", path=str(path), why=why)
+    return msg("settings.kept_aside", path=str(path), why=why, bad=str(bad))
 
 
 # --- per-field checks: (value to use or None for the default, problem or "") ----------
-Check = Callable[[Any], tuple[Any, str]]
+Check = Callable[[Any], tuple[Any, "Msg | None"]]
 
 
-def _text_problem(value: object) -> str:
+def _text_problem(value: object) -> Msg | None:
     if not isinstance(value, str):
-        return f"is {_kind(value)}, not text"
+        return msg("settings.not_text", kind=_kind(value))
     if len(value) > MAX_TEXT:
-        return f"is longer than {MAX_TEXT} characters"
+        return msg("settings.too_long", n=MAX_TEXT)
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        return "contains control characters (a NUL byte or an escape)"
-    return ""
+        return msg("settings.control_chars")
+    return None
 
 
 def _text(choices: tuple[str, ...] = ()) -> Check:
-    def check(value: Any) -> tuple[Any, str]:
+    def check(value: Any) -> tuple[Any, Msg | None]:
         problem = _text_problem(value)
         if not problem and choices and value not in choices:
-            problem = f"is {value!r}, not one of {', '.join(choices)}"
-        return (None, problem) if problem else (value, "")
+            problem = msg("settings.not_choice", value=repr(value), choices=", ".join(choices))
+        return (None, problem) if problem else (value, None)
     return check
 
 
-def _text_list(value: Any) -> tuple[Any, str]:
+def _text_list(value: Any) -> tuple[Any, Msg | None]:
     if not isinstance(value, list):
-        return None, f"is {_kind(value)}, not a list of text"
+        return None, msg("settings.not_list", kind=_kind(value))
     if len(value) > MAX_ITEMS:
-        return None, f"has more than {MAX_ITEMS} entries"
+        return None, msg("settings.too_many", n=MAX_ITEMS)
     good = [v for v in value if not _text_problem(v)]
     if len(good) == len(value):
-        return good, ""
-    bad = next(_text_problem(v) for v in value if _text_problem(v))
-    return good, f"has {len(value) - len(good)} unusable entr(ies) (one {bad}), dropped"
+        return good, None
+    bad = next(p for v in value if (p := _text_problem(v)))
+    return good, msg("settings.bad_entries", n=len(value) - len(good), bad=bad)
 
 
-def _flag(value: Any) -> tuple[Any, str]:
+def _flag(value: Any) -> tuple[Any, Msg | None]:
     if type(value) is bool:
-        return value, ""
-    return None, f"is {_short(value)}, not true or false"
+        return value, None
+    return None, msg("settings.not_flag", value=_short(value))
 
 
 def _number(low: int, high: int) -> Check:
-    def check(value: Any) -> tuple[Any, str]:
+    def check(value: Any) -> tuple[Any, Msg | None]:
         if type(value) is float and math.isfinite(value) and value.is_integer():
             value = int(value)
         if type(value) is not int:
-            return None, f"is {_short(value)}, not a whole number"
+            return None, msg("settings.not_whole", value=_short(value))
         if not low <= value <= high:
-            return None, f"is {value}, outside {low}..{high}"
-        return value, ""
+            return None, msg("settings.out_of_range", value=value, low=low, high=high)
+        return value, None
     return check
 
 
-def _kind(value: object) -> str:
-    """A JSON value's kind in words."""
+def _kind(value: object) -> Param:
+    """A JSON value's kind in words (literals and unknown types as they are)."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    return {int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)
+    word = {int: "number", float: "number", str: "text", list: "list",
+            dict: "object"}.get(type(value))
+    return msg(f"settings.kind_{word}") if word else type(value).__name__
 
 
-def _short(value: object) -> str:
+def _short(value: object) -> Param:
     text = repr(value)
     return _kind(value) if len(text) > 40 else text
 

@@ -50,7 +50,8 @@ SPECS: dict[str, Spec] = {"size": human_size, "ago": _ago, "more": _more,
 
 def text(m: Msg) -> str:
     """``m`` in the window's language (English when no translator is installed)."""
-    return render(_tr(TEMPLATES[m.code]), dict(m.params), SPECS)
+    return render(_tr(TEMPLATES[m.code]),
+                  {k: text(v) if isinstance(v, Msg) else v for k, v in m.params}, SPECS)
 
 
 def problem_text(problem: Problem) -> str:

@@ -285,3 +285,27 @@ ZH_WORDS.update({
     "the download": "该下载", "this endpoint": "此端点",
     "model": "模型", "dataset": "数据集", "space": "空间",
 })
+
+ZH_MESSAGES.update({
+    "settings.unreadable": "无法读取设置文件 {path}（{why}）；使用默认设置。请把它换成普通文件，"
+                           "或删除它。",
+    "settings.not_object": "它不是 JSON 对象",
+    "settings.kept_aside": "设置文件 {path} 无法使用（{why}）；已将其保留为 {bad}，并使用默认设置。",
+    "settings.left_in_place": "设置文件 {path} 无法使用（{why}）；它保留在原处，并使用默认设置。",
+    "settings.field_default": "{path} 中的设置“{name}”{problem}；使用默认值。",
+    "settings.field_kept": "{path} 中的设置“{name}”{problem}；其余条目保留。",
+    "settings.not_text": "是{kind}，不是文本",
+    "settings.too_long": "超过 {n} 个字符",
+    "settings.control_chars": "包含控制字符（NUL 字节或转义符）",
+    "settings.not_choice": "是 {value}，不是 {choices} 之一",
+    "settings.not_list": "是{kind}，不是文本列表",
+    "settings.too_many": "有超过 {n} 个条目",
+    "settings.bad_entries": "有 {n} 个不可用的条目（其中一个{bad}），已丢弃",
+    "settings.not_flag": "是 {value}，不是 true 或 false",
+    "settings.not_whole": "是 {value}，不是整数",
+    "settings.out_of_range": "是 {value}，超出 {low}..{high}",
+    "settings.kind_number": "数字",
+    "settings.kind_text": "文本",
+    "settings.kind_list": "列表",
+    "settings.kind_object": "对象",
+})

@@ -123,8 +123,8 @@ def test_words_and_list_tails_render_in_chinese(zh) -> None:  # type: ignore[no-
     assert messages.SPECS["more"](0) == ""
 
 
-_CODE = re.compile(
-    r"""["']((?:problem|doctor|estimate|load|cleanup|device|verify|notice)\.(?!py["'])[a-z0-9_]+)["']""")
+_CODE = re.compile(r"""["']((?:problem|doctor|estimate|load|cleanup|device|verify|notice|"""
+                   r"""settings)\.(?!py["']|json["'])[a-z0-9_]+)["']""")
 
 
 def _codes_in_source() -> set[str]:
@@ -138,6 +138,8 @@ def _codes_in_source() -> set[str]:
             found |= set(_CODE.findall(text))
             if 'f"cleanup.repo_{' in text:
                 found |= {f"cleanup.repo_{t.value}" for t in RepoType}
+            if 'f"settings.kind_{' in text:
+                found |= {f"settings.kind_{k}" for k in ("number", "text", "list", "object")}
     return found
 
 
@@ -260,3 +262,23 @@ def test_a_failed_download_says_why_in_chinese_in_the_queue(zh, qtbot, fake_hub,
     shown = messages.job_error_text(rec)
     assert _CJK.search(shown)
     assert "org/missing" in shown
+
+
+def test_broken_settings_are_reported_in_chinese(zh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A settings file with wrong values: each warning (a sentence with a sub-phrase per
+    problem) reads in Chinese in the window and as before in English for the CLI."""
+    import json
+
+    from hfmanager.core.settings import Settings
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"offline": "yes", "max_concurrent_jobs": 99,
+                                "extra_hf_dirs": ["/ok", 7], "language": 3}), "utf-8")
+    _settings, said = Settings.load_said(path)
+    _settings, english = Settings.load_checked(path)
+    assert [m.text() for m in said] == english
+    assert len(english) == 4
+    assert "Setting 'extra_hf_dirs' in" in english[1]
+    assert "(one is a number, not text), dropped; the other entries are kept." in english[1]
+    shown = [messages.text(m) for m in said]
+    assert all(_CJK.search(t) and not re.search(r"\b(is|not|the)\b", t) for t in shown), shown

@@ -52,7 +52,7 @@ from hfmanager.core.inventory.model import (
     SharedPayload,
     TorchEntry,
 )
-from hfmanager.core.messages import TEMPLATES, Msg, Param
+from hfmanager.core.messages import TEMPLATES, Msg, Param, Plain
 
 _log = logging.getLogger(__name__)
 FORMAT_VERSION = f"5-marshal{marshal.version}"
@@ -141,12 +141,17 @@ _EMPTY_SUMMARY = RepoSummary()
 _EMPTY_SUMMARY_ROW = tuple(getattr(_EMPTY_SUMMARY, f) for f in _SUMMARY_FIELDS)
 
 
-ProblemRow = tuple[str, str, str | None, str, tuple[tuple[str, Param], ...]]
+ProblemRow = tuple[str, str, str | None, str, tuple[tuple[str, Plain], ...]]
 
 
 def _problem_rows(problems: tuple[Problem, ...]) -> tuple[ProblemRow, ...]:
     return tuple((p.kind.value, p.message, p.path, p.msg.code if p.msg else "",
-                  p.msg.params if p.msg else ()) for p in problems)
+                  _plain(p.msg.params) if p.msg else ()) for p in problems)
+
+
+def _plain(params: tuple[tuple[str, Param], ...]) -> tuple[tuple[str, Plain], ...]:
+    """A problem's parameters are plain values; a sub-phrase is kept as its English."""
+    return tuple((k, v.text() if isinstance(v, Msg) else v) for k, v in params)
 
 
 def _problems(rows: tuple[ProblemRow, ...]) -> tuple[Problem, ...]:
