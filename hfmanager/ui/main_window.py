@@ -94,13 +94,7 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(0, 34))
         self.nav.addItem(item)
-        # As wide as its longest title: squeezed by a wide page it read "Libr..." at 2x.
-        text = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
-                   for i in range(self.nav.count()))
-        fit = min(self.nav.maximumWidth(), text + self.nav.iconSize().width()
-                  + 2 * self.nav.frameWidth() + 28)  # icon gap and item margins
-        self.nav.setMinimumWidth(fit)
-        self.splitter.setSizes([fit, max(self.width() - fit, 1)])  # the rest to the page
+        screenfit.fit_navigation(self.nav, self.splitter)
         if len(self._pages) <= 9:  # Ctrl+1..9 switch pages from anywhere
             jump = QAction(self)
             jump.setShortcut(QKeySequence(f"Ctrl+{len(self._pages)}"))
@@ -397,7 +391,7 @@ class MainWindow(QMainWindow):
             self.resize(screenfit.DEFAULT_SIZE)
         screenfit.fit_to_screen(self)
         if s.library_splitter:
-            self.library.splitter.restoreState(
+            self.library.auto_split = not self.library.splitter.restoreState(
                 QByteArray.fromBase64(s.library_splitter.encode()))
 
     def save_geometry(self) -> None:

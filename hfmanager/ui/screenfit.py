@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QListWidget, QSplitter, QWidget
 
 DEFAULT_SIZE = QSize(1280, 800)
 # Room for the window manager's border and title bar: unknown until the window is shown.
@@ -34,3 +34,14 @@ def fit_to_screen(window: QWidget) -> None:
         bottom = area.bottom() + 1 - FRAME.height() - size.height()
         window.move(max(area.left(), min(window.x(), right)),
                     max(area.top(), min(window.y(), bottom)))
+
+
+def fit_navigation(nav: QListWidget, splitter: QSplitter) -> None:
+    """The navigation as wide as its longest title (squeezed by a wide page, it read
+    "Libr..." at 2x), the rest of the splitter to the page."""
+    text = max(nav.fontMetrics().horizontalAdvance(nav.item(i).text())
+               for i in range(nav.count()))
+    fit = min(nav.maximumWidth(),
+              text + nav.iconSize().width() + 2 * nav.frameWidth() + 28)  # gap, margins
+    nav.setMinimumWidth(fit)
+    splitter.setSizes([fit, max(splitter.width() - fit, 1)])

@@ -9,6 +9,58 @@ from hfmanager.ui import screenfit
 from tests.ui.samples import LLAMA
 
 
+def test_the_default_size_fits_a_small_screen() -> None:
+    small = screenfit.fitted_size(screenfit.DEFAULT_SIZE, QSize(1024, 700))
+    assert small.width() + screenfit.FRAME.width() <= 1024
+    assert small.height() + screenfit.FRAME.height() <= 700
+    assert screenfit.fitted_size(QSize(900, 600), QSize(1920, 1080)) == QSize(900, 600)
+
+
+def test_the_name_column_stretches_but_never_collapses(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1024 px the Repo column shrank to "m…t" while the others kept their width."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    from hfmanager.ui.views.columns import StretchWithMinimum
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(3, 4, view))
+    guard = StretchWithMinimum(view, 1, 150)
+    for col in (0, 2, 3):
+        view.setColumnWidth(col, 100)
+    header = view.horizontalHeader()
+    view.resize(320, 200)  # 300 px for the others: the name would get ~20
+    view.show()
+    qtbot.waitUntil(lambda: header.sectionSize(1) >= guard.minimum)
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
+    view.resize(900, 200)  # room again: the name takes all that is left
+    qtbot.waitUntil(lambda: header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch)
+    qtbot.waitUntil(lambda: header.sectionSize(1) > 500)
+
+
+def test_the_table_gets_what_its_columns_need_the_details_the_rest(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from hfmanager.ui.views.columns import StretchWithMinimum, split_sizes
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(1, 4, view))
+    StretchWithMinimum(view, 1, 150)
+    for col in (0, 2, 3):
+        view.setColumnWidth(col, 100)
+    need = 300 + 150
+    table, details = split_sizes(view, 1, 870, 240)  # a 1024 px screen's library page
+    assert table >= need
+    assert details >= 240
+    assert table + details == 870
+    table, details = split_sizes(view, 1, 1120, 240)  # 1280 px: the details get 42%
+    assert details == int(1120 * 0.42)
+    assert split_sizes(view, 1, 500, 240)[1] == 240  # too narrow: the details keep theirs
+
+
 def test_selecting_a_repo_keeps_the_open_tab_on_top(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """The Files tree was shown over the Test load (or Details) tab at each selection."""
     details = window.library.details
@@ -21,13 +73,6 @@ def test_selecting_a_repo_keeps_the_open_tab_on_top(window, qtbot) -> None:  # t
     details.tabs.setCurrentWidget(details.tree)
     assert details.tree.isVisible()
     assert not details.details.isVisible()
-
-
-def test_the_default_size_fits_a_small_screen() -> None:
-    small = screenfit.fitted_size(screenfit.DEFAULT_SIZE, QSize(1024, 700))
-    assert small.width() + screenfit.FRAME.width() <= 1024
-    assert small.height() + screenfit.FRAME.height() <= 700
-    assert screenfit.fitted_size(QSize(900, 600), QSize(1920, 1080)) == QSize(900, 600)
 
 
 def test_a_saved_size_bigger_than_the_screen_is_clamped(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -60,26 +105,8 @@ def test_the_window_fits_a_2x_screen_on_every_page(window, qtbot) -> None:  # ty
             hint = window.minimumSizeHint()
             assert hint.width() <= SMALLEST_SCREEN.width(), (key, i, hint)
             assert hint.height() <= SMALLEST_SCREEN.height(), (key, i, hint)
-
-
-def test_the_name_column_stretches_but_never_collapses(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """At 1024 px the Repo column shrank to "m…t" while the others kept their width."""
-    from PySide6.QtGui import QStandardItemModel
-    from PySide6.QtWidgets import QHeaderView, QTableView
-
-    from hfmanager.ui.views.columns import StretchWithMinimum
-
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(QStandardItemModel(3, 4, view))
-    guard = StretchWithMinimum(view, 1, 150)
-    for col in (0, 2, 3):
-        view.setColumnWidth(col, 100)
-    header = view.horizontalHeader()
-    view.resize(320, 200)  # 300 px for the others: the name would get ~20
-    view.show()
-    qtbot.waitUntil(lambda: header.sectionSize(1) >= guard.minimum)
-    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
-    view.resize(900, 200)  # room again: the name takes all that is left
-    qtbot.waitUntil(lambda: header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch)
-    qtbot.waitUntil(lambda: header.sectionSize(1) > 500)
+    window.show_page("library")
+    qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)  # nothing left running
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    widest = max(window.nav.fontMetrics().horizontalAdvance(t) for t in titles)
+    assert window.nav.minimumWidth() > widest + window.nav.iconSize().width()  # no "Libr..."

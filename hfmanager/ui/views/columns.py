@@ -36,3 +36,15 @@ class StretchWithMinimum(QObject):
             header.setSectionResizeMode(self._col, mode)
             if not stretch:
                 header.resizeSection(self._col, self.minimum)
+
+
+def split_sizes(view: QTableView, name_col: int, width: int, details_min: int) -> list[int]:
+    """Table and details side by side in ``width``: the table gets what its columns need
+    (the name at its readable minimum), the details up to 42% of the rest: wide on a big
+    screen, their minimum on a 1024 px one."""
+    header = view.horizontalHeader()
+    guard = view.findChild(StretchWithMinimum)
+    need = sum(header.sectionSize(c) for c in range(header.count())
+               if c != name_col) + (guard.minimum if guard else 0) + 24  # frame, scrollbar
+    details = max(details_min, min(int(width * 0.42), width - need))
+    return [max(width - details, 1), details]

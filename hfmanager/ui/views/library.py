@@ -36,7 +36,7 @@ from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
 from hfmanager.ui.models.roles import ObjectRole
 from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
-from hfmanager.ui.views.columns import StretchWithMinimum
+from hfmanager.ui.views.columns import StretchWithMinimum, split_sizes
 from hfmanager.ui.views.empty_state import EmptyState
 from hfmanager.ui.views.repo_details import RepoDetails
 
@@ -212,6 +212,9 @@ class LibraryView(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.details.setMinimumWidth(240)
         self.splitter.setSizes([860, 400])  # the table first: repo names need the room
+        # Balanced to the width (resizeEvent) until the user moves it or a saved state is in.
+        self.auto_split = True
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "auto_split", False))
         return self.splitter
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -223,6 +226,12 @@ class LibraryView(QWidget):
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
             self.splitter.setSizes([1, 1] if wanted == Qt.Orientation.Vertical else [860, 400])
+        if self.auto_split and wanted == Qt.Orientation.Horizontal:
+            self._balance(self.splitter.width())
+
+    def _balance(self, width: int) -> None:
+        self.splitter.setSizes(split_sizes(self.repos_view, ReposModel.COL_ID, width,
+                                           self.details.minimumWidth()))
 
     # -- state -------------------------------------------------------------------
     def update_section_titles(self) -> None:
