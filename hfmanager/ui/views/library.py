@@ -227,7 +227,8 @@ class LibraryView(QWidget):
             self.splitter.setOrientation(wanted)
             self.splitter.setSizes([1, 1] if wanted == Qt.Orientation.Vertical else [860, 400])
         if self.auto_split and wanted == Qt.Orientation.Horizontal:
-            self._balance(self.splitter.width())
+            # The splitter fills the page but is resized after this: use the new width.
+            self._balance(event.size().width() - self.splitter.handleWidth())
 
     def _balance(self, width: int) -> None:
         self.splitter.setSizes(split_sizes(self.repos_view, ReposModel.COL_ID, width,
