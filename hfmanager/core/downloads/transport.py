@@ -18,16 +18,20 @@ import ssl
 import threading
 import time
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
-
-import httpx2 as httpx
 
 from hfmanager.core import errors as err
 from hfmanager.core import network
 from hfmanager.core.downloads.direct import DirectPool, untrusted_certificate
 from hfmanager.core.downloads.stall import NetworkError as NetworkError
 from hfmanager.core.downloads.stall import StallWatch
+from hfmanager.core.lazyimport import lazy_module
+
+if TYPE_CHECKING:
+    import httpx2 as httpx
+else:
+    httpx = lazy_module("httpx2")  # loaded at the first transfer, not at start-up
 
 READ_SIZE = 256 * 1024  # in hand at a kill -9 at most this (plus socket buffers)
 CAPPED_READ_SIZE = 64 * 1024  # under a bandwidth cap: the rate and progress stay smooth

@@ -30,6 +30,9 @@ Modules: :mod:`.config` (the values and the policy), :mod:`.session` (HTTP for m
 :mod:`.probe` ("Test endpoint"). Import the package, not the modules.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from hfmanager.core.network.config import (
     HF_MIRROR_URL,
     OFFICIAL_ORIGIN,
@@ -60,22 +63,43 @@ from hfmanager.core.network.config import (
     shared_store_enabled,
     ssl_context,
 )
-from hfmanager.core.network.probe import (
-    EndpointReport,
-    FailureKind,
-    classify_error,
-    probe_endpoint,
-    test_endpoint,
-)
-from hfmanager.core.network.session import (
-    BudgetExceededError,
-    Reply,
-    TooLargeError,
-    budget,
-    budget_left,
-    client,
-    fetch,
-)
+
+# The probe and the HTTP session load httpx2/httpcore2 (a quarter of a second): they are
+# imported on first use (PEP 562), so the window paints before the HTTP stack loads.
+_LAZY = {
+    "EndpointReport": "probe", "FailureKind": "probe", "classify_error": "probe",
+    "probe_endpoint": "probe", "test_endpoint": "probe",
+    "BudgetExceededError": "session", "Reply": "session", "TooLargeError": "session",
+    "budget": "session", "budget_left": "session", "client": "session", "fetch": "session",
+}
+
+if TYPE_CHECKING:
+    from hfmanager.core.network.probe import (
+        EndpointReport,
+        FailureKind,
+        classify_error,
+        probe_endpoint,
+        test_endpoint,
+    )
+    from hfmanager.core.network.session import (
+        BudgetExceededError,
+        Reply,
+        TooLargeError,
+        budget,
+        budget_left,
+        client,
+        fetch,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
 
 __all__ = [
     "HF_MIRROR_URL", "OFFICIAL_ORIGIN", "OFFICIAL_URL", "BudgetExceededError",

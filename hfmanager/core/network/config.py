@@ -12,13 +12,17 @@ import os
 import ssl
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-import httpx2
-
 from hfmanager.core import paths
+from hfmanager.core.lazyimport import lazy_module
 from hfmanager.core.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx2
+else:
+    httpx2 = lazy_module("httpx2")  # the HTTP stack loads at the first request
 
 OFFICIAL_URL = "https://huggingface.co"
 OFFICIAL_ORIGIN = "https://huggingface.co:443"
