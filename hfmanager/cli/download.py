@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--preset", default="all", choices=("all", "safetensors"),
                    help="'safetensors': skip .bin/.pt twins when safetensors weights exist")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--endpoint", metavar="URL", help="Hub endpoint for this download")
+    where.add_argument("--endpoint", metavar="URL", action="append",
+                       help="Hub endpoint for this download; repeat it for a fallback order "
+                            "(a file the first one misses is fetched from the next)")
     where.add_argument("--mirror", metavar="NAME", help="a named endpoint (official, hf-mirror…)")
     p.add_argument("--cache-dir", type=Path, default=None, help="hub cache (default: HF_HUB_CACHE)")
     p.add_argument("--parallel", type=int, default=None, help="files at once (default: settings)")
@@ -66,7 +68,9 @@ class _Reporter:
         """The job is planned: say what it will fetch."""
         self.plan, self.total = plan, plan.total_size
         self.emit({"event": "plan", "repo": plan.repo_id, "repo_type": plan.repo_type,
-                   "endpoint": plan.endpoint, "commit": plan.commit, "files": len(plan.files),
+                   "endpoint": plan.endpoint,
+                   "endpoints": list(plan.net.endpoints if plan.net else [plan.endpoint]),
+                   "commit": plan.commit, "files": len(plan.files),
                    "bytes": plan.total_size, "cache_dir": str(cache)})
 
     def emit(self, event: dict[str, Any]) -> None:
@@ -123,7 +127,7 @@ def _spec(args: argparse.Namespace, settings: Any) -> Any:
     spec = parse_source(args.repo, args.repo_type)
     endpoint = spec.endpoint
     if args.endpoint:
-        endpoint = args.endpoint  # normalised once, with the job's network
+        endpoint = " ".join(args.endpoint)  # normalised once, with the job's network
     elif args.mirror:
         endpoint = network.mirror_url(args.mirror, settings)
     return replace(
@@ -155,11 +159,14 @@ def _record_history(spec: DownloadSpec, plan: RepoPlan, cache: Path) -> None:
         print(f"note: not added to the download history: {exc}", file=sys.stderr)
 
 
-def _tune(args: argparse.Namespace) -> Any:
-    """The command line's overrides of the engine's settings."""
+def _tune(args: argparse.Namespace, sources: Any = None) -> Any:
+    """The command line's overrides of the engine's settings (and where the engine
+    records which endpoint served each file)."""
     from hfmanager.core.downloads.ratelimit import TokenBucket
 
     def tune(cfg: Any) -> None:
+        if sources is not None:
+            cfg.sources = sources
         if args.parallel:
             cfg.parallel_files = max(1, args.parallel)
         if args.connections:
@@ -168,6 +175,13 @@ def _tune(args: argparse.Namespace) -> Any:
             cfg.limiter = TokenBucket(args.limit_rate * 1024)
 
     return tune
+
+
+def _fallbacks(sources: Any) -> list[dict[str, Any]]:
+    """The files an endpoint missed (``file`` "" is the file list), for the JSON event."""
+    return [{"file": f.path, "endpoint": f.endpoint,
+             "misses": [{"endpoint": m.endpoint, "reason": m.reason.value, "message": m.text}
+                        for m in f.misses]} for f in sources.fallbacks()]
 
 
 def _dry_run(rep: _Reporter) -> int:
@@ -191,8 +205,10 @@ def run(args: argparse.Namespace) -> int:
     from hfmanager.core import errors as err
     from hfmanager.core.downloads import service
     from hfmanager.core.downloads.engine import CancelToken
+    from hfmanager.core.downloads.fallback import SourceLog
     from hfmanager.core.downloads.layout import UnsafeNameError
     from hfmanager.core.downloads.queue import run_job
+    from hfmanager.core.inventory.text import printable
     from hfmanager.core.settings import Settings
 
     settings = Settings.load()
@@ -202,17 +218,19 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail(None, args.json, exc, EXIT_USAGE)
     if spec.endpoint:
-        spec = replace(spec, endpoint=net.endpoint)
+        spec = replace(spec, endpoint=" ".join(net.endpoints))
     cache = args.cache_dir or service.default_cache_root()
     rep = _Reporter(args.json)
+    sources = SourceLog()
     try:
         if args.dry_run:
             rep.planned(service.fetch_plan(spec, settings, net=net), cache)
             return _dry_run(rep)
-        paths = run_job(spec, lambda s: service.fetch_plan(s, settings, net=net),
+        paths = run_job(spec, lambda s: service.fetch_plan(s, settings, net=net,
+                                                           sources=sources),
                         lambda p: service.engine_config(p, settings), cache, rep.progress,
                         CancelToken(), planned=lambda p: rep.planned(p, cache),
-                        tune=_tune(args), waiting=_waiting)
+                        tune=_tune(args, sources), waiting=_waiting)
     except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
         return _fail(rep, args.json, exc, EXIT_FAILED)
     plan = rep.plan
@@ -220,8 +238,13 @@ def run(args: argparse.Namespace) -> int:
     snapshot = paths[0].parents[len(Path(plan.files[0].path).parts) - 1] if paths else None
     _record_history(spec, plan, cache)
     rep.emit({"event": "done", "files": len(paths), "bytes": plan.total_size,
-              "commit": plan.commit, "snapshot": str(snapshot) if snapshot else None})
+              "commit": plan.commit, "snapshot": str(snapshot) if snapshot else None,
+              "fallbacks": _fallbacks(sources)})
     if not args.json:
+        for f in sources.fallbacks():
+            why = "; ".join(printable(m.text) for m in f.misses)
+            print(f"\n{printable(f.path or 'file list')}: from {f.endpoint or '?'} ({why})",
+                  file=sys.stderr, end="")
         print(f"\n{len(paths)} files verified in {snapshot}", file=sys.stderr)
     return EXIT_OK
 

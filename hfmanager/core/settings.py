@@ -42,6 +42,11 @@ class Settings:
     endpoint: str = ""  # "" = environment or official Hub
     custom_endpoints: list[str] = field(default_factory=list)
     send_token_to_mirror: bool = False
+    # Tried in this order after the endpoint in force, file by file, when it misses one
+    # (core/downloads/fallback.py); and the endpoints (besides the official Hub) that may
+    # receive the token.
+    fallback_endpoints: list[str] = field(default_factory=list)
+    trusted_endpoints: list[str] = field(default_factory=list)
     offline: bool = False
     http_proxy: str = ""
     https_proxy: str = ""
@@ -192,6 +197,7 @@ _FIELD_CHECKS: dict[str, Check] = {
     "extra_hf_dirs": _text_list, "extra_torch_dirs": _text_list,
     "endpoint": _text(), "custom_endpoints": _text_list,
     "send_token_to_mirror": _flag, "offline": _flag,
+    "fallback_endpoints": _text_list, "trusted_endpoints": _text_list,
     "http_proxy": _text(), "https_proxy": _text(),
     "max_parallel_files": _number(1, 64), "connections_per_file": _number(1, 16),
     "max_concurrent_jobs": _number(1, 16), "bandwidth_limit_kbps": _number(0, 10**9),

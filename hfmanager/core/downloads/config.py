@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from hfmanager.core import errors as err
+from hfmanager.core.downloads.fallback import SourceLog
 from hfmanager.core.downloads.ratelimit import TokenBucket
 from hfmanager.core.network import NetConfig
 
@@ -59,6 +60,9 @@ class EngineConfig:
     ranges_per_file: int = 1
     range_min_size: int = 64 * 1024 * 1024
     writer: Writer = field(default=_default_writer)  # test hook (e.g. simulated ENOSPC)
+    # Where each file came from and the endpoints' misses (fallback.py); the queue passes
+    # its job's log, None: the Downloader keeps its own.
+    sources: SourceLog | None = None
 
 
 class CancelToken:

@@ -28,14 +28,17 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import filelock
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core import errors as err
+from hfmanager.core.downloads import fallback
 from hfmanager.core.downloads.answer import RestartError, check_body, check_status
 from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
+from hfmanager.core.downloads.fallback import SourceLog
 from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
 from hfmanager.core.downloads.hashthread import HashThread
 from hfmanager.core.downloads.landing import Landing
@@ -80,6 +83,8 @@ class Downloader:
         self.cache_root = Path(cache_root)
         self.config = config or EngineConfig()
         self.http = Transport(self.config)
+        # Which endpoint served each file, and why another did not (the queue shows it).
+        self.sources = self.config.sources if self.config.sources is not None else SourceLog()
 
     # --- public ------------------------------------------------------------------------
     def download(
@@ -236,28 +241,48 @@ class Downloader:
     def _fetch_verified(
         self, land: Landing, entry: RemoteEntry, progress: ProgressFn, cancel: CancelToken,
     ) -> None:
-        """Transfer, and on a hash mismatch discard the partial and try exactly once more.
-        Returns with a complete, verified partial (the commit makes it a blob or a copy)."""
+        """Fetch from the job's endpoints in order: a miss (:mod:`fallback`) moves this
+        file, and only it, to the next one. Returns with a verified partial."""
+        endpoints = fallback.endpoints_for(land.plan)
+        for i, endpoint in enumerate(endpoints):
+            last = i == len(endpoints) - 1
+            try:
+                self._fetch_from(land, entry, progress, cancel, endpoint, 2 if last else 1)
+            except err.DownloadError as exc:
+                if last or not fallback.is_miss(exc):
+                    raise
+                self.sources.missed(entry.path, endpoint, exc)
+                log.info("%s: %s missed it (%s), asking %s", entry.path, endpoint,
+                         exc.reason.value, endpoints[i + 1])
+                continue
+            self.sources.served(entry.path, endpoint)
+            return
+
+    def _fetch_from(self, land: Landing, entry: RemoteEntry, progress: ProgressFn,
+                    cancel: CancelToken, endpoint: str, attempts: int) -> None:
+        """Transfer, and on a hash mismatch discard the partial and try again (``attempts``
+        in all: a mirror that lies is left at once when another endpoint follows)."""
         layout = land.layout
         partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
-        for attempt in (1, 2):
-            part = self._transfer(land, entry, progress, cancel)
+        for attempt in range(1, attempts + 1):
+            part = self._transfer(land, entry, progress, cancel, endpoint)
             if part.complete():  # hashed while streaming (and the resumed prefix re-hashed)
                 return
             discard(partial, car_path)
-            if attempt == 2:
+            if attempt == attempts:
                 raise err.IntegrityError(err.Reason.INTEGRITY, filename=entry.path,
-                                         etag=entry.etag)
+                                         etag=entry.etag, endpoint=endpoint)
 
     def _transfer(
         self, land: Landing, entry: RemoteEntry, progress: ProgressFn, cancel: CancelToken,
+        endpoint: str,
     ) -> PartialFile:
         """Bring the partial file to ``entry.size`` bytes, resuming and retrying as needed."""
-        layout, plan = land.layout, land.plan
+        layout, plan = land.layout, replace(land.plan, endpoint=endpoint)
         partial, car_path = layout.partial_path(entry.etag), layout.sidecar_path(entry.etag)
         # Asked of the endpoint in force now: a sidecar says what the bytes are, not where
         # from (a partial from a mirror that died resumes from the one chosen since).
-        url = resolve_url(plan.endpoint, plan.repo_id, plan.repo_type, plan.commit, entry.path)
+        url = resolve_url(endpoint, plan.repo_id, plan.repo_type, plan.commit, entry.path)
         blobs = layout.safe_folder(partial.parent)
         car = Sidecar.load(car_path) if entry.size > SIDECAR_MIN else None
         if car is None or not car.matches(entry.etag, entry.size) or not os.path.lexists(partial):
@@ -282,7 +307,8 @@ class Downloader:
                 return part
         progress(entry.path, part.load(), entry.size)
         self.retrying(entry.path, lambda: part.offset, entry.size,
-                      lambda: self._stream(land, entry, part, car, url, progress, cancel),
+                      lambda: self._stream(land, entry, part, car, url, progress, cancel,
+                                           endpoint),
                       part.reset, cancel)
         return part
 
@@ -323,13 +349,13 @@ class Downloader:
 
     def _stream(
         self, land: Landing, entry: RemoteEntry, part: PartialFile, car: Sidecar, url: str,
-        progress: ProgressFn, cancel: CancelToken,
+        progress: ProgressFn, cancel: CancelToken, endpoint: str,
     ) -> None:
         offset = part.offset
         headers = request_headers(self.config.user_agent, car.validator, offset)
         kept: dict[str, str] = {}
         car_path = land.layout.sidecar_path(entry.etag)
-        with self.http.get(land.plan.endpoint, url, headers, entry.path, kept) as resp:
+        with self.http.get(endpoint, url, headers, entry.path, kept) as resp:
             if kept.get(XET_HASH_HEADER):  # the Hub says it on its /resolve answer
                 land.xet_seen.setdefault(entry.etag, kept[XET_HASH_HEADER])
             start = check_status(resp, offset, entry)

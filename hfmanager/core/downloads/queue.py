@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfmanager.core import errors as err
+from hfmanager.core.downloads import sourcestore
 from hfmanager.core.downloads.engine import CancelToken, Downloader, EngineConfig
+from hfmanager.core.downloads.fallback import FileSource, SourceLog
 from hfmanager.core.downloads.guard import download_locked
 from hfmanager.core.downloads.layout import CacheLayout, UnsafeNameError
 from hfmanager.core.downloads.persist import JobRecord, JobState, JobStore
@@ -87,6 +90,9 @@ class JobView:
     eta: float | None = None  # seconds, None when unknown
     stalled: bool = False
     files: tuple[FileView, ...] = ()
+    # Running jobs: the endpoint of each file and the misses before (fallback.py); a
+    # finished job's are read from the store (sourcestore.load) when shown.
+    sources: tuple[FileSource, ...] = ()
 
     @property
     def id(self) -> int:
@@ -110,6 +116,7 @@ class _Live:
     last_tick: float = field(default_factory=time.monotonic)
     last_move: float = field(default_factory=time.monotonic)
     last_persist: float = 0.0
+    sources: SourceLog = field(default_factory=SourceLog)
 
     def done(self) -> int:
         return sum(d for d, _s in self.files.values())
@@ -238,7 +245,8 @@ class DownloadQueue:
                 eta = (total - done) / live.speed if live.speed > 1 and total else None
                 files = tuple(FileView(p, d, s) for p, (d, s) in live.files.items() if d < s)
                 views.append(JobView(rec, done, total, live.speed, eta,
-                                     now - live.last_move > STALL_AFTER_S, files))
+                                     now - live.last_move > STALL_AFTER_S, files,
+                                     live.sources.snapshot()))
         return views
 
     # --- internals -----------------------------------------------------------------------
@@ -309,6 +317,7 @@ class DownloadQueue:
 
         def tune(cfg: EngineConfig) -> None:
             cfg.limiter = self.limiter
+            cfg.sources = live.sources
 
         def progress(path: str, done: int, size: int) -> None:
             live.received.update(path, done)
@@ -341,6 +350,12 @@ class DownloadQueue:
             self._finish(job_id, JobState.PAUSED, bytes_done=live.done())
 
     def _finish(self, job_id: int, state: JobState, **values: object) -> None:
+        live = self._live.get(job_id)
+        if live is not None:
+            try:  # a convenience of the history: never a reason for the job to fail
+                sourcestore.save(self.jobs.store, job_id, live.sources.snapshot())
+            except (sqlite3.Error, OSError):
+                log.warning("could not record where job %s's files came from", job_id)
         try:
             self.jobs.transition(job_id, state, **values)
         finally:

@@ -10,10 +10,14 @@ change in between. Each new job reads them afresh: no restart needed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
+from hfmanager.core import errors as err
 from hfmanager.core import hub, network, paths
+from hfmanager.core.downloads import fallback
 from hfmanager.core.downloads.engine import EngineConfig
+from hfmanager.core.downloads.fallback import SourceLog
 from hfmanager.core.downloads.plan import DownloadSpec, RemoteEntry, RepoPlan, filter_files
 from hfmanager.core.downloads.queue import ConfigFactory, Planner
 from hfmanager.core.settings import Settings
@@ -30,13 +34,31 @@ def resolve(spec: DownloadSpec, settings: Settings,
     return network.resolve(settings, env, spec.endpoint or None)
 
 
+def listing(net: network.NetConfig, spec: DownloadSpec,
+            sources: SourceLog | None = None) -> hub.RepoSnapshotInfo:
+    """The revision's commit and files from the first of the job's endpoints that answers
+    (a miss, see :mod:`fallback`, asks the next one; ``sources`` records it)."""
+    for i, endpoint in enumerate(net.endpoints):
+        try:
+            # The adapter raises the download's own error family (core.errors), offline too.
+            return hub.repo_info(replace(net, endpoint=endpoint), spec.repo_id,
+                                 spec.repo_type, spec.revision)
+        except err.DownloadError as exc:
+            if i == len(net.endpoints) - 1 or not fallback.is_miss(exc):
+                raise
+            if sources is not None:
+                sources.missed(fallback.LISTING, endpoint, exc)
+    raise AssertionError("a NetConfig has at least one endpoint")
+
+
 def fetch_plan(spec: DownloadSpec, settings: Settings, env: Mapping[str, str] | None = None,
-               *, net: network.NetConfig | None = None) -> RepoPlan:
+               *, net: network.NetConfig | None = None,
+               sources: SourceLog | None = None) -> RepoPlan:
     """Ask the endpoint for the revision's commit and files; apply globs and preset.
-    ``net``: the job's network when already resolved (else resolved now)."""
+    ``net``: the job's network when already resolved (else resolved now); the listing
+    falls back along its endpoints like the files (``sources`` records where)."""
     net = net if net is not None else resolve(spec, settings, env)
-    # The adapter raises the download's own error family (core.errors), offline included.
-    info = hub.repo_info(net, spec.repo_id, spec.repo_type, spec.revision)
+    info = listing(net, spec, sources)
     files = [RemoteEntry(f.path, f.size, f.etag, f.lfs_sha256 is not None, f.blob_id,
                          f.xet_hash) for f in info.files]
     kept = filter_files(files, spec.include, spec.exclude, spec.preset)

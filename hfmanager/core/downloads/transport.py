@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from hfmanager.core import errors as err
 from hfmanager.core import network
+from hfmanager.core.downloads import fallback
 from hfmanager.core.downloads.direct import DirectPool, untrusted_certificate
 from hfmanager.core.downloads.stall import NetworkError as NetworkError
 from hfmanager.core.downloads.stall import StallWatch
@@ -227,6 +228,7 @@ class Transport:
                 resp.drain()
                 resp.close()
                 url, previous = urljoin(url, location), url
+                fallback.check_redirect(self.config.net, endpoint, resp.status_code, url, name)
                 if urlsplit(url).scheme not in ("http", "https"):
                     raise err.InsecureServerError(err.Reason.REFUSED_URL, filename=name,
                                                   url=url[:100], why=" (a redirect)")

@@ -61,6 +61,7 @@ from hfmanager.core.network.config import (
     presets,
     resolve,
     shared_store_enabled,
+    split_endpoints,
     ssl_context,
 )
 
@@ -109,5 +110,5 @@ __all__ = [
     "check_hop", "classify_error", "client", "current_endpoint", "default_ssl_context",
     "effective_proxies", "env_flag", "fetch", "get_token", "may_send_token", "mirror_url",
     "normalize_endpoint", "offline_state", "origin_of", "presets", "probe_endpoint",
-    "resolve", "shared_store_enabled", "ssl_context", "test_endpoint",
+    "resolve", "shared_store_enabled", "split_endpoints", "ssl_context", "test_endpoint",
 ]

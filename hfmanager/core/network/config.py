@@ -11,7 +11,7 @@ import ipaddress
 import os
 import ssl
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
@@ -291,9 +291,18 @@ class NetConfig:
     limits: Limits = field(default_factory=Limits)
     shared_store: bool = True
     source: EndpointSource = "default"
+    # Tried after ``endpoint``, in order, for a file (or the listing) it misses.
+    fallbacks: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "endpoint", normalize_endpoint(self.endpoint))
+        rest = tuple(dict.fromkeys(normalize_endpoint(u) for u in self.fallbacks))
+        object.__setattr__(self, "fallbacks", tuple(u for u in rest if u != self.endpoint))
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """Every endpoint of the job, first choice first."""
+        return (self.endpoint, *self.fallbacks)
 
     def authorization(self, url: str, endpoint: str | None = None) -> dict[str, str]:
         """The Authorization header for a request to ``url`` (for ``endpoint``, default
@@ -303,21 +312,37 @@ class NetConfig:
         return {}
 
 
+def split_endpoints(text: str) -> list[str]:
+    """A job's endpoints as stored in one text (``DownloadSpec.endpoint``): addresses
+    separated by spaces or commas, first choice first (one address reads as itself)."""
+    return [u for u in text.replace(",", " ").split() if u]
+
+
 def resolve(settings: Settings, env: Mapping[str, str] | None = None,
             override: str | None = None, *, limits: Limits | None = None) -> NetConfig:
     """The job's :class:`NetConfig` from the settings and the environment, read now.
-    ValueError (plain words) when the endpoint is not an address."""
+    ``override``: the job's own endpoints (:func:`split_endpoints`), which replace the
+    settings' fallback order. ValueError (plain words) when an endpoint is not an address."""
     env = os.environ if env is None else env
-    choice = current_endpoint(settings, env, override)
-    home = origin_of(choice.url)
+    own = split_endpoints(override or "")
+    choice = current_endpoint(settings, env, own[0] if own else None)
+    fallbacks = own[1:] if own else [u for u in settings.fallback_endpoints if u.strip()]
     trusted = {OFFICIAL_ORIGIN}
+    home = origin_of(choice.url)
     if settings.send_token_to_mirror and home is not None and home.startswith("https://"):
         trusted.add(home)
+    for url in settings.trusted_endpoints:  # marked trusted by the user: https only
+        origin = origin_of(url)
+        if origin is not None and origin.startswith("https://"):
+            trusted.add(origin)
     state = offline_state(settings, env)
-    return NetConfig(
-        choice.url, effective_proxies(settings, env), state.offline, state.source,
-        get_token(env) if home in trusted else None,  # not even held for others
-        frozenset(trusted), limits or Limits(), shared_store_enabled(env), choice.source)
+    net = NetConfig(
+        choice.url, effective_proxies(settings, env), state.offline, state.source, None,
+        frozenset(trusted), limits or Limits(), shared_store_enabled(env), choice.source,
+        tuple(fallbacks))
+    if any(origin_of(u) in trusted for u in net.endpoints):  # not even held for others
+        net = replace(net, token=get_token(env))
+    return net
 
 
 @functools.lru_cache(maxsize=2)
