@@ -42,9 +42,13 @@ def split_sizes(view: QTableView, name_col: int, width: int, details_min: int) -
     """Table and details side by side in ``width``: the table gets what its columns need
     (the name at its readable minimum), the details up to 42% of the rest: wide on a big
     screen, their minimum on a 1024 px one."""
+    details = max(details_min, min(int(width * 0.42), width - table_need(view, name_col)))
+    return [max(width - details, 1), details]
+
+
+def table_need(view: QTableView, name_col: int) -> int:
+    """The width that shows every column, the name at its readable minimum."""
     header = view.horizontalHeader()
     guard = view.findChild(StretchWithMinimum)
-    need = sum(header.sectionSize(c) for c in range(header.count())
+    return sum(header.sectionSize(c) for c in range(header.count())
                if c != name_col) + (guard.minimum if guard else 0) + 24  # frame, scrollbar
-    details = max(details_min, min(int(width * 0.42), width - need))
-    return [max(width - details, 1), details]

@@ -36,13 +36,12 @@ from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
 from hfmanager.ui.models.roles import ObjectRole
 from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
-from hfmanager.ui.views.columns import StretchWithMinimum, split_sizes
+from hfmanager.ui.views.columns import StretchWithMinimum, split_sizes, table_need
 from hfmanager.ui.views.empty_state import EmptyState
 from hfmanager.ui.views.repo_details import RepoDetails
 
 RepoActionFactory = Callable[[list[Repo], QWidget], QAction | None]
 DEFAULT_ENDPOINT = "https://huggingface.co"
-SIDE_BY_SIDE_MIN = 760  # px of page: under it the details go below the table
 
 
 def hub_url(repo: Repo, endpoint: str = "") -> str:
@@ -218,14 +217,17 @@ class LibraryView(QWidget):
         return self.splitter
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Side by side when there is room; on a narrow page (a 2x screen) the details go
-        under the table, or both would be too narrow to read."""
+        """Side by side when both fit; on a narrower page (a 2x screen) the details go
+        under the table, or one of them would be cut or scroll sideways."""
         super().resizeEvent(event)
-        wanted = (Qt.Orientation.Horizontal if event.size().width() >= SIDE_BY_SIDE_MIN
+        side = table_need(self.repos_view, ReposModel.COL_ID) + self.details.minimumWidth()
+        wanted = (Qt.Orientation.Horizontal if event.size().width() >= side
                   else Qt.Orientation.Vertical)
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
-            self.splitter.setSizes([1, 1] if wanted == Qt.Orientation.Vertical else [860, 400])
+            high = event.size().height()
+            self.splitter.setSizes([high // 2, high // 2] if wanted == Qt.Orientation.Vertical
+                                   else [860, 400])
         if self.auto_split and wanted == Qt.Orientation.Horizontal:
             # The splitter fills the page but is resized after this: use the new width.
             self._balance(event.size().width() - self.splitter.handleWidth())

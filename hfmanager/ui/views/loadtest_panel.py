@@ -95,7 +95,7 @@ class LoadTestPanel(QWidget):
         # Long device names show in full in the list; the closed box may be narrow.
         self.device_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.device_combo.setMinimumContentsLength(16)
+        self.device_combo.setMinimumContentsLength(10)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("List devices again (also asks torch about "
                                                "Apple MPS and GPUs NVML cannot see)"))
@@ -107,6 +107,8 @@ class LoadTestPanel(QWidget):
         dev_row.addWidget(self.device_combo, 1)
         dev_row.addWidget(self.refresh_button)
         form = QFormLayout()
+        # A narrow details pane (1024 px): fields go under their labels instead of scrolling.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Model:"), self.target_label)
         form.addRow(self.tr("Device:"), dev_row)
         form.addRow(self.tr("Data type:"), self.dtype_combo)
@@ -118,8 +120,13 @@ class LoadTestPanel(QWidget):
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
         self.verdict_label = QLabel()
-        est_box = QGroupBox(self.tr("Estimate (from file headers, nothing loaded)"))
+        # The title as a wrapping label: a group box title cannot wrap, and its width
+        # alone made the panel scroll sideways in a 1024 px window.
+        est_box = QGroupBox()
         est_layout = QVBoxLayout(est_box)
+        est_title = QLabel(self.tr("Estimate (from file headers, nothing loaded)"))
+        est_title.setWordWrap(True)
+        est_layout.addWidget(est_title)
         est_layout.addWidget(self.estimate_label)
         est_layout.addWidget(self.verdict_label)
         self.load_button = QPushButton(self.tr("Test load"))
@@ -136,7 +143,7 @@ class LoadTestPanel(QWidget):
             label.setEnabled(False)
             self.phase_labels[name] = label
             phases.addWidget(label)
-        phase_row.addLayout(phases, 1)
+        phase_row.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -148,6 +155,7 @@ class LoadTestPanel(QWidget):
         top.addLayout(form)
         top.addWidget(est_box)
         top.addLayout(phase_row)
+        top.addLayout(phases)  # their own line: beside the buttons they stacked one a line
         top.addWidget(self.status_label)
         top.addWidget(self.card, 2)
         top.addWidget(hist_box, 1)

@@ -42,7 +42,7 @@ class PythonPicker(QWidget):
         # A long interpreter path shows in full in the list; the closed box may be narrow.
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(16)
+        self.combo.setMinimumContentsLength(10)
         self.add_button = QPushButton(self.tr("Add..."))
         self.add_button.setToolTip(self.tr("Pick a python executable (a venv or conda env)"))
         self.info_label = QLabel()
