@@ -24,9 +24,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hfmanager {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Here, not at the top: the sub-command modules import this package (run_command).
-    from hfmanager.cli import clean, desktop, doctor, download, load, scan, verify
+    from hfmanager.cli import (
+        clean,
+        desktop,
+        doctor,
+        download,
+        importexport,
+        load,
+        scan,
+        verify,
+    )
 
-    for command in (scan, verify, clean, load, download, doctor, desktop):  # the order in --help
+    # the order in --help
+    for command in (scan, verify, clean, load, download, importexport, doctor, desktop):
         command.register(sub)
     return parser
 
