@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         desktop,
         doctor,
         download,
+        endpoints,
         importexport,
         load,
         scan,
@@ -36,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     # the order in --help
-    for command in (scan, verify, clean, load, download, importexport, doctor, desktop):
+    for command in (scan, verify, clean, load, download, importexport, doctor, endpoints,
+                    desktop):
         command.register(sub)
     return parser
 

@@ -295,3 +295,43 @@ _SETTINGS: dict[str, str] = {
     "settings.kind_object": "an object",
 }
 TEMPLATES.update(_SETTINGS)
+
+WORDS.update({
+    "offline_config": "the config", "offline_weights": "the weights",
+    "offline_tokenizer": "the tokenizer", "offline_shard": "a shard the index names",
+    "offline_module": "a sentence-transformers module",
+    "offline_component": "a diffusers component",
+})
+
+_OFFLINE: dict[str, str] = {
+    "offline.ready": "Ready offline: {repo} at {revision} (commit {commit}) loads with "
+                     "HF_HUB_OFFLINE=1",
+    "offline.not_ready": "Not ready offline: {repo} at {revision} would fail with "
+                         "HF_HUB_OFFLINE=1 ({n} problem(s))",
+    "offline.not_cached": "{repo} is not in the cache {cache}: download it first",
+    "offline.ref_missing": "No ref '{ref}' in the cache: offline, loaders cannot tell which "
+                           "snapshot '{ref}' means. Download the repo again, or pass the "
+                           "commit as revision",
+    "offline.ref_bad": "Ref '{ref}' has a newline or spaces around its commit hash: loaders "
+                       "cannot resolve it offline. Downloading the repo again repairs it",
+    "offline.ref_unreadable": "Ref '{ref}' cannot be read: {error}",
+    "offline.snapshot_missing": "Ref '{ref}' points to commit {commit}, whose snapshot is not "
+                                "in the cache",
+    "offline.broken": "'{file}' ({need:word}) is a broken link: its blob is missing",
+    "offline.not_downloaded": "'{file}' ({need:word}) was never downloaded: the commit's file "
+                              "list names it (a partial download)",
+    "offline.hub_has_none": "'{file}' ({need:word}) is needed, and the Hub said this commit "
+                            "has no such file (.no_exist)",
+    "offline.not_in_repo": "'{file}' ({need:word}) is needed, and the commit's file list does "
+                           "not name it",
+    "offline.absent": "'{file}' ({need:word}) is not in the snapshot",
+    "offline.unreadable": "'{file}' cannot be read: {error}",
+    "offline.index_no_map": "Shard index '{file}' has no weight_map",
+    "offline.unsafe_name": "Shard index '{index}' names an unsafe path '{file}'",
+    "offline.no_weights": "No weights in '{folder}': none of {names} is in the snapshot",
+    "offline.no_tokenizer": "No tokenizer files in '{folder}': a tokenizer needs "
+                            "tokenizer.json or its vocabulary ({names}...)",
+    "offline.component_missing": "Component '{component}' named by model_index.json is not "
+                                 "in the snapshot",
+}
+TEMPLATES.update(_OFFLINE)

@@ -64,6 +64,7 @@ class Fault:
     - ``link_origin``: tree pages link their next page on this origin (another host);
       ``endless_pages``: every page links a next one (past the end: empty pages);
       ``repeat_cursor``: the next-page link always points at the first page again.
+    - ``delay``: wait this many seconds before answering at all (a slow or distant server).
     - ``methods``: which request methods the fault applies to (default GET only).
     - ``times``: how many requests it applies to; ``None`` = every matching request.
     """
@@ -91,6 +92,7 @@ class Fault:
     drip_seconds: float = 0.0
     drip_after: int = 0
     encoding: str | None = None
+    delay: float = 0.0
     methods: frozenset[str] = frozenset({"GET"})
     times: int | None = None
     applied: int = 0  # how many requests this fault has affected so far

@@ -91,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
                                         scheme, self.headers.get("Host", "")))
         fault = self.hub.faults.take(self.command, (file,) if file else (),
                                      target[0] if target else None)
+        if fault and fault.delay:
+            time.sleep(fault.delay)
         try:
             if fault and fault.redirect:
                 self._start(302, {"Location": fault.redirect.format(path=self.path),

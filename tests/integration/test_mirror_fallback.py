@@ -81,7 +81,8 @@ def test_every_kind_of_miss_falls_back_for_that_file_only(
         assert served[name].endpoint == official.url, name
         assert [(m.endpoint, m.reason) for m in served[name].misses] == [(mirror.url, reason)]
     for name in ("config.json", "good.bin"):
-        assert served[name].endpoint == mirror.url and not served[name].misses
+        assert served[name].endpoint == mirror.url
+        assert not served[name].misses
     # The official Hub was asked for the missed files only; nothing reached "storage".
     asked = {r.file for r in official.requests if r.file}
     assert asked == set(MISSES)
@@ -110,7 +111,8 @@ def test_the_listing_falls_back_too(fake_hub_factory: Callable[..., FakeHub],
     empty = fake_hub_factory()  # a mirror that does not have the repo
     net, sources = _net(empty, official), SourceLog()
     plan = service.fetch_plan(DownloadSpec("org/m"), Settings(), net=net, sources=sources)
-    assert plan.endpoint == official.url and plan.commit == commit
+    assert plan.endpoint == official.url
+    assert plan.commit == commit
     listing = sources.get(fallback.LISTING)
     assert listing is not None
     assert [m.reason for m in listing.misses] == [err.Reason.REPO_NOT_FOUND]

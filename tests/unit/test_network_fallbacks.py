@@ -1,0 +1,64 @@
+"""A job's ordered endpoints and who may get the token (core/network.resolve), and which
+failures count as a mirror's miss (core/downloads/fallback)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfmanager.core import errors as err
+from hfmanager.core.downloads import fallback
+from hfmanager.core.network import OFFICIAL_ORIGIN, OFFICIAL_URL, NetConfig, resolve
+from hfmanager.core.settings import Settings
+
+MIRROR = "https://mirror.example"
+OLAH = "https://olah.corp.example"
+ENV = {"HF_TOKEN": "hf_t"}
+
+
+def test_settings_order_and_trust() -> None:
+    settings = Settings(endpoint=OLAH, fallback_endpoints=[MIRROR, OFFICIAL_URL, OLAH],
+                        trusted_endpoints=[OLAH + "/", "http://plain.example"])
+    net = resolve(settings, ENV)
+    assert net.endpoints == (OLAH, MIRROR, OFFICIAL_URL)  # the first one is not repeated
+    assert net.trusted == {OFFICIAL_ORIGIN, "https://olah.corp.example:443"}  # no plain http
+    assert net.token == "hf_t"
+    assert net.authorization(OLAH + "/x", OLAH) != {}
+    assert net.authorization(MIRROR + "/x", MIRROR) == {}  # not trusted
+    assert net.authorization("https://cas-bridge.xethub.hf.co/x", OFFICIAL_URL) == {}
+
+
+def test_a_jobs_own_order_replaces_the_settings() -> None:
+    settings = Settings(fallback_endpoints=[OFFICIAL_URL])
+    net = resolve(settings, ENV, f"{MIRROR} {OLAH}")
+    assert net.endpoints == (MIRROR, OLAH)
+    assert net.source == "job"
+    assert net.token is None  # no endpoint of this job may get it: not even held
+    assert resolve(settings, ENV, MIRROR).endpoints == (MIRROR,)
+    with pytest.raises(ValueError, match="not an endpoint address"):
+        resolve(settings, ENV, f"{MIRROR} ftp://x")
+
+
+def test_what_counts_as_a_miss() -> None:
+    misses = [err.NotFoundError(err.Reason.ENTRY_NOT_FOUND, filename="x"),
+              err.AuthRequiredError(err.Reason.ACCESS_DENIED, status=403),
+              err.ServerError(err.Reason.GAVE_UP, attempts=3, detail="503"),
+              err.stalled("x", 1024, 30, 3), err.IntegrityError(err.Reason.INTEGRITY, etag="e"),
+              err.SizeMismatchError(err.Reason.SIZE_ANNOUNCED, announced=1, size=2)]
+    assert all(fallback.is_miss(e) for e in misses)
+    kept = [err.StoppedError(), err.NoSpaceError(err.Reason.VOLUME_FULL), err.OfflineError(),
+            err.UnsafeCacheError(err.Reason.UNSAFE_CACHE, where="w", detail="d"),
+            ValueError("x")]
+    assert not any(fallback.is_miss(e) for e in kept)
+
+
+def test_a_mirrors_redirect_into_xet_storage_is_a_miss() -> None:
+    net = NetConfig(MIRROR, fallbacks=(OFFICIAL_URL,))
+    cas = "https://cas-bridge.xethub.hf.co/xet-bridge-us/abc"
+    with pytest.raises(fallback.StorageRedirectError) as info:
+        fallback.check_redirect(net, MIRROR, 302, cas, "model.safetensors")
+    assert info.value.reason is err.Reason.HTTP_STATUS
+    assert info.value.status == 302
+    fallback.check_redirect(net, OFFICIAL_URL, 302, cas, "m")  # the Hub's own way: followed
+    fallback.check_redirect(net, MIRROR, 302, MIRROR + "/cdn/x", "m")  # its own host
+    fallback.check_redirect(net, MIRROR, 302, "https://cdn.mirror-cdn.example/x", "m")
+    fallback.check_redirect(NetConfig(MIRROR), MIRROR, 302, cas, "m")  # nothing else to ask
