@@ -32,13 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
         endpoints,
         importexport,
         load,
+        offline,
         scan,
         verify,
     )
 
     # the order in --help
-    for command in (scan, verify, clean, load, download, importexport, doctor, endpoints,
-                    desktop):
+    for command in (scan, verify, clean, load, offline, download, importexport, doctor,
+                    endpoints, desktop):
         command.register(sub)
     return parser
 

@@ -309,3 +309,37 @@ ZH_MESSAGES.update({
     "settings.kind_list": "列表",
     "settings.kind_object": "对象",
 })
+
+ZH_WORDS.update({
+    "offline_config": "配置", "offline_weights": "权重", "offline_tokenizer": "分词器",
+    "offline_shard": "索引列出的分片", "offline_module": "sentence-transformers 模块",
+    "offline_component": "diffusers 组件",
+})
+
+ZH_MESSAGES.update({
+    "offline.ready": "可离线使用：{repo} 在 {revision}（提交 {commit}）可在 HF_HUB_OFFLINE=1 "
+                     "下加载",
+    "offline.not_ready": "无法离线使用：{repo} 在 {revision} 于 HF_HUB_OFFLINE=1 下会加载失败"
+                         "（{n} 个问题）",
+    "offline.not_cached": "{repo} 不在缓存 {cache} 中：请先下载",
+    "offline.ref_missing": "缓存中没有引用“{ref}”：离线时加载器无法知道“{ref}”指哪个快照。"
+                           "请重新下载此仓库，或把提交哈希作为 revision 传入",
+    "offline.ref_bad": "引用“{ref}”的提交哈希前后有换行或空格：加载器离线时无法解析它。"
+                       "重新下载此仓库即可修复",
+    "offline.ref_unreadable": "无法读取引用“{ref}”：{error}",
+    "offline.snapshot_missing": "引用“{ref}”指向提交 {commit}，但缓存中没有它的快照",
+    "offline.broken": "“{file}”（{need:word}）是损坏的链接：它的 blob 已丢失",
+    "offline.not_downloaded": "“{file}”（{need:word}）从未下载：此提交的文件列表中有它"
+                              "（部分下载）",
+    "offline.hub_has_none": "需要“{file}”（{need:word}），但 Hub 表示此提交没有这个文件"
+                            "（.no_exist）",
+    "offline.not_in_repo": "需要“{file}”（{need:word}），但此提交的文件列表中没有它",
+    "offline.absent": "快照中没有“{file}”（{need:word}）",
+    "offline.unreadable": "无法读取“{file}”：{error}",
+    "offline.index_no_map": "分片索引“{file}”没有 weight_map",
+    "offline.unsafe_name": "分片索引“{index}”列出了不安全的路径“{file}”",
+    "offline.no_weights": "“{folder}”中没有权重：快照中没有 {names} 中的任何一个",
+    "offline.no_tokenizer": "“{folder}”中没有分词器文件：分词器需要 tokenizer.json 或其词表"
+                            "（{names}...）",
+    "offline.component_missing": "model_index.json 列出的组件“{component}”不在快照中",
+})
