@@ -96,7 +96,8 @@ def test_one_colour_icons_follow_the_palette(qapp) -> None:  # type: ignore[no-u
     finally:
         t.apply("system")
         t.deleteLater()
-    assert on_dark > 200 and on_light < 80
+    assert on_dark > 200
+    assert on_light < 80
 
 
 def test_tinted_and_following_widgets_switch_with_the_scheme(qapp) -> None:  # type: ignore[no-untyped-def]
