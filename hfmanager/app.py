@@ -29,7 +29,13 @@ from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
 from hfmanager.ui.notices import StateNotices
-from hfmanager.ui.views import cleanup_view, downloads_view, environment_view, loadtest_panel
+from hfmanager.ui.views import (
+    cleanup_view,
+    downloads_view,
+    environment_view,
+    loadtest_panel,
+    transfer_actions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +79,7 @@ PAGES: tuple[Page, ...] = (
     Page("cleanup", cleanup_view),
     Page("environment", environment_view),
     Page("loadtest", loadtest_panel),
+    Page("transfer", transfer_actions),  # no page: File > Import, Library > Export
 )
 
 

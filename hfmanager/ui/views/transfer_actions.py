@@ -1,0 +1,85 @@
+"""File > Import folder... and the Library's "Export snapshot..." (issue 13.2).
+
+The dialogs run the core's import/export through the bridge's one runner; the Library
+rescans when one finished. Installed by the composition root like a page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from hfmanager.core import network, paths
+from hfmanager.core.inventory.repomodel import Repo
+from hfmanager.core.transfer import exporter, importer
+from hfmanager.ui import icons
+from hfmanager.ui.context import AppContext, Window
+from hfmanager.ui.dialogs.export_dialog import ExportDialog
+from hfmanager.ui.dialogs.import_dialog import ImportDialog
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TransferActions", text)
+
+
+def run_import(ctx: AppContext) -> Callable[..., importer.ImportResult]:
+    """The dialog's work (in the op's thread): plain values in, a core result out."""
+    settings = ctx.settings
+
+    def work(folder: str, repo: str, kind: str, revision: str, mode: Any, offline: bool,
+             emit: Callable[[Any], None]) -> importer.ImportResult:
+        net = None if offline else network.resolve(settings)
+        return importer.import_folder(
+            folder, paths.hf_hub_cache_root().path, repo, repo_type=kind,
+            revision=revision, mode=mode, net=net,
+            progress=lambda phase, done, total: emit((phase, done, total)))
+
+    return work
+
+
+def run_export(repo: Repo, revision: str, dest: str, mode: Any,
+               emit: Callable[[Any], None]) -> exporter.ExportResult:
+    root = repo.root or os.path.dirname(repo.repo_path)
+    return exporter.export_snapshot(root, repo.repo_id, dest, repo_type=repo.repo_type.value,
+                                    revision=revision, mode=mode,
+                                    progress=lambda done, total, _f: emit((done, total)))
+
+
+def open_import(window: Window, ctx: AppContext) -> ImportDialog:
+    dialog = ImportDialog(run_import(ctx), cast(QWidget, window))
+    dialog.imported.connect(lambda _r: window.request_rescan())
+    dialog.open()
+    return dialog
+
+
+def open_export(window: Window, repo: Repo) -> ExportDialog:
+    dialog = ExportDialog(repo, run_export, cast(QWidget, window))
+    dialog.open()
+    return dialog
+
+
+def install(window: Window, ctx: AppContext) -> None:
+    action = QAction(icons.icon("folder"), _tr("&Import folder..."), cast(QWidget, window))
+    action.setObjectName("importFolder")
+    action.setToolTip(_tr("Put a folder of downloaded files into the cache"))
+    action.triggered.connect(lambda: open_import(window, ctx))
+    menu = window.file_menu  # type: ignore[attr-defined]  # MainWindow's File menu
+    separators = [a for a in menu.actions() if a.isSeparator()]
+    menu.insertAction(separators[0] if separators else None, action)
+    window.import_action = action  # type: ignore[attr-defined]
+
+    def export_action(repos: list[Repo], parent: QWidget) -> QAction | None:
+        if len(repos) != 1 or not isinstance(repos[0], Repo) or not repos[0].revisions:
+            return None
+        act = QAction(_tr("Export snapshot..."), parent)
+        act.setObjectName("exportSnapshot")
+        repo = repos[0]
+        act.triggered.connect(lambda: open_export(window, repo))
+        return act
+
+    window.add_repo_context_action(export_action)
