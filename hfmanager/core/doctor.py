@@ -115,13 +115,56 @@ def check_offline(settings: Settings, env: Mapping[str, str]) -> Check:
                  msg("doctor.offline_hint_env", var=var), details)
 
 
-def check_sudo(env: Mapping[str, str]) -> Check:
+def sudo_user_home(env: Mapping[str, str]) -> Path | None:
+    """The home of the user who ran sudo (SUDO_UID, else SUDO_USER); None if unknown."""
+    try:
+        import pwd
+    except ImportError:  # Windows: no sudo
+        return None
+    try:
+        uid = env.get("SUDO_UID", "")
+        entry = (pwd.getpwuid(int(uid)) if uid.isdigit()
+                 else pwd.getpwnam(env.get("SUDO_USER", "")))
+    except (KeyError, ValueError, OverflowError):
+        return None
+    return Path(entry.pw_dir)
+
+
+def _lost_caches(env: Mapping[str, str], user_home: Path | None) -> Path | None:
+    """The invoking user's own HF folder when this run looks elsewhere (sudo reset HF_HOME
+    and ``~``), else None."""
+    if user_home is None:
+        return None
+    theirs = user_home / ".cache" / "huggingface"
+    home, _source = paths.hf_home(env)
+    here = paths.hf_hub_cache_root(env).path
+    try:
+        found = theirs.is_dir()
+    except OSError:
+        return None
+    if not found or home.is_relative_to(user_home) or here.is_relative_to(user_home):
+        return None
+    return theirs
+
+
+def check_sudo(env: Mapping[str, str], user_home: Path | bool | None = True) -> Check:
+    """A run as root via sudo; a warning names the invoking user's caches when this run
+    lost them (``user_home``: True looks it up, tests pass a folder)."""
     geteuid = getattr(os, "geteuid", None)
     root = geteuid is not None and geteuid() == 0
-    user = env.get("SUDO_USER")
+    user = env.get("SUDO_USER") or (f"uid {env['SUDO_UID']}" if env.get("SUDO_UID") else None)
     if root and user:
-        return _said("sudo", "sudo", "warn", msg("doctor.sudo_value", user=user),
-                     msg("doctor.sudo_hint"), {"root": True, "sudo_user": user})
+        home = sudo_user_home(env) if user_home is True else (user_home or None)
+        lost = _lost_caches(env, home)
+        details: dict[str, Any] = {"root": True, "sudo_user": user, "lost_caches": None}
+        if lost is None:
+            return _said("sudo", "sudo", "warn", msg("doctor.sudo_value", user=user),
+                         msg("doctor.sudo_hint"), details)
+        details["lost_caches"] = str(lost)
+        return _said("sudo", "sudo", "warn",
+                     msg("doctor.sudo_lost_value", user=user, home=str(paths.hf_home(env)[0]),
+                         theirs=str(lost)),
+                     msg("doctor.sudo_lost_hint", user=user, theirs=str(lost)), details)
     return _said("sudo", "sudo", "ok", msg("doctor.no_sudo"), None,
                  {"root": root, "sudo_user": user})
 

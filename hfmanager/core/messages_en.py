@@ -335,3 +335,14 @@ _OFFLINE: dict[str, str] = {
                                  "in the snapshot",
 }
 TEMPLATES.update(_OFFLINE)
+
+TEMPLATES.update({
+    "doctor.sudo_lost_value": "running as root via sudo (user {user}): this run's Hugging Face "
+                              "folder is {home}, not {user}'s {theirs}",
+    "doctor.sudo_lost_hint": "sudo dropped {user}'s HF_* variables and ~ is root's: loaders "
+                             "run like this do not see the models in {theirs} (and go online, "
+                             "or fail offline). Run `sudo -E ...`, or `sudo env "
+                             "HF_HUB_OFFLINE=1 HF_HOME={theirs} ...`, or keep them for good "
+                             "with the sudoers line: Defaults env_keep += \"HF_HUB_OFFLINE "
+                             "HF_HOME HF_HUB_CACHE\"",
+})

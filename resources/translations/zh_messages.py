@@ -343,3 +343,13 @@ ZH_MESSAGES.update({
                             "（{names}...）",
     "offline.component_missing": "model_index.json 列出的组件“{component}”不在快照中",
 })
+
+ZH_MESSAGES.update({
+    "doctor.sudo_lost_value": "通过 sudo 以 root 身份运行（用户 {user}）：本次运行的 Hugging Face "
+                              "文件夹是 {home}，而不是 {user} 的 {theirs}",
+    "doctor.sudo_lost_hint": "sudo 丢弃了 {user} 的 HF_* 变量，且 ~ 指向 root 的主目录："
+                             "这样运行的加载器看不到 {theirs} 中的模型（会联网，或在离线时失败）。"
+                             "请运行 `sudo -E ...`，或 `sudo env HF_HUB_OFFLINE=1 "
+                             "HF_HOME={theirs} ...`，或在 sudoers 中永久保留它们："
+                             "Defaults env_keep += \"HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE\"",
+})
