@@ -25,7 +25,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("download", help="download a repo into the hub cache (resumable, verified)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("repo", metavar="REPO_ID", help="org/name or a Hub URL (/tree/rev, /blob/...)")
+    p.add_argument("repo", metavar="REPO_ID",
+                   help="org/name, a Hub URL (/tree/rev, /blob/...), or the URL of one file "
+                        "(e.g. a torch checkpoint: into $TORCH_HOME/hub/checkpoints)")
     p.add_argument("--revision", default=None, help="branch, tag or commit (default: main)")
     p.add_argument("--repo-type", default="model", choices=("model", "dataset", "space"))
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
@@ -39,7 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        help="Hub endpoint for this download; repeat it for a fallback order "
                             "(a file the first one misses is fetched from the next)")
     where.add_argument("--mirror", metavar="NAME", help="a named endpoint (official, hf-mirror…)")
-    p.add_argument("--cache-dir", type=Path, default=None, help="hub cache (default: HF_HUB_CACHE)")
+    p.add_argument("--cache-dir", type=Path, default=None,
+                   help="hub cache (default: HF_HUB_CACHE); for a file URL, its folder "
+                        "(default: $TORCH_HOME/hub/checkpoints)")
     p.add_argument("--parallel", type=int, default=None, help="files at once (default: settings)")
     p.add_argument("--connections", type=int, default=None, metavar="N",
                    help="ranges fetched at once per file of 64 MiB or more, each on its own "
@@ -125,6 +129,8 @@ def _spec(args: argparse.Namespace, settings: Any) -> Any:
     from hfmanager.core.downloads.plan import parse_source
 
     spec = parse_source(args.repo, args.repo_type)
+    if spec.url:
+        return spec
     endpoint = spec.endpoint
     if args.endpoint:
         endpoint = " ".join(args.endpoint)  # normalised once, with the job's network
@@ -219,8 +225,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail(None, args.json, exc, EXIT_USAGE)
     if spec.endpoint:
         spec = replace(spec, endpoint=" ".join(net.endpoints))
-    cache = args.cache_dir or service.default_cache_root()
     rep = _Reporter(args.json)
+    if spec.url:  # one file by URL
+        from hfmanager.cli.download_url import run_url
+
+        return run_url(args, spec, settings, rep, _tune(args))
+    cache = args.cache_dir or service.default_cache_root()
     sources = SourceLog()
     try:
         if args.dry_run:

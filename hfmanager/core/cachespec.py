@@ -90,6 +90,9 @@ def repo_folder(repo_id: str, repo_type: str) -> str:
 HF_INCOMPLETE_SUFFIX = ".incomplete"  # <etag>.incomplete or <etag>.<8 hex>.incomplete
 OUR_PARTIAL_SUFFIX = ".hfm-partial"  # hfmanager's engine: <etag>.hfm-partial
 OUR_SIDECAR_SUFFIX = ".hfm-partial.json"  # ... and what it is a prefix of
+# A file fetched by URL (torch checkpoints: downloads/urlfile.py) keeps its partial, sidecar
+# and this lock beside it as <name>.hfm-partial[.json|.lock].
+OUR_LOCK_SUFFIX = ".hfm-partial.lock"
 PARTIAL_SUFFIXES = (HF_INCOMPLETE_SUFFIX, OUR_PARTIAL_SUFFIX, OUR_SIDECAR_SUFFIX)
 
 

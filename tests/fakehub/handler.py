@@ -118,6 +118,8 @@ class Handler(BaseHTTPRequestHandler):
     # ----- routing -------------------------------------------------------------------
     def _route(self, segs: list[str]) -> tuple[Any, ...] | None:
         """Decide what the request is for; errors are returned as ('error', ...)."""
+        if len(segs) == 2 and segs[0] == "files" and segs[1] in self.hub.plain_files:
+            return ("file", None, self.hub.plain_files[segs[1]], None)  # FakeHub.add_file
         if self.role == "cdn":
             if len(segs) == 2 and segs[0] == "lfs" and segs[1] in self.hub.store.by_sha256:
                 return ("file", None, self.hub.store.by_sha256[segs[1]], None)

@@ -59,10 +59,11 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
+from urllib.parse import quote
 
 from fakehub.faults import Faults
 from fakehub.handler import Handler
-from fakehub.repos import LFS_THRESHOLD, RepoStore, git_blob_sha1, xet_hash_of
+from fakehub.repos import LFS_THRESHOLD, RepoFile, RepoStore, git_blob_sha1, xet_hash_of
 
 __all__ = ["FakeHub", "RecordedRequest", "git_blob_sha1", "xet_hash_of"]
 
@@ -131,6 +132,7 @@ class FakeHub:
                  sndbuf: int | None = None, tls: ssl.SSLContext | None = None,
                  xet: bool = False) -> None:
         self.store = RepoStore()
+        self.plain_files: dict[str, RepoFile] = {}  # add_file: plain URLs on both servers
         # Like the Hub (and its mirrors): the public repo "Test endpoint" asks about.
         self.store.add(PROBE_REPO, {"config.json": b'{"model_type": "gpt2"}'}, "model",
                        "main", LFS_THRESHOLD, None)
@@ -175,6 +177,13 @@ class FakeHub:
         validated, so tests can plant hostile ones such as ``"../../x"``.
         """
         return self.store.add(repo_id, files, repo_type, branch, lfs_threshold, token)
+
+    def add_file(self, name: str, data: bytes, *, server: str = "cdn") -> str:
+        """Serve ``data`` as a plain file (no repo, like download.pytorch.org) at
+        ``/files/<name>`` on both servers (Range, If-Range on its ETag and faults by
+        ``name`` as for repo files); returns its URL on ``server`` ("cdn" or "hub")."""
+        self.plain_files[name] = RepoFile.make(name, data, False)
+        return f"{self.cdn_url if server == 'cdn' else self.url}/files/{quote(name)}"
 
     def set_ref(self, repo_id: str, ref: str, commit: str, *, repo_type: str = "model") -> None:
         """Point a branch or tag at an existing commit."""

@@ -53,8 +53,19 @@ CREATE TABLE IF NOT EXISTS download_errors (
     params_json TEXT NOT NULL DEFAULT '{}'
 );
 """)
-_SELECT = ("SELECT download_jobs.*, e.reason AS error_reason, e.params_json AS error_params "
-           "FROM download_jobs LEFT JOIN download_errors e ON e.job_id = download_jobs.id")
+# The URL of a job for one file by URL (repo_type 'url'; its folder is cache_dir). Its
+# own table for the same reason: older databases stay readable as they are.
+URLS_SCHEMA = "download_urls"
+register_schema(URLS_SCHEMA, """
+CREATE TABLE IF NOT EXISTS download_urls (
+    job_id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL
+);
+""")
+_SELECT = ("SELECT download_jobs.*, e.reason AS error_reason, e.params_json AS error_params, "
+           "u.url AS url FROM download_jobs "
+           "LEFT JOIN download_errors e ON e.job_id = download_jobs.id "
+           "LEFT JOIN download_urls u ON u.job_id = download_jobs.id")
 
 
 class JobState(str, Enum):
@@ -114,6 +125,7 @@ def _row_to_record(row: sqlite3.Row) -> JobRecord:
         include=tuple(json.loads(row["include_json"])),
         exclude=tuple(json.loads(row["exclude_json"])),
         preset=row["preset"], endpoint=row["endpoint"],
+        url=row["url"] or "", dest=row["cache_dir"] if row["url"] else "",
     )
     return JobRecord(
         id=row["id"], spec=spec, state=JobState(row["state"]), position=row["position"],
@@ -145,6 +157,7 @@ class JobStore:
         self.store = store
         store.ensure_schema(SCHEMA)
         store.ensure_schema(ERRORS_SCHEMA)
+        store.ensure_schema(URLS_SCHEMA)
         # Bumped on every write through this object: snapshot() re-reads only then.
         self.version = 0
         self._cache: tuple[int, list[JobRecord]] | None = None
@@ -183,6 +196,8 @@ class JobStore:
                  state.value, float(top[0]) + 1.0, time.time(), *extra.values()),
             )
             job_id = int(cur.lastrowid or 0)
+            if spec.url:
+                conn.execute("INSERT INTO download_urls VALUES (?, ?)", (job_id, spec.url))
         return self.get(job_id)
 
     def get(self, job_id: int) -> JobRecord:
@@ -273,8 +288,9 @@ class JobStore:
         with self.store.transaction() as conn:
             cur = conn.execute("DELETE FROM download_jobs WHERE state IN (?, ?)",
                                (JobState.DONE.value, JobState.CANCELLED.value))
-            conn.execute("DELETE FROM download_errors WHERE job_id NOT IN "
-                         "(SELECT id FROM download_jobs)")
+            for table in ("download_errors", "download_urls"):
+                conn.execute(f"DELETE FROM {table} WHERE job_id NOT IN "
+                             "(SELECT id FROM download_jobs)")
             return int(cur.rowcount)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from hfmanager.core import cachespec as cs
+from hfmanager.core.downloads import urlspec
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo, validate_size
 from hfmanager.core.errors import NoSpaceError, Reason
 from hfmanager.core.inventory.text import human_size
@@ -95,6 +96,10 @@ class DownloadSpec:
     exclude: tuple[str, ...] = ()
     preset: str = "all"
     endpoint: str = ""  # "" = the app's current endpoint
+    # A job for one file by URL (repo_type urlspec.URL_KIND, repo_id its file name):
+    # the URL, and the folder it goes to ("" = the torch hub's checkpoints folder).
+    url: str = ""
+    dest: str = ""
 
 
 def resolve_url(endpoint: str, repo_id: str, repo_type: str, revision: str, path: str) -> str:
@@ -104,7 +109,8 @@ def resolve_url(endpoint: str, repo_id: str, repo_type: str, revision: str, path
 
 
 def parse_source(text: str, repo_type: str = "model") -> DownloadSpec:
-    """A repo id (``org/name``) or a Hub URL -> :class:`DownloadSpec`.
+    """A repo id (``org/name``), a Hub URL or the URL of one file (``urlspec``) ->
+    :class:`DownloadSpec`.
 
     Raises ValueError with a readable message for anything else.
     """
@@ -112,6 +118,10 @@ def parse_source(text: str, repo_type: str = "model") -> DownloadSpec:
     if not text.startswith(("http://", "https://")):
         validate_repo(text, repo_type)
         return DownloadSpec(repo_id=text, repo_type=repo_type)
+    if not urlspec.is_hub_url(text):  # one file by URL (a torch checkpoint...)
+        link = urlspec.check_url(text)
+        return DownloadSpec(repo_id=urlspec.file_name(link), repo_type=urlspec.URL_KIND,
+                            url=link)
     url = urlsplit(text)
     endpoint = f"{url.scheme}://{url.netloc}"
     parts = [unquote(p) for p in url.path.split("/") if p]

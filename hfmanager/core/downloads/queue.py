@@ -30,10 +30,13 @@ from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, check_free_spa
 from hfmanager.core.downloads.ratelimit import TokenBucket
 from hfmanager.core.downloads.received import Received
 from hfmanager.core.downloads.sidecar import discard
+from hfmanager.core.downloads.urlfile import UrlPlan, discard_partial, fetch_url, plan_url
 
 log = logging.getLogger(__name__)
 Planner = Callable[[DownloadSpec], RepoPlan]
-ConfigFactory = Callable[[RepoPlan], EngineConfig]  # the plan carries the job's network
+# The plan carries the job's network; a URL job's spec has it resolved when it starts.
+ConfigFactory = Callable[[RepoPlan | DownloadSpec], EngineConfig]
+AnyPlan = RepoPlan | UrlPlan
 Progress = Callable[[str, int, int], None]
 STALL_AFTER_S = 5.0
 TICK_S = 0.5
@@ -51,12 +54,18 @@ def _error(exc: BaseException) -> dict[str, str]:
 
 def run_job(spec: DownloadSpec, planner: Planner, config_factory: ConfigFactory,
             cache_root: Path, progress: Progress, cancel: CancelToken, *,
-            planned: Callable[[RepoPlan], None] | None = None,
+            planned: Callable[[AnyPlan], None] | None = None,
             tune: Callable[[EngineConfig], None] | None = None,
             waiting: Callable[[str], None] | None = None) -> list[Path]:
     """The one way a download starts, for a queued job and ``hfmanager download`` alike:
     plan (``planned`` sees it first), check the free space, configure (``tune`` adjusts
-    the configuration), download. Returns the snapshot paths of the plan's files."""
+    the configuration), download. Returns the snapshot paths of the plan's files (of a
+    URL job: the file's path; ``planned`` hears again once its size is known)."""
+    if spec.url:
+        cfg = config_factory(spec)
+        if tune is not None:
+            tune(cfg)
+        return [fetch_url(spec, cfg, progress, cancel, planned)]
     plan = planner(spec)
     if planned is not None:
         planned(plan)
@@ -186,7 +195,8 @@ class DownloadQueue:
 
     # --- user actions --------------------------------------------------------------------
     def add(self, spec: DownloadSpec) -> JobRecord:
-        rec = self.jobs.add(spec, str(self.cache_root))
+        where = plan_url(spec).dest_dir if spec.url else self.cache_root
+        rec = self.jobs.add(spec, str(where))
         self._changed(rec.id)
         return rec
 
@@ -305,11 +315,16 @@ class DownloadQueue:
 
     def _run(self, job_id: int, live: _Live) -> None:
         rec = self.jobs.get(job_id)
-        plan: RepoPlan | None = None
+        plan: AnyPlan | None = None
 
-        def planned(got: RepoPlan) -> None:
+        def planned(got: AnyPlan) -> None:
             nonlocal plan
             plan = got
+            if isinstance(got, UrlPlan):
+                live.files = {got.name: [live.files.get(got.name, [0])[0], got.size]}
+                live.total = got.size
+                self.jobs.update(job_id, bytes_total=got.size, files_total=1)
+                return
             live.files = {f.path: [0, f.size] for f in got.files}
             live.total = got.total_size
             self.jobs.update(job_id, commit=got.commit, bytes_total=got.total_size,
@@ -337,9 +352,11 @@ class DownloadQueue:
             log.exception("download job %s crashed", job_id)
             self._finish(job_id, JobState.FAILED, error=f"internal error: {exc!r}")
 
-    def _stopped(self, job_id: int, stop: err.Stop, plan: RepoPlan | None, live: _Live) -> None:
+    def _stopped(self, job_id: int, stop: err.Stop, plan: AnyPlan | None, live: _Live) -> None:
         if stop is err.Stop.CANCEL:
-            if plan is not None:  # a cancelled job leaves no partial files behind
+            if isinstance(plan, UrlPlan):
+                discard_partial(plan)
+            elif plan is not None:  # a cancelled job leaves no partial files behind
                 layout = CacheLayout(self.cache_root, plan.repo_id, plan.repo_type)
                 for f in plan.files:
                     discard(layout.partial_path(f.etag), layout.sidecar_path(f.etag))

@@ -7,6 +7,7 @@ import re
 import stat
 import time
 
+from hfmanager.core import cachespec as cs
 from hfmanager.core.inventory.links import display
 from hfmanager.core.inventory.model import Problem, ProblemKind, TorchEntry, TorchEntryKind
 from hfmanager.core.messages import msg
@@ -59,7 +60,9 @@ def _checkpoint(entry: os.DirEntry[str], root: str) -> TorchEntry | None:
             "problem.checkpoint_link", name=display(entry.name)), entry.path))
     elif not stat.S_ISREG(st.st_mode):
         return None
-    if _TEMP_NAME.fullmatch(entry.name):
+    if entry.name.endswith((cs.OUR_SIDECAR_SUFFIX, cs.OUR_LOCK_SUFFIX)):
+        return None  # the bookkeeping of our download by URL beside its partial
+    if _TEMP_NAME.fullmatch(entry.name) or entry.name.endswith(cs.OUR_PARTIAL_SUFFIX):
         problems.append(Problem.said(ProblemKind.INCOMPLETE_DOWNLOAD, msg(
             "problem.torch_incomplete", size=st.st_size, age=time.time() - st.st_mtime),
             entry.path))
