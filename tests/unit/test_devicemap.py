@@ -15,13 +15,17 @@ def test_parse_forms() -> None:
     assert dm.parse_device_map("cuda:0").single == "cuda:0"
     assert dm.parse_device_map("0").single == "cuda:0"
     auto = dm.parse_device_map("auto")
-    assert auto.auto and auto.devices == () and auto.mode == "auto"
+    assert auto.auto
+    assert auto.devices == ()
+    assert auto.mode == "auto"
     two = dm.parse_device_map("cuda:0, cuda:1")
-    assert two.devices == (("cuda:0", None), ("cuda:1", None)) and two.mode == "split"
+    assert two.devices == (("cuda:0", None), ("cuda:1", None))
+    assert two.mode == "split"
     capped = dm.parse_device_map("cuda:0=10GiB,cpu=32GiB,disk")
     assert capped.devices == (("cuda:0", 10 * GIB), ("cpu", 32 * GIB), ("disk", None))
     assert dm.parse_device_map("auto,cpu=8GB").caps() == {"cpu": 8 * 1000**3}
-    assert dm.parse_size("512MiB") == 512 * MIB and dm.parse_size("1.5GiB") == 3 * GIB // 2
+    assert dm.parse_size("512MiB") == 512 * MIB
+    assert dm.parse_size("1.5GiB") == 3 * GIB // 2
 
 
 @pytest.mark.parametrize("text", ["", "gpu0", "cuda:0=lots", "cuda:0,cuda:0", "cuda:x",
@@ -37,7 +41,8 @@ def test_for_worker_and_transformers_shapes() -> None:
                                    "caps": {"cuda:0": 10 * GIB, "cuda:1": None}}
     assert dm.for_worker(dm.parse_device_map("cpu"))["mode"] == "single"
     device_map, max_memory = spec.for_transformers()
-    assert device_map == "auto" and max_memory == {0: 10 * GIB, 1: -1, "cpu": 0}
+    assert device_map == "auto"
+    assert max_memory == {0: 10 * GIB, 1: -1, "cpu": 0}
 
 
 def _entries(layers: int, per_layer: int) -> list[tuple[str, int]]:
@@ -65,9 +70,13 @@ def test_caps_split_layers_in_order() -> None:
     a, b = s.parts
     # embeddings + 4 layers fill the 500 MiB cap; the rest goes on in order
     assert a.blocks == ("model.embed_tokens", *(f"model.layers.{i}" for i in range(4)))
-    assert b.blocks[0] == "model.layers.4" and b.blocks[-1] == "model.norm"
-    assert a.weights == 500 * MIB and a.kv_cache == 4 * MIB and a.activations == 7 * MIB
-    assert b.kv_cache == 6 * MIB and b.activations == 0
+    assert b.blocks[0] == "model.layers.4"
+    assert b.blocks[-1] == "model.norm"
+    assert a.weights == 500 * MIB
+    assert a.kv_cache == 4 * MIB
+    assert a.activations == 7 * MIB
+    assert b.kv_cache == 6 * MIB
+    assert b.activations == 0
     assert a.cuda_context == CUDA_CONTEXT_BYTES
     assert s.status == "fits"
 
@@ -76,8 +85,10 @@ def test_will_not_fit_and_tight() -> None:
     bs = dm.blocks(_entries(10, 100 * MIB))
     spec = dm.parse_device_map("cuda:0=500MiB,cuda:1=500MiB")
     s = dm.split(spec, bs, {"cuda:0": 24 * GIB, "cuda:1": 24 * GIB})
-    assert s.parts[-1].device == "disk" and s.parts[-1].status == "no_fit"
-    assert s.status == "no_fit" and s.notes
+    assert s.parts[-1].device == "disk"
+    assert s.parts[-1].status == "no_fit"
+    assert s.status == "no_fit"
+    assert s.notes
     # one device: judged against its free memory, tight above 85 %
     one = dm.parse_device_map("cuda:0")
     total = sum(b.weights for b in bs) + CUDA_CONTEXT_BYTES

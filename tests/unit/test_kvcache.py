@@ -71,16 +71,19 @@ def test_hand_counts() -> None:
     assert kv.kv_cache(mistral, 100, 16).bytes == 32 * 2 * 8 * 128 * 100 * 2
     falcon = kv.attention_shape({"num_hidden_layers": 2, "num_attention_heads": 8,
                                  "hidden_size": 64, "multi_query": True})
-    assert falcon is not None and falcon.kv_heads == 1
+    assert falcon is not None
+    assert falcon.kv_heads == 1
     gpt2 = kv.attention_shape({"n_layer": 12, "n_head": 12, "n_embd": 768})
-    assert gpt2 is not None and (gpt2.kv_heads, gpt2.head_dim) == (12, 64)
+    assert gpt2 is not None
+    assert (gpt2.kv_heads, gpt2.head_dim) == (12, 64)
     assert kv.attention_shape({"hidden_size": 8}) is None
 
 
 def test_multimodal_text_config() -> None:
     shape = kv.attention_shape({"text_config": {"num_hidden_layers": 2,
                                                 "num_attention_heads": 2, "hidden_size": 8}})
-    assert shape is not None and shape.layers == 2
+    assert shape is not None
+    assert shape.layers == 2
 
 
 def test_activations_bound() -> None:

@@ -72,6 +72,8 @@ class FileHeader:
     params: int
     bytes_by_dtype: dict[str, int]
     count_by_dtype: dict[str, int]
+    # (name, dtype code, shape) of each tensor: what the 8/4-bit estimate needs
+    entries: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def _check_tensors(name: str, header: dict[str, Any], data_len: int, path: str) 
     by_dtype: dict[str, int] = {}
     count: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
+    entries: list[tuple[str, str, tuple[int, ...]]] = []
     for key, info in header.items():
         if key == "__metadata__":
             if not isinstance(info, dict):
@@ -170,13 +173,15 @@ def _check_tensors(name: str, header: dict[str, Any], data_len: int, path: str) 
         params += numel
         by_dtype[dtype] = by_dtype.get(dtype, 0) + nbytes
         count[dtype] = count.get(dtype, 0) + numel
+        entries.append((key, dtype, tuple(shape)))
         if nbytes:
             spans.append((offs[0], offs[1]))
     spans.sort()
     for (_, end), (begin, _) in itertools.pairwise(spans):
         if begin < end:
             raise EstimateError("estimate.overlap", name=name)
-    return FileHeader(path, len(header) - ("__metadata__" in header), params, by_dtype, count)
+    return FileHeader(path, len(header) - ("__metadata__" in header), params, by_dtype, count,
+                      tuple(entries))
 
 
 def _safe_relative(name: object) -> str:
