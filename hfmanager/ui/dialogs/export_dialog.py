@@ -70,7 +70,7 @@ class ExportDialog(QDialog):
         self.outcome.setVisible(False)
         layout.addWidget(self.outcome)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.start = self.buttons.addButton(self.tr("Export"),
+        self.start = self.buttons.addButton(self.tr("&Export"),
                                             QDialogButtonBox.ButtonRole.ActionRole)
         self.start.setDefault(True)
         self.start.clicked.connect(self._on_start_clicked)
@@ -80,6 +80,7 @@ class ExportDialog(QDialog):
     def _say(self, text: str) -> None:
         self.outcome.setText(text)
         self.outcome.setVisible(True)
+        self.adjustSize()
 
     def _on_start_clicked(self) -> None:
         dest = self.dest.text().strip()

@@ -59,7 +59,8 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)  # ImportResult
 
-    def __init__(self, run: Importer, parent: QWidget | None = None) -> None:
+    def __init__(self, run: Importer, parent: QWidget | None = None, *,
+                 offline: bool = False) -> None:
         super().__init__(parent)
         self._run = run
         self.op: Op[ImportResult] | None = None
@@ -95,6 +96,7 @@ class ImportDialog(QDialog):
         self.offline.setToolTip(self.tr(
             "Online, the files are checked against the Hub's list for the revision and "
             "take its commit; a file the Hub does not have is reported and left out."))
+        self.offline.setChecked(offline)  # the app is offline: the Hub is not asked anyway
         form.addRow("", self.offline)
         layout.addLayout(form)
         self.progress = QProgressBar()
@@ -105,7 +107,7 @@ class ImportDialog(QDialog):
         self.outcome.setVisible(False)
         layout.addWidget(self.outcome)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.start = self.buttons.addButton(self.tr("Import"),
+        self.start = self.buttons.addButton(self.tr("&Import"),
                                             QDialogButtonBox.ButtonRole.ActionRole)
         self.start.setDefault(True)
         self.start.clicked.connect(self._on_start_clicked)
@@ -120,6 +122,7 @@ class ImportDialog(QDialog):
     def _say(self, text: str) -> None:
         self.outcome.setText(text)
         self.outcome.setVisible(True)
+        self.adjustSize()  # room for the lines, not squeezed out of the form
 
     def _on_start_clicked(self) -> None:
         folder, repo = self.folder.text().strip(), self.repo.text().strip()
@@ -166,6 +169,9 @@ class ImportDialog(QDialog):
             where = (self.tr("a local revision %1 (not checked against the Hub)")
                      .replace("%1", r.commit[:12]) if r.local
                      else self.tr("commit %1").replace("%1", r.commit[:12]))
+            if r.local and r.why_local != "offline":
+                where += " " + self.tr("(the Hub could not be asked: %1)").replace(
+                    "%1", r.why_local)
             lines.append(self.tr("Imported %1 file(s), %2, as %3.")
                          .replace("%1", str(len(r.imported)))
                          .replace("%2", human_size(r.size)).replace("%3", where))

@@ -51,7 +51,8 @@ def run_export(repo: Repo, revision: str, dest: str, mode: Any,
 
 
 def open_import(window: Window, ctx: AppContext) -> ImportDialog:
-    dialog = ImportDialog(run_import(ctx), cast(QWidget, window))
+    dialog = ImportDialog(run_import(ctx), cast(QWidget, window),
+                          offline=network.offline_state(ctx.settings).offline)
     dialog.imported.connect(lambda _r: window.request_rescan())
     dialog.open()
     return dialog
