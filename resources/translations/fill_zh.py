@@ -522,6 +522,60 @@ LOADTEST: dict[str, str] = {
         "config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict",
 }
 EXTRA += [("LoadTest", source) for source in LOADTEST]
+# Issue 13.2: Import folder / Export snapshot (ui/dialogs/import_dialog.py, export_dialog.py,
+# ui/views/transfer_actions.py).
+ZH.update({
+    "&Import folder...": "导入文件夹(&I)...",
+    "Put a folder of downloaded files into the cache": "把下载好的文件夹放进缓存",
+    "Export snapshot...": "导出快照...",
+    "Import folder": "导入文件夹",
+    "Put files you downloaded by hand (a browser, a colleague's disk) into the cache, so that "
+    "loaders find them by the repo id, also offline.":
+        "把手动下载的文件（浏览器、同事的硬盘）放进缓存，让加载器按仓库 ID 找到它们，离线也可以。",
+    "Browse...": "浏览...",
+    "the folder with config.json, weights...": "包含 config.json、权重等文件的文件夹",
+    "Folder:": "文件夹：",
+    "org/name, as on the Hub": "org/name，与 Hub 上一致",
+    "Repo id:": "仓库 ID：",
+    "Copy (the folder stays as it is)": "复制（文件夹保持不变）",
+    "Hard link (no extra space, same drive)": "硬链接（不占额外空间，需同一磁盘）",
+    "Move (the folder is emptied)": "移动（文件夹会被清空）",
+    "Do not ask the Hub (a local revision)": "不询问 Hub（本地版本）",
+    "Online, the files are checked against the Hub's list for the revision and take its "
+    "commit; a file the Hub does not have is reported and left out.":
+        "在线时，文件会与 Hub 上该版本的文件列表核对并采用其提交；Hub 上没有的文件会被报告并跳过。",
+    "&Import": "导入(&I)",
+    "Choose a folder that exists.": "请选择一个存在的文件夹。",
+    "Give the repo id the files belong to (org/name).": "请填写这些文件所属的仓库 ID（org/name）。",
+    "Hashing %p%": "计算哈希 %p%",
+    "Placing %p%": "放入缓存 %p%",
+    "Nothing was imported; the folder is as it was: %1": "没有导入任何文件，文件夹保持原样：%1",
+    "a local revision %1 (not checked against the Hub)": "本地版本 %1（未与 Hub 核对）",
+    "commit %1": "提交 %1",
+    "(the Hub could not be asked: %1)": "（无法询问 Hub：%1）",
+    "Imported %1 file(s), %2, as %3.": "已导入 %1 个文件，%2，作为%3。",
+    "Nothing was imported.": "没有导入任何文件。",
+    "its content differs from the Hub's": "内容与 Hub 上的不同",
+    "the revision has no such file": "该版本中没有这个文件",
+    "not a valid file name in a repo": "不是仓库中有效的文件名",
+    "Not imported: %1 (%2)": "未导入：%1（%2）",
+    "...and %1 more not imported": "……另有 %1 个未导入",
+    "The revision has %1 more file(s) that are not in the folder.":
+        "该版本还有 %1 个文件不在这个文件夹中。",
+    "Export snapshot": "导出快照",
+    "Copy %1 out of the cache as a plain folder of files, for apps that want one.":
+        "把 %1 从缓存中复制成普通文件夹，供需要文件夹的应用使用。",
+    "a new or empty folder": "新的或空的文件夹",
+    "To folder:": "导出到：",
+    "Export to": "导出到",
+    "Copy (shares space where the drive can)": "复制（磁盘支持时共享空间）",
+    "Hard links (no extra space; editing edits the cache)":
+        "硬链接（不占额外空间；修改会改动缓存）",
+    "&Export": "导出(&E)",
+    "Choose the folder to export to.": "请选择要导出到的文件夹。",
+    "The export stopped: %1": "导出已中止：%1",
+    "Exported %1 file(s), %2, to %3.": "已导出 %1 个文件，%2，到 %3。",
+})
 ZH.update(LOADTEST)
 
 # Core messages (kinds plus parameters): their English templates live in the core, where

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +40,7 @@ def folder_row(parent: QWidget, edit: QLineEdit, title: str) -> QHBoxLayout:
     """A path field with a Browse... button that opens a folder picker (``open()``)."""
     row = QHBoxLayout()
     row.addWidget(edit, 1)
-    browse = QPushButton(parent.tr("Browse..."))
+    browse = QPushButton(QCoreApplication.translate("ImportDialog", "Browse..."))
     row.addWidget(browse)
 
     def pick() -> None:
