@@ -35,14 +35,10 @@ def test_parse_refuses(text: str) -> None:
         dm.parse_device_map(text)
 
 
-def test_for_worker_and_transformers_shapes() -> None:
-    spec = dm.parse_device_map("cuda:0=10GiB,cuda:1")
-    assert dm.for_worker(spec) == {"mode": "split", "devices": ["cuda:0", "cuda:1"],
-                                   "caps": {"cuda:0": 10 * GIB, "cuda:1": None}}
-    assert dm.for_worker(dm.parse_device_map("cpu"))["mode"] == "single"
-    device_map, max_memory = spec.for_transformers()
-    assert device_map == "auto"
-    assert max_memory == {0: 10 * GIB, 1: -1, "cpu": 0}
+def test_mode() -> None:
+    assert dm.parse_device_map("cuda:0=10GiB,cuda:1").mode == "split"
+    assert dm.parse_device_map("cuda:0=10GiB").mode == "split"  # a cap is a map
+    assert dm.parse_device_map("cpu").mode == "single"
 
 
 def _entries(layers: int, per_layer: int) -> list[tuple[str, int]]:

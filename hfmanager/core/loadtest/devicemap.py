@@ -1,5 +1,6 @@
-"""``--device-map``: one parser for the CLI, the panel and the load worker's options, and
-the estimate of where each part of a model lands.
+"""``--device-map``: one parser for the CLI, the panel and the load worker's options
+(``workermap.for_worker`` turns a parsed map into the worker's request), and the estimate
+of where each part of a model lands.
 
 Accepted text: a single device (``cpu``, ``cuda:0``, ``mps``), ``auto``, or a comma list
 of devices with optional caps (``cuda:0,cuda:1`` / ``cuda:0=10GiB,cuda:1=10GiB,cpu=32GiB``;
@@ -59,27 +60,6 @@ class DeviceMapSpec:
         """single (one device, no cap) | auto | split (a listed map, caps or not)."""
         return "single" if self.single is not None else "auto" if self.auto else "split"
 
-
-    def for_transformers(self) -> tuple[str | dict[str, Any], dict[int | str, int] | None]:
-        """(``device_map``, ``max_memory``) for ``from_pretrained``: ``"auto"`` with the
-        caps, a single device string, or ``"auto"`` limited to the listed devices (a
-        device not listed gets a cap of 0). CUDA keys become ints, as accelerate wants."""
-        if self.single is not None:
-            return self.single, None
-        caps: dict[int | str, int] = {}
-        for device, cap in self.devices:
-            key: int | str = int(device.split(":")[1]) if device.startswith("cuda:") else device
-            caps[key] = cap if cap is not None else -1
-        if not self.auto and "cpu" not in caps:
-            caps["cpu"] = 0  # a list without cpu means no CPU offload
-        return "auto", caps or None
-
-
-def for_worker(spec: DeviceMapSpec) -> dict[str, Any]:
-    """The parsed map as the load worker takes it (``workers/hfm_load_options.py``):
-    ``{"mode": single|auto|split, "devices": [...], "caps": {device: bytes | None}}``."""
-    return {"mode": spec.mode, "devices": [d for d, _ in spec.devices],
-            "caps": {d: c for d, c in spec.devices}}
 
 
 def parse_size(text: str) -> int:

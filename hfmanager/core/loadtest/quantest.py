@@ -81,26 +81,41 @@ def quantized_bytes(numel: int, rows: int, mode: str, *, nested: bool = False) -
     return packed + blocks + 4 * math.ceil(blocks / NESTED_BLOCK) + 4 + 256 * 4
 
 
+def tensor_bytes(entries: list[tuple[str, str, tuple[int, ...]]], mode: str,
+                 target: str | None, *, nested: bool = False) -> list[tuple[str, int]]:
+    """(name, bytes in memory) of each tensor under ``mode`` (none / 8bit / 4bit), float
+    tensors that stay unquantized as ``target`` dtype (None: as stored)."""
+    if mode not in QUANTIZE:
+        raise ValueError(f"unknown quantization {mode!r}; use one of {', '.join(QUANTIZE)}")
+    out: list[tuple[str, int]] = []
+    for name, dtype, shape in entries:
+        numel = math.prod(shape)
+        if mode != "none" and is_linear_weight(name, dtype, shape):
+            out.append((name, quantized_bytes(numel, shape[0], mode, nested=nested)))
+            continue
+        bits = est.DTYPE_BITS[target] if target and dtype in est.CONVERTIBLE \
+            else est.DTYPE_BITS[dtype]
+        out.append((name, (numel * bits + 7) // 8))
+    return out
+
+
 def bnb(entries: list[tuple[str, str, tuple[int, ...]]], mode: str, target: str | None,
         *, nested: bool = False) -> QuantEstimate:
     """Weights with bitsandbytes ``mode``; unquantized float tensors as ``target`` dtype
     (None: as stored)."""
     if mode not in ("8bit", "4bit"):
         raise ValueError(f"unknown quantization {mode!r}; use one of {', '.join(QUANTIZE)}")
-    total = quantized = kept = 0
+    quantized = kept = 0
     kept_modules: list[str] = []
     for name, dtype, shape in entries:
         numel = math.prod(shape)
         if is_linear_weight(name, dtype, shape):
-            total += quantized_bytes(numel, shape[0], mode, nested=nested)
             quantized += numel
             continue
-        bits = est.DTYPE_BITS[target] if target and dtype in est.CONVERTIBLE \
-            else est.DTYPE_BITS[dtype]
-        total += (numel * bits + 7) // 8
         kept += numel
         if name.endswith(".weight") and len(shape) == 2 and dtype in est.CONVERTIBLE:
             kept_modules.append(name[: -len(".weight")])
+    total = sum(b for _, b in tensor_bytes(entries, mode, target, nested=nested))
     notes = ("a model class's _keep_in_fp32_modules are not known from the files",)
     return QuantEstimate(mode, total, quantized, kept, tuple(sorted(kept_modules)), notes)
 
