@@ -34,6 +34,7 @@ from hfmanager.ui.views import (
     downloads_view,
     environment_view,
     loadtest_panel,
+    offline_panel,
     transfer_actions,
 )
 
@@ -79,6 +80,7 @@ PAGES: tuple[Page, ...] = (
     Page("cleanup", cleanup_view),
     Page("environment", environment_view),
     Page("loadtest", loadtest_panel),
+    Page("offline", offline_panel),
     Page("transfer", transfer_actions),  # no page: File > Import, Library > Export
 )
 

@@ -578,6 +578,17 @@ ZH.update({
 })
 ZH.update(LOADTEST)
 
+# The "Use offline" tab (ui/views/offline_panel.py); its title is ``panel.tr()`` in install.
+ZH.update({
+    "Use offline": "离线使用", "Download the missing files": "下载缺少的文件",
+    "Copy": "复制", "Copy the snippet to the clipboard": "将代码片段复制到剪贴板",
+    "Use it offline:": "离线使用方法：",
+    "Select a model to see whether it loads offline.": "选择一个模型，查看它能否离线加载。",
+    "{n} problem(s) cannot be fixed by downloading files by name: see the list.":
+        "有 {n} 个问题无法通过按名称下载文件来解决：见列表。",
+})
+EXTRA += [("OfflinePanel", "Use offline")]
+
 # Core messages (kinds plus parameters): their English templates live in the core, where
 # lupdate does not look; hfmanager/ui/messages.py translates them in context "Messages".
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
