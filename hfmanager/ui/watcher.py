@@ -33,7 +33,13 @@ class CacheWatcher(QObject):
     def watch(self, roots: Sequence[str], repos: Iterable[Repo]) -> None:
         """Replace the watched set. Thousands of inotify watches take tens of milliseconds
         to add, so they are added in small chunks from a zero timer, not in one call."""
-        wanted = list(roots)
+        wanted: list[str] = []
+        for root in roots:
+            # torch.hub's downloads land in <root>/checkpoints; a root not made yet is
+            # seen appear from its parent (a first download by URL creates it).
+            wanted += (root, root + os.sep + "checkpoints")
+            if not os.path.isdir(root):
+                wanted.append(os.path.dirname(root))
         for repo in repos:  # plain strings: 6,000 Path objects cost ~50 ms
             base = repo.repo_path
             wanted += (base, base + os.sep + "blobs", base + os.sep + "snapshots",

@@ -48,6 +48,8 @@ ZH: dict[str, str] = {
         "每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。"
         "在单个连接很慢时（服务器较远或被限速）有帮助",
     "org/name or a Hub URL (drop one here)": "组织/名称 或 Hub 网址（可拖放到这里）",
+    "org/name, a Hub URL or a file's URL (drop one here)":
+        "组织/名称、Hub 网址或文件网址（可拖放到这里）",
     "Model": "模型",
     "Dataset": "数据集",
     "Space": "空间",
@@ -207,6 +209,10 @@ ZH: dict[str, str] = {
     "typed above": "上方输入",
     "the host of the URL": "URL 的主机",
     "Downloads from {host} ({why})": "从 {host} 下载（{why}）",
+    "Saves {name} from {host} to {folder}": "从 {host} 下载 {name}，保存到 {folder}",
+    "checked against the SHA-256 prefix {prefix} in its name":
+        "按文件名中的 SHA-256 前缀 {prefix} 校验",
+    "no hash in its name: saved unchecked": "文件名中没有哈希：不校验直接保存",
     "offline mode is on: nothing will be fetched": "离线模式已开启：不会获取任何内容",
     "Bandwidth cap for all downloads together": "所有下载合计的带宽上限",
     "Jobs:": "任务数：",

@@ -1,5 +1,7 @@
 """Add a download: repo id or pasted/dropped Hub URL, revision, type, globs, preset, an
 optional endpoint, and a preview (file list and total size) fetched off the UI thread.
+The URL of one file (a torch checkpoint...) is a download too: the dialog says where it
+will be saved and whether its name carries a hash to check (core/downloads/urlspec).
 
 Open it with ``open()`` and listen to ``finished``; never ``exec()`` inside a coroutine.
 """
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hfmanager.core import network
+from hfmanager.core.downloads import urlspec
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
 from hfmanager.core.settings import Settings
 from hfmanager.ui.bridge import Op
@@ -84,7 +87,8 @@ class AddDownloadDialog(QDialog):
     def _build_form(self, initial: str, endpoint_hint: str) -> QFormLayout:
         """The fields that make the spec: repository, type, revision, filters, endpoint."""
         self.source = QLineEdit(initial)
-        self.source.setPlaceholderText(self.tr("org/name or a Hub URL (drop one here)"))
+        self.source.setPlaceholderText(
+            self.tr("org/name, a Hub URL or a file's URL (drop one here)"))
         self.repo_type = QComboBox()
         for value, label in (("model", self.tr("Model")), ("dataset", self.tr("Dataset")),
                              ("space", self.tr("Space"))):
@@ -126,12 +130,19 @@ class AddDownloadDialog(QDialog):
 
     def _update_endpoint_note(self) -> None:
         """"Downloads from <host> (why)": typed endpoint, a pasted URL's host, or the one
-        in force now (Environment's choice, HF_ENDPOINT, the official Hub)."""
+        in force now (Environment's choice, HF_ENDPOINT, the official Hub); for the URL
+        of one file, where it will be saved."""
         typed = self.endpoint.text().strip()
         try:
-            pasted = parse_source(self.source.text()).endpoint if not typed else None
+            spec = parse_source(self.source.text())
         except ValueError:
-            pasted = None
+            spec = None
+        self._show_file_fields(spec is not None and bool(spec.url))
+        if spec is not None and spec.url:
+            self.endpoint_note.setText(self._file_note(spec))
+            self.endpoint_note.setToolTip(spec.url)
+            return
+        pasted = spec.endpoint if spec is not None and not typed else None
         try:
             net = network.resolve(self._settings, self._env, typed or pasted)
         except ValueError as exc:
@@ -148,10 +159,31 @@ class AddDownloadDialog(QDialog):
         self.endpoint_note.setText(text)
         self.endpoint_note.setToolTip(net.endpoint)
 
+    def _show_file_fields(self, file_url: bool) -> None:
+        """A file's URL has no type, revision, filters or endpoint to choose."""
+        for field in (self.repo_type, self.revision, self.include, self.exclude,
+                      self.preset, self.endpoint):
+            field.setEnabled(not file_url)
+
+    def _file_note(self, spec: DownloadSpec) -> str:
+        """Where the file of ``spec`` will be saved, and whether it will be checked."""
+        folder = urlspec.checkpoints_dir(self._env)
+        text = self.tr("Saves {name} from {host} to {folder}").format(
+            name=spec.repo_id, host=urlsplit(spec.url).netloc, folder=folder)
+        prefix = urlspec.hash_prefix(spec.repo_id)
+        if prefix:
+            text += " · " + self.tr("checked against the SHA-256 prefix {prefix} in its "
+                                    "name").format(prefix=prefix)
+        else:
+            text += " · " + self.tr("no hash in its name: saved unchecked")
+        return text
+
     # --- the result --------------------------------------------------------------------
     def build_spec(self) -> DownloadSpec:
         """The form as a spec; ValueError (plain words) when the repository is not valid."""
         spec = parse_source(self.source.text(), str(self.repo_type.currentData()))
+        if spec.url:  # one file by URL: nothing else of the form applies
+            return spec
         return replace(
             spec,
             revision=self.revision.text().strip() or spec.revision,
@@ -178,6 +210,10 @@ class AddDownloadDialog(QDialog):
             spec = self.build_spec()
         except ValueError as exc:
             self.summary.setText(str(exc))
+            return
+        if spec.url:  # nothing to ask: the name, the folder and the check are known
+            self.files.clear()
+            self.summary.setText(self._file_note(spec))
             return
         self.preview_button.setEnabled(False)
         self.summary.setText(self.tr("Asking the Hub for the file list..."))

@@ -76,8 +76,8 @@ def _display(view: JobView) -> tuple[list[str], list[Any]]:
     rec = view.record
     frac = view.bytes_done / view.bytes_total if view.bytes_total else (
         1.0 if view.state == JobState.DONE else 0.0)
-    repo = rec.spec.repo_id if rec.spec.repo_type == "model" else \
-        f"{rec.spec.repo_type}s/{rec.spec.repo_id}"
+    repo = rec.spec.repo_id if rec.spec.repo_type == "model" or rec.spec.url else \
+        f"{rec.spec.repo_type}s/{rec.spec.repo_id}"  # a file by URL: its name
     if rec.spec.revision != "main":
         repo = f"{repo}@{rec.spec.revision}"
     running = view.state == JobState.RUNNING
@@ -132,6 +132,9 @@ class DownloadsModel(QAbstractTableModel):
             return self._rows[index.row()]
         if role == ProgressRole and col == COL_PROGRESS:
             return float(keys[COL_PROGRESS])
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_REPO and \
+                (rec := self._rows[index.row()].record).spec.url:
+            return f"{rec.spec.url}\n→ {rec.cache_dir}"  # a file by URL: from where, to where
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_MESSAGE, COL_REPO):
             return texts[col] or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_SPEED, COL_ETA):
