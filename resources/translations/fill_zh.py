@@ -513,6 +513,11 @@ LOADTEST: dict[str, str] = {
     "The load request was refused": "加载请求被拒绝", "The load failed": "加载失败",
     "{headline}: {message}": "{headline}：{message}",
     "The chosen device is not available to this Python": "所选设备在这个 Python 中不可用",
+    "Quantization needs a CUDA GPU and bitsandbytes": "量化需要 CUDA GPU 和 bitsandbytes",
+    "Smoke pass": "试运行",
+    "flash_attention_2 needs a CUDA GPU and flash_attn": "flash_attention_2 需要 CUDA GPU 和 flash_attn",
+    "The class given cannot be imported": "无法导入所给的类",
+    "The class given cannot be built from this config": "无法用此配置构建所给的类",
     # the worker's fixed notes (hfmanager/workers), shown in the result card
     "accelerate is not installed: loaded on the CPU, then moved":
         "未安装 accelerate：先加载到 CPU，再移到设备上",
