@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMetaMethod, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from hfmanager import app
 from hfmanager.core.inventory.scanner import scan_repo
+from hfmanager.ui import theme
 from hfmanager.ui.views.offline_panel import OfflinePanel
 from tests.cachebuilder import HubCache
 
@@ -33,6 +34,8 @@ def test_ready_shows_the_verdict_and_the_snippet(qtbot, tmp_path: Path) -> None:
     repo, commit = _repo(tmp_path)
     panel.set_repo(repo)
     assert panel.headline.text().startswith("Ready offline: org/m at main")
+    text_colour = panel.headline.palette().color(QPalette.ColorRole.WindowText)
+    assert text_colour == theme.color(theme.Role.OK)
     assert panel.missing.count() == 0
     assert panel.download.isHidden()
     assert "export HF_HUB_OFFLINE=1" in panel.snippet.toPlainText()
@@ -46,13 +49,16 @@ def test_not_ready_lists_and_queues_exactly_the_missing_files(  # type: ignore[n
     panel = OfflinePanel()
     qtbot.addWidget(panel)
     repo, commit = _repo(tmp_path, ("model.safetensors", "tokenizer.json", "README.md"))
+    panel.set_repo(_repo(tmp_path / "ready")[0])  # green first: then red must win
     panel.set_repo(repo)
     assert panel.headline.text().startswith("Not ready offline: org/m at main")
     shown = [panel.missing.item(i).text() for i in range(panel.missing.count())]
-    assert shown == ["'model.safetensors' (the weights) was never downloaded: the commit's "
-                     "file list names it (a partial download)",
-                     "'tokenizer.json' (the tokenizer) was never downloaded: the commit's "
-                     "file list names it (a partial download)"]
+    assert shown == ["\u2022 'model.safetensors' (the weights) was never downloaded: the "
+                     "commit's file list names it (a partial download)",
+                     "\u2022 'tokenizer.json' (the tokenizer) was never downloaded: the "
+                     "commit's file list names it (a partial download)"]
+    text_colour = panel.headline.palette().color(QPalette.ColorRole.WindowText)
+    assert text_colour == theme.color(theme.Role.ERROR)
     assert not panel.download.isHidden()
     assert panel.download.isEnabled()
     added: list[Any] = []

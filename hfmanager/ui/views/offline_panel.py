@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -51,6 +51,10 @@ class OfflinePanel(QWidget):
         self.verdict: offline.OfflineVerdict | None = None
         self.headline = QLabel()
         self.headline.setWordWrap(True)
+        # One follower that reads the current role: a tint() per verdict would stack
+        # followers that repaint each other's colours on every palette change.
+        self._role = theme.Role.MUTED
+        theme.follow(self.headline, self._colour_headline)
         self.missing = QListWidget()
         self.missing.setWordWrap(True)
         self.missing.setMaximumHeight(150)
@@ -100,15 +104,15 @@ class OfflinePanel(QWidget):
         self.missing.clear()
         if verdict is None:
             self.headline.setText(self.tr("Select a model to see whether it loads offline."))
-            theme.tint(self.headline, theme.Role.MUTED)
+            self._set_role(theme.Role.MUTED)
             for w in (self.missing, self.download, self.unfetchable, self.snippet,
                       self.copy, self.snippet_title):
                 w.setVisible(False)
             return
         self.headline.setText(messages.text(offline_use.verdict_msg(verdict)))
-        theme.tint(self.headline, theme.Role.OK if verdict.ready else theme.Role.ERROR)
+        self._set_role(theme.Role.OK if verdict.ready else theme.Role.ERROR)
         for m in verdict.missing:
-            self.missing.addItem(messages.text(m.msg))
+            self.missing.addItem(f"\u2022 {messages.text(m.msg)}")
         fetch = verdict.fetch()
         self.missing.setVisible(bool(verdict.missing))
         self.download.setVisible(bool(verdict.missing))
@@ -122,6 +126,17 @@ class OfflinePanel(QWidget):
         self.snippet.setPlainText(offline_use.snippet(verdict))
         for w in (self.snippet, self.copy, self.snippet_title):
             w.setVisible(verdict.cached)
+
+    def _set_role(self, role: theme.Role) -> None:
+        self._role = role
+        self._colour_headline(self.headline)
+
+    def _colour_headline(self, label: QWidget) -> None:
+        wanted = theme.color(self._role)
+        if label.palette().color(QPalette.ColorRole.WindowText) != wanted:
+            palette = QPalette()  # only the text colour: the rest follows the app
+            palette.setColor(QPalette.ColorRole.WindowText, wanted)
+            label.setPalette(palette)
 
     def _on_download_clicked(self) -> None:
         v = self.verdict
