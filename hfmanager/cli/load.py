@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hfmanager.cli import load_estimate
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest import strategy as strat
@@ -41,6 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="allow the repo's own .py files to run (they are listed first)")
     p.add_argument("--timeout", type=float, default=None, help="give up after N seconds")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    load_estimate.register(p)  # after the loading options: it reuses their flags
     p.set_defaults(func=run)
 
 
@@ -106,7 +108,8 @@ def _trusted(args: argparse.Namespace, repo: str, commit: str) -> bool:
 
 
 def _record(repo: str, commit: str, device: dev.Device, dtype: str, python: str,
-            final: LoadEvent, e: est.Estimate | None) -> None:
+            final: LoadEvent, e: est.Estimate | None,
+            runtime: dict[str, Any] | None = None) -> None:
     from hfmanager.core.loadtest.history import LoadHistory
     from hfmanager.core.localstate import open_store
     from hfmanager.core.store import StoreError
@@ -121,7 +124,8 @@ def _record(repo: str, commit: str, device: dev.Device, dtype: str, python: str,
         return
     try:
         LoadHistory(store).add(repo, commit, device.uuid or device.spec, dtype, ok=ok,
-                               outcome=outcome, estimate=e.to_json() if e else None,
+                               outcome=outcome,
+                               estimate={**e.to_json(), "runtime": runtime} if e else None,
                                python=python)
     finally:
         store.close()
@@ -138,6 +142,7 @@ def _estimate(args: argparse.Namespace, out: dict[str, Any], path: Path, device:
         out.update(estimate=e.to_json(), verdict=v.to_json())
         if not args.json:
             _print_estimate(e, v, device)
+        load_estimate.add(args, out, path, device)
     except est.EstimateError as exc:
         out["estimate_error"] = str(exc)
         if not args.json:
@@ -148,6 +153,8 @@ def _estimate(args: argparse.Namespace, out: dict[str, Any], path: Path, device:
 
 def run(args: argparse.Namespace) -> int:
     out: dict[str, Any] = {}
+    if args.history:
+        return load_estimate.history(args)
     try:
         path, repo, commit = strat.resolve_target(args.target, args.revision, args.cache_dir)
         device = dev.resolve(args.device, dev.list_devices(
@@ -180,7 +187,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  ... {ev.phase.replace('_', ' ')} {ev.message}".rstrip(), file=sys.stderr)
 
     final = asyncio.run(run_to_end(request, on_event))
-    _record(repo, commit, device, args.dtype, args.python or sys.executable, final, e)
+    _record(repo, commit, device, args.dtype, args.python or sys.executable, final, e,
+            out.get("runtime"))
     if isinstance(final, LoadResult):
         out["result"] = final.data
         if not args.json:

@@ -158,3 +158,14 @@ def test_verdict_agrees_with_the_real_loaders(hub: FakeHub, tmp_path: Path) -> N
     assert not bad, "\n".join(map(str, bad))
     for name, (_f, _m, _ready, missing) in cases.items():
         assert {m.file for m in verdicts[name].missing} >= missing, (name, verdicts[name])
+        # huggingface_hub agrees: no file named missing is found in the cache by it.
+        for m in verdicts[name].missing:
+            if m.file:
+                found = huggingface_hub.try_to_load_from_cache(f"org/{name}", m.file,
+                                                               cache_dir=cache)
+                assert not isinstance(found, str), (name, m.file, found)
+    # The .no_exist cases really hold huggingface_hub's .no_exist marker.
+    for name in ("no_exist_optional", "no_exist_no_vocab"):
+        found = huggingface_hub.try_to_load_from_cache(f"org/{name}", "tokenizer.json",
+                                                       cache_dir=cache)
+        assert found is huggingface_hub.file_download._CACHED_NO_EXIST

@@ -38,6 +38,9 @@ def test_not_cached_and_refs_loaders_cannot_resolve(tmp_path: Path) -> None:
     (repo.refs / "main").write_text(commit + "\n")
     assert _missing(offline.check(str(tmp_path), "org/m")) == {"": "offline.ref_bad"}
     repo.set_ref("main", "f" * 40)
+    (tmp_path / "outside").write_text(commit)
+    assert _missing(offline.check(str(tmp_path), "org/m", "../../outside")) == {
+        "": "offline.ref_missing"}
     assert _missing(offline.check(str(tmp_path), "org/m")) == {"": "offline.snapshot_missing"}
 
 

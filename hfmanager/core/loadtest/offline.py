@@ -137,6 +137,8 @@ def _no_exist(repo_path: str, commit: str) -> set[str]:
 
 def resolve(repo_path: str, revision: str) -> tuple[str | None, Missing | None]:
     """The commit ``revision`` means offline, as huggingface_hub reads it, or why none."""
+    if not revision or revision.startswith("/") or ".." in revision.split("/"):
+        return None, Missing("", msg("offline.ref_missing", ref=revision))  # never a path out
     ref_file = os.path.join(repo_path, "refs", *revision.split("/"))
     commit: str | None = None
     if os.path.isfile(ref_file):
