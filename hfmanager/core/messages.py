@@ -27,7 +27,8 @@ Plain = str | int | float  # what round-trips through JSON and the scan index
 Param: TypeAlias = "str | int | float | Msg"  # a Msg parameter: a sub-phrase, rendered first
 Spec = Callable[[Any], str]
 
-__all__ = ["TEMPLATES", "WORDS", "Msg", "Param", "Plain", "Spec", "msg", "render"]
+__all__ = ["TEMPLATES", "WORDS", "MessageError", "Msg", "Param", "Plain", "Spec", "msg",
+           "render"]
 
 
 def _ago(value: Any) -> str:
@@ -84,6 +85,15 @@ class Msg:
         items = params.items() if isinstance(params, dict) else ()
         return cls(code, tuple(sorted((str(k), v) for k, v in items
                                       if isinstance(v, str | int | float))))
+
+
+class MessageError(ValueError):
+    """A ValueError told by a message code: ``str()`` is the English, ``msg`` the code the
+    window translates (input the user typed that the core refuses)."""
+
+    def __init__(self, code: str, **params: Param) -> None:
+        self.msg = msg(code, **params)
+        super().__init__(self.msg.text())
 
 
 def msg(code: str, **params: Param) -> Msg:

@@ -192,6 +192,10 @@ _LOADTEST: dict[str, str] = {
     "load.timeout": "No result within {seconds} s; the worker was stopped.",
     "load.bad_output": "The worker wrote {what} to its output, which is not its protocol; it "
                        "was stopped.",
+    "load.quantize_needs_cuda": "{mode} quantization needs a CUDA GPU and bitsandbytes; "
+                                "the chosen device is not a CUDA GPU. Nothing was loaded.",
+    "load.flash_needs_cuda": "flash_attention_2 needs a CUDA GPU and the flash_attn package; "
+                             "the chosen device is not a CUDA GPU. Use sdpa or eager.",
 }
 TEMPLATES.update(_LOADTEST)
 
@@ -346,3 +350,13 @@ TEMPLATES.update({
                              "with the sudoers line: Defaults env_keep += \"HF_HUB_OFFLINE "
                              "HF_HOME HF_HUB_CACHE\"",
 })
+
+_DOWNLOAD_INPUT: dict[str, str] = {
+    "download.unknown_repo_type": "unknown repo type {type} (use model, dataset or space)",
+    "download.invalid_repo_id": "invalid repo id: {repo}",
+    "download.no_repo_in_url": "no repository in this URL: {url}",
+    "download.not_repo_url": "not a Hub repository URL: {url}",
+    "download.url_no_file": "this URL names no file hfmanager can save: {url}",
+    "download.not_http": "not an http(s) URL: {url}",
+}
+TEMPLATES.update(_DOWNLOAD_INPUT)

@@ -96,3 +96,10 @@ def job_error_text(rec: JobRecord) -> str:
     except (ValueError, TypeError, KeyError):  # a reason or parameters of another version
         return rec.error
     return error_text(err)
+
+
+def refusal_text(exc: BaseException) -> str:
+    """A refusal of what the user typed (a ValueError from the core): its message code in
+    the window's language when it has one, else its text."""
+    m = getattr(exc, "msg", None)
+    return text(m) if isinstance(m, Msg) else str(exc)

@@ -164,6 +164,8 @@ ZH_MESSAGES.update({
     "load.cancelled": "已取消；工作进程已停止。",
     "load.timeout": "{seconds} 秒内没有结果；工作进程已停止。",
     "load.bad_output": "工作进程向输出写入了 {what}，这不符合其协议；已将其停止。",
+    "load.quantize_needs_cuda": "{mode} 量化需要 CUDA GPU 和 bitsandbytes；所选设备不是 CUDA GPU。未加载任何内容。",
+    "load.flash_needs_cuda": "flash_attention_2 需要 CUDA GPU 和 flash_attn 包；所选设备不是 CUDA GPU。请使用 sdpa 或 eager。",
 })
 
 ZH_MESSAGES.update({
@@ -352,4 +354,13 @@ ZH_MESSAGES.update({
                              "请运行 `sudo -E ...`，或 `sudo env HF_HUB_OFFLINE=1 "
                              "HF_HOME={theirs} ...`，或在 sudoers 中永久保留它们："
                              "Defaults env_keep += \"HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE\"",
+})
+
+ZH_MESSAGES.update({
+    "download.unknown_repo_type": "未知的仓库类型 {type}（可用 model、dataset 或 space）",
+    "download.invalid_repo_id": "无效的仓库 ID：{repo}",
+    "download.no_repo_in_url": "这个网址中没有仓库：{url}",
+    "download.not_repo_url": "不是 Hub 仓库网址：{url}",
+    "download.url_no_file": "这个网址没有指向 hfmanager 可以保存的文件：{url}",
+    "download.not_http": "不是 http(s) 网址：{url}",
 })

@@ -285,3 +285,16 @@ def test_broken_settings_are_reported_in_chinese(zh, tmp_path: Path) -> None:  #
     assert "(one is a number, not text), dropped; the other entries are kept." in english[1]
     shown = [messages.text(m) for m in said]
     assert all(_CJK.search(t) and not re.search(r"\b(is|not|the)\b", t) for t in shown), shown
+
+
+@pytest.mark.parametrize("typed", ["org/../x", "https://huggingface.co/", "ftp://host/x.pt",
+                                   "https://huggingface.co/a/b/c/tree/main"])
+def test_what_the_user_typed_is_refused_in_chinese(zh, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """The add-download dialog's refusal of a repo or URL the user typed."""
+    from hfmanager.core.downloads.plan import parse_source
+
+    with pytest.raises(ValueError, match=r"[a-z]") as caught:
+        parse_source(typed)
+    shown = messages.refusal_text(caught.value)
+    assert _CJK.search(shown), shown
+    assert shown != str(caught.value)

@@ -42,6 +42,7 @@ from hfmanager.core.fsutil import (
     read_untouched,
     write_replace_at,
 )
+from hfmanager.core.messages import Msg, Param, msg
 
 # Hub repo ids: optional namespace, then a name of letters, digits, '-', '_', '.'.
 REPO_ID_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
@@ -54,7 +55,17 @@ MAX_FILE_SIZE = 1 << 44
 
 
 class UnsafeNameError(ValueError):
-    """A name from a server or a user would escape the cache or is malformed."""
+    """A name from a server or a user would escape the cache or is malformed; ``msg`` is
+    set when the text is a message code (a repo the user typed, for the window)."""
+
+    msg: Msg | None = None
+
+    @classmethod
+    def said(cls, code: str, **params: Param) -> UnsafeNameError:
+        m = msg(code, **params)
+        err = cls(m.text())
+        err.msg = m
+        return err
 
 
 def validate_etag(etag: str) -> str:
@@ -72,9 +83,9 @@ def validate_commit(commit: str) -> str:
 
 def validate_repo(repo_id: str, repo_type: str) -> tuple[str, str]:
     if repo_type not in cs.REPO_TYPES:
-        raise UnsafeNameError(f"unknown repo type {repo_type!r} (use model, dataset or space)")
+        raise UnsafeNameError.said("download.unknown_repo_type", type=repr(repo_type))
     if not REPO_ID_RE.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
-        raise UnsafeNameError(f"invalid repo id: {repo_id[:120]!r}")
+        raise UnsafeNameError.said("download.invalid_repo_id", repo=repr(repo_id[:120]))
     return repo_id, repo_type
 
 

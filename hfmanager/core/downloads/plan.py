@@ -20,6 +20,7 @@ from hfmanager.core.downloads import urlspec
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo, validate_size
 from hfmanager.core.errors import NoSpaceError, Reason
 from hfmanager.core.inventory.text import human_size
+from hfmanager.core.messages import MessageError
 from hfmanager.core.network import NetConfig
 
 OFFICIAL_ENDPOINT = "https://huggingface.co"
@@ -130,11 +131,11 @@ def parse_source(text: str, repo_type: str = "model") -> DownloadSpec:
     if parts and parts[0] == "models":
         parts.pop(0)
     if not parts:
-        raise ValueError(f"no repository in this URL: {text}")
+        raise MessageError("download.no_repo_in_url", url=text)
     split = next((i for i, p in enumerate(parts) if p in ("tree", "blob", "resolve")), len(parts))
     repo_id = "/".join(parts[:split])
     if split > 2:
-        raise ValueError(f"not a Hub repository URL: {text}")
+        raise MessageError("download.not_repo_url", url=text)
     validate_repo(repo_id, repo_type)
     revision, include = "main", tuple[str, ...]()
     rest = parts[split:]

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core import paths
+from hfmanager.core.messages import MessageError
 
 URL_KIND = "url"  # DownloadSpec.repo_type of a job for one file by URL
 # torch/hub.py: HASH_REGEX = re.compile(r'-([a-f0-9]*)\.'), used with .search().
@@ -53,7 +54,7 @@ def file_name(url: str) -> str:
     if not name or name in (".", "..") or "\\" in name or "\0" in name \
             or not name.isprintable() or len(name.encode("utf-8", "replace")) > _NAME_MAX \
             or cs.is_partial_name(name):
-        raise ValueError(f"this URL names no file hfmanager can save: {url[:200]}")
+        raise MessageError("download.url_no_file", url=url[:200])
     return name
 
 
@@ -73,5 +74,5 @@ def check_url(text: str) -> str:
     url = text.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not an http(s) URL: {url[:200]}")
+        raise MessageError("download.not_http", url=url[:200])
     return url

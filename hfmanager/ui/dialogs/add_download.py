@@ -36,7 +36,7 @@ from hfmanager.core.settings import Settings
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
-from hfmanager.ui.messages import error_text
+from hfmanager.ui.messages import error_text, refusal_text
 
 Planner = Callable[[DownloadSpec], RepoPlan]
 
@@ -201,7 +201,7 @@ class AddDownloadDialog(QDialog):
         try:
             self._spec = self.build_spec()
         except ValueError as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(refusal_text(exc))
             return
         self.accept()
 
@@ -209,7 +209,7 @@ class AddDownloadDialog(QDialog):
         try:
             spec = self.build_spec()
         except ValueError as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(refusal_text(exc))
             return
         if spec.url:  # nothing to ask: the name, the folder and the check are known
             self.files.clear()
