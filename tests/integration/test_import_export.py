@@ -18,6 +18,7 @@ from huggingface_hub import scan_cache_dir
 from models import build_bert
 
 from hfmanager import cli
+from hfmanager.core.inventory.scanner import scan_repo
 from hfmanager.core.transfer import importer, sources
 from hfmanager.core.transfer.exporter import export_snapshot
 
@@ -86,6 +87,10 @@ def test_online_import_takes_the_hubs_commit_and_loads_offline(
     assert names == {f.etag for f in repo.commits[commit].values()}
     assert (cache / FOLDER / "trees" / f"{commit}.json").is_file()
     assert _files(src) == _files(saved[0])  # copy: the sources stay
+    ours = scan_repo(cache / FOLDER, cache)
+    assert [(r.commit_hash, r.refs, r.listed, r.missing) for r in ours.revisions] == [
+        (commit, ("main",), 2, 0)]
+    assert ours.all_problems() == ()
     assert _loads_offline(cache) == saved[1]
 
 
@@ -136,6 +141,9 @@ def test_a_tampered_file_is_reported_and_left_out(
     assert weights.read_bytes() == bytes(data)  # not imported, so not moved either
     snap = cache / FOLDER / "snapshots" / commit
     assert sorted(_files(snap)) == ["config.json"]
+    # The tree listing makes the revision a partial one, in hfmanager's scan too.
+    (rev,) = scan_repo(cache / FOLDER, cache).revisions
+    assert (rev.listed, rev.missing, rev.partial) == (2, 1, True)
 
 
 def test_a_failure_half_way_loses_nothing(
@@ -215,3 +223,40 @@ def test_offline_names_follow_gitattributes(tmp_path: Path) -> None:
     assert sources.lfs_patterns(str(tmp_path)) == ("*.json",)
     assert sources.local_commit({"a": "1"}) == sources.local_commit({"a": "1"})
     assert sources.local_commit({"a": "1"}) != sources.local_commit({"a": "2"})
+
+
+def test_copy_layout_import_keeps_no_blob(saved: tuple[Path, int], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from huggingface_hub import hf_hub_download
+
+    monkeypatch.setenv("HF_HUB_DISABLE_SYMLINKS", "1")
+    cache = tmp_path / "cache"
+    result = importer.import_folder(saved[0], cache, REPO)
+    snap = Path(result.snapshot)
+    assert _files(snap) == _files(saved[0])
+    assert not any(p.is_symlink() for p in snap.rglob("*"))
+    assert list((cache / FOLDER / "blobs").iterdir()) == []
+    got = hf_hub_download(REPO, "config.json", cache_dir=cache, local_files_only=True)
+    assert Path(got).read_bytes() == (saved[0] / "config.json").read_bytes()
+
+
+def test_an_unreachable_hub_gives_a_local_revision(
+        saved: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    code, out = _run(capsys, "import", str(saved[0]), "--repo", REPO, "--cache-dir",
+                     str(tmp_path / "cache"))
+    assert code == 0, out
+    assert out["local"] is True
+    assert "127.0.0.1" in str(out["why_local"])
+    local = str(out["commit"])
+    code, out = _run(capsys, "import", "--repo", REPO, "--cache-dir", str(tmp_path / "cache"),
+                     "--reconcile")
+    assert code == 2  # still unreachable: the local revision stays
+    assert "local revision stays" in str(out["error"])
+    assert _hf_revisions(tmp_path / "cache") == {local: frozenset({"main", sources.LOCAL_REF})}

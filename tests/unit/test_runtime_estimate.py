@@ -115,8 +115,6 @@ def test_cli_context_and_device_map_json(cached: Path, capsys: pytest.CaptureFix
     text = capsys.readouterr().out
     assert "KV cache at 100 tokens" in text
     assert "Split     cpu:" in text
-    assert main(["load", "org/mistral", "--estimate-only", "--device-map", "gpu0"]) != 0
-    assert "gpu0" in capsys.readouterr().err + str(out)
 
 
 def test_history_ratio_per_architecture(cached: Path, capsys: pytest.CaptureFixture[str]

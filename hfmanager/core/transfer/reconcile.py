@@ -47,7 +47,10 @@ def reconcile(cache_root: str | os.PathLike[str], repo_id: str, net: network.Net
     snap = layout.snapshot_dir(local)
     result = import_folder(snap, cache_root, repo_id, repo_type=repo_type,
                            revision=revision, mode="link", net=net, progress=progress)
-    if result.local or result.rejected or result.commit == local:
+    if result.local:  # nothing changed: the same files make the same local revision
+        raise ImportFolderError(f"the Hub could not be asked ({result.why_local}); the "
+                                "local revision stays")
+    if result.rejected or result.commit == local:
         return result
     with repolock.hold(str(layout.repo_dir), exclusive=True, wait_s=repolock.CLEAN_WAIT_S):
         _drop_local(layout, local)
