@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hfmanager.cli import load_estimate
+from hfmanager.cli import load_options as options
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest import strategy as strat
@@ -19,6 +20,7 @@ from hfmanager.core.loadtest.runner import (
     LoadPhase,
     LoadRequest,
     LoadResult,
+    precheck,
     run_to_end,
 )
 
@@ -42,6 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="allow the repo's own .py files to run (they are listed first)")
     p.add_argument("--timeout", type=float, default=None, help="give up after N seconds")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    options.register(p)
     load_estimate.register(p)  # after the loading options: it reuses their flags
     p.set_defaults(func=run)
 
@@ -95,6 +98,7 @@ def _print_result(r: dict[str, Any], e: est.Estimate | None) -> None:
         keys = r.get(key) or []
         if keys:
             print(f"{key.replace('_', ' ').capitalize()}: {len(keys)}: {', '.join(keys[:8])}")
+    options.print_result(r)
     for note in r.get("notes") or []:
         print(f"Note      {note}")
 
@@ -157,9 +161,12 @@ def run(args: argparse.Namespace) -> int:
         return load_estimate.history(args)
     try:
         path, repo, commit = strat.resolve_target(args.target, args.revision, args.cache_dir)
-        device = dev.resolve(args.device, dev.list_devices(
-            probe_worker=args.device != "cpu" and not dev.nvml_devices(), python=args.python))
-    except ValueError as exc:
+        gpu_asked = args.device != "cpu" or "cuda" in (args.device_map or "")
+        devices = dev.list_devices(probe_worker=gpu_asked and not dev.nvml_devices(),
+                                   python=args.python)
+        device = dev.resolve(args.device, devices)
+        opts, placed = options.from_args(args, devices)
+    except ValueError as exc:  # TargetError, DeviceMapError
         return _fail(args, out, "bad_target", str(exc), 2)
     out.update(target=str(path), repo=repo, commit=commit, device=device.to_json(),
                strategy=strat.strategy(path))
@@ -167,20 +174,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"Model     {repo}" + (f" @ {commit[:12]}" if commit else "") + f"  ({path})")
         print(f"Device    {device.spec}: {device.name}, {size(device.free_bytes)} free")
         print(f"Strategy  {out['strategy']}")
+    out["options"] = opts.to_json()
+    if args.model_class:
+        out["strategy"] = "class"
     e, refused = _estimate(args, out, path, device)
+    refusal = precheck(opts, device.is_cuda or any(
+        d.startswith("cuda") for d in (opts.device_map or {}).get("devices") or []))
+    if refusal is not None and not args.estimate_only:  # before anything starts
+        return _fail(args, out, refusal.kind, refusal.message, 2)
     if args.estimate_only and refused is not None:
         return _fail(args, out, "bad_weights", refused, 1)
     if args.estimate_only:
         return _done(args, out, 0)
-    if strat.needs_remote_code(path) and not _trusted(args, repo, commit):
+    if strat.needs_remote_code(path) and not args.model_class and not _trusted(
+            args, repo, commit):
         files = strat.custom_code_files(path)
         return _fail(args, out, "remote_code", "this repo runs its own code: "
                      f"{', '.join(files) or '(no .py files in the snapshot)'}; "
                      "read them, then re-run with --trust-remote-code", 3)
-    worker_device, env = dev.worker_env(device)
+    worker_device, env = placed or dev.worker_env(device)
     request = LoadRequest(str(path), worker_device, args.dtype, env, python=args.python,
                           trust_remote_code=strat.needs_remote_code(path),
-                          timeout_s=args.timeout, needed_bytes=e.weights_bytes if e else None)
+                          timeout_s=args.timeout, needed_bytes=e.weights_bytes if e else None,
+                          options=opts)
 
     def on_event(ev: LoadEvent) -> None:
         if isinstance(ev, LoadPhase) and not args.json:

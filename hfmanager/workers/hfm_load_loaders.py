@@ -14,6 +14,7 @@ import os
 import time
 from typing import Any
 
+from hfm_load_options import device_map_kwargs, load_class, quantization_kwargs
 from hfm_load_snapshot import (
     GIB,
     LoadError,
@@ -81,8 +82,15 @@ def load_transformers(req: dict[str, Any], torch: Any, device: str) -> tuple[Any
                               "trust_remote_code": trust}
     dt = torch_dtype(torch, req.get("dtype", "auto"))
     kwargs["dtype"] = dt if dt is not None else "auto"
+    notes: list[str] = []
+    qkwargs, quant = quantization_kwargs(req, torch, path, notes)
+    kwargs.update(qkwargs)
+    kwargs.update(attn_kwargs(req, notes))
+    dm_kwargs, device = device_map_kwargs(req, torch, device, notes)
     moved = False
-    if device != "cpu":
+    if dm_kwargs is not None:
+        kwargs.update(dm_kwargs)
+    elif device != "cpu" or qkwargs:
         if has_module("accelerate"):
             kwargs["device_map"] = {"": device}
         else:
@@ -98,8 +106,27 @@ def load_transformers(req: dict[str, Any], torch: Any, device: str) -> tuple[Any
              "unexpected_keys": sorted(info.get("unexpected_keys") or []),
              "mismatched_keys": [str(k) for k in info.get("mismatched_keys") or []]}
     if moved:
-        extra["notes"] = ["accelerate is not installed: loaded on the CPU, then moved"]
+        notes.append("accelerate is not installed: loaded on the CPU, then moved")
+    extra["notes"] = notes
+    extra["attn_implementation"] = getattr(model.config, "_attn_implementation", None)
+    if quant is not None:
+        extra["quantization"] = quant
     return model, extra
+
+
+def attn_kwargs(req: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """attn_implementation and low_cpu_mem_usage, as asked (checked in check_options)."""
+    out: dict[str, Any] = {}
+    if req.get("attn"):
+        out["attn_implementation"] = req["attn"]
+    if req.get("low_cpu_mem_usage"):
+        import transformers
+
+        out["low_cpu_mem_usage"] = True
+        if int(transformers.__version__.split(".")[0]) >= 5:
+            notes.append("low_cpu_mem_usage: transformers 5 always loads this way; "
+                         "the flag changes nothing")
+    return out
 
 
 def load_file(torch: Any, fpath: str, device: str) -> dict[str, Any]:
@@ -229,6 +256,12 @@ def load_timed(strategy: str, req: dict[str, Any], torch: Any, device: str,
             model, extra = load_transformers(req, torch, device)
         elif strategy == "state_dict":
             model, extra = load_state_dict(req, torch, device)
+        elif strategy == "class":
+            phase("building", str(req.get("model_class")))
+            phase("loading_weights")
+            run_test_hook(device)
+            model, extra = load_class(req, torch, device,
+                                      torch_dtype(torch, req.get("dtype", "auto")))
         else:
             model, extra = load_other(strategy, req, torch, device)
         if device.startswith("cuda"):

@@ -12,7 +12,9 @@ Request keys: ``path`` (snapshot folder or weights file), ``device`` ("cpu", "cu
 "cuda:0", "mps"; the parent pins the GPU with CUDA_VISIBLE_DEVICES=<UUID>), ``dtype``
 ("auto", "float32", "float16", "bfloat16"), ``trust_remote_code`` (bool), ``needed_bytes``
 (the estimate, used in the CUDA out-of-memory message), ``memory_limit_bytes`` (RLIMIT_AS
-the worker sets on itself first, POSIX).
+the worker sets on itself first, POSIX); the options (hfm_load_options): ``quantize``,
+``device_map`` (parsed by the app), ``attn``, ``low_cpu_mem_usage``, ``model_class``
+(``module:Name``), and ``run_tokens`` for the smoke pass (hfm_load_smoke).
 
 ``HFMANAGER_LOAD_TEST_HOOK`` (abort | segfault | hang | alloc:<bytes>, the last on the
 request's device) makes the worker misbehave at the weight-loading phase; the test
@@ -56,6 +58,8 @@ from hfm_load_loaders import (  # noqa: E402  (after the environment and the pat
     run_test_hook,
     transformers_class,
 )
+from hfm_load_options import check_options, placement  # noqa: E402
+from hfm_load_smoke import smoke  # noqa: E402
 from hfm_load_snapshot import (  # noqa: E402
     GIB,
     JSON_LIMIT,
@@ -239,7 +243,13 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
         check_files(path)
     strategy, notes = choose_strategy(path)
     torch = import_torch()
+    check_options(req, torch)  # before any load: quantize/flash_attention_2 need CUDA here
     device = str(req.get("device") or "cpu")
+    dmap = req.get("device_map")
+    if isinstance(dmap, dict) and dmap.get("mode") == "single" and dmap.get("devices"):
+        device = str(dmap["devices"][0])
+    if req.get("model_class"):  # the user's own class: the fallback notes do not apply
+        strategy, notes = "class", []
     free_before = base_alloc = None
     if device.startswith("cuda"):
         global NVML_USED_BEFORE
@@ -254,6 +264,7 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     host_before = host_memory()
     model, extra, load_s = load_timed(strategy, req, torch, device, free_before)
     result = measure(torch, model, device)
+    result["placement"] = placement(model, device)
     files = [path] if os.path.isfile(path) else weight_files(path)
     read_bytes = sum(os.path.getsize(f) for f in files)
     host_after = host_memory()
@@ -269,6 +280,9 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
         "notes": notes + list(extra.get("notes", [])),
         "python": sys.executable, "torch_version": torch.__version__,
     })
+    run_tokens = req.get("run_tokens")
+    if isinstance(run_tokens, int) and not isinstance(run_tokens, bool) and run_tokens > 0:
+        result["smoke"] = smoke(torch, model, strategy, path, run_tokens, device)
     del model
     gc.collect()
     if base_alloc is not None:

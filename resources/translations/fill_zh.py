@@ -531,8 +531,44 @@ LOADTEST: dict[str, str] = {
     "config.json names no transformers model (PyTorchModelHubMixin-style or custom): "
     "loading the raw state dict":
         "config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict",
+    # issue 14: loading options' notes, smoke-pass reasons, result rows
+    "device map auto: only the CPU is visible here, so the whole model loaded on the CPU":
+        "设备映射 auto：这里只能看到 CPU，因此整个模型加载到了 CPU 上",
+    "device map names only the CPU: the whole model loaded on the CPU":
+        "设备映射只列出了 CPU：整个模型加载到了 CPU 上",
+    "low_cpu_mem_usage: transformers 5 always loads this way; the flag changes nothing":
+        "low_cpu_mem_usage：transformers 5 总是这样加载；此选项不起作用",
+    "a raw state dict has no forward pass; name its class with --class module:Name":
+        "原始 state dict 没有前向计算；请用 --class module:Name 指定它的类",
+    "diffusers pipelines are not run by the smoke pass": "试运行不运行 diffusers 管线",
+    "Placed on": "放置位置", "Device map": "设备映射", "Quantization": "量化",
+    "Attention": "注意力实现", "not run: {why}": "未运行：{why}",
+    "generated {n} tokens": "生成了 {n} 个 token",
+    "{what} from {n} input tokens: output {shape}": "{what}，输入 {n} 个 token：输出 {shape}",
+    "Smoke pass time": "试运行用时", "{seconds} s, {rate} tokens/s": "{seconds} 秒，{rate} token/秒",
+    "GPU {gpu}, host {host}": "GPU {gpu}，主机 {host}",
+    "Smoke pass peak memory": "试运行峰值内存", "Generated text": "生成的文本",
 }
 EXTRA += [("LoadTest", source) for source in LOADTEST]
+ZH.update({  # issue 14: the Test load tab's loading options (ui/views/loadtest_options.py)
+    "None": "无", "Default": "默认", "Off": "关闭", " tokens": " 个 token",
+    "bitsandbytes quantization: needs a CUDA GPU and bitsandbytes. A repo that is already "
+    "quantized loads with its own method.":
+        "bitsandbytes 量化：需要 CUDA GPU 和 bitsandbytes。已量化的仓库按它自己的方式加载。",
+    "the device above": "上面选择的设备",
+    "auto, one device (cuda:1), several (cuda:0,cuda:1) or caps with CPU offload "
+    "(cuda:0=10GiB,cpu=32GiB)":
+        "auto、单个设备（cuda:1）、多个设备（cuda:0,cuda:1），或带上限和 CPU 卸载"
+        "（cuda:0=10GiB,cpu=32GiB）",
+    "low_cpu_mem_usage": "low_cpu_mem_usage",
+    "After loading, a forward pass on this many tokens (causal LMs also generate a few "
+    "tokens)": "加载后，用这么多 token 做一次前向计算（因果语言模型还会生成几个 token）",
+    "module:Name (optional)": "module:Name（可选）",
+    "Load through your own class's from_pretrained (a PyTorchModelHubMixin class), imported "
+    "by the chosen Python": "通过你自己的类的 from_pretrained 加载（PyTorchModelHubMixin 类），由所选 Python 导入",
+    "Quantize:": "量化：", "Device map:": "设备映射：", "Attention:": "注意力实现：",
+    "Smoke pass:": "试运行：", "Class:": "类：",
+})
 # Issue 13.2: Import folder / Export snapshot (ui/dialogs/import_dialog.py, export_dialog.py,
 # ui/views/transfer_actions.py).
 ZH.update({
@@ -586,6 +622,28 @@ ZH.update({
     "Choose the folder to export to.": "请选择要导出到的文件夹。",
     "The export stopped: %1": "导出已中止：%1",
     "Exported %1 file(s), %2, to %3.": "已导出 %1 个文件，%2，到 %3。",
+})
+# Issue 13.4: mirrors that fall back (ui/views/download_sources.py, endpoint_rank.py,
+# fallback_fields.py, the Downloads page's files list and "Rank endpoints").
+ZH.update({
+    "From": "来源", "Fallback": "回退原因", "Rank endpoints": "端点测速排序",
+    "not found there": "该处没有此文件", "access denied there": "该处拒绝访问",
+    "server errors": "服务器错误", "wrong content (hash)": "内容不符（哈希）",
+    "wrong size": "大小不符", "sent to Xet storage": "被重定向到 Xet 存储",
+    "failed there": "该处失败", "(file list)": "（文件列表）",
+    "{n}. {url}: {ms} ms": "{n}. {url}：{ms} 毫秒",
+    "{n}. {url}: not reachable": "{n}. {url}：无法连接",
+    "Endpoints, fastest first": "端点（最快的在前）", "Use this order": "使用这个顺序",
+    "When the endpoint above misses a file (not found, server errors, a stall, a wrong size "
+    "or hash, a redirect into Xet storage), that file alone is fetched from these, in order. "
+    "Every file is still checked against the Hub's hash.":
+        "上面的端点缺少某个文件时（找不到、服务器错误、停滞、大小或哈希不符、被重定向到 Xet "
+        "存储），仅该文件会按顺序改从这些端点下载。每个文件仍会按 Hub 的哈希校验。",
+    "Besides the official Hub, only these https endpoints receive your token; never a "
+    "redirect to another host.":
+        "除官方 Hub 外，只有这些 https 端点会收到你的令牌；重定向到其他主机时绝不发送。",
+    "Then try:": "然后尝试：", "Token also to:": "令牌也发送给：",
+    "Not an endpoint address, not saved: {0}": "不是端点地址，未保存：{0}",
 })
 ZH.update(LOADTEST)
 

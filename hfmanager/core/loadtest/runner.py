@@ -25,7 +25,8 @@ from hfmanager.core.untrusted import BadJSONError, loads
 WORKER = paths.load_worker()  # a real file, also in a frozen build
 GRACE_S = 1.0
 GIB = 1024**3
-PHASES = ("starting", "reading_config", "building", "loading_weights", "measuring")
+PHASES = ("starting", "reading_config", "building", "loading_weights", "measuring",
+          "running")  # running: the smoke pass, only with run_tokens
 # The longest line read from the worker: its events are small (a result with every missing
 # key of a big model stays far below); a longer line is a flood, not the protocol.
 LINE_CAP = 16 * 1024 * 1024
@@ -45,12 +46,44 @@ class LoadRequest:
     timeout_s: float | None = None
     memory_limit_bytes: int | None = None  # RLIMIT_AS the worker sets on itself (POSIX)
     needed_bytes: int | None = None  # the estimate, for the CUDA OOM message
+    options: LoadOptions = field(default_factory=lambda: LoadOptions())
 
     def worker_json(self) -> str:
         return json.dumps({"path": self.path, "device": self.device, "dtype": self.dtype,
                            "trust_remote_code": self.trust_remote_code,
                            "needed_bytes": self.needed_bytes,
-                           "memory_limit_bytes": self.memory_limit_bytes})
+                           "memory_limit_bytes": self.memory_limit_bytes,
+                           **self.options.to_json()})
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load: quantization, device map (parsed: devicemap.for_worker), attention
+    implementation, low_cpu_mem_usage, a smoke pass of ``run_tokens`` tokens and the
+    user's own class (``module:Name``) for repos transformers does not know."""
+
+    quantize: str = "none"  # none | 8bit | 4bit
+    device_map: dict[str, Any] | None = None
+    attn: str | None = None  # eager | sdpa | flash_attention_2
+    low_cpu_mem_usage: bool = False
+    run_tokens: int = 0
+    model_class: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quantize": self.quantize, "device_map": self.device_map, "attn": self.attn,
+                "low_cpu_mem_usage": self.low_cpu_mem_usage, "run_tokens": self.run_tokens,
+                "model_class": self.model_class}
+
+
+def precheck(options: LoadOptions, cuda: bool) -> LoadFailed | None:
+    """Options that cannot work on this device, refused before any child starts (the
+    worker checks again: the chosen Python may lack the package even with a GPU)."""
+    if options.quantize != "none" and not cuda:
+        return LoadFailed.said("quantize_unavailable", msg("load.quantize_needs_cuda",
+                                                           mode=options.quantize))
+    if options.attn == "flash_attention_2" and not cuda:
+        return LoadFailed.said("attn_unavailable", msg("load.flash_needs_cuda"))
+    return None
 
 
 @dataclass(frozen=True)

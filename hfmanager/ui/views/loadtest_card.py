@@ -14,6 +14,7 @@ from hfmanager.core.loadtest.runner import LoadFailed
 from hfmanager.core.messages import Msg
 from hfmanager.ui import messages
 from hfmanager.ui.fmt import exact_time, human_size
+from hfmanager.ui.views.loadtest_options import result_rows
 
 
 def _tr(text: str) -> str:
@@ -23,7 +24,7 @@ def _tr(text: str) -> str:
 def phase_titles() -> dict[str, str]:
     return {"starting": _tr("Starting"), "reading_config": _tr("Reading config"),
             "building": _tr("Building"), "loading_weights": _tr("Loading weights"),
-            "measuring": _tr("Measuring")}
+            "measuring": _tr("Measuring"), "running": _tr("Smoke pass")}
 
 
 def verdict_text(v: est.Verdict) -> str:
@@ -46,6 +47,10 @@ def failure_headlines() -> dict[str, str]:
             "bad_repo": _tr("The snapshot cannot be loaded as it is"),
             "bad_request": _tr("The load request was refused"),
             "no_device": _tr("The chosen device is not available to this Python"),
+            "quantize_unavailable": _tr("Quantization needs a CUDA GPU and bitsandbytes"),
+            "attn_unavailable": _tr("flash_attention_2 needs a CUDA GPU and flash_attn"),
+            "class_not_found": _tr("The class given cannot be imported"),
+            "class_mismatch": _tr("The class given cannot be built from this config"),
             "load_failed": _tr("The load failed")}
 
 
@@ -167,6 +172,8 @@ class ResultCard(QTableWidget):
             if keys is not None:
                 shown = ", ".join(keys[:10]) + (" ..." if len(keys) > 10 else "")
                 self._add(key, label, "-", shown or _tr("none"))
+        for row in result_rows(r):  # placement, quantization, the smoke pass
+            self._add(*row)
         for note in r.get("notes") or []:  # the worker's fixed notes have translations
             self._add("note", _tr("Note"), "", _tr(str(note)))
         self.resizeColumnsToContents()

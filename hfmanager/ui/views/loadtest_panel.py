@@ -38,6 +38,7 @@ from hfmanager.core.loadtest.runner import (
     LoadRequest,
     LoadResult,
     LoadRun,
+    precheck,
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
@@ -54,6 +55,7 @@ from hfmanager.ui.views.loadtest_card import (
     phase_titles,
     verdict_text,
 )
+from hfmanager.ui.views.loadtest_options import LoadOptionsBox
 from hfmanager.ui.views.loadtest_python import PythonPicker
 
 VERDICT_ROLES = {"fits": theme.Role.OK, "tight": theme.Role.WARNING,
@@ -113,6 +115,8 @@ class LoadTestPanel(QWidget):
         form.addRow(self.tr("Device:"), dev_row)
         form.addRow(self.tr("Data type:"), self.dtype_combo)
         form.addRow(self.tr("Python:"), self.python_picker)
+        self.options_box = LoadOptionsBox()  # quantize, device map, attention, smoke pass
+        form.addRow(self.options_box)
         return form
 
     def _build(self) -> None:
@@ -271,7 +275,7 @@ class LoadTestPanel(QWidget):
         self.load_button.setEnabled(self.path is not None and not self.busy)
         self.cancel_button.setEnabled(self.busy)
         for w in (self.device_combo, self.dtype_combo, self.python_picker,
-                  self.refresh_button):
+                  self.refresh_button, self.options_box):
             w.setEnabled(not self.busy)
 
     def _on_load_clicked(self) -> None:
@@ -316,13 +320,24 @@ class LoadTestPanel(QWidget):
         device = self.device()
         if self.path is None or device is None or self.busy:
             return
-        worker_device, env = dev.worker_env(device)
+        try:  # the options refused here say why before any child starts
+            opts, placed = self.options_box.options(self.devices)
+        except ValueError as exc:  # DeviceMapError
+            self._finish(LoadFailed("bad_request", str(exc)), device)
+            return
+        cuda = device.is_cuda or any(d.startswith("cuda") for d in (
+            opts.device_map or {}).get("devices") or [])
+        refusal = precheck(opts, cuda)
+        if refusal is not None:
+            self._finish(refusal, device)
+            return
+        worker_device, env = placed or dev.worker_env(device)
         trust = trust_remote_code or (strat.needs_remote_code(self.path) and self._trusted())
         request = LoadRequest(str(self.path), worker_device, self.dtype(),
                               {**env, **(extra_env or {})}, trust_remote_code=trust,
                               python=self.python_picker.path(), timeout_s=timeout_s,
                               needed_bytes=self.estimate.weights_bytes if self.estimate
-                              else None)
+                              else None, options=opts)
         self.run = LoadRun(request)
         self.card.clear()
         self.status_label.setText(self.tr("Loading in a separate process..."))
