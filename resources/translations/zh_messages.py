@@ -342,7 +342,7 @@ ZH_MESSAGES.update({
     "offline.unsafe_name": "分片索引“{index}”列出了不安全的路径“{file}”",
     "offline.no_weights": "“{folder}”中没有权重：快照中没有 {names} 中的任何一个",
     "offline.no_tokenizer": "“{folder}”中没有分词器文件：分词器需要 tokenizer.json 或其词表"
-                            "（{names}...）",
+                            "（{names} 等）",
     "offline.component_missing": "model_index.json 列出的组件“{component}”不在快照中",
 })
 
@@ -351,8 +351,8 @@ ZH_MESSAGES.update({
                               "文件夹是 {home}，而不是 {user} 的 {theirs}",
     "doctor.sudo_lost_hint": "sudo 丢弃了 {user} 的 HF_* 变量，且 ~ 指向 root 的主目录："
                              "这样运行的加载器看不到 {theirs} 中的模型（会联网，或在离线时失败）。"
-                             "请运行 `sudo -E ...`，或 `sudo env HF_HUB_OFFLINE=1 "
-                             "HF_HOME={theirs} ...`，或在 sudoers 中永久保留它们："
+                             "请运行 `sudo -E <命令>`，或 `sudo env HF_HUB_OFFLINE=1 "
+                             "HF_HOME={theirs} <命令>`，或在 sudoers 中永久保留它们："
                              "Defaults env_keep += \"HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE\"",
 })
 
