@@ -62,3 +62,34 @@ def test_a_mirrors_redirect_into_xet_storage_is_a_miss() -> None:
     fallback.check_redirect(net, MIRROR, 302, MIRROR + "/cdn/x", "m")  # its own host
     fallback.check_redirect(net, MIRROR, 302, "https://cdn.mirror-cdn.example/x", "m")
     fallback.check_redirect(NetConfig(MIRROR), MIRROR, 302, cas, "m")  # nothing else to ask
+
+
+def test_a_jobs_endpoint_list_survives_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The list lives in the job's endpoint text: a store written before it (one address)
+    reads as a one-endpoint job; where each file came from is kept in a table of its own."""
+    from hfmanager.core.downloads import sourcestore
+    from hfmanager.core.downloads.fallback import SourceLog
+    from hfmanager.core.downloads.persist import JobStore
+    from hfmanager.core.downloads.plan import DownloadSpec
+    from hfmanager.core.store import Store
+
+    store = Store(tmp_path / "db.sqlite3")
+    jobs = JobStore(store)
+    new = jobs.add(DownloadSpec("org/m", endpoint=f"{MIRROR} {OFFICIAL_URL}"))
+    old = jobs.add(DownloadSpec("org/m", endpoint=MIRROR))
+    log = SourceLog()
+    log.asking("a.bin", MIRROR)
+    log.missed("a.bin", MIRROR, err.NotFoundError(err.Reason.ENTRY_NOT_FOUND, filename="a.bin",
+                                                  status=404))
+    log.asking("a.bin", OFFICIAL_URL)
+    log.asking("b.bin", MIRROR)
+    sourcestore.save(store, new.id, log.snapshot())
+    store.close()
+    store = Store(tmp_path / "db.sqlite3")
+    again = {j.id: j for j in JobStore(store).all()}
+    assert resolve(Settings(), {}, again[new.id].spec.endpoint).endpoints == (MIRROR, OFFICIAL_URL)
+    assert resolve(Settings(), {}, again[old.id].spec.endpoint).endpoints == (MIRROR,)
+    kept = sourcestore.load(store, new.id)
+    assert [(s.path, s.endpoint, [(m.endpoint, m.reason, m.params["status"]) for m in s.misses])
+            for s in kept] == [("a.bin", OFFICIAL_URL, [(MIRROR, err.Reason.ENTRY_NOT_FOUND, 404)])]
+    assert sourcestore.load(store, old.id) == ()

@@ -246,6 +246,7 @@ class Downloader:
         endpoints = fallback.endpoints_for(land.plan)
         for i, endpoint in enumerate(endpoints):
             last = i == len(endpoints) - 1
+            self.sources.asking(entry.path, endpoint)
             try:
                 self._fetch_from(land, entry, progress, cancel, endpoint, 2 if last else 1)
             except err.DownloadError as exc:
@@ -255,7 +256,6 @@ class Downloader:
                 log.info("%s: %s missed it (%s), asking %s", entry.path, endpoint,
                          exc.reason.value, endpoints[i + 1])
                 continue
-            self.sources.served(entry.path, endpoint)
             return
 
     def _fetch_from(self, land: Landing, entry: RemoteEntry, progress: ProgressFn,

@@ -100,7 +100,8 @@ class Miss:
 
 @dataclass(frozen=True)
 class FileSource:
-    """Where one file came from (``endpoint``, "" while unknown) and the misses before."""
+    """Where one file comes from (``endpoint``: the one asked now, once the file is in the
+    one that served it; "" when none was asked) and the misses before."""
 
     path: str
     endpoint: str = ""
@@ -119,7 +120,8 @@ class SourceLog:
         self._lock = threading.Lock()
         self._files: dict[str, FileSource] = {}
 
-    def served(self, path: str, endpoint: str) -> None:
+    def asking(self, path: str, endpoint: str) -> None:
+        """``endpoint`` is asked for the file now (it served the file if no miss follows)."""
         with self._lock:
             old = self._files.get(path, FileSource(path))
             self._files[path] = FileSource(path, endpoint, old.misses)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 
 from hfmanager.core import errors as err
 from hfmanager.core.downloads.fallback import FileSource, Miss
@@ -25,12 +26,20 @@ CREATE TABLE IF NOT EXISTS download_sources (
 );
 """)
 MAX_ROWS = 10_000  # per job: a 100k-file dataset from a dead mirror need not all be kept
+# Stores whose table is known to exist (ensure_schema checks the whole file: once each).
+_READY: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def _ensure(store: Store) -> None:
+    if store not in _READY:
+        store.ensure_schema(SCHEMA)
+        _READY.add(store)
 
 
 def save(store: Store, job_id: int, sources: tuple[FileSource, ...]) -> None:
     """Replace the job's rows with its files that fell back (a resumed job's later run
     keeps what the earlier one recorded for files it did not touch again)."""
-    store.ensure_schema(SCHEMA)
+    _ensure(store)
     rows = [(job_id, s.path, s.endpoint, json.dumps(
         [{"endpoint": m.endpoint, "reason": m.reason.value, "params": dict(m.params)}
          for m in s.misses], default=str)) for s in sources if s.fell_back][:MAX_ROWS]
@@ -43,7 +52,7 @@ def save(store: Store, job_id: int, sources: tuple[FileSource, ...]) -> None:
 def load(store: Store, job_id: int) -> tuple[FileSource, ...]:
     """The job's recorded fallbacks (nothing when none, or when the table is unreadable)."""
     try:
-        store.ensure_schema(SCHEMA)
+        _ensure(store)
         rows = store.connection().execute(
             "SELECT path, endpoint, misses_json FROM download_sources WHERE job_id = ? "
             "ORDER BY path", (job_id,)).fetchall()
@@ -54,7 +63,7 @@ def load(store: Store, job_id: int) -> tuple[FileSource, ...]:
 
 def forget(store: Store) -> None:
     """Drop the rows of jobs that are gone from the queue (history cleared)."""
-    store.ensure_schema(SCHEMA)
+    _ensure(store)
     with store.transaction() as conn:
         conn.execute("DELETE FROM download_sources WHERE job_id NOT IN "
                      "(SELECT id FROM download_jobs)")

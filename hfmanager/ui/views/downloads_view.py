@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolBar,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +38,8 @@ from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.dialogs.add_download import AddDownloadDialog
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.flow import FlowLayout
-from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.downloads_model import COL_PROGRESS, DownloadsModel, ProgressRole
+from hfmanager.ui.views import download_sources, endpoint_rank
 
 REFRESH_MS = 500
 
@@ -94,7 +93,9 @@ class DownloadsView(QWidget):
             self.table.setColumnWidth(col, width)
         self.files = QTreeWidget()
         self.files.setHeaderLabels([self.tr("File in progress"), self.tr("Done"),
-                                    self.tr("Size")])
+                                    self.tr("Size"), self.tr("From"), self.tr("Fallback")])
+        self.files.setColumnWidth(3, 170)
+        self._sources = download_sources.SourcesCache(getattr(queue.jobs, "store", None))
         self.files.setRootIsDecorated(False)
         self.files.setColumnWidth(0, 420)
         self.hint = QLabel(self.tr("Add a repository with the + button, or drop a Hub URL here."))
@@ -138,6 +139,7 @@ class DownloadsView(QWidget):
             ("pause_all", self.tr("Pause all"), None, self.queue.pause_all),
             ("resume_all", self.tr("Resume all"), None, self.queue.resume_all),
             ("clear", self.tr("Clear history"), None, self._on_clear_triggered),
+            ("rank", self.tr("Rank endpoints"), None, self._on_rank_triggered),
         )
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, pixmap, slot in spec:
@@ -218,12 +220,7 @@ class DownloadsView(QWidget):
         return self.model.job_at(rows[0].row()) if rows else None
 
     def _update_files(self) -> None:
-        job = self.selected()
-        files = job.files if job is not None and job.state == JobState.RUNNING else ()
-        self.files.clear()
-        for f in files:
-            pct = f"{100.0 * f.done / f.size:.0f}%" if f.size else ""
-            self.files.addTopLevelItem(QTreeWidgetItem([f.path, pct, human_size(f.size)]))
+        download_sources.fill(self.files, self.selected(), self._sources)
 
     def _update_actions(self) -> None:
         job = self.selected()
@@ -271,8 +268,13 @@ class DownloadsView(QWidget):
             self.queue.cancel(job.id)  # returns at once; the worker stops at its next read
             self.refresh()
 
+    def _on_rank_triggered(self) -> None:
+        if self.settings is not None:
+            endpoint_rank.start(self, self.settings)
+
     def _on_clear_triggered(self) -> None:
         self.queue.jobs.clear_history()
+        self._sources.forget()
         self.refresh()
 
     def _move(self, delta: int) -> None:

@@ -35,6 +35,7 @@ from hfmanager.ui import icons, theme
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.views.doctor_panel import DoctorPanel
+from hfmanager.ui.views.fallback_fields import FallbackFields
 from hfmanager.ui.views.network_indicator import NetworkIndicator
 
 __all__ = ["CUSTOM", "EnvironmentView", "NetworkIndicator", "install"]
@@ -117,6 +118,7 @@ class EnvironmentView(QWidget):
         self.send_token.setChecked(self.settings.send_token_to_mirror)
         self.send_token.toggled.connect(self._on_send_token_toggled)
         form.addRow("", self.send_token)
+        self.fallbacks = FallbackFields(form, self.settings, self._changed)
         self.test_button = QPushButton(self.tr("Test endpoint"))
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.test_result = QLabel()
