@@ -5,7 +5,7 @@
 - a translation equal to its English source when the source has two or more words that
   are not names (``hfmanager``, ``safetensors``, ``torch``...): left untranslated;
 - a doubled ellipsis "……" or an ASCII "..." used as an ellipsis in a translation (the UI
-  writes "…"; "datasets--..." is a pattern, not an ellipsis, and is allowed);
+  writes "…"; "datasets--..." is a pattern and `sudo -E ...` a command, not ellipses);
 - placeholders ({n}, {size:size}, %1, %n) that differ between source and translation.
 """
 
@@ -25,6 +25,7 @@ NAMES = frozenset((
     "json", "nvml", "rss", "pid", "blob", "xet", "https", "http", "url"))
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+|%n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+_CODE_SPAN = re.compile(r"`[^`]*`")  # a command to type: its "..." is the user's to fill
 _URL = re.compile(r"\w+://\S+")  # an example address is the same in every language
 _ASCII_ELLIPSIS = re.compile(r"(?<!-)\.\.\.")
 
@@ -63,7 +64,7 @@ def mistakes(rows: list[Row]) -> list[str]:
             found.append(f"translation equals the English: {where}")
         if "……" in translation:
             found.append(f"doubled ellipsis: {where} -> {translation!r}")
-        if _ASCII_ELLIPSIS.search(translation):
+        if _ASCII_ELLIPSIS.search(_CODE_SPAN.sub("", translation)):
             found.append(f"'...' instead of '…': {where} -> {translation!r}")
         if placeholders(source) != placeholders(translation):
             found.append(f"placeholders differ: {where} -> {translation!r}")

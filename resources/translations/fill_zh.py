@@ -579,7 +579,7 @@ ZH.update({
     "Put files you downloaded by hand (a browser, a colleague's disk) into the cache, so that "
     "loaders find them by the repo id, also offline.":
         "把手动下载的文件（浏览器、同事的硬盘）放进缓存，让加载器按仓库 ID 找到它们，离线也可以。",
-    "Browse...": "浏览...",
+    "Browse...": "浏览…",
     "the folder with config.json, weights...": "包含 config.json、权重等文件的文件夹",
     "Folder:": "文件夹：",
     "org/name, as on the Hub": "org/name，与 Hub 上一致",
@@ -606,7 +606,7 @@ ZH.update({
     "the revision has no such file": "该版本中没有这个文件",
     "not a valid file name in a repo": "不是仓库中有效的文件名",
     "Not imported: %1 (%2)": "未导入：%1（%2）",
-    "...and %1 more not imported": "……另有 %1 个未导入",
+    "...and %1 more not imported": "…另有 %1 个未导入",
     "The revision has %1 more file(s) that are not in the folder.":
         "该版本还有 %1 个文件不在这个文件夹中。",
     "Export snapshot": "导出快照",

@@ -3,157 +3,172 @@
 <context>
     <name>AddDownloadDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="58" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="61" />
         <source>Add download</source>
         <translation>添加下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="87" />
-        <source>org/name or a Hub URL (drop one here)</source>
-        <translation>组织/名称 或 Hub 网址（可拖放到这里）</translation>
-    </message>
-    <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="89" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="93" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="89" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="93" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="90" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="94" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="95" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="99" />
         <source>e.g. *.safetensors *.json (empty: all)</source>
         <translation>例如 *.safetensors *.json（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="97" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="101" />
         <source>e.g. *.onnx original/*</source>
         <translation>例如 *.onnx original/*</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="99" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="103" />
         <source>All files</source>
         <translation>全部文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="100" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="104" />
         <source>Safetensors only (skip .bin twins)</source>
         <translation>仅 safetensors（跳过对应的 .bin）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="103" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="107" />
         <source>default: {endpoint}</source>
         <translation>默认：{endpoint}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="105" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="109" />
         <source>Repository:</source>
         <translation>仓库：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="106" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="110" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="107" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="111" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="108" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="112" />
         <source>Include:</source>
         <translation>包含：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="109" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="113" />
         <source>Exclude:</source>
         <translation>排除：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="110" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="114" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="111" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="115" />
         <source>Endpoint:</source>
         <translation>端点：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="62" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="65" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="64" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="67" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="64" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="67" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="67" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="70" />
         <source>Press Preview to list the files and the total size.</source>
         <translation>点击“预览”列出文件及总大小。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="71" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="74" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="140" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="91" />
+        <source>org/name, a Hub URL or a file's URL (drop one here)</source>
+        <translation>组织/名称、Hub 网址或文件网址（可拖放到这里）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="151" />
         <source>chosen in Environment</source>
         <translation>在“环境”中选择</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="141" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="152" />
         <source>HF_ENDPOINT</source>
         <translation>HF_ENDPOINT</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="142" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="153" />
         <source>the official Hub</source>
         <translation>官方 Hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="143" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="154" />
         <source>typed above</source>
         <translation>上方输入</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="143" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="154" />
         <source>the host of the URL</source>
         <translation>URL 的主机</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="144" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="155" />
         <source>Downloads from {host} ({why})</source>
         <translation>从 {host} 下载（{why}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="147" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="158" />
         <source>offline mode is on: nothing will be fetched</source>
         <translation>离线模式已开启：不会获取任何内容</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="183" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="171" />
+        <source>Saves {name} from {host} to {folder}</source>
+        <translation>从 {host} 下载 {name}，保存到 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="175" />
+        <source>checked against the SHA-256 prefix {prefix} in its name</source>
+        <translation>按文件名中的 SHA-256 前缀 {prefix} 校验</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="178" />
+        <source>no hash in its name: saved unchecked</source>
+        <translation>文件名中没有哈希：不校验直接保存</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="219" />
         <source>Asking the Hub for the file list...</source>
         <translation>正在向 Hub 获取文件列表…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="203" />
+        <location filename="../../hfmanager/ui/dialogs/add_download.py" line="239" />
         <source>{n} files, {size} in total, commit {commit}</source>
         <translation>{n} 个文件，共 {size}，提交 {commit}</translation>
     </message>
@@ -735,127 +750,142 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="95" />
         <source>File in progress</source>
         <translation>正在下载的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="95" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="97" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="100" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <source>Fallback</source>
+        <translation>回退原因</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="101" />
         <source>Add a repository with the + button, or drop a Hub URL here.</source>
         <translation>用 + 按钮添加仓库，或将 Hub 网址拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
         <source>Add...</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="136" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="136" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="137" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="138" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="139" />
         <source>Pause all</source>
         <translation>全部暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="139" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="140" />
         <source>Resume all</source>
         <translation>全部继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="140" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="141" />
         <source>Clear history</source>
         <translation>清除历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="162" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="142" />
+        <source>Rank endpoints</source>
+        <translation>端点测速排序</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="164" />
         <source>How many downloads run at the same time</source>
         <translation>同时进行的下载数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="167" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="171" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="175" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="177" />
         <source>Connections per file: files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
         <translation>每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="181" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="183" />
         <source>Connections:</source>
         <translation>连接数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="181" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="183" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="168" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="170" />
         <source> KiB/s</source>
         <translation> KiB/s</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="182" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="184" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="239" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="236" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="240" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="237" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="242" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="239" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="335" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="337" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -899,221 +929,340 @@
     </message>
 </context>
 <context>
+    <name>EndpointRank</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/endpoint_rank.py" line="25" />
+        <source>{n}. {url}: {ms} ms</source>
+        <translation>{n}. {url}：{ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/endpoint_rank.py" line="30" />
+        <source>{n}. {url}: not reachable</source>
+        <translation>{n}. {url}：无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/endpoint_rank.py" line="48" />
+        <source>Endpoints, fastest first</source>
+        <translation>端点（最快的在前）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/endpoint_rank.py" line="50" />
+        <source>Use this order</source>
+        <translation>使用这个顺序</translation>
+    </message>
+</context>
+<context>
     <name>EnvironmentView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="87" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="88" />
         <source>Hub endpoint</source>
         <translation>Hub 端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="92" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="93" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="93" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="94" />
         <source>Forget this custom endpoint</source>
         <translation>删除这个自定义端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="98" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="99" />
         <source>Download from:</source>
         <translation>下载来源：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="103" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="104" />
         <source>https://hub.example.org</source>
         <translation>https://hub.example.org</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="105" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="106" />
         <source>Add endpoint</source>
         <translation>添加端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="112" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="113" />
         <source>Custom:</source>
         <translation>自定义：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="114" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="115" />
         <source>Send my Hugging Face token to mirrors too</source>
         <translation>也向镜像站发送我的 Hugging Face 令牌</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="116" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="117" />
         <source>By default the token saved by `hf auth login` goes only to the official Hub.</source>
         <translation>默认情况下，`hf auth login` 保存的令牌只发送给官方 Hub。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="120" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="122" />
         <source>Test endpoint</source>
         <translation>测试端点</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="132" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="134" />
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="136" />
         <source>Offline mode: make no network request at all</source>
         <translation>离线模式：完全不发起网络请求</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="144" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="146" />
         <source>HTTP proxy:</source>
         <translation>HTTP 代理：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="145" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="147" />
         <source>HTTPS proxy:</source>
         <translation>HTTPS 代理：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="163" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="165" />
         <source>From the environment (HF_ENDPOINT): {0}</source>
         <translation>来自环境变量（HF_ENDPOINT）：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="165" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="167" />
         <source>Default: the official Hub</source>
         <translation>默认：官方 Hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="167" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="169" />
         <source>Hugging Face (official)</source>
         <translation>Hugging Face（官方）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="168" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="170" />
         <source>hf-mirror.com (mirror)</source>
         <translation>hf-mirror.com（镜像）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="171" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="170" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="172" />
         <source>Custom…</source>
         <translation>自定义…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="187" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
         <source>chosen here</source>
         <translation>在此处选择</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="187" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
         <source>set for a job</source>
         <translation>为某个任务设置</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="188" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="190" />
         <source>from HF_ENDPOINT in your environment</source>
         <translation>来自环境变量 HF_ENDPOINT</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="189" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="191" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="190" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="192" />
         <source>In use: {0} ({1})</source>
         <translation>正在使用：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="202" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="204" />
         <source>Offline mode is forced by {0} in the environment; unset it to go online.</source>
         <translation>环境变量 {0} 强制开启了离线模式；取消设置后才能联网。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="210" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="292" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="212" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="294" />
         <source>Offline mode is on: nothing is sent.</source>
         <translation>离线模式已开启：不会发送任何请求。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="213" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="216" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="215" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="218" />
         <source>from the environment: {0}</source>
         <translation>来自环境变量：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="214" />
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="217" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="216" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="219" />
         <source>none (direct connection)</source>
         <translation>无（直接连接）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="220" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="222" />
         <source>Leave empty to use the environment's proxy. No proxy for: {0}</source>
         <translation>留空则使用环境变量中的代理。不走代理的地址：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="222" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="224" />
         <source>Leave empty to use the environment's proxy (HTTP_PROXY / HTTPS_PROXY).</source>
         <translation>留空则使用环境变量中的代理（HTTP_PROXY / HTTPS_PROXY）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="255" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="257" />
         <source>That is not an endpoint address; it should look like https://hub.example.org</source>
         <translation>这不是端点地址；格式应类似 https://hub.example.org</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="299" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="301" />
         <source>Testing {0}…</source>
         <translation>正在测试 {0}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="306" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="308" />
         <source>Reachable: {0} ms</source>
         <translation>可达：{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="318" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="320" />
         <source>Not reachable: the server name could not be found (DNS).</source>
         <translation>不可达：无法解析服务器名称（DNS）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="319" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="321" />
         <source>Not reachable: the connection was refused.</source>
         <translation>不可达：连接被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="320" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="322" />
         <source>Not reachable: no answer in time.</source>
         <translation>不可达：响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="321" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="323" />
         <source>Not reachable: the TLS certificate could not be verified.</source>
         <translation>不可达：无法验证 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="322" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="324" />
         <source>Not reachable: the proxy failed ({0}).</source>
         <translation>不可达：代理出错（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="323" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="325" />
         <source>The server answered HTTP {0}.</source>
         <translation>服务器返回 HTTP {0}。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="326" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="328" />
         <source>Not reachable: {0}</source>
         <translation>不可达：{0}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="350" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="352" />
         <source>The checks failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
 <message><source>Environment</source><translation>环境</translation></message></context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="43" />
+        <source>Export snapshot</source>
+        <translation>导出快照</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="46" />
+        <source>Copy %1 out of the cache as a plain folder of files, for apps that want one.</source>
+        <translation>把 %1 从缓存中复制成普通文件夹，供需要文件夹的应用使用。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="55" />
+        <source>Revision:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="57" />
+        <source>a new or empty folder</source>
+        <translation>新的或空的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="58" />
+        <source>To folder:</source>
+        <translation>导出到：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="58" />
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="60" />
+        <source>Copy (shares space where the drive can)</source>
+        <translation>复制（磁盘支持时共享空间）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="61" />
+        <source>Hard links (no extra space; editing edits the cache)</source>
+        <translation>硬链接（不占额外空间；修改会改动缓存）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="63" />
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="73" />
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="88" />
+        <source>Choose the folder to export to.</source>
+        <translation>请选择要导出到的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="108" />
+        <source>The export stopped: %1</source>
+        <translation>导出已中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="113" />
+        <source>Exported %1 file(s), %2, to %3.</source>
+        <translation>已导出 %1 个文件，%2，到 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackFields</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/fallback_fields.py" line="40" />
+        <source>When the endpoint above misses a file (not found, server errors, a stall, a wrong size or hash, a redirect into Xet storage), that file alone is fetched from these, in order. Every file is still checked against the Hub's hash.</source>
+        <translation>上面的端点缺少某个文件时（找不到、服务器错误、停滞、大小或哈希不符、被重定向到 Xet 存储），仅该文件会按顺序改从这些端点下载。每个文件仍会按 Hub 的哈希校验。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/fallback_fields.py" line="47" />
+        <source>Besides the official Hub, only these https endpoints receive your token; never a redirect to another host.</source>
+        <translation>除官方 Hub 外，只有这些 https 端点会收到你的令牌；重定向到其他主机时绝不发送。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/fallback_fields.py" line="54" />
+        <source>Then try:</source>
+        <translation>然后尝试：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/fallback_fields.py" line="55" />
+        <source>Token also to:</source>
+        <translation>令牌也发送给：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/fallback_fields.py" line="65" />
+        <source>Not an endpoint address, not saved: {0}</source>
+        <translation>不是端点地址，未保存：{0}</translation>
+    </message>
+</context>
 <context>
     <name>FileActions</name>
     <message>
@@ -1242,173 +1391,440 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="43" />
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="67" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="78" />
+        <source>Import folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="70" />
+        <source>Put files you downloaded by hand (a browser, a colleague's disk) into the cache, so that loaders find them by the repo id, also offline.</source>
+        <translation>把手动下载的文件（浏览器、同事的硬盘）放进缓存，让加载器按仓库 ID 找到它们，离线也可以。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="77" />
+        <source>the folder with config.json, weights...</source>
+        <translation>包含 config.json、权重等文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="78" />
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="80" />
+        <source>org/name, as on the Hub</source>
+        <translation>org/name，与 Hub 上一致</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="81" />
+        <source>Repo id:</source>
+        <translation>仓库 ID：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="83" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="83" />
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="84" />
+        <source>Space</source>
+        <translation>空间</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="86" />
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="88" />
+        <source>Revision:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="90" />
+        <source>Copy (the folder stays as it is)</source>
+        <translation>复制（文件夹保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="91" />
+        <source>Hard link (no extra space, same drive)</source>
+        <translation>硬链接（不占额外空间，需同一磁盘）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="92" />
+        <source>Move (the folder is emptied)</source>
+        <translation>移动（文件夹会被清空）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="94" />
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="95" />
+        <source>Do not ask the Hub (a local revision)</source>
+        <translation>不询问 Hub（本地版本）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="97" />
+        <source>Online, the files are checked against the Hub's list for the revision and take its commit; a file the Hub does not have is reported and left out.</source>
+        <translation>在线时，文件会与 Hub 上该版本的文件列表核对并采用其提交；Hub 上没有的文件会被报告并跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="110" />
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="130" />
+        <source>Choose a folder that exists.</source>
+        <translation>请选择一个存在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="133" />
+        <source>Give the repo id the files belong to (org/name).</source>
+        <translation>请填写这些文件所属的仓库 ID（org/name）。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="148" />
+        <source>Hashing %p%</source>
+        <translation>计算哈希 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="149" />
+        <source>Placing %p%</source>
+        <translation>放入缓存 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="156" />
+        <source>Nothing was imported; the folder is as it was: %1</source>
+        <translation>没有导入任何文件，文件夹保持原样：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="169" />
+        <source>a local revision %1 (not checked against the Hub)</source>
+        <translation>本地版本 %1（未与 Hub 核对）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="171" />
+        <source>commit %1</source>
+        <translation>提交 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="173" />
+        <source>(the Hub could not be asked: %1)</source>
+        <translation>（无法询问 Hub：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="175" />
+        <source>Imported %1 file(s), %2, as %3.</source>
+        <translation>已导入 %1 个文件，%2，作为%3。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="179" />
+        <source>Nothing was imported.</source>
+        <translation>没有导入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="180" />
+        <source>its content differs from the Hub's</source>
+        <translation>内容与 Hub 上的不同</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="181" />
+        <source>the revision has no such file</source>
+        <translation>该版本中没有这个文件</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="182" />
+        <source>not a valid file name in a repo</source>
+        <translation>不是仓库中有效的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="184" />
+        <source>Not imported: %1 (%2)</source>
+        <translation>未导入：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="187" />
+        <source>...and %1 more not imported</source>
+        <translation>…另有 %1 个未导入</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="190" />
+        <source>The revision has %1 more file(s) that are not in the folder.</source>
+        <translation>该版本还有 %1 个文件不在这个文件夹中。</translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="112" />
+        <location filename="../../hfmanager/ui/views/library.py" line="111" />
         <source>Search repos (Ctrl+F)</source>
         <translation>搜索仓库（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="128" />
+        <location filename="../../hfmanager/ui/views/library.py" line="127" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="128" />
+        <location filename="../../hfmanager/ui/views/library.py" line="127" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="129" />
+        <location filename="../../hfmanager/ui/views/library.py" line="128" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="197" />
-        <location filename="../../hfmanager/ui/views/library.py" line="240" />
+        <location filename="../../hfmanager/ui/views/library.py" line="196" />
+        <location filename="../../hfmanager/ui/views/library.py" line="243" />
         <source>Hugging Face</source>
         <translation>Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="198" />
-        <location filename="../../hfmanager/ui/views/library.py" line="241" />
+        <location filename="../../hfmanager/ui/views/library.py" line="197" />
+        <location filename="../../hfmanager/ui/views/library.py" line="244" />
         <source>Torch hub</source>
         <translation>Torch hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="243" />
+        <location filename="../../hfmanager/ui/views/library.py" line="246" />
         <source>{shown} of {n} shown</source>
         <translation>显示 {shown} / {n} 个</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="401" />
+        <location filename="../../hfmanager/ui/views/library.py" line="404" />
         <source>No file manager could open the folder. Its path is copied to the clipboard:
 {path}</source>
         <translation>没有文件管理器能打开此文件夹。其路径已复制到剪贴板：
 {path}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="253" />
+        <location filename="../../hfmanager/ui/views/library.py" line="256" />
         <source>Shared blob store: {n} files, {size}, each counted once in the total</source>
         <translation>共享 blob 存储：{n} 个文件，{size}，每个文件在总量中只计一次</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="258" />
+        <location filename="../../hfmanager/ui/views/library.py" line="261" />
         <source>{n} orphaned, {size} used by no repo: &lt;a href="clean"&gt;Clean up…&lt;/a&gt;</source>
         <translation>{n} 个孤立文件，{size} 无仓库使用：&lt;a href="clean"&gt;清理…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="372" />
-        <location filename="../../hfmanager/ui/views/library.py" line="400" />
+        <location filename="../../hfmanager/ui/views/library.py" line="375" />
+        <location filename="../../hfmanager/ui/views/library.py" line="403" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="373" />
+        <location filename="../../hfmanager/ui/views/library.py" line="376" />
         <source>Copy path</source>
         <translation>复制路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="374" />
+        <location filename="../../hfmanager/ui/views/library.py" line="377" />
         <source>Copy repo ID</source>
         <translation>复制仓库 ID</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="375" />
+        <location filename="../../hfmanager/ui/views/library.py" line="378" />
         <source>Open on the Hub</source>
         <translation>在 Hub 上打开</translation>
     </message>
 </context>
 <context>
+    <name>LoadOptionsBox</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="42" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="44" />
+        <source>bitsandbytes quantization: needs a CUDA GPU and bitsandbytes. A repo that is already quantized loads with its own method.</source>
+        <translation>bitsandbytes 量化：需要 CUDA GPU 和 bitsandbytes。已量化的仓库按它自己的方式加载。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="48" />
+        <source>the device above</source>
+        <translation>上面选择的设备</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="49" />
+        <source>auto, one device (cuda:1), several (cuda:0,cuda:1) or caps with CPU offload (cuda:0=10GiB,cpu=32GiB)</source>
+        <translation>auto、单个设备（cuda:1）、多个设备（cuda:0,cuda:1），或带上限和 CPU 卸载（cuda:0=10GiB,cpu=32GiB）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="54" />
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="55" />
+        <source>flash_attention_2 needs a CUDA GPU and flash_attn</source>
+        <translation>flash_attention_2 需要 CUDA GPU 和 flash_attn</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="56" />
+        <source>low_cpu_mem_usage</source>
+        <translation>low_cpu_mem_usage</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="59" />
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="60" />
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="61" />
+        <source>After loading, a forward pass on this many tokens (causal LMs also generate a few tokens)</source>
+        <translation>加载后，用这么多 token 做一次前向计算（因果语言模型还会生成几个 token）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="64" />
+        <source>module:Name (optional)</source>
+        <translation>module:Name（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="65" />
+        <source>Load through your own class's from_pretrained (a PyTorchModelHubMixin class), imported by the chosen Python</source>
+        <translation>通过你自己的类的 from_pretrained 加载（PyTorchModelHubMixin 类），由所选 Python 导入</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="74" />
+        <source>Quantize:</source>
+        <translation>量化：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="75" />
+        <source>Device map:</source>
+        <translation>设备映射：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="76" />
+        <source>Attention:</source>
+        <translation>注意力实现：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="78" />
+        <source>Smoke pass:</source>
+        <translation>试运行：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_options.py" line="79" />
+        <source>Class:</source>
+        <translation>类：</translation>
+    </message>
+</context>
+<context>
     <name>LoadTestPanel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="91" />
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="177" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="93" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="189" />
         <source>Select a model in the library.</source>
         <translation>请在库中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="99" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="101" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="100" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="102" />
         <source>List devices again (also asks torch about Apple MPS and GPUs NVML cannot see)</source>
         <translation>重新列出设备（也会向 torch 查询 Apple MPS 以及 NVML 看不到的 GPU）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="110" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="114" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="111" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="115" />
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="112" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="116" />
         <source>Data type:</source>
         <translation>数据类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="113" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="117" />
         <source>Python:</source>
         <translation>Python：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="121" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="131" />
         <source>Estimate (from file headers, nothing loaded)</source>
         <translation>估算（基于文件头，不加载任何内容）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="125" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="136" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="127" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="138" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="145" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="156" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="180" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="192" />
         <source>{model}  ·  loads as: {strategy}</source>
         <translation>{model}  ·  加载方式：{strategy}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="222" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="234" />
         <source>No estimate: {error}</source>
         <translation>无法估算：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="252" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="264" />
         <source>Could not list devices: {error}</source>
         <translation>无法列出设备：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="296" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="308" />
         <source>Not loaded: remote code was not allowed.</source>
         <translation>未加载：未允许运行远程代码。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="320" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="343" />
         <source>Loading in a separate process...</source>
         <translation>正在独立进程中加载…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="327" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="350" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="350" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="373" />
         <source>Loaded.</source>
         <translation>已加载。</translation>
     </message>
@@ -1568,7 +1984,7 @@
         <source>space</source>
         <translation>空间</translation>
     </message>
-<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>cannot list the cache: {error}</source><translation>无法列出缓存：{error}</translation></message><message><source>cannot list blobs/: {error}</source><translation>无法列出 blobs/：{error}</translation></message><message><source>cannot list snapshots/: {error}</source><translation>无法列出 snapshots/：{error}</translation></message><message><source>cannot list: {error}</source><translation>无法列出：{error}</translation></message><message><source>a snapshot that is not a folder</source><translation>不是文件夹的快照</translation></message><message><source>a download in progress or left over: not a blob yet</source><translation>正在下载或遗留的下载：还不是 blob</translation></message><message><source>cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>not a regular file</source><translation>不是普通文件</translation></message><message><source>a lock file an older huggingface_hub left among the blobs</source><translation>旧版 huggingface_hub 留在 blobs 中的锁文件</translation></message><message><source>a blob name that is not a hash</source><translation>blob 名称不是哈希</translation></message><message><source>cannot read the link: {error}</source><translation>无法读取链接：{error}</translation></message><message><source>a link that does not lead into the shared blob store (it leads to {target})</source><translation>不指向共享 blob 存储的链接（指向 {target}）</translation></message><message><source>links to the shared store payload {xet}…, which is missing</source><translation>链接到共享存储数据 {xet}…，但它已丢失</translation></message><message><source>the shared store payload {xet}… is not a regular file</source><translation>共享存储数据 {xet}… 不是普通文件</translation></message><message><source>a copy with no hash in trees/{commit}.json</source><translation>副本，且 trees/{commit}.json 中没有它的哈希</translation></message><message><source>a copy and no trees/&lt;commit&gt;.json</source><translation>副本，且没有 trees/&lt;commit&gt;.json</translation></message><message><source>links to blobs/{name}, which is missing</source><translation>链接到 blobs/{name}，但它已丢失</translation></message><message><source>a link that does not lead into blobs/ (it leads to {target})</source><translation>不指向 blobs/ 的链接（指向 {target}）</translation></message><message><source>a link or not a regular file</source><translation>链接或不是普通文件</translation></message><message><source>no hash in the file name</source><translation>文件名中没有哈希</translation></message><message><source>expected {algo} {expected}, got {actual}</source><translation>期望 {algo} {expected}，实际为 {actual}</translation></message><message><source>read error: {error}</source><translation>读取错误：{error}</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be used: {probe}: {error}. Fix its permissions, or set {variable} to another folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 无法使用：{probe}：{error}。请修正其权限，或将 {variable} 设为其他文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be created: {probe} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>无法创建 hfmanager 的{what:word}文件夹 {path}：{probe} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>Until then, changes are not saved and the download queue and history live in memory only.</source><translation>在此之前，更改不会保存，下载队列和历史只保存在内存中。</translation></message><message><source>{error} This session keeps its download queue and history in memory only.</source><translation>{error} 本次会话的下载队列和历史只保存在内存中。</translation></message><message><source>The app's database {path} could not be used ({reason}). It was moved aside to {aside} and a new one was started: the download history, verify cache and load-test history start empty.</source><translation>应用的数据库 {path} 无法使用（{reason}）。已将其移到 {aside}，并新建了一个：下载历史、校验缓存和试加载历史都从空开始。</translation></message><message><source>No interrupted download was found in {root} to put back in the queue; downloads that were only queued are lost with the database: add them again.</source><translation>在 {root} 中没有找到可放回队列的中断下载；仅在排队中的下载随数据库一起丢失了：请重新添加。</translation></message><message><source>{n} interrupted download(s) found in the cache were put back in the Downloads queue, paused: {names}{more:more}. Only the files that were in progress could be recovered (their other files, filters and queued jobs were lost with the database): resume them, or add the downloads again.</source><translation>在缓存中找到 {n} 个中断的下载，已放回“下载”队列并暂停：{names}{more:more}。只能恢复当时正在下载的文件（其他文件、筛选条件和排队任务已随数据库丢失）：请继续下载，或重新添加。</translation></message><message><source>The download queue could not be recovered from the cache {root} ({error}): add the downloads again.</source><translation>无法从缓存 {root} 恢复下载队列（{error}）：请重新添加下载。</translation></message><message><source>The settings could not be saved ({error}); changes last until the app closes.</source><translation>设置无法保存（{error}）；更改只在应用关闭前有效。</translation></message><message><source>The settings file {path} cannot be read ({why}); the defaults are used. Replace it with a regular file or remove it.</source><translation>无法读取设置文件 {path}（{why}）；使用默认设置。请把它换成普通文件，或删除它。</translation></message><message><source>it is not a JSON object</source><translation>它不是 JSON 对象</translation></message><message><source>The settings file {path} is not usable ({why}); it was kept as {bad} and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；已将其保留为 {bad}，并使用默认设置。</translation></message><message><source>The settings file {path} is not usable ({why}); it was left in place and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；它保留在原处，并使用默认设置。</translation></message><message><source>Setting '{name}' in {path} {problem}; the default is used.</source><translation>{path} 中的设置“{name}”{problem}；使用默认值。</translation></message><message><source>Setting '{name}' in {path} {problem}; the other entries are kept.</source><translation>{path} 中的设置“{name}”{problem}；其余条目保留。</translation></message><message><source>is {kind}, not text</source><translation>是{kind}，不是文本</translation></message><message><source>is longer than {n} characters</source><translation>超过 {n} 个字符</translation></message><message><source>contains control characters (a NUL byte or an escape)</source><translation>包含控制字符（NUL 字节或转义符）</translation></message><message><source>is {value}, not one of {choices}</source><translation>是 {value}，不是 {choices} 之一</translation></message><message><source>is {kind}, not a list of text</source><translation>是{kind}，不是文本列表</translation></message><message><source>has more than {n} entries</source><translation>有超过 {n} 个条目</translation></message><message><source>has {n} unusable entr(ies) (one {bad}), dropped</source><translation>有 {n} 个不可用的条目（其中一个{bad}），已丢弃</translation></message><message><source>is {value}, not true or false</source><translation>是 {value}，不是 true 或 false</translation></message><message><source>is {value}, not a whole number</source><translation>是 {value}，不是整数</translation></message><message><source>is {value}, outside {low}..{high}</source><translation>是 {value}，超出 {low}..{high}</translation></message><message><source>a number</source><translation>数字</translation></message><message><source>text</source><translation>文本</translation></message><message><source>a list</source><translation>列表</translation></message><message><source>an object</source><translation>对象</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message><message><source>data</source><translation>数据</translation></message><message><source>settings</source><translation>设置</translation></message><message><source>{what} was not found on {endpoint}. Check the name and the repo type; if it is private or gated, request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>在 {endpoint} 上找不到{what}。请检查名称和仓库类型；如果它是私有或受限仓库，请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: this revision does not exist on {endpoint}.</source><translation>{what}：{endpoint} 上不存在这个版本。</translation></message><message><source>{what}: not found on {endpoint} (no such file or folder).</source><translation>{what}：在 {endpoint} 上找不到（没有这个文件或文件夹）。</translation></message><message><source>{what} is gated or private on {endpoint}: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>{what}在 {endpoint} 上是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: access denied on {endpoint} (HTTP {status}). The repo may be gated or private: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). A mirror only gets your token when you allow it in Settings.</source><translation>{what}：{endpoint} 拒绝访问（HTTP {status}）。该仓库可能是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。只有在“设置”中允许后，镜像站才会收到你的令牌。</translation></message><message><source>Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), so nothing was asked from the Hub. Turn it off to go online or download.</source><translation>离线模式已开启（HF_HUB_OFFLINE、TRANSFORMERS_OFFLINE 或应用内开关），因此没有向 Hub 发出任何请求。关闭离线模式后即可联网或下载。</translation></message><message><source>Cannot reach {endpoint}: {detail}</source><translation>无法连接 {endpoint}：{detail}</translation></message><message><source>{what}: server error HTTP {status} from {endpoint}.</source><translation>{what}：{endpoint} 返回服务器错误 HTTP {status}。</translation></message><message><source>{what}: giving up after {attempts} attempts: {detail}</source><translation>{what}：尝试 {attempts} 次后放弃：{detail}</translation></message><message><source>{what}: the server keeps restarting the transfer.</source><translation>{what}：服务器不断重新开始传输。</translation></message><message><source>{what}: the server stopped sending data (under {min_rate} bytes/s for {window} s, {times} times in a row); the part already downloaded is kept, and a resume (from this or another endpoint) continues from it.</source><translation>{what}：服务器停止发送数据（连续 {times} 次在 {window} 秒内低于 {min_rate} 字节/秒）；已下载的部分会保留，继续下载（从这个或其他端点）时会接着下载。</translation></message><message><source>{what}: {endpoint} answered HTTP {status}.</source><translation>{what}：{endpoint} 返回 HTTP {status}。</translation></message><message><source>The server at {endpoint} sent {sent} hfmanager cannot read: field {field}: {problem}.</source><translation>{endpoint} 上的服务器发送了 hfmanager 无法读取的{sent}：字段 {field}：{problem}。</translation></message><message><source>{what}: {detail}</source><translation>{what}：{detail}</translation></message><message><source>{what}: refusing to request {url!r}{why}</source><translation>{what}：拒绝请求 {url!r}{why}</translation></message><message><source>{what}: too many redirects.</source><translation>{what}：重定向次数过多。</translation></message><message><source>The TLS certificate of {host} is not trusted ({detail}). If a company proxy or a self-hosted mirror uses its own certificate authority, point SSL_CERT_FILE at that CA's bundle and try again.</source><translation>{host} 的 TLS 证书不受信任（{detail}）。如果公司代理或自建镜像使用自己的证书颁发机构，请将 SSL_CERT_FILE 指向该 CA 的证书包后重试。</translation></message><message><source>{what}: the server sent bytes that do not match blob {etag} twice; the mirror may be corrupt or serving another revision.</source><translation>{what}：服务器两次发送的字节都与 blob {etag} 不符；镜像可能已损坏，或提供的是其他版本。</translation></message><message><source>{what}: the cache volume is full. Free some space, then resume: the partial download is kept.</source><translation>{what}：缓存所在的卷已满。请释放一些空间后继续下载：未完成的部分会保留。</translation></message><message><source>not enough free space in {cache}: {need} needed, {free} free. Free some space or choose fewer files.</source><translation>{cache} 中的可用空间不足：需要 {need}，可用 {free}。请释放一些空间或少选一些文件。</translation></message><message><source>{what}: the server announced {announced} bytes where the file list says {size}, so hfmanager refused it (the endpoint may serve another version of this file).</source><translation>{what}：服务器声称有 {announced} 字节，而文件列表中是 {size}，因此 hfmanager 拒绝了它（该端点提供的可能是此文件的其他版本）。</translation></message><message><source>{what}: the server's Content-Length ({length}) does not match its Content-Range ({first}-{last}), so hfmanager refused the answer.</source><translation>{what}：服务器的 Content-Length（{length}）与其 Content-Range（{first}-{last}）不符，因此 hfmanager 拒绝了该响应。</translation></message><message><source>{what}: the server sent the file compressed ({encoding!r}) although hfmanager asked for the plain bytes, so nothing of it was written (a proxy or mirror is rewriting downloads).</source><translation>{what}：hfmanager 请求的是原始字节，服务器却发送了压缩后的文件（{encoding!r}），因此没有写入任何内容（有代理或镜像在改写下载）。</translation></message><message><source>refusing to write at {where}: {detail} (a shared or damaged cache; remove it, or choose another cache folder).</source><translation>拒绝写入 {where}：{detail}（缓存是共享的或已损坏；请删除它，或选择其他缓存文件夹）。</translation></message><message><source>{what}: connection ended early at byte {offset}.</source><translation>{what}：连接在第 {offset} 字节处提前结束。</translation></message><message><source>{what}: the server sent more than the range asked for.</source><translation>{what}：服务器发送的内容超出了请求的范围。</translation></message><message><source>{what}: unexpected answer (HTTP {status}) to a range request.</source><translation>{what}：对范围请求的意外响应（HTTP {status}）。</translation></message><message><source>{stopped}</source><translation>{stopped}</translation></message><message><source>{what}: another process changed the cache during the download ({detail}). Nothing is reported as verified: run the download again.</source><translation>{what}：下载期间另一个进程修改了缓存（{detail}）。没有任何文件被报告为已校验：请重新下载。</translation></message><message><source>download paused</source><translation>下载已暂停</translation></message><message><source>download cancelled</source><translation>下载已取消</translation></message><message><source>download stopped because the app is shutting down (it resumes at the next start)</source><translation>下载因应用正在关闭而停止（下次启动时继续）</translation></message></context>
+<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>{mode} quantization needs a CUDA GPU and bitsandbytes; the chosen device is not a CUDA GPU. Nothing was loaded.</source><translation>{mode} 量化需要 CUDA GPU 和 bitsandbytes；所选设备不是 CUDA GPU。未加载任何内容。</translation></message><message><source>flash_attention_2 needs a CUDA GPU and the flash_attn package; the chosen device is not a CUDA GPU. Use sdpa or eager.</source><translation>flash_attention_2 需要 CUDA GPU 和 flash_attn 包；所选设备不是 CUDA GPU。请使用 sdpa 或 eager。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>cannot list the cache: {error}</source><translation>无法列出缓存：{error}</translation></message><message><source>cannot list blobs/: {error}</source><translation>无法列出 blobs/：{error}</translation></message><message><source>cannot list snapshots/: {error}</source><translation>无法列出 snapshots/：{error}</translation></message><message><source>cannot list: {error}</source><translation>无法列出：{error}</translation></message><message><source>a snapshot that is not a folder</source><translation>不是文件夹的快照</translation></message><message><source>a download in progress or left over: not a blob yet</source><translation>正在下载或遗留的下载：还不是 blob</translation></message><message><source>cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>not a regular file</source><translation>不是普通文件</translation></message><message><source>a lock file an older huggingface_hub left among the blobs</source><translation>旧版 huggingface_hub 留在 blobs 中的锁文件</translation></message><message><source>a blob name that is not a hash</source><translation>blob 名称不是哈希</translation></message><message><source>cannot read the link: {error}</source><translation>无法读取链接：{error}</translation></message><message><source>a link that does not lead into the shared blob store (it leads to {target})</source><translation>不指向共享 blob 存储的链接（指向 {target}）</translation></message><message><source>links to the shared store payload {xet}…, which is missing</source><translation>链接到共享存储数据 {xet}…，但它已丢失</translation></message><message><source>the shared store payload {xet}… is not a regular file</source><translation>共享存储数据 {xet}… 不是普通文件</translation></message><message><source>a copy with no hash in trees/{commit}.json</source><translation>副本，且 trees/{commit}.json 中没有它的哈希</translation></message><message><source>a copy and no trees/&lt;commit&gt;.json</source><translation>副本，且没有 trees/&lt;commit&gt;.json</translation></message><message><source>links to blobs/{name}, which is missing</source><translation>链接到 blobs/{name}，但它已丢失</translation></message><message><source>a link that does not lead into blobs/ (it leads to {target})</source><translation>不指向 blobs/ 的链接（指向 {target}）</translation></message><message><source>a link or not a regular file</source><translation>链接或不是普通文件</translation></message><message><source>no hash in the file name</source><translation>文件名中没有哈希</translation></message><message><source>expected {algo} {expected}, got {actual}</source><translation>期望 {algo} {expected}，实际为 {actual}</translation></message><message><source>read error: {error}</source><translation>读取错误：{error}</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be used: {probe}: {error}. Fix its permissions, or set {variable} to another folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 无法使用：{probe}：{error}。请修正其权限，或将 {variable} 设为其他文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be created: {probe} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>无法创建 hfmanager 的{what:word}文件夹 {path}：{probe} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>Until then, changes are not saved and the download queue and history live in memory only.</source><translation>在此之前，更改不会保存，下载队列和历史只保存在内存中。</translation></message><message><source>{error} This session keeps its download queue and history in memory only.</source><translation>{error} 本次会话的下载队列和历史只保存在内存中。</translation></message><message><source>The app's database {path} could not be used ({reason}). It was moved aside to {aside} and a new one was started: the download history, verify cache and load-test history start empty.</source><translation>应用的数据库 {path} 无法使用（{reason}）。已将其移到 {aside}，并新建了一个：下载历史、校验缓存和试加载历史都从空开始。</translation></message><message><source>No interrupted download was found in {root} to put back in the queue; downloads that were only queued are lost with the database: add them again.</source><translation>在 {root} 中没有找到可放回队列的中断下载；仅在排队中的下载随数据库一起丢失了：请重新添加。</translation></message><message><source>{n} interrupted download(s) found in the cache were put back in the Downloads queue, paused: {names}{more:more}. Only the files that were in progress could be recovered (their other files, filters and queued jobs were lost with the database): resume them, or add the downloads again.</source><translation>在缓存中找到 {n} 个中断的下载，已放回“下载”队列并暂停：{names}{more:more}。只能恢复当时正在下载的文件（其他文件、筛选条件和排队任务已随数据库丢失）：请继续下载，或重新添加。</translation></message><message><source>The download queue could not be recovered from the cache {root} ({error}): add the downloads again.</source><translation>无法从缓存 {root} 恢复下载队列（{error}）：请重新添加下载。</translation></message><message><source>The settings could not be saved ({error}); changes last until the app closes.</source><translation>设置无法保存（{error}）；更改只在应用关闭前有效。</translation></message><message><source>The settings file {path} cannot be read ({why}); the defaults are used. Replace it with a regular file or remove it.</source><translation>无法读取设置文件 {path}（{why}）；使用默认设置。请把它换成普通文件，或删除它。</translation></message><message><source>it is not a JSON object</source><translation>它不是 JSON 对象</translation></message><message><source>The settings file {path} is not usable ({why}); it was kept as {bad} and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；已将其保留为 {bad}，并使用默认设置。</translation></message><message><source>The settings file {path} is not usable ({why}); it was left in place and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；它保留在原处，并使用默认设置。</translation></message><message><source>Setting '{name}' in {path} {problem}; the default is used.</source><translation>{path} 中的设置“{name}”{problem}；使用默认值。</translation></message><message><source>Setting '{name}' in {path} {problem}; the other entries are kept.</source><translation>{path} 中的设置“{name}”{problem}；其余条目保留。</translation></message><message><source>is {kind}, not text</source><translation>是{kind}，不是文本</translation></message><message><source>is longer than {n} characters</source><translation>超过 {n} 个字符</translation></message><message><source>contains control characters (a NUL byte or an escape)</source><translation>包含控制字符（NUL 字节或转义符）</translation></message><message><source>is {value}, not one of {choices}</source><translation>是 {value}，不是 {choices} 之一</translation></message><message><source>is {kind}, not a list of text</source><translation>是{kind}，不是文本列表</translation></message><message><source>has more than {n} entries</source><translation>有超过 {n} 个条目</translation></message><message><source>has {n} unusable entr(ies) (one {bad}), dropped</source><translation>有 {n} 个不可用的条目（其中一个{bad}），已丢弃</translation></message><message><source>is {value}, not true or false</source><translation>是 {value}，不是 true 或 false</translation></message><message><source>is {value}, not a whole number</source><translation>是 {value}，不是整数</translation></message><message><source>is {value}, outside {low}..{high}</source><translation>是 {value}，超出 {low}..{high}</translation></message><message><source>a number</source><translation>数字</translation></message><message><source>text</source><translation>文本</translation></message><message><source>a list</source><translation>列表</translation></message><message><source>an object</source><translation>对象</translation></message><message><source>Ready offline: {repo} at {revision} (commit {commit}) loads with HF_HUB_OFFLINE=1</source><translation>可离线使用：{repo} 在 {revision}（提交 {commit}）可在 HF_HUB_OFFLINE=1 下加载</translation></message><message><source>Not ready offline: {repo} at {revision} would fail with HF_HUB_OFFLINE=1 ({n} problem(s))</source><translation>无法离线使用：{repo} 在 {revision} 于 HF_HUB_OFFLINE=1 下会加载失败（{n} 个问题）</translation></message><message><source>{repo} is not in the cache {cache}: download it first</source><translation>{repo} 不在缓存 {cache} 中：请先下载</translation></message><message><source>No ref '{ref}' in the cache: offline, loaders cannot tell which snapshot '{ref}' means. Download the repo again, or pass the commit as revision</source><translation>缓存中没有引用“{ref}”：离线时加载器无法知道“{ref}”指哪个快照。请重新下载此仓库，或把提交哈希作为 revision 传入</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: loaders cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：加载器离线时无法解析它。重新下载此仓库即可修复</translation></message><message><source>Ref '{ref}' cannot be read: {error}</source><translation>无法读取引用“{ref}”：{error}</translation></message><message><source>Ref '{ref}' points to commit {commit}, whose snapshot is not in the cache</source><translation>引用“{ref}”指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{file}' ({need:word}) is a broken link: its blob is missing</source><translation>“{file}”（{need:word}）是损坏的链接：它的 blob 已丢失</translation></message><message><source>'{file}' ({need:word}) was never downloaded: the commit's file list names it (a partial download)</source><translation>“{file}”（{need:word}）从未下载：此提交的文件列表中有它（部分下载）</translation></message><message><source>'{file}' ({need:word}) is needed, and the Hub said this commit has no such file (.no_exist)</source><translation>需要“{file}”（{need:word}），但 Hub 表示此提交没有这个文件（.no_exist）</translation></message><message><source>'{file}' ({need:word}) is needed, and the commit's file list does not name it</source><translation>需要“{file}”（{need:word}），但此提交的文件列表中没有它</translation></message><message><source>'{file}' ({need:word}) is not in the snapshot</source><translation>快照中没有“{file}”（{need:word}）</translation></message><message><source>'{file}' cannot be read: {error}</source><translation>无法读取“{file}”：{error}</translation></message><message><source>Shard index '{file}' has no weight_map</source><translation>分片索引“{file}”没有 weight_map</translation></message><message><source>Shard index '{index}' names an unsafe path '{file}'</source><translation>分片索引“{index}”列出了不安全的路径“{file}”</translation></message><message><source>No weights in '{folder}': none of {names} is in the snapshot</source><translation>“{folder}”中没有权重：快照中没有 {names} 中的任何一个</translation></message><message><source>No tokenizer files in '{folder}': a tokenizer needs tokenizer.json or its vocabulary ({names}...)</source><translation>“{folder}”中没有分词器文件：分词器需要 tokenizer.json 或其词表（{names} 等）</translation></message><message><source>Component '{component}' named by model_index.json is not in the snapshot</source><translation>model_index.json 列出的组件“{component}”不在快照中</translation></message><message><source>running as root via sudo (user {user}): this run's Hugging Face folder is {home}, not {user}'s {theirs}</source><translation>通过 sudo 以 root 身份运行（用户 {user}）：本次运行的 Hugging Face 文件夹是 {home}，而不是 {user} 的 {theirs}</translation></message><message><source>sudo dropped {user}'s HF_* variables and ~ is root's: loaders run like this do not see the models in {theirs} (and go online, or fail offline). Run `sudo -E ...`, or `sudo env HF_HUB_OFFLINE=1 HF_HOME={theirs} ...`, or keep them for good with the sudoers line: Defaults env_keep += "HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE"</source><translation>sudo 丢弃了 {user} 的 HF_* 变量，且 ~ 指向 root 的主目录：这样运行的加载器看不到 {theirs} 中的模型（会联网，或在离线时失败）。请运行 `sudo -E &lt;命令&gt;`，或 `sudo env HF_HUB_OFFLINE=1 HF_HOME={theirs} &lt;命令&gt;`，或在 sudoers 中永久保留它们：Defaults env_keep += "HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE"</translation></message><message><source>unknown repo type {type} (use model, dataset or space)</source><translation>未知的仓库类型 {type}（可用 model、dataset 或 space）</translation></message><message><source>invalid repo id: {repo}</source><translation>无效的仓库 ID：{repo}</translation></message><message><source>no repository in this URL: {url}</source><translation>这个网址中没有仓库：{url}</translation></message><message><source>not a Hub repository URL: {url}</source><translation>不是 Hub 仓库网址：{url}</translation></message><message><source>this URL names no file hfmanager can save: {url}</source><translation>这个网址没有指向 hfmanager 可以保存的文件：{url}</translation></message><message><source>not an http(s) URL: {url}</source><translation>不是 http(s) 网址：{url}</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message><message><source>data</source><translation>数据</translation></message><message><source>settings</source><translation>设置</translation></message><message><source>the config</source><translation>配置</translation></message><message><source>the weights</source><translation>权重</translation></message><message><source>the tokenizer</source><translation>分词器</translation></message><message><source>a shard the index names</source><translation>索引列出的分片</translation></message><message><source>a sentence-transformers module</source><translation>sentence-transformers 模块</translation></message><message><source>a diffusers component</source><translation>diffusers 组件</translation></message><message><source>{what} was not found on {endpoint}. Check the name and the repo type; if it is private or gated, request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>在 {endpoint} 上找不到{what}。请检查名称和仓库类型；如果它是私有或受限仓库，请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: this revision does not exist on {endpoint}.</source><translation>{what}：{endpoint} 上不存在这个版本。</translation></message><message><source>{what}: not found on {endpoint} (no such file or folder).</source><translation>{what}：在 {endpoint} 上找不到（没有这个文件或文件夹）。</translation></message><message><source>{what} is gated or private on {endpoint}: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>{what}在 {endpoint} 上是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: access denied on {endpoint} (HTTP {status}). The repo may be gated or private: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). A mirror only gets your token when you allow it in Settings.</source><translation>{what}：{endpoint} 拒绝访问（HTTP {status}）。该仓库可能是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。只有在“设置”中允许后，镜像站才会收到你的令牌。</translation></message><message><source>Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), so nothing was asked from the Hub. Turn it off to go online or download.</source><translation>离线模式已开启（HF_HUB_OFFLINE、TRANSFORMERS_OFFLINE 或应用内开关），因此没有向 Hub 发出任何请求。关闭离线模式后即可联网或下载。</translation></message><message><source>Cannot reach {endpoint}: {detail}</source><translation>无法连接 {endpoint}：{detail}</translation></message><message><source>{what}: server error HTTP {status} from {endpoint}.</source><translation>{what}：{endpoint} 返回服务器错误 HTTP {status}。</translation></message><message><source>{what}: giving up after {attempts} attempts: {detail}</source><translation>{what}：尝试 {attempts} 次后放弃：{detail}</translation></message><message><source>{what}: the server keeps restarting the transfer.</source><translation>{what}：服务器不断重新开始传输。</translation></message><message><source>{what}: the server stopped sending data (under {min_rate} bytes/s for {window} s, {times} times in a row); the part already downloaded is kept, and a resume (from this or another endpoint) continues from it.</source><translation>{what}：服务器停止发送数据（连续 {times} 次在 {window} 秒内低于 {min_rate} 字节/秒）；已下载的部分会保留，继续下载（从这个或其他端点）时会接着下载。</translation></message><message><source>{what}: {endpoint} answered HTTP {status}.</source><translation>{what}：{endpoint} 返回 HTTP {status}。</translation></message><message><source>The server at {endpoint} sent {sent} hfmanager cannot read: field {field}: {problem}.</source><translation>{endpoint} 上的服务器发送了 hfmanager 无法读取的{sent}：字段 {field}：{problem}。</translation></message><message><source>{what}: {detail}</source><translation>{what}：{detail}</translation></message><message><source>{what}: refusing to request {url!r}{why}</source><translation>{what}：拒绝请求 {url!r}{why}</translation></message><message><source>{what}: too many redirects.</source><translation>{what}：重定向次数过多。</translation></message><message><source>The TLS certificate of {host} is not trusted ({detail}). If a company proxy or a self-hosted mirror uses its own certificate authority, point SSL_CERT_FILE at that CA's bundle and try again.</source><translation>{host} 的 TLS 证书不受信任（{detail}）。如果公司代理或自建镜像使用自己的证书颁发机构，请将 SSL_CERT_FILE 指向该 CA 的证书包后重试。</translation></message><message><source>{what}: the server sent bytes that do not match blob {etag} twice; the mirror may be corrupt or serving another revision.</source><translation>{what}：服务器两次发送的字节都与 blob {etag} 不符；镜像可能已损坏，或提供的是其他版本。</translation></message><message><source>{what}: the cache volume is full. Free some space, then resume: the partial download is kept.</source><translation>{what}：缓存所在的卷已满。请释放一些空间后继续下载：未完成的部分会保留。</translation></message><message><source>not enough free space in {cache}: {need} needed, {free} free. Free some space or choose fewer files.</source><translation>{cache} 中的可用空间不足：需要 {need}，可用 {free}。请释放一些空间或少选一些文件。</translation></message><message><source>{what}: the server announced {announced} bytes where the file list says {size}, so hfmanager refused it (the endpoint may serve another version of this file).</source><translation>{what}：服务器声称有 {announced} 字节，而文件列表中是 {size}，因此 hfmanager 拒绝了它（该端点提供的可能是此文件的其他版本）。</translation></message><message><source>{what}: the server's Content-Length ({length}) does not match its Content-Range ({first}-{last}), so hfmanager refused the answer.</source><translation>{what}：服务器的 Content-Length（{length}）与其 Content-Range（{first}-{last}）不符，因此 hfmanager 拒绝了该响应。</translation></message><message><source>{what}: the server sent the file compressed ({encoding!r}) although hfmanager asked for the plain bytes, so nothing of it was written (a proxy or mirror is rewriting downloads).</source><translation>{what}：hfmanager 请求的是原始字节，服务器却发送了压缩后的文件（{encoding!r}），因此没有写入任何内容（有代理或镜像在改写下载）。</translation></message><message><source>refusing to write at {where}: {detail} (a shared or damaged cache; remove it, or choose another cache folder).</source><translation>拒绝写入 {where}：{detail}（缓存是共享的或已损坏；请删除它，或选择其他缓存文件夹）。</translation></message><message><source>{what}: connection ended early at byte {offset}.</source><translation>{what}：连接在第 {offset} 字节处提前结束。</translation></message><message><source>{what}: the server sent more than the range asked for.</source><translation>{what}：服务器发送的内容超出了请求的范围。</translation></message><message><source>{what}: unexpected answer (HTTP {status}) to a range request.</source><translation>{what}：对范围请求的意外响应（HTTP {status}）。</translation></message><message><source>{stopped}</source><translation>{stopped}</translation></message><message><source>{what}: another process changed the cache during the download ({detail}). Nothing is reported as verified: run the download again.</source><translation>{what}：下载期间另一个进程修改了缓存（{detail}）。没有任何文件被报告为已校验：请重新下载。</translation></message><message><source>download paused</source><translation>下载已暂停</translation></message><message><source>download cancelled</source><translation>下载已取消</translation></message><message><source>download stopped because the app is shutting down (it resumes at the next start)</source><translation>下载因应用正在关闭而停止（下次启动时继续）</translation></message></context>
 <context>
     <name>NetworkIndicator</name>
     <message>
@@ -1653,6 +2069,39 @@ Click for details.</source>
         <translation>否</translation>
     </message>
 </context>
+<context>
+    <name>OfflinePanel</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="64" />
+        <source>Download the missing files</source>
+        <translation>下载缺少的文件</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="71" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="72" />
+        <source>Copy the snippet to the clipboard</source>
+        <translation>将代码片段复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="86" />
+        <source>Use it offline:</source>
+        <translation>离线使用方法：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="106" />
+        <source>Select a model to see whether it loads offline.</source>
+        <translation>选择一个模型，查看它能否离线加载。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="123" />
+        <source>{n} problem(s) cannot be fixed by downloading files by name: see the list.</source>
+        <translation>有 {n} 个问题无法通过按名称下载文件来解决：见列表。</translation>
+    </message>
+<message><source>Use offline</source><translation>离线使用</translation></message></context>
 <context>
     <name>PythonPicker</name>
     <message>
@@ -2140,15 +2589,20 @@ Last modified {modified}</source>
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="407" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="430" />
         <source>Test load</source>
         <translation>试加载</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/offline_panel.py" line="155" />
+        <source>Use offline</source>
+        <translation>离线使用</translation>
     </message>
 </context>
 <context>
     <name>view</name>
     <message>
-        <location filename="../../hfmanager/ui/views/environment_view.py" line="359" />
+        <location filename="../../hfmanager/ui/views/environment_view.py" line="361" />
         <source>Environment</source>
         <translation>环境</translation>
     </message>
@@ -2173,4 +2627,4 @@ Last modified {modified}</source>
         <translation>校验文件</translation>
     </message>
 </context>
-<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message><message><source>A library the load needs is missing</source><translation>缺少加载所需的库</translation></message><message><source>This repo needs its own Python code (trust_remote_code)</source><translation>此仓库需要运行它自带的 Python 代码（trust_remote_code）</translation></message><message><source>Refused: the weights file asks to run code</source><translation>已拒绝：权重文件要求运行代码</translation></message><message><source>The weights file holds no state dict</source><translation>权重文件中没有 state dict</translation></message><message><source>No weights file found</source><translation>未找到权重文件</translation></message><message><source>Out of GPU memory</source><translation>GPU 显存不足</translation></message><message><source>Out of host memory</source><translation>主机内存不足</translation></message><message><source>The snapshot cannot be loaded as it is</source><translation>此快照无法直接加载</translation></message><message><source>The load request was refused</source><translation>加载请求被拒绝</translation></message><message><source>The load failed</source><translation>加载失败</translation></message><message><source>{headline}: {message}</source><translation>{headline}：{message}</translation></message><message><source>The chosen device is not available to this Python</source><translation>所选设备在这个 Python 中不可用</translation></message><message><source>accelerate is not installed: loaded on the CPU, then moved</source><translation>未安装 accelerate：先加载到 CPU，再移到设备上</translation></message><message><source>diffusers is not installed: loading the raw state dicts instead</source><translation>未安装 diffusers：改为加载原始 state dict</translation></message><message><source>sentence-transformers is not installed: falling back</source><translation>未安装 sentence-transformers：使用后备方式</translation></message><message><source>timm is not installed: loading the raw state dict instead</source><translation>未安装 timm：改为加载原始 state dict</translation></message><message><source>transformers is not installed: loading the raw state dict instead</source><translation>未安装 transformers：改为加载原始 state dict</translation></message><message><source>config.json names no transformers model (PyTorchModelHubMixin-style or custom): loading the raw state dict</source><translation>config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict</translation></message></context></TS>
+<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message><message><source>A library the load needs is missing</source><translation>缺少加载所需的库</translation></message><message><source>This repo needs its own Python code (trust_remote_code)</source><translation>此仓库需要运行它自带的 Python 代码（trust_remote_code）</translation></message><message><source>Refused: the weights file asks to run code</source><translation>已拒绝：权重文件要求运行代码</translation></message><message><source>The weights file holds no state dict</source><translation>权重文件中没有 state dict</translation></message><message><source>No weights file found</source><translation>未找到权重文件</translation></message><message><source>Out of GPU memory</source><translation>GPU 显存不足</translation></message><message><source>Out of host memory</source><translation>主机内存不足</translation></message><message><source>The snapshot cannot be loaded as it is</source><translation>此快照无法直接加载</translation></message><message><source>The load request was refused</source><translation>加载请求被拒绝</translation></message><message><source>The load failed</source><translation>加载失败</translation></message><message><source>{headline}: {message}</source><translation>{headline}：{message}</translation></message><message><source>The chosen device is not available to this Python</source><translation>所选设备在这个 Python 中不可用</translation></message><message><source>Quantization needs a CUDA GPU and bitsandbytes</source><translation>量化需要 CUDA GPU 和 bitsandbytes</translation></message><message><source>Smoke pass</source><translation>试运行</translation></message><message><source>flash_attention_2 needs a CUDA GPU and flash_attn</source><translation>flash_attention_2 需要 CUDA GPU 和 flash_attn</translation></message><message><source>The class given cannot be imported</source><translation>无法导入所给的类</translation></message><message><source>The class given cannot be built from this config</source><translation>无法用此配置构建所给的类</translation></message><message><source>accelerate is not installed: loaded on the CPU, then moved</source><translation>未安装 accelerate：先加载到 CPU，再移到设备上</translation></message><message><source>diffusers is not installed: loading the raw state dicts instead</source><translation>未安装 diffusers：改为加载原始 state dict</translation></message><message><source>sentence-transformers is not installed: falling back</source><translation>未安装 sentence-transformers：使用后备方式</translation></message><message><source>timm is not installed: loading the raw state dict instead</source><translation>未安装 timm：改为加载原始 state dict</translation></message><message><source>transformers is not installed: loading the raw state dict instead</source><translation>未安装 transformers：改为加载原始 state dict</translation></message><message><source>config.json names no transformers model (PyTorchModelHubMixin-style or custom): loading the raw state dict</source><translation>config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict</translation></message><message><source>device map auto: only the CPU is visible here, so the whole model loaded on the CPU</source><translation>设备映射 auto：这里只能看到 CPU，因此整个模型加载到了 CPU 上</translation></message><message><source>device map names only the CPU: the whole model loaded on the CPU</source><translation>设备映射只列出了 CPU：整个模型加载到了 CPU 上</translation></message><message><source>low_cpu_mem_usage: transformers 5 always loads this way; the flag changes nothing</source><translation>low_cpu_mem_usage：transformers 5 总是这样加载；此选项不起作用</translation></message><message><source>a raw state dict has no forward pass; name its class with --class module:Name</source><translation>原始 state dict 没有前向计算；请用 --class module:Name 指定它的类</translation></message><message><source>diffusers pipelines are not run by the smoke pass</source><translation>试运行不运行 diffusers 管线</translation></message><message><source>Placed on</source><translation>放置位置</translation></message><message><source>Device map</source><translation>设备映射</translation></message><message><source>Quantization</source><translation>量化</translation></message><message><source>Attention</source><translation>注意力实现</translation></message><message><source>not run: {why}</source><translation>未运行：{why}</translation></message><message><source>generated {n} tokens</source><translation>生成了 {n} 个 token</translation></message><message><source>{what} from {n} input tokens: output {shape}</source><translation>{what}，输入 {n} 个 token：输出 {shape}</translation></message><message><source>Smoke pass time</source><translation>试运行用时</translation></message><message><source>{seconds} s, {rate} tokens/s</source><translation>{seconds} 秒，{rate} token/秒</translation></message><message><source>GPU {gpu}, host {host}</source><translation>GPU {gpu}，主机 {host}</translation></message><message><source>Smoke pass peak memory</source><translation>试运行峰值内存</translation></message><message><source>Generated text</source><translation>生成的文本</translation></message></context></TS>

@@ -78,6 +78,7 @@ def test_ts_check_lets_names_and_patterns_pass() -> None:
         ("C", "hfmanager", "hfmanager", None), ("C", "Torch hub", "Torch hub", None),
         ("C", "Python {version} · torch {torch}", "Python {version} · torch {torch}", None),
         ("C", "expected datasets--...", "应为 datasets--...", None),
+        ("C", "Run `sudo -E ...` then", "运行 `sudo -E ...` 然后", None),
         ("C", "Scanning…", "正在扫描…", None)]
     assert tscheck.mistakes(rows) == []
 
