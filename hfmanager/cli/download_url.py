@@ -76,5 +76,7 @@ def run_url(args: argparse.Namespace, spec: DownloadSpec, settings: Any,
     _record_history(spec, last[0], size)
     rep.emit({"event": "done", "files": 1, "bytes": size, "path": str(path)})
     if not rep.as_json:
-        print(f"\n{printable(str(path))}", file=sys.stderr)
+        checked = (f"SHA-256 starts with {last[0].hash_prefix}, as its name says"
+                   if last[0].hash_prefix else "no hash in its name: not checked")
+        print(f"\nsaved {printable(str(path))} ({checked})", file=sys.stderr)
     return EXIT_OK

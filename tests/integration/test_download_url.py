@@ -287,3 +287,27 @@ def test_the_token_goes_to_the_hub_only(fake_hub: FakeHub, tmp_path: Path) -> No
     assert fake_hub.tokens_seen() == {origin_of(fake_hub.url): {"Bearer hf_t"}}
     by_file = {(r.server, r.file): "authorization" in r.headers for r in fake_hub.requests}
     assert by_file == {("cdn", "a.bin"): False, ("hub", "b.bin"): True, ("hub", "c.bin"): True}
+
+
+def test_a_file_bigger_than_the_free_space_is_refused(fake_hub: FakeHub, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    from collections import namedtuple
+
+    from hfmanager.core import errors as err
+    from hfmanager.core.downloads import urlfile
+    from hfmanager.core.downloads.engine import CancelToken
+
+    usage = namedtuple("usage", "total used free")
+    real = shutil.disk_usage
+    monkeypatch.setattr(urlfile.shutil, "disk_usage",
+                        lambda _p: usage(10 << 30, 0, 1 << 20))  # 1 MiB free
+    url = fake_hub.add_file("big.bin", payload(2_000_000, seed=11))
+    spec = replace(parse_source(url), dest=str(tmp_path / "d"))
+    with pytest.raises(err.NoSpaceError) as caught:
+        urlfile.fetch_url(spec, EngineConfig(), lambda *_a: None, CancelToken())
+    assert caught.value.reason is err.Reason.NOT_ENOUGH_SPACE
+    assert not (tmp_path / "d" / "big.bin").exists()
+    monkeypatch.setattr(urlfile.shutil, "disk_usage", real)
+    urlfile.fetch_url(spec, EngineConfig(), lambda *_a: None, CancelToken())
+    assert (tmp_path / "d" / "big.bin").stat().st_size == 2_000_000

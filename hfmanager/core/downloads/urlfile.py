@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -31,7 +32,7 @@ from hfmanager.core import cachespec as cs
 from hfmanager.core import errors as err
 from hfmanager.core.downloads.answer import RestartError, check_status
 from hfmanager.core.downloads.config import CancelToken, EngineConfig
-from hfmanager.core.downloads.plan import DownloadSpec, RemoteEntry
+from hfmanager.core.downloads.plan import FREE_SPACE_MARGIN, DownloadSpec, RemoteEntry
 from hfmanager.core.downloads.ranges import ProgressFn
 from hfmanager.core.downloads.sidecar import discard
 from hfmanager.core.downloads.stall import NetworkError, StalledReadError
@@ -52,6 +53,7 @@ from hfmanager.core.fsutil import (
     remove_odd_at,
     write_replace_at,
 )
+from hfmanager.core.inventory.text import human_size
 
 SIDECAR_VERSION = 1
 _SIDECAR_MAX = 16 * 1024
@@ -268,9 +270,17 @@ class UrlFetch:
         self._retrying()
 
     def _sized(self, size: int) -> None:
+        """The size is known (from the answer, or the sidecar): say it, and refuse at once
+        what the folder's volume cannot hold (the partial is kept for a resume)."""
         if self.plan.size != size:
             self.plan = replace(self.plan, size=size)
             self.planned(self.plan)
+            need = size - self.part.offset
+            free = shutil.disk_usage(self.plan.dest_dir).free
+            if need + FREE_SPACE_MARGIN > free:
+                raise err.NoSpaceError(err.Reason.NOT_ENOUGH_SPACE,
+                                       cache=str(self.plan.dest_dir), need=human_size(need),
+                                       free=human_size(free))
 
     def _retrying(self) -> None:
         """The engine's retry rules (:meth:`Downloader.retrying`), for a file whose size
