@@ -311,3 +311,31 @@ def test_a_file_bigger_than_the_free_space_is_refused(fake_hub: FakeHub, tmp_pat
     monkeypatch.setattr(urlfile.shutil, "disk_usage", real)
     urlfile.fetch_url(spec, EngineConfig(), lambda *_a: None, CancelToken())
     assert (tmp_path / "d" / "big.bin").stat().st_size == 2_000_000
+
+
+def test_through_a_proxy_and_past_a_stall(fake_hub: FakeHub, tmp_path: Path) -> None:
+    """The job's proxy carries the file's request; a body that stalls is cut and resumed."""
+    from fakehub.proxy import ForwardProxy
+
+    from hfmanager.core.downloads.engine import CancelToken
+    from hfmanager.core.downloads.urlfile import fetch_url
+    from hfmanager.core.network import NetConfig, Proxies
+
+    data = payload(1_500_000, seed=12)
+    name = _named(data)
+    url = fake_hub.add_file(name, data)
+    spec = replace(parse_source(url), dest=str(tmp_path / "d"))
+    with ForwardProxy() as proxy:
+        cfg = EngineConfig(net=NetConfig(proxies=Proxies(http=proxy.url)))
+        fetch_url(spec, cfg, lambda *_a: None, CancelToken())
+    assert proxy.requests == [url]
+    (tmp_path / "d" / name).unlink()
+    fake_hub.faults.set(Fault(stall_seconds=30, stall_after=700_000), path=name)
+    first = len(fake_hub.requests)
+    fetch_url(spec, EngineConfig(stall_timeout=0.5, backoff_base=0.01), lambda *_a: None,
+              CancelToken())
+    assert (tmp_path / "d" / name).read_bytes() == data
+    ranges = [r.headers.get("range") for r in fake_hub.requests[first:]]
+    assert ranges[0] is None
+    assert ranges[1].startswith("bytes=")  # resumed from what the stalled body had brought
+    assert int(ranges[1][6:-1]) > 0
