@@ -94,10 +94,11 @@ class DownloadsView(QWidget):
         self.files = QTreeWidget()
         self.files.setHeaderLabels([self.tr("File in progress"), self.tr("Done"),
                                     self.tr("Size"), self.tr("From"), self.tr("Fallback")])
-        self.files.setColumnWidth(3, 170)
+        for col, width in ((1, 60), (2, 90), (3, 170)):  # the reason gets the rest
+            self.files.setColumnWidth(col, width)
         self._sources = download_sources.SourcesCache(getattr(queue.jobs, "store", None))
         self.files.setRootIsDecorated(False)
-        self.files.setColumnWidth(0, 420)
+        self.files.setColumnWidth(0, 320)
         self.hint = QLabel(self.tr("Add a repository with the + button, or drop a Hub URL here."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.toolbar = QToolBar()
