@@ -3,6 +3,7 @@ dates)."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime
 
@@ -52,3 +53,13 @@ def exact_time(ts: float) -> str:
     if ts <= 0:
         return QCoreApplication.translate("fmt", "unknown")
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+
+
+_LONG_TOKEN = re.compile(r"\S{21,}")
+
+
+def wrappable(text: str) -> str:
+    """Let a word-wrapped label break a long file name or path after ``_ . / - \\``
+    (zero-width spaces, display only): one unbreakable name set the label's minimum
+    width and made a narrow pane scroll sideways."""
+    return _LONG_TOKEN.sub(lambda m: re.sub(r"([_./\\-])", "\\1\u200b", m.group(0)), text)

@@ -46,6 +46,7 @@ from hfmanager.ui import messages, theme
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.context import AppContext, Window
 from hfmanager.ui.flow import FlowLayout
+from hfmanager.ui.fmt import wrappable
 from hfmanager.ui.views.loadtest_card import (
     HistoryTable,
     ResultCard,
@@ -231,8 +232,8 @@ class LoadTestPanel(QWidget):
         try:
             self.estimate = est.estimate(self.path, self.dtype())
         except est.EstimateError as exc:
-            self.estimate_label.setText(self.tr("No estimate: {error}").format(
-                error=messages.text(exc.msg)))
+            self.estimate_label.setText(wrappable(self.tr("No estimate: {error}").format(
+                error=messages.text(exc.msg))))
             self.estimateUpdated.emit(None)
             return
         e = self.estimate
