@@ -110,3 +110,13 @@ def test_the_window_fits_a_2x_screen_on_every_page(window, qtbot) -> None:  # ty
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     widest = max(window.nav.fontMetrics().horizontalAdvance(t) for t in titles)
     assert window.nav.minimumWidth() > widest + window.nav.iconSize().width()  # no "Libr..."
+
+
+def test_long_file_names_in_messages_can_wrap() -> None:
+    from hfmanager.ui.fmt import wrappable
+
+    text = wrappable("No estimate: diffusion_pytorch_model.safetensors: header too large")
+    assert "diffusion_\u200bpytorch_\u200bmodel.\u200bsafetensors:" in text
+    assert text.replace("\u200b", "") == ("No estimate: diffusion_pytorch_model.safetensors: "
+                                          "header too large")
+    assert wrappable("a well-known short-name.txt") == "a well-known short-name.txt"
