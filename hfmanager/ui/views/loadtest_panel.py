@@ -58,6 +58,7 @@ from hfmanager.ui.views.loadtest_card import (
 )
 from hfmanager.ui.views.loadtest_options import LoadOptionsBox
 from hfmanager.ui.views.loadtest_python import PythonPicker
+from hfmanager.ui.views.loadtest_runtime import RuntimeEstimateBox, runtime_rows
 
 VERDICT_ROLES = {"fits": theme.Role.OK, "tight": theme.Role.WARNING,
                  "no_fit": theme.Role.ERROR, "unknown": theme.Role.MUTED}
@@ -118,6 +119,8 @@ class LoadTestPanel(QWidget):
         form.addRow(self.tr("Python:"), self.python_picker)
         self.options_box = LoadOptionsBox()  # quantize, device map, attention, smoke pass
         form.addRow(self.options_box)
+        self.runtime_box = RuntimeEstimateBox()  # the context field; its lines go below
+        form.addRow(self.tr("Context:"), self.runtime_box.context_spin)
         return form
 
     def _build(self) -> None:
@@ -134,6 +137,7 @@ class LoadTestPanel(QWidget):
         est_layout.addWidget(est_title)
         est_layout.addWidget(self.estimate_label)
         est_layout.addWidget(self.verdict_label)
+        est_layout.addWidget(self.runtime_box)
         self.load_button = QPushButton(self.tr("Test load"))
         self.load_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -167,6 +171,9 @@ class LoadTestPanel(QWidget):
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
         self.device_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.dtype_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.runtime_box.context_spin.valueChanged.connect(self._on_choice_changed)
+        self.options_box.quantize_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.options_box.device_map_edit.editingFinished.connect(self.update_estimate)
         self.load_button.clicked.connect(self._on_load_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
 
@@ -225,6 +232,7 @@ class LoadTestPanel(QWidget):
     def update_estimate(self) -> None:
         self.estimate = None
         self.verdict_label.clear()
+        self.runtime_box.clear()
         if self.path is None:
             self.estimate_label.setText("")
             self.estimateUpdated.emit(None)
@@ -244,6 +252,9 @@ class LoadTestPanel(QWidget):
         color = theme.css(VERDICT_ROLES[verdict.status])
         self.verdict_label.setText(f"<b style='color:{color}'>"
                                    f"{verdict_text(verdict)}</b>")
+        self.runtime_box.update_for(self.path, self.dtype(),
+                                    str(self.options_box.quantize_combo.currentData()),
+                                    self.options_box.device_map_edit.text(), device, self.devices)
         self.estimateUpdated.emit(e)
 
     def _on_choice_changed(self, _index: int) -> None:
@@ -373,6 +384,8 @@ class LoadTestPanel(QWidget):
         if isinstance(final, LoadResult):
             self.status_label.setText(self.tr("Loaded."))
             self.card.show_result(final.data, self.estimate)
+            for row in runtime_rows(self.runtime_box.record(), final.data):
+                self.card._add(*row)  # the run-time figures, estimate beside measured
         elif isinstance(final, LoadFailed):
             error = theme.css(theme.Role.ERROR)
             self.status_label.setText(
@@ -384,7 +397,9 @@ class LoadTestPanel(QWidget):
                 **(final.msg.to_json() if final.msg else {})}
             self.history.add(self.repo_label, self.commit, device.uuid or device.spec,
                              self.dtype(), ok=isinstance(final, LoadResult), outcome=outcome,
-                             estimate=self.estimate.to_json() if self.estimate else None,
+                             estimate={**self.estimate.to_json(),
+                                       "runtime": self.runtime_box.record()}
+                             if self.estimate else None,
                              python=self.python_picker.path() or "")
         self.refresh_history()
         self._update_enabled()
