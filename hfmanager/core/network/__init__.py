@@ -10,16 +10,20 @@ endpoint is normalised once, when the :class:`NetConfig` is made.
 Endpoint precedence: a per-job override > the endpoint chosen in the app (settings) > the
 user's own ``HF_ENDPOINT`` > the official Hub. Settings hold ``""`` for "follow the
 environment" (the default), so a user's ``HF_ENDPOINT`` is respected until they pick
-something else in the app.
+something else in the app. After it come the job's fallbacks (``NetConfig.fallbacks``,
+``NetConfig.endpoints`` for all): the job's own list when it has one (``--endpoint A
+--endpoint B``), else ``settings.fallback_endpoints``; a file, or the listing, that one
+endpoint misses is asked of the next (``core/downloads/fallback.py``).
 
 The token policy is :func:`may_send_token`, the only place that decides, asked for every
 request (API calls, pages, the download's redirects): the token goes only to the
 endpoint's own origin (scheme, host, port: never to a redirect or next-page target
 elsewhere), only when that origin is the official Hub or one the user trusted
-(``settings.send_token_to_mirror`` trusts the chosen https endpoint; tests may trust a
-loopback fake Hub explicitly), and only over https (or loopback, which never leaves the
-machine). A hop from https to http is refused outright (:func:`check_hop`). "Test
-endpoint" and the doctor send no token at all.
+(``settings.send_token_to_mirror`` trusts the chosen https endpoint,
+``settings.trusted_endpoints`` the https ones listed; tests may trust a loopback fake Hub
+explicitly; the token is not even held when no endpoint of the job is trusted), and only
+over https (or loopback, which never leaves the machine). A hop from https to http is
+refused outright (:func:`check_hop`). "Test endpoint" and the doctor send no token at all.
 
 Metadata calls (:func:`client`, :func:`fetch`) have a stall timeout (no byte for
 ``Limits.stall_timeout`` s), an overall budget (:func:`budget`: every connect, send and
@@ -27,7 +31,8 @@ read waits at most what is left, so a server that drips a byte every few seconds
 in its headers, ends on time) and a size cap on every answer.
 
 Modules: :mod:`.config` (the values and the policy), :mod:`.session` (HTTP for metadata),
-:mod:`.probe` ("Test endpoint"). Import the package, not the modules.
+:mod:`.probe` ("Test endpoint"), :mod:`.rank` (the speed probe that ranks endpoints).
+Import the package, not the modules (:mod:`.rank` is imported where it is used).
 """
 
 import importlib
