@@ -569,6 +569,29 @@ ZH.update({  # issue 14: the Test load tab's loading options (ui/views/loadtest_
     "Quantize:": "量化：", "Device map:": "设备映射：", "Attention:": "注意力实现：",
     "Smoke pass:": "试运行：", "Class:": "类：",
 })
+# Issue 14: the run-time estimate (ui/views/loadtest_runtime.py; its ``_tr`` is "LoadTest").
+LOADTEST_RUNTIME: dict[str, str] = {
+    "fits": "可以容纳", "tight (over 85%)": "偏紧（超过 85%）", "will not fit": "放不下",
+    "free memory unknown": "可用内存未知",
+    "No run-time estimate: {error}": "无运行时估算：{error}",
+    "Weights ({mode}): {size}; kept unquantized: {kept}":
+        "权重（{mode}）：{size}；保持不量化：{kept}",
+    "KV cache at {n} tokens: {size} ({layers} layers, {heads} KV heads, head dim {dim})":
+        "{n} 个 token 的 KV 缓存：{size}（{layers} 层，{heads} 个 KV 头，头维度 {dim}）",
+    "Activations, batch 1 (rough bound): {size}": "激活值，批大小 1（粗略上限）：{size}",
+    "{device}: <b style='color:{color}'>{status}</b>: needs {need} of {free} free":
+        "{device}：<b style='color:{color}'>{status}</b>：需要 {need}，可用 {free}",
+    "Weights with the options": "按所选选项的权重",
+    "KV cache at {n} tokens": "{n} 个 token 的 KV 缓存",
+    "Peak during the pass": "前向计算期间的峰值",
+}
+EXTRA += [("LoadTest", source) for source in LOADTEST_RUNTIME]
+ZH.update(LOADTEST_RUNTIME)
+ZH.update({  # RuntimeEstimateBox's and the panel's self.tr()
+    "Not counted": "不计算", "Context:": "上下文：",
+    "Count the KV cache and activations for this many tokens (batch 1)":
+        "按这么多 token 计算 KV 缓存和激活值（批大小 1）",
+})
 # Issue 13.2: Import folder / Export snapshot (ui/dialogs/import_dialog.py, export_dialog.py,
 # ui/views/transfer_actions.py).
 ZH.update({
