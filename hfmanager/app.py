@@ -24,7 +24,7 @@ from hfmanager.core.downloads.queue import DownloadQueue
 from hfmanager.core.paths import resources_dir
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
-from hfmanager.ui import gcguard, icons, theme
+from hfmanager.ui import fmt, gcguard, icons, theme
 from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
@@ -208,6 +208,7 @@ def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventL
     settings, store = localstate.open_for_gui()  # whatever state they are in
     install_translator(app, wanted_language(settings.language))
     theme.for_app(app).apply(settings.theme)  # the OS's scheme, or the one picked in View
+    fmt.clean_copies(app)  # no zero-width spaces from wrapped paths in what is copied
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ctx = AppContext(settings=settings, store=store, bridge=Bridge())

@@ -7,7 +7,8 @@ import re
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QClipboard, QGuiApplication
 
 # Re-exported: one size format for core, CLI and UI.
 from hfmanager.core.inventory.text import human_size as human_size
@@ -63,3 +64,19 @@ def wrappable(text: str) -> str:
     (zero-width spaces, display only): one unbreakable name set the label's minimum
     width and made a narrow pane scroll sideways."""
     return _LONG_TOKEN.sub(lambda m: re.sub(r"([_./\\-])", "\\1\u200b", m.group(0)), text)
+
+
+def clean_copies(app: QGuiApplication) -> None:
+    """Text copied from a label shown through :func:`wrappable` (or the Details pane's
+    paths) would carry its zero-width spaces: a pasted path would not work. Drop them."""
+    clipboard = app.clipboard()
+
+    def clean(mode: QClipboard.Mode) -> None:
+        text = clipboard.text(mode)
+        ours = clipboard.ownsClipboard() or (  # platforms that cannot tell: we are in front
+            app.applicationState() == Qt.ApplicationState.ApplicationActive)
+        if "\u200b" in text and ours:
+            clipboard.setText(text.replace("\u200b", ""), mode)
+
+    clipboard.dataChanged.connect(lambda: clean(QClipboard.Mode.Clipboard))
+    clipboard.selectionChanged.connect(lambda: clean(QClipboard.Mode.Selection))

@@ -120,3 +120,17 @@ def test_long_file_names_in_messages_can_wrap() -> None:
     assert text.replace("\u200b", "") == ("No estimate: diffusion_pytorch_model.safetensors: "
                                           "header too large")
     assert wrappable("a well-known short-name.txt") == "a well-known short-name.txt"
+
+
+def test_copied_text_loses_the_zero_width_spaces(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A path copied from the Details pane pasted with invisible characters in it."""
+    from PySide6.QtGui import QClipboard
+
+    from hfmanager.ui import fmt
+
+    fmt.clean_copies(qapp)
+    clipboard = qapp.clipboard()
+    clipboard.setText(fmt.wrappable("/cache/models--org--name/snapshots/0123456789abcdef"))
+    qapp.processEvents()
+    assert clipboard.text(QClipboard.Mode.Clipboard) == (
+        "/cache/models--org--name/snapshots/0123456789abcdef")
