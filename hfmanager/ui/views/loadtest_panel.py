@@ -287,7 +287,7 @@ class LoadTestPanel(QWidget):
         self.load_button.setEnabled(self.path is not None and not self.busy)
         self.cancel_button.setEnabled(self.busy)
         for w in (self.device_combo, self.dtype_combo, self.python_picker,
-                  self.refresh_button, self.options_box):
+                  self.refresh_button, self.options_box, self.runtime_box.context_spin):
             w.setEnabled(not self.busy)
 
     def _on_load_clicked(self) -> None:
