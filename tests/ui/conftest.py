@@ -83,6 +83,8 @@ def ctx(qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
     context = AppContext(Settings(), store, Bridge())
     yield context
     context.bridge.cancel_scan()
+    if context.downloads is not None:  # as the app does at quit: nothing polls the store after
+        context.downloads.stop(timeout=5.0)
     store.close()
 
 
