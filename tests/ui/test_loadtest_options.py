@@ -57,8 +57,10 @@ def test_fields_become_load_options(qtbot) -> None:  # type: ignore[no-untyped-d
     assert placed == ("cpu", {})
     box.device_map_edit.setText("cuda:0=lots")
     assert "not a size" in box.error_label.text()
+    assert not box.error_label.isHidden()
     box.device_map_edit.setText("cuda:3")
     assert box.error_label.text() == ""
+    assert box.error_label.isHidden()
     with pytest.raises(DeviceMapError, match="no such GPU"):
         box.options([CPU])
 

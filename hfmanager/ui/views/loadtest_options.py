@@ -78,6 +78,7 @@ class LoadOptionsBox(QWidget):
         form.addRow(self.tr("Smoke pass:"), self.run_spin)
         form.addRow(self.tr("Class:"), self.class_edit)
         form.addRow("", self.error_label)
+        self.error_label.hide()  # shown only while the device map cannot be read
         self.device_map_edit.textChanged.connect(self._on_device_map_edit_changed)
 
     def _on_device_map_edit_changed(self, text: str) -> None:
@@ -87,6 +88,7 @@ class LoadOptionsBox(QWidget):
             self.error_label.clear()
         except DeviceMapError as exc:
             self.error_label.setText(str(exc))
+        self.error_label.setVisible(bool(self.error_label.text()))
 
     def options(self, devices: list[dev.Device]) -> tuple[LoadOptions, Placed | None]:
         """(the options, (worker device, environment) when the device map decides them);
