@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hfmanager.cli.download import _Reporter
+    from hfmanager.cli.download_report import _Reporter
     from hfmanager.core.downloads.plan import DownloadSpec
     from hfmanager.core.downloads.urlfile import UrlPlan
 
@@ -43,7 +43,7 @@ def run_url(args: argparse.Namespace, spec: DownloadSpec, settings: Any,
     """Download ``spec`` (a URL job); the exit status as `hfmanager download` gives it."""
     from dataclasses import replace
 
-    from hfmanager.cli.download import EXIT_FAILED, EXIT_OK, _fail, _waiting
+    from hfmanager.cli.download_report import EXIT_FAILED, EXIT_OK, _fail, _waiting
     from hfmanager.core import errors as err
     from hfmanager.core.downloads import service
     from hfmanager.core.downloads.engine import CancelToken
