@@ -10,7 +10,7 @@ or published to the shared Xet store: :mod:`landing`). Before the files, the com
 2.x writes them; the ref, without a newline, after the last file. Worker threads share
 keep-alive connections (:mod:`transport`: http.client read with ``read1`` for direct
 connections, httpx through proxies); each piece is written as it arrives and hashed inline
-or, with a spare core, on a hash thread; the caller's thread only waits.
+or, with a spare core, on a hash thread (:mod:`bodywrite`); the caller's thread only waits.
 
 What a server sends is checked before it is written (:mod:`answer`: status, encoding,
 sizes); a body that stalls or drips fails after ``stall_retries`` tries with the partial
@@ -37,14 +37,12 @@ from hfmanager.core import cachespec as cs
 from hfmanager.core import errors as err
 from hfmanager.core.downloads import fallback
 from hfmanager.core.downloads.answer import RestartError, check_body, check_status
+from hfmanager.core.downloads.bodywrite import SIDECAR_MIN, write_body
 from hfmanager.core.downloads.config import CHUNK, CancelToken, EngineConfig, Writer
 from hfmanager.core.downloads.fallback import SourceLog
-from hfmanager.core.downloads.flusher import FLUSH_EVERY, Flusher
-from hfmanager.core.downloads.hashthread import HashThread
 from hfmanager.core.downloads.landing import Landing
 from hfmanager.core.downloads.layout import (
     CacheLayout,
-    copy_layout,
     validate_commit,
     validate_etag,
     validate_size,
@@ -57,22 +55,14 @@ from hfmanager.core.downloads.ranges import (
 )
 from hfmanager.core.downloads.sidecar import PartialFile, Sidecar, discard
 from hfmanager.core.downloads.stall import NetworkError, StalledReadError
-from hfmanager.core.downloads.transport import (
-    READ_SIZE,
-    XET_HASH_HEADER,
-    Body,
-    Transport,
-    read_size,
-    request_headers,
-)
+from hfmanager.core.downloads.symlinks import copy_layout
+from hfmanager.core.downloads.transport import XET_HASH_HEADER, Transport, request_headers
 from hfmanager.core.fsutil import UnsafeFileError
 from hfmanager.core.network import shared_store_enabled
-from hfmanager.core.procs import usable_cpus
 
 __all__ = ["CHUNK", "SIDECAR_MIN", "CancelToken", "Downloader", "EngineConfig", "ProgressFn",
            "Writer"]
 log = logging.getLogger(__name__)
-SIDECAR_MIN = 1024 * 1024  # smaller files keep no sidecar and restart from 0
 STALL_RESET = 1024 * 1024  # an attempt that brought this much ends a run of stalls
 
 
@@ -368,57 +358,9 @@ class Downloader:
             if start == 0 and offset:
                 part.reset()  # a 200 to our Range: start over cleanly
             try:
-                self._write_body(resp, part, entry, progress, cancel)
+                write_body(self.config, resp, part, entry, progress, cancel)
             finally:  # checkpoint when a connection ends (pause, drop, stall): informative
                 if entry.size > SIDECAR_MIN and car.verified != part.offset < entry.size:
                     car.verified = part.offset
                     with contextlib.suppress(OSError):
                         car.save(car_path, part.folder)
-
-    def _write_body(
-        self, resp: Body, part: PartialFile, entry: RemoteEntry,
-        progress: ProgressFn, cancel: CancelToken,
-    ) -> None:
-        limiter, received = self.config.limiter, part.offset
-        threaded = self.config.hash_thread
-        if threaded is None:
-            threaded = usable_cpus() >= 2
-        big = entry.size > SIDECAR_MIN
-        feeder = HashThread(part.hasher, READ_SIZE) if threaded and big else None
-        with os.fdopen(part.open_fd(), "r+b", buffering=0) as f:
-            f.seek(part.offset)
-            # Write-back behind the transfer (large files): the commit's fsync stays short.
-            flush = entry.size - part.offset >= 2 * FLUSH_EVERY and hasattr(os, "fdatasync")
-            flusher = Flusher(f.fileno(), FLUSH_EVERY) if flush else None
-            write = self.config.writer
-            hash_update = feeder.update if feeder is not None else part.hasher.update
-            try:
-                # Pieces are written as they arrive (one socket read each, at most
-                # READ_SIZE): a kill -9 then loses only what sits in socket buffers.
-                for chunk in resp.chunks(read_size(limiter)):
-                    received += len(chunk)
-                    if received > entry.size:
-                        raise RestartError()  # more bytes than the blob has: drop them
-                    if limiter is not None:
-                        limiter.consume(len(chunk), cancel)
-                    write(f, chunk)
-                    hash_update(chunk)  # only after the bytes are on disk
-                    if flusher is not None:
-                        flusher.wrote(len(chunk))
-                    part.offset += len(chunk)
-                    progress(entry.path, part.offset, entry.size)
-                    cancel.check()
-            except OSError as exc:
-                full = err.no_space(exc, entry.path)
-                if full is None:
-                    raise
-                raise full from exc
-            finally:
-                if flusher is not None:
-                    flusher.close()
-                if feeder is not None:
-                    feeder.close()  # the hash now covers every written piece
-                f.truncate(part.offset)  # keep exactly the bytes that were hashed
-        if part.offset < entry.size:
-            raise err.ProtocolViolationError(err.Reason.ENDED_EARLY, filename=entry.path,
-                                             offset=part.offset)
