@@ -25,7 +25,8 @@ from typing import Any, Literal
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core import errors, hub, network, repolock
-from hfmanager.core.downloads.layout import CacheLayout, copy_layout, validate_filename
+from hfmanager.core.downloads.layout import CacheLayout, validate_filename
+from hfmanager.core.downloads.symlinks import copy_layout
 from hfmanager.core.fsutil import create_temp_at, read_untouched, temp_name
 from hfmanager.core.transfer import fileops, sources
 from hfmanager.core.transfer.sources import LOCAL_REF, LocalFile
