@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hfmanager.core.downloads.fallback import SourceLog
     from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan
 
 from hfmanager.cli.download_report import (
@@ -148,7 +149,6 @@ def run(args: argparse.Namespace) -> int:
     from hfmanager.core.downloads.fallback import SourceLog
     from hfmanager.core.downloads.layout import UnsafeNameError
     from hfmanager.core.downloads.queue import run_job
-    from hfmanager.core.inventory.text import printable
     from hfmanager.core.settings import Settings
 
     settings = Settings.load()
@@ -177,6 +177,16 @@ def run(args: argparse.Namespace) -> int:
                         tune=_tune(args, sources), waiting=_waiting)
     except (err.DownloadError, UnsafeNameError, OSError, ValueError) as exc:
         return _fail(rep, args.json, exc, EXIT_FAILED)
+    return _done(args, rep, spec, paths, sources, cache)
+
+
+
+def _done(args: argparse.Namespace, rep: _Reporter, spec: DownloadSpec, paths: list[Path],
+          sources: SourceLog, cache: Path) -> int:
+    """The finished job: its history entry, the ``done`` event, and the closing lines
+    (which files another endpoint served, and where the snapshot is)."""
+    from hfmanager.core.inventory.text import printable
+
     plan = rep.plan
     assert plan is not None  # run_job planned before it downloaded
     snapshot = paths[0].parents[len(Path(plan.files[0].path).parts) - 1] if paths else None
