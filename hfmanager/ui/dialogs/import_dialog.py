@@ -72,6 +72,26 @@ class ImportDialog(QDialog):
                                "repo id, also offline."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        layout.addLayout(self._build_form(offline))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setVisible(False)
+        layout.addWidget(self.outcome)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.start = self.buttons.addButton(self.tr("&Import"),
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.start.setDefault(True)
+        self.start.clicked.connect(self._on_start_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.folder.textChanged.connect(self._on_folder_changed)
+        self._on_folder_changed("")
+
+    def _build_form(self, offline: bool) -> QFormLayout:
+        """The fields: folder, repo id, type, revision, how the files go in, offline."""
         form = QFormLayout()
         self.folder = QLineEdit()
         self.folder.setPlaceholderText(self.tr("the folder with config.json, weights..."))
@@ -98,23 +118,7 @@ class ImportDialog(QDialog):
             "take its commit; a file the Hub does not have is reported and left out."))
         self.offline.setChecked(offline)  # the app is offline: the Hub is not asked anyway
         form.addRow("", self.offline)
-        layout.addLayout(form)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setVisible(False)
-        layout.addWidget(self.outcome)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.start = self.buttons.addButton(self.tr("&Import"),
-                                            QDialogButtonBox.ButtonRole.ActionRole)
-        self.start.setDefault(True)
-        self.start.clicked.connect(self._on_start_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.folder.textChanged.connect(self._on_folder_changed)
-        self._on_folder_changed("")
+        return form
 
     def _on_folder_changed(self, text: str) -> None:
         self.start.setEnabled(bool(text.strip()))
