@@ -78,27 +78,9 @@ class DownloadsView(QWidget):
         self.queue, self.planner, self.endpoint_hint = queue, planner, endpoint_hint
         self.settings = settings
         self.setAcceptDrops(True)
-        self.model = DownloadsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.table))
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for col, width in ((1, 100), (2, 120), (3, 150), (4, 90), (5, 90), (6, 220)):
-            self.table.setColumnWidth(col, width)
-        self.files = QTreeWidget()
-        self.files.setHeaderLabels([self.tr("File in progress"), self.tr("Done"),
-                                    self.tr("Size"), self.tr("From"), self.tr("Fallback")])
-        for col, width in ((1, 60), (2, 90), (3, 170)):  # the reason gets the rest
-            self.files.setColumnWidth(col, width)
+        self._build_table()
+        self._build_files()
         self._sources = download_sources.SourcesCache(getattr(queue.jobs, "store", None))
-        self.files.setRootIsDecorated(False)
-        self.files.setColumnWidth(0, 320)
         self.hint = QLabel(self.tr("Add a repository with the + button, or drop a Hub URL here."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.toolbar = QToolBar()
@@ -125,6 +107,32 @@ class DownloadsView(QWidget):
         self.timer.start()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.refresh()
+
+    def _build_table(self) -> None:
+        """The jobs table: one row per job, its progress drawn as a bar."""
+        self.model = DownloadsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.table))
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col, width in ((1, 100), (2, 120), (3, 150), (4, 90), (5, 90), (6, 220)):
+            self.table.setColumnWidth(col, width)
+
+    def _build_files(self) -> None:
+        """The selected job's files in progress: where each came from, and why not a mirror."""
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels([self.tr("File in progress"), self.tr("Done"),
+                                    self.tr("Size"), self.tr("From"), self.tr("Fallback")])
+        for col, width in ((1, 60), (2, 90), (3, 170)):  # the reason gets the rest
+            self.files.setColumnWidth(col, width)
+        self.files.setRootIsDecorated(False)
+        self.files.setColumnWidth(0, 320)
 
     def _build_actions(self) -> None:
         style = self.style()
