@@ -233,6 +233,29 @@ def limit_memory(limit: Any) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def request_device(req: dict[str, Any]) -> str:
+    """The device asked for; a single-device map names it instead."""
+    device = str(req.get("device") or "cpu")
+    dmap = req.get("device_map")
+    if isinstance(dmap, dict) and dmap.get("mode") == "single" and dmap.get("devices"):
+        device = str(dmap["devices"][0])
+    return device
+
+
+def cuda_baseline(torch: Any, device: str) -> tuple[int | None, int | None]:
+    """On CUDA, the free memory and this process's allocation before the load (the result
+    is measured against them), and NVML's count before the CUDA context; else Nones."""
+    if not device.startswith("cuda"):
+        return None, None
+    global NVML_USED_BEFORE
+    NVML_USED_BEFORE = nvml_query()[1]  # before this process creates its CUDA context
+    if not torch.cuda.is_available():
+        raise LoadError("no_device", "CUDA is not available in this Python's torch")
+    free_before = int(torch.cuda.mem_get_info()[0])
+    torch.cuda.reset_peak_memory_stats()
+    return free_before, int(torch.cuda.memory_allocated())
+
+
 def run(req: dict[str, Any]) -> dict[str, Any]:
     limit_memory(req.get("memory_limit_bytes"))
     phase("starting", sys.executable)
@@ -244,21 +267,10 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     strategy, notes = choose_strategy(path)
     torch = import_torch()
     check_options(req, torch)  # before any load: quantize/flash_attention_2 need CUDA here
-    device = str(req.get("device") or "cpu")
-    dmap = req.get("device_map")
-    if isinstance(dmap, dict) and dmap.get("mode") == "single" and dmap.get("devices"):
-        device = str(dmap["devices"][0])
+    device = request_device(req)
     if req.get("model_class"):  # the user's own class: the fallback notes do not apply
         strategy, notes = "class", []
-    free_before = base_alloc = None
-    if device.startswith("cuda"):
-        global NVML_USED_BEFORE
-        NVML_USED_BEFORE = nvml_query()[1]  # before this process creates its CUDA context
-        if not torch.cuda.is_available():
-            raise LoadError("no_device", "CUDA is not available in this Python's torch")
-        free_before = int(torch.cuda.mem_get_info()[0])
-        torch.cuda.reset_peak_memory_stats()
-        base_alloc = int(torch.cuda.memory_allocated())
+    free_before, base_alloc = cuda_baseline(torch, device)
     if strategy == "transformers":  # imported here: import time is not load time
         strategy = check_transformers_knows(path, notes)
     host_before = host_memory()
