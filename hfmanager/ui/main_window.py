@@ -402,5 +402,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.cache_watcher.stop()
         self.ctx.bridge.cancel_scan()
         super().closeEvent(event)

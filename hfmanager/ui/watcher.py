@@ -61,5 +61,14 @@ class CacheWatcher(QObject):
         if not self._to_watch:
             self._timer.stop()
 
+    def stop(self) -> None:
+        """Watch nothing more: a closed window must not rescan when its folders change
+        (a cache removed after the window closed fired a scan with the loop gone)."""
+        self._to_watch = []
+        self._timer.stop()
+        self.debounce.stop()
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+
     def _on_watcher_changed(self, _path: str) -> None:
         self.debounce.start()  # restart: many changes in a burst make one rescan

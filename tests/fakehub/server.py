@@ -231,7 +231,10 @@ class FakeHub:
         return dict(seen)
 
     def reset_counters(self) -> None:
-        """Forget recorded requests and byte counts (faults stay)."""
+        """Forget recorded requests and byte counts (faults stay). Waits (a hang guard, not
+        a timing) for bodies still being written: a paused client's connection that fails
+        after the reset would take its unsent bytes back from the new count."""
+        self.settle(10.0)
         with self._lock:
             self.requests.clear()
             self.bytes_by_path.clear()
