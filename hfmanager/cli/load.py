@@ -17,6 +17,7 @@ from hfmanager.core.loadtest import strategy as strat
 from hfmanager.core.loadtest.runner import (
     LoadEvent,
     LoadFailed,
+    LoadOptions,
     LoadPhase,
     LoadRequest,
     LoadResult,
@@ -192,6 +193,13 @@ def run(args: argparse.Namespace) -> int:
         return _fail(args, out, "remote_code", "this repo runs its own code: "
                      f"{', '.join(files) or '(no .py files in the snapshot)'}; "
                      "read them, then re-run with --trust-remote-code", 3)
+    return _load(args, out, path, repo, commit, device, opts, placed, e)
+
+
+def _load(args: argparse.Namespace, out: dict[str, Any], path: Path, repo: str, commit: str,
+          device: dev.Device, opts: LoadOptions, placed: tuple[str, dict[str, str]] | None,
+          e: est.Estimate | None) -> int:
+    """Run the load in the worker, record it in the history, print and return its result."""
     worker_device, env = placed or dev.worker_env(device)
     request = LoadRequest(str(path), worker_device, args.dtype, env, python=args.python,
                           trust_remote_code=strat.needs_remote_code(path),
