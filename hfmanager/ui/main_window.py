@@ -11,14 +11,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -34,13 +33,14 @@ from hfmanager.core.inventory.model import (
 )
 from hfmanager.core.paths import RootKind
 from hfmanager.core.verify import findings as verify_findings
-from hfmanager.ui import icons, screenfit, theme
+from hfmanager.ui import icons, screenfit
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.fmt import human_size
 from hfmanager.ui.scanfeed import ScanFeed
 from hfmanager.ui.views.library import LibraryView, RepoActionFactory
 from hfmanager.ui.views.repo_details import Offered
 from hfmanager.ui.watcher import CacheWatcher
+from hfmanager.ui.window_menus import WindowMenus
 
 
 class MainWindow(QMainWindow):
@@ -175,48 +175,12 @@ class MainWindow(QMainWindow):
         return out
 
     def _build_actions(self) -> None:
-        self.refresh_action = QAction(icons.icon("refresh"), self.tr("&Refresh"), self)
-        self.refresh_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
-        self.refresh_action.setToolTip(self.tr("Scan the caches again (F5)"))
-        self.refresh_action.triggered.connect(self.request_rescan)
-        self.add_folder_action = QAction(icons.icon("folder"), self.tr("&Add cache folder..."),
-                                         self)
-        self.add_folder_action.triggered.connect(self._on_add_folder)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.add_folder_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu.addAction(self.refresh_action)
-        self._build_language_menu()
-        self.theme_group = theme.add_menu(self.view_menu, self.ctx.settings.theme,
-                                          self._on_theme_chosen)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = help_menu.addAction(self.tr("&About hfmanager"))
-        about.triggered.connect(self._on_about)
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.refresh_action)
-        toolbar.addAction(self.add_folder_action)
-
-    def _build_language_menu(self) -> None:
-        menu = self.view_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        # Language names are written in their own language, never translated.
-        for code, name in (("system", self.tr("System default")), ("en", "English"),
-                           ("zh_CN", "简体中文")):
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(self.ctx.settings.language == code)
-            action.setData(code)
-            group.addAction(action)
-        group.triggered.connect(self._on_language_triggered)
-        self.language_group = group
+        self.menus = WindowMenus(self, self.ctx, rescan=self.request_rescan,
+                                 add_folder=self._on_add_folder)
+        self.refresh_action = self.menus.refresh_action
+        self.add_folder_action = self.menus.add_folder_action
+        self.file_menu, self.view_menu = self.menus.file_menu, self.menus.view_menu
+        self.theme_group, self.language_group = self.menus.theme_group, self.menus.language_group
 
     def _build_status_bar(self) -> None:
         self.scan_label = QLabel()
@@ -357,31 +321,6 @@ class MainWindow(QMainWindow):
             self.ctx.save_settings()
         self.library.empty.set_roots(self.ctx.roots())
         self.request_rescan()
-
-    def _on_language_triggered(self, action: QAction) -> None:
-        code = str(action.data())
-        if code == self.ctx.settings.language:
-            return
-        self.ctx.settings.language = code
-        self.ctx.save_settings()
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
-                          self.tr("The new language applies the next time hfmanager starts."),
-                          QMessageBox.StandardButton.Ok, self)
-        box.open()
-
-    def _on_theme_chosen(self, code: str) -> None:
-        self.ctx.settings.theme = code
-        self.ctx.save_settings()
-        theme.for_app().apply(code)  # at once: colours are read from the palette
-
-    def _on_about(self) -> None:
-        from hfmanager import __version__
-        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About hfmanager"), self.tr(
-            "<b>hfmanager {version}</b><p>See, check, clean and fill the Hugging Face and "
-            "PyTorch model caches.</p>").format(version=__version__),
-            QMessageBox.StandardButton.Ok, self)
-        box.setIconPixmap(icons.app_icon().pixmap(64, 64))
-        box.open()
 
     # -- geometry ----------------------------------------------------------------
     def _restore_geometry(self) -> None:
