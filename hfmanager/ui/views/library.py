@@ -14,16 +14,13 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -36,8 +33,9 @@ from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
 from hfmanager.ui.models.roles import ObjectRole
 from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
-from hfmanager.ui.views.columns import StretchWithMinimum, split_sizes, table_need
+from hfmanager.ui.views.columns import split_sizes, table_need
 from hfmanager.ui.views.empty_state import EmptyState
+from hfmanager.ui.views.library_tables import build_tables, type_button
 from hfmanager.ui.views.repo_details import RepoDetails
 
 RepoActionFactory = Callable[[list[Repo], QWidget], QAction | None]
@@ -48,29 +46,6 @@ def hub_url(repo: Repo, endpoint: str = "") -> str:
     base = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
     prefix = {RepoType.MODEL: "", RepoType.DATASET: "datasets/", RepoType.SPACE: "spaces/"}
     return f"{base}/{prefix[repo.repo_type]}{repo.repo_id}"
-
-
-_FILTER_STYLE = (
-    "QToolButton { padding: 2px 8px; border: 1px solid palette(mid); border-radius: 4px; }"
-    "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border-color: palette(highlight); }")
-
-
-def _table(model_proxy: ReposProxy | TorchProxy) -> QTableView:
-    view = QTableView()
-    view.setModel(model_proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.horizontalHeader().setHighlightSections(False)
-    return view
 
 
 class LibraryView(QWidget):
@@ -127,47 +102,11 @@ class LibraryView(QWidget):
         names = {RepoType.MODEL: self.tr("Models"), RepoType.DATASET: self.tr("Datasets"),
                  RepoType.SPACE: self.tr("Spaces")}
         for repo_type, text in names.items():
-            button = QToolButton()
-            button.setText(text)
-            button.setIcon(icons.type_icon(repo_type))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setCheckable(True)
-            button.setChecked(True)
-            # Fusion draws a checked tool button barely apart from an unchecked one:
-            # on = the highlight colour, off = a plain outline (palette roles: both themes)
-            button.setStyleSheet(_FILTER_STYLE)
+            button = type_button(repo_type, text)
             button.toggled.connect(self._on_types_toggled)
             self.type_buttons[repo_type] = button
             row.addWidget(button)
         return row
-
-    def _build_tables(self) -> None:
-        """The two tables (HF repos, torch entries): sort order, header modes, widths."""
-        self.repos_view = _table(self.repos_proxy)
-        self.repos_view.sortByColumn(ReposModel.COL_SIZE, Qt.SortOrder.DescendingOrder)
-        self.torch_view = _table(self.torch_proxy)
-        self.torch_view.sortByColumn(TorchModel.COL_SIZE, Qt.SortOrder.DescendingOrder)
-        for view, name_col in ((self.repos_view, ReposModel.COL_ID),
-                               (self.torch_view, TorchModel.COL_NAME)):
-            header = view.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.setMinimumSectionSize(48)
-            # The name stretches, but stays readable (~18 characters) on a narrow screen.
-            StretchWithMinimum(view, name_col, view.fontMetrics().horizontalAdvance("x" * 18))
-        # Widths from the font and the (translated) titles, not fixed pixels.
-        text = self.repos_view.fontMetrics().horizontalAdvance
-        size, used, health = text("999.9 MiB") + 16, text("11 minutes ago") + 16, \
-            text("2 problems") + 40
-        for view, widths in ((self.repos_view, (
-                (ReposModel.COL_TYPE, text("Dataset") + 40), (ReposModel.COL_SIZE, size),
-                (ReposModel.COL_REVS, text(self.repos_model.headerData(
-                    ReposModel.COL_REVS, Qt.Orientation.Horizontal)) + 24),
-                (ReposModel.COL_USED, used),
-                (ReposModel.COL_HEALTH, health))), (self.torch_view, (
-                (TorchModel.COL_KIND, 110), (TorchModel.COL_SIZE, size),
-                (TorchModel.COL_USED, used), (TorchModel.COL_HEALTH, health)))):
-            for col, width in widths:
-                view.setColumnWidth(col, width)
 
     def _build_store_line(self) -> QLabel:
         """One line about huggingface_hub's shared Xet store, shown only when there is
@@ -182,7 +121,8 @@ class LibraryView(QWidget):
         return line
 
     def _build_content(self) -> QSplitter:
-        self._build_tables()
+        self.repos_view, self.torch_view = build_tables(self.repos_proxy, self.torch_proxy,
+                                                        self.repos_model)
         self.repos_view.selectionModel().currentRowChanged.connect(self._on_repo_current)
         self._kept: tuple[str | None, list[str]] = (None, [])
         self._restoring = False
