@@ -1,18 +1,20 @@
-"""The test-load result card: estimate and measurement side by side, one row per figure."""
+"""The test-load result card: estimate and measurement side by side, one row per figure;
+the phase row and the history table beside it, and their texts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest.history import HistoryEntry
-from hfmanager.core.loadtest.runner import LoadFailed
+from hfmanager.core.loadtest.runner import PHASES, LoadFailed
 from hfmanager.core.messages import Msg
 from hfmanager.ui import messages
+from hfmanager.ui.flow import FlowLayout
 from hfmanager.ui.fmt import exact_time, human_size
 from hfmanager.ui.views.loadtest_options import result_rows
 
@@ -25,6 +27,31 @@ def phase_titles() -> dict[str, str]:
     return {"starting": _tr("Starting"), "reading_config": _tr("Reading config"),
             "building": _tr("Building"), "loading_weights": _tr("Loading weights"),
             "measuring": _tr("Measuring"), "running": _tr("Smoke pass")}
+
+
+class PhaseRow(FlowLayout):
+    """The load's phases in a row that wraps on a narrow pane instead of squeezing its
+    neighbours: those reached so far enabled, the current one bold."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        titles = phase_titles()
+        self.labels: dict[str, QLabel] = {}
+        for name in PHASES:
+            label = QLabel(titles[name])
+            label.setEnabled(False)
+            self.labels[name] = label
+            self.addWidget(label)
+
+    def show_phase(self, current: str | None, *, done: bool = False) -> None:
+        """``current`` is the phase now running (None: none); ``done``: all reached."""
+        reached = PHASES.index(current) if current in PHASES else (len(PHASES) if done else -1)
+        for i, name in enumerate(PHASES):
+            label = self.labels[name]
+            label.setEnabled(i <= reached)
+            font = label.font()
+            font.setBold(i == reached)
+            label.setFont(font)
 
 
 def verdict_text(v: est.Verdict) -> str:

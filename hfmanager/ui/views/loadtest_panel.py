@@ -14,7 +14,6 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -31,7 +30,6 @@ from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest import strategy as strat
 from hfmanager.core.loadtest.history import LoadHistory
 from hfmanager.core.loadtest.runner import (
-    PHASES,
     LoadEvent,
     LoadFailed,
     LoadPhase,
@@ -42,26 +40,19 @@ from hfmanager.core.loadtest.runner import (
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
-from hfmanager.ui import messages, theme
+from hfmanager.ui import theme
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.context import AppContext, Window
-from hfmanager.ui.flow import FlowLayout
-from hfmanager.ui.fmt import wrappable
 from hfmanager.ui.views.loadtest_card import (
     HistoryTable,
+    PhaseRow,
     ResultCard,
     device_texts,
-    estimate_text,
     load_failed_text,
-    phase_titles,
-    verdict_text,
 )
-from hfmanager.ui.views.loadtest_options import LoadOptionsBox
-from hfmanager.ui.views.loadtest_python import PythonPicker
-from hfmanager.ui.views.loadtest_runtime import RuntimeEstimateBox, runtime_rows
-
-VERDICT_ROLES = {"fits": theme.Role.OK, "tight": theme.Role.WARNING,
-                 "no_fit": theme.Role.ERROR, "unknown": theme.Role.MUTED}
+from hfmanager.ui.views.loadtest_estimate import EstimateBox
+from hfmanager.ui.views.loadtest_form import LoadForm
+from hfmanager.ui.views.loadtest_runtime import runtime_rows
 
 
 class LoadTestPanel(QWidget):
@@ -92,66 +83,25 @@ class LoadTestPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------
     def _build_inputs(self) -> QFormLayout:
-        self.target_label = QLabel(self.tr("Select a model in the library."))
-        self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.target_label.setWordWrap(True)
-        self.device_combo = QComboBox()
-        # Long device names show in full in the list; the closed box may be narrow.
-        self.device_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.device_combo.setMinimumContentsLength(10)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("List devices again (also asks torch about "
-                                               "Apple MPS and GPUs NVML cannot see)"))
-        self.dtype_combo = QComboBox()
-        for value in est.DTYPES:
-            self.dtype_combo.addItem(value, value)
-        self.python_picker = PythonPicker(self.settings, self._save_settings)
-        dev_row = QHBoxLayout()
-        dev_row.addWidget(self.device_combo, 1)
-        dev_row.addWidget(self.refresh_button)
-        form = QFormLayout()
-        # A narrow details pane (1024 px): fields go under their labels instead of scrolling.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("Model:"), self.target_label)
-        form.addRow(self.tr("Device:"), dev_row)
-        form.addRow(self.tr("Data type:"), self.dtype_combo)
-        form.addRow(self.tr("Python:"), self.python_picker)
-        self.options_box = LoadOptionsBox()  # quantize, device map, attention, smoke pass
-        form.addRow(self.options_box)
-        self.runtime_box = RuntimeEstimateBox()  # the context field; its lines go below
-        form.addRow(self.tr("Context:"), self.runtime_box.context_spin)
+        form = LoadForm(self.settings, self._save_settings)
+        self.target_label, self.device_combo = form.target_label, form.device_combo
+        self.refresh_button, self.dtype_combo = form.refresh_button, form.dtype_combo
+        self.python_picker, self.options_box = form.python_picker, form.options_box
+        self.runtime_box = form.runtime_box
         return form
 
     def _build(self) -> None:
         form = self._build_inputs()
-        self.estimate_label = QLabel()
-        self.estimate_label.setWordWrap(True)
-        self.verdict_label = QLabel()
-        # The title as a wrapping label: a group box title cannot wrap, and its width
-        # alone made the panel scroll sideways in a 1024 px window.
-        est_box = QGroupBox()
-        est_layout = QVBoxLayout(est_box)
-        est_title = QLabel(self.tr("Estimate (from file headers, nothing loaded)"))
-        est_title.setWordWrap(True)
-        est_layout.addWidget(est_title)
-        est_layout.addWidget(self.estimate_label)
-        est_layout.addWidget(self.verdict_label)
-        est_layout.addWidget(self.runtime_box)
+        self.estimate_box = est_box = EstimateBox(self.runtime_box)
+        self.estimate_label, self.verdict_label = est_box.estimate_label, est_box.verdict_label
         self.load_button = QPushButton(self.tr("Test load"))
         self.load_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.phase_labels: dict[str, QLabel] = {}
         phase_row = QHBoxLayout()
         phase_row.addWidget(self.load_button)
         phase_row.addWidget(self.cancel_button)
-        phases = FlowLayout()  # wraps on a narrow pane instead of squeezing the buttons
-        titles = phase_titles()
-        for name in PHASES:
-            label = QLabel(titles[name])
-            label.setEnabled(False)
-            self.phase_labels[name] = label
-            phases.addWidget(label)
+        self.phases = phases = PhaseRow()  # wraps on a narrow pane, not squeezing the buttons
+        self.phase_labels = phases.labels
         phase_row.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -201,7 +151,7 @@ class LoadTestPanel(QWidget):
                 model=shown, strategy=strat.strategy(self.path)))
         self.card.clear()
         self.status_label.clear()
-        self._set_phase(None)
+        self.phases.show_phase(None)
         self.update_estimate()
         self.refresh_history()
         self._update_enabled()
@@ -230,32 +180,10 @@ class LoadTestPanel(QWidget):
 
     # -- estimate ----------------------------------------------------------------
     def update_estimate(self) -> None:
-        self.estimate = None
-        self.verdict_label.clear()
-        self.runtime_box.clear()
-        if self.path is None:
-            self.estimate_label.setText("")
-            self.estimateUpdated.emit(None)
-            return
-        try:
-            self.estimate = est.estimate(self.path, self.dtype())
-        except est.EstimateError as exc:
-            self.estimate_label.setText(wrappable(self.tr("No estimate: {error}").format(
-                error=messages.text(exc.msg))))
-            self.estimateUpdated.emit(None)
-            return
-        e = self.estimate
-        device = self.device()
-        verdict = est.verdict(e, device.free_bytes if device else None,
-                              cuda=bool(device and device.is_cuda))
-        self.estimate_label.setText(estimate_text(e, verdict))
-        color = theme.css(VERDICT_ROLES[verdict.status])
-        self.verdict_label.setText(f"<b style='color:{color}'>"
-                                   f"{verdict_text(verdict)}</b>")
-        self.runtime_box.update_for(self.path, self.dtype(),
-                                    str(self.options_box.quantize_combo.currentData()),
-                                    self.options_box.device_map_edit.text(), device, self.devices)
-        self.estimateUpdated.emit(e)
+        self.estimate = None  # none while it is worked out, if that raises
+        self.estimate = self.estimate_box.update_for(self.path, self.dtype(), self.device(),
+                                                     self.devices, self.options_box)
+        self.estimateUpdated.emit(self.estimate)
 
     def _on_choice_changed(self, _index: int) -> None:
         self.update_estimate()
@@ -369,7 +297,7 @@ class LoadTestPanel(QWidget):
                     run.cancel()
                     continue
                 if isinstance(event, LoadPhase):
-                    self._set_phase(event.phase)
+                    self.phases.show_phase(event.phase)
                     self.phaseChanged.emit(event.phase)
                 else:
                     final = event
@@ -380,7 +308,7 @@ class LoadTestPanel(QWidget):
         self._finish(final, device)
 
     def _finish(self, final: LoadEvent, device: dev.Device) -> None:
-        self._set_phase(None, done=isinstance(final, LoadResult))
+        self.phases.show_phase(None, done=isinstance(final, LoadResult))
         if isinstance(final, LoadResult):
             self.status_label.setText(self.tr("Loaded."))
             self.card.show_result(final.data, self.estimate)
@@ -404,16 +332,6 @@ class LoadTestPanel(QWidget):
         self.refresh_history()
         self._update_enabled()
         self.loadFinished.emit(final)
-
-    def _set_phase(self, current: str | None, *, done: bool = False) -> None:
-        """Phases reached so far are enabled, the current one bold; ``done``: all reached."""
-        reached = PHASES.index(current) if current in PHASES else (len(PHASES) if done else -1)
-        for i, name in enumerate(PHASES):
-            label = self.phase_labels[name]
-            label.setEnabled(i <= reached)
-            font = label.font()
-            font.setBold(i == reached)
-            label.setFont(font)
 
     # -- history -----------------------------------------------------------------
     def refresh_history(self) -> None:
