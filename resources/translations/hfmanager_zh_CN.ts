@@ -750,142 +750,142 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
         <source>File in progress</source>
         <translation>正在下载的文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="95" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="130" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="96" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="131" />
         <source>Fallback</source>
         <translation>回退原因</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="101" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="84" />
         <source>Add a repository with the + button, or drop a Hub URL here.</source>
         <translation>用 + 按钮添加仓库，或将 Hub 网址拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="132" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="141" />
         <source>Add...</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="133" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="142" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="134" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="143" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="135" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="144" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="136" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="145" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="137" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="146" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="139" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="148" />
         <source>Pause all</source>
         <translation>全部暂停</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="140" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="149" />
         <source>Resume all</source>
         <translation>全部继续</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="141" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="150" />
         <source>Clear history</source>
         <translation>清除历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="142" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="151" />
         <source>Rank endpoints</source>
         <translation>端点测速排序</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="164" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="173" />
         <source>How many downloads run at the same time</source>
         <translation>同时进行的下载数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="169" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="178" />
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="171" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="180" />
         <source>Bandwidth cap for all downloads together</source>
         <translation>所有下载合计的带宽上限</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="177" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="186" />
         <source>Connections per file: files of 64 MiB or more are fetched in this many parts at once, each on its own connection. Helps when each connection is slow (a distant or throttled server)</source>
         <translation>每个文件的连接数：64 MiB 及以上的文件同时分成这么多段下载，每段使用单独的连接。在单个连接很慢时（服务器较远或被限速）有帮助</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="183" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="192" />
         <source>Connections:</source>
         <translation>连接数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="183" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="192" />
         <source>Jobs:</source>
         <translation>任务数：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="170" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="179" />
         <source> KiB/s</source>
         <translation> KiB/s</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="184" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="193" />
         <source>Limit:</source>
         <translation>限速：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="236" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="245" />
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="237" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="246" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="239" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="248" />
         <source>{repo}: {error}</source>
         <translation>{repo}：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/downloads_view.py" line="337" />
+        <location filename="../../hfmanager/ui/views/downloads_view.py" line="346" />
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -1399,7 +1399,7 @@
     </message>
     <message>
         <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="67" />
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="78" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="98" />
         <source>Import folder</source>
         <translation>导入文件夹</translation>
     </message>
@@ -1409,162 +1409,162 @@
         <translation>把手动下载的文件（浏览器、同事的硬盘）放进缓存，让加载器按仓库 ID 找到它们，离线也可以。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="77" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="97" />
         <source>the folder with config.json, weights...</source>
         <translation>包含 config.json、权重等文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="78" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="98" />
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="80" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="100" />
         <source>org/name, as on the Hub</source>
         <translation>org/name，与 Hub 上一致</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="81" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="101" />
         <source>Repo id:</source>
         <translation>仓库 ID：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="83" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="103" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="83" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="103" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="84" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="104" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="86" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="106" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="88" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="108" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="90" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="110" />
         <source>Copy (the folder stays as it is)</source>
         <translation>复制（文件夹保持不变）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="91" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="111" />
         <source>Hard link (no extra space, same drive)</source>
         <translation>硬链接（不占额外空间，需同一磁盘）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="92" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="112" />
         <source>Move (the folder is emptied)</source>
         <translation>移动（文件夹会被清空）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="94" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="114" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="95" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="115" />
         <source>Do not ask the Hub (a local revision)</source>
         <translation>不询问 Hub（本地版本）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="97" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="117" />
         <source>Online, the files are checked against the Hub's list for the revision and take its commit; a file the Hub does not have is reported and left out.</source>
         <translation>在线时，文件会与 Hub 上该版本的文件列表核对并采用其提交；Hub 上没有的文件会被报告并跳过。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="110" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="84" />
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="130" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="134" />
         <source>Choose a folder that exists.</source>
         <translation>请选择一个存在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="133" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="137" />
         <source>Give the repo id the files belong to (org/name).</source>
         <translation>请填写这些文件所属的仓库 ID（org/name）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="148" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="152" />
         <source>Hashing %p%</source>
         <translation>计算哈希 %p%</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="149" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="153" />
         <source>Placing %p%</source>
         <translation>放入缓存 %p%</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="156" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="160" />
         <source>Nothing was imported; the folder is as it was: %1</source>
         <translation>没有导入任何文件，文件夹保持原样：%1</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="169" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="173" />
         <source>a local revision %1 (not checked against the Hub)</source>
         <translation>本地版本 %1（未与 Hub 核对）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="171" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="175" />
         <source>commit %1</source>
         <translation>提交 %1</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="173" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="177" />
         <source>(the Hub could not be asked: %1)</source>
         <translation>（无法询问 Hub：%1）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="175" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="179" />
         <source>Imported %1 file(s), %2, as %3.</source>
         <translation>已导入 %1 个文件，%2，作为%3。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="179" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="183" />
         <source>Nothing was imported.</source>
         <translation>没有导入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="180" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="184" />
         <source>its content differs from the Hub's</source>
         <translation>内容与 Hub 上的不同</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="181" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="185" />
         <source>the revision has no such file</source>
         <translation>该版本中没有这个文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="182" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="186" />
         <source>not a valid file name in a repo</source>
         <translation>不是仓库中有效的文件名</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="184" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="188" />
         <source>Not imported: %1 (%2)</source>
         <translation>未导入：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="187" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="191" />
         <source>...and %1 more not imported</source>
         <translation>…另有 %1 个未导入</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="190" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="194" />
         <source>The revision has %1 more file(s) that are not in the folder.</source>
         <translation>该版本还有 %1 个文件不在这个文件夹中。</translation>
     </message>
@@ -1572,77 +1572,77 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="111" />
+        <location filename="../../hfmanager/ui/views/library.py" line="86" />
         <source>Search repos (Ctrl+F)</source>
         <translation>搜索仓库（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="127" />
+        <location filename="../../hfmanager/ui/views/library.py" line="102" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="127" />
+        <location filename="../../hfmanager/ui/views/library.py" line="102" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="128" />
+        <location filename="../../hfmanager/ui/views/library.py" line="103" />
         <source>Spaces</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="196" />
-        <location filename="../../hfmanager/ui/views/library.py" line="243" />
+        <location filename="../../hfmanager/ui/views/library.py" line="136" />
+        <location filename="../../hfmanager/ui/views/library.py" line="183" />
         <source>Hugging Face</source>
         <translation>Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="197" />
-        <location filename="../../hfmanager/ui/views/library.py" line="244" />
+        <location filename="../../hfmanager/ui/views/library.py" line="137" />
+        <location filename="../../hfmanager/ui/views/library.py" line="184" />
         <source>Torch hub</source>
         <translation>Torch hub</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="246" />
+        <location filename="../../hfmanager/ui/views/library.py" line="186" />
         <source>{shown} of {n} shown</source>
         <translation>显示 {shown} / {n} 个</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="404" />
+        <location filename="../../hfmanager/ui/views/library.py" line="344" />
         <source>No file manager could open the folder. Its path is copied to the clipboard:
 {path}</source>
         <translation>没有文件管理器能打开此文件夹。其路径已复制到剪贴板：
 {path}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="256" />
+        <location filename="../../hfmanager/ui/views/library.py" line="196" />
         <source>Shared blob store: {n} files, {size}, each counted once in the total</source>
         <translation>共享 blob 存储：{n} 个文件，{size}，每个文件在总量中只计一次</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="261" />
+        <location filename="../../hfmanager/ui/views/library.py" line="201" />
         <source>{n} orphaned, {size} used by no repo: &lt;a href="clean"&gt;Clean up…&lt;/a&gt;</source>
         <translation>{n} 个孤立文件，{size} 无仓库使用：&lt;a href="clean"&gt;清理…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="375" />
-        <location filename="../../hfmanager/ui/views/library.py" line="403" />
+        <location filename="../../hfmanager/ui/views/library.py" line="315" />
+        <location filename="../../hfmanager/ui/views/library.py" line="343" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="376" />
+        <location filename="../../hfmanager/ui/views/library.py" line="316" />
         <source>Copy path</source>
         <translation>复制路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="377" />
+        <location filename="../../hfmanager/ui/views/library.py" line="317" />
         <source>Copy repo ID</source>
         <translation>复制仓库 ID</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/library.py" line="378" />
+        <location filename="../../hfmanager/ui/views/library.py" line="318" />
         <source>Open on the Hub</source>
         <translation>在 Hub 上打开</translation>
     </message>
@@ -1738,93 +1738,98 @@
 <context>
     <name>LoadTestPanel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="93" />
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="189" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="147" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="27" />
         <source>Select a model in the library.</source>
         <translation>请在库中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="101" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="36" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="102" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="37" />
         <source>List devices again (also asks torch about Apple MPS and GPUs NVML cannot see)</source>
         <translation>重新列出设备（也会向 torch 查询 Apple MPS 以及 NVML 看不到的 GPU）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="114" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="52" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="115" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="53" />
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="116" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="54" />
         <source>Data type:</source>
         <translation>数据类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="117" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="55" />
         <source>Python:</source>
         <translation>Python：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="131" />
+        <location filename="../../hfmanager/ui/views/loadtest_form.py" line="59" />
+        <source>Context:</source>
+        <translation>上下文：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_estimate.py" line="40" />
         <source>Estimate (from file headers, nothing loaded)</source>
         <translation>估算（基于文件头，不加载任何内容）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="136" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="97" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="138" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="99" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="156" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="111" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="192" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="150" />
         <source>{model}  ·  loads as: {strategy}</source>
         <translation>{model}  ·  加载方式：{strategy}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="234" />
+        <location filename="../../hfmanager/ui/views/loadtest_estimate.py" line="60" />
         <source>No estimate: {error}</source>
         <translation>无法估算：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="264" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="204" />
         <source>Could not list devices: {error}</source>
         <translation>无法列出设备：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="308" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="248" />
         <source>Not loaded: remote code was not allowed.</source>
         <translation>未加载：未允许运行远程代码。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="343" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="283" />
         <source>Loading in a separate process...</source>
         <translation>正在独立进程中加载…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="350" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="290" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="373" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="313" />
         <source>Loaded.</source>
         <translation>已加载。</translation>
     </message>
@@ -1842,107 +1847,107 @@
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="178" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="29" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="180" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="32" />
         <source>Scan the caches again (F5)</source>
         <translation>重新扫描缓存（F5）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="182" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="36" />
         <source>&amp;Add cache folder...</source>
         <translation>添加缓存文件夹(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="185" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="48" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="188" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="51" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="192" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="55" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="197" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="60" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="198" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="61" />
         <source>&amp;About hfmanager</source>
         <translation>关于 hfmanager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="200" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="39" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="208" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="65" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="211" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="68" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="266" />
+        <location filename="../../hfmanager/ui/main_window.py" line="230" />
         <source>Scanning...</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="282" />
+        <location filename="../../hfmanager/ui/main_window.py" line="246" />
         <source>Scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="296" />
+        <location filename="../../hfmanager/ui/main_window.py" line="260" />
         <source>Scanned in {s:.1f} s</source>
         <translation>扫描用时 {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="319" />
+        <location filename="../../hfmanager/ui/main_window.py" line="283" />
         <source>{n} repos, {t} torch files · {size}</source>
         <translation>{n} 个仓库，{t} 个 torch 文件 · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="323" />
+        <location filename="../../hfmanager/ui/main_window.py" line="287" />
         <source>Free: {size}</source>
         <translation>可用：{size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="341" />
+        <location filename="../../hfmanager/ui/main_window.py" line="305" />
         <source>Add a cache folder</source>
         <translation>添加缓存文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="367" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="85" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="368" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="86" />
         <source>The new language applies the next time hfmanager starts.</source>
         <translation>新语言将在下次启动 hfmanager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="379" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="100" />
         <source>About hfmanager</source>
         <translation>关于 hfmanager</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/main_window.py" line="380" />
+        <location filename="../../hfmanager/ui/window_menus.py" line="101" />
         <source>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;See, check, clean and fill the Hugging Face and PyTorch model caches.&lt;/p&gt;</source>
         <translation>&lt;b&gt;hfmanager {version}&lt;/b&gt;&lt;p&gt;查看、检查、清理和下载 Hugging Face 与 PyTorch 模型缓存。&lt;/p&gt;</translation>
     </message>
@@ -2319,6 +2324,24 @@ Last modified {modified}</source>
     </message>
 </context>
 <context>
+    <name>RuntimeEstimateBox</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="43" />
+        <source>Not counted</source>
+        <translation>不计算</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="44" />
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="45" />
+        <source>Count the KV cache and activations for this many tokens (batch 1)</source>
+        <translation>按这么多 token 计算 KV 缓存和激活值（批大小 1）</translation>
+    </message>
+</context>
+<context>
     <name>StateNotices</name>
     <message>
         <location filename="../../hfmanager/ui/notices.py" line="68" />
@@ -2526,62 +2549,62 @@ Last modified {modified}</source>
 <context>
     <name>fmt</name>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="22" />
+        <location filename="../../hfmanager/ui/fmt.py" line="24" />
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="23" />
+        <location filename="../../hfmanager/ui/fmt.py" line="25" />
         <source>{n} minutes ago</source>
         <translation>{n} 分钟前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="24" />
+        <location filename="../../hfmanager/ui/fmt.py" line="26" />
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="25" />
+        <location filename="../../hfmanager/ui/fmt.py" line="27" />
         <source>{n} hours ago</source>
         <translation>{n} 小时前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="26" />
+        <location filename="../../hfmanager/ui/fmt.py" line="28" />
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="27" />
+        <location filename="../../hfmanager/ui/fmt.py" line="29" />
         <source>{n} days ago</source>
         <translation>{n} 天前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="28" />
+        <location filename="../../hfmanager/ui/fmt.py" line="30" />
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="29" />
+        <location filename="../../hfmanager/ui/fmt.py" line="31" />
         <source>{n} months ago</source>
         <translation>{n} 个月前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="30" />
+        <location filename="../../hfmanager/ui/fmt.py" line="32" />
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="31" />
+        <location filename="../../hfmanager/ui/fmt.py" line="33" />
         <source>{n} years ago</source>
         <translation>{n} 年前</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="42" />
+        <location filename="../../hfmanager/ui/fmt.py" line="44" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/fmt.py" line="53" />
+        <location filename="../../hfmanager/ui/fmt.py" line="55" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -2589,7 +2612,7 @@ Last modified {modified}</source>
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="430" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="364" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
@@ -2627,4 +2650,4 @@ Last modified {modified}</source>
         <translation>校验文件</translation>
     </message>
 </context>
-<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message><message><source>A library the load needs is missing</source><translation>缺少加载所需的库</translation></message><message><source>This repo needs its own Python code (trust_remote_code)</source><translation>此仓库需要运行它自带的 Python 代码（trust_remote_code）</translation></message><message><source>Refused: the weights file asks to run code</source><translation>已拒绝：权重文件要求运行代码</translation></message><message><source>The weights file holds no state dict</source><translation>权重文件中没有 state dict</translation></message><message><source>No weights file found</source><translation>未找到权重文件</translation></message><message><source>Out of GPU memory</source><translation>GPU 显存不足</translation></message><message><source>Out of host memory</source><translation>主机内存不足</translation></message><message><source>The snapshot cannot be loaded as it is</source><translation>此快照无法直接加载</translation></message><message><source>The load request was refused</source><translation>加载请求被拒绝</translation></message><message><source>The load failed</source><translation>加载失败</translation></message><message><source>{headline}: {message}</source><translation>{headline}：{message}</translation></message><message><source>The chosen device is not available to this Python</source><translation>所选设备在这个 Python 中不可用</translation></message><message><source>Quantization needs a CUDA GPU and bitsandbytes</source><translation>量化需要 CUDA GPU 和 bitsandbytes</translation></message><message><source>Smoke pass</source><translation>试运行</translation></message><message><source>flash_attention_2 needs a CUDA GPU and flash_attn</source><translation>flash_attention_2 需要 CUDA GPU 和 flash_attn</translation></message><message><source>The class given cannot be imported</source><translation>无法导入所给的类</translation></message><message><source>The class given cannot be built from this config</source><translation>无法用此配置构建所给的类</translation></message><message><source>accelerate is not installed: loaded on the CPU, then moved</source><translation>未安装 accelerate：先加载到 CPU，再移到设备上</translation></message><message><source>diffusers is not installed: loading the raw state dicts instead</source><translation>未安装 diffusers：改为加载原始 state dict</translation></message><message><source>sentence-transformers is not installed: falling back</source><translation>未安装 sentence-transformers：使用后备方式</translation></message><message><source>timm is not installed: loading the raw state dict instead</source><translation>未安装 timm：改为加载原始 state dict</translation></message><message><source>transformers is not installed: loading the raw state dict instead</source><translation>未安装 transformers：改为加载原始 state dict</translation></message><message><source>config.json names no transformers model (PyTorchModelHubMixin-style or custom): loading the raw state dict</source><translation>config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict</translation></message><message><source>device map auto: only the CPU is visible here, so the whole model loaded on the CPU</source><translation>设备映射 auto：这里只能看到 CPU，因此整个模型加载到了 CPU 上</translation></message><message><source>device map names only the CPU: the whole model loaded on the CPU</source><translation>设备映射只列出了 CPU：整个模型加载到了 CPU 上</translation></message><message><source>low_cpu_mem_usage: transformers 5 always loads this way; the flag changes nothing</source><translation>low_cpu_mem_usage：transformers 5 总是这样加载；此选项不起作用</translation></message><message><source>a raw state dict has no forward pass; name its class with --class module:Name</source><translation>原始 state dict 没有前向计算；请用 --class module:Name 指定它的类</translation></message><message><source>diffusers pipelines are not run by the smoke pass</source><translation>试运行不运行 diffusers 管线</translation></message><message><source>Placed on</source><translation>放置位置</translation></message><message><source>Device map</source><translation>设备映射</translation></message><message><source>Quantization</source><translation>量化</translation></message><message><source>Attention</source><translation>注意力实现</translation></message><message><source>not run: {why}</source><translation>未运行：{why}</translation></message><message><source>generated {n} tokens</source><translation>生成了 {n} 个 token</translation></message><message><source>{what} from {n} input tokens: output {shape}</source><translation>{what}，输入 {n} 个 token：输出 {shape}</translation></message><message><source>Smoke pass time</source><translation>试运行用时</translation></message><message><source>{seconds} s, {rate} tokens/s</source><translation>{seconds} 秒，{rate} token/秒</translation></message><message><source>GPU {gpu}, host {host}</source><translation>GPU {gpu}，主机 {host}</translation></message><message><source>Smoke pass peak memory</source><translation>试运行峰值内存</translation></message><message><source>Generated text</source><translation>生成的文本</translation></message></context></TS>
+<context><name>LoadTest</name><message><source>Starting</source><translation>正在启动</translation></message><message><source>Reading config</source><translation>正在读取配置</translation></message><message><source>Building</source><translation>正在构建</translation></message><message><source>Loading weights</source><translation>正在加载权重</translation></message><message><source>Measuring</source><translation>正在测量</translation></message><message><source>unknown</source><translation>未知</translation></message><message><source>Fits: needs about {need} of {free} free.</source><translation>可以容纳：约需 {need}，可用 {free}。</translation></message><message><source>Tight: needs about {need} of {free} free (over 85%).</source><translation>偏紧：约需 {need}，可用 {free}（超过 85%）。</translation></message><message><source>Will not fit: needs about {need}, only {free} free.</source><translation>放不下：约需 {need}，仅剩 {free} 可用。</translation></message><message><source>Needs about {need}; free memory unknown.</source><translation>约需 {need}；可用内存未知。</translation></message><message><source>{spec}: {name} ({free} free)</source><translation>{spec}：{name}（可用 {free}）</translation></message><message><source>pid {pid} {name}: {used}</source><translation>pid {pid} {name}：{used}</translation></message><message><source>Parameters: {params}  ·  stored: {stored}</source><translation>参数量：{params}  ·  存储：{stored}</translation></message><message><source>Weights as {dtype}: {size}</source><translation>按 {dtype} 计的权重：{size}</translation></message><message><source>+ CUDA context: about {size} (an approximation; it varies by GPU and driver)</source><translation>+ CUDA 上下文：约 {size}（近似值；随 GPU 和驱动而不同）</translation></message><message><source>Approximate: pickle weights are sized without unpickling them.</source><translation>近似值：pickle 权重的大小未经反序列化估算。</translation></message><message><source>Figure</source><translation>指标</translation></message><message><source>Estimate</source><translation>估算</translation></message><message><source>Measured</source><translation>实测</translation></message><message><source>Class / strategy</source><translation>类 / 加载方式</translation></message><message><source>Parameters</source><translation>参数量</translation></message><message><source>Trainable</source><translation>可训练参数</translation></message><message><source>Parameter bytes by dtype</source><translation>各数据类型的参数字节数</translation></message><message><source>Buffer bytes by dtype</source><translation>各数据类型的缓冲区字节数</translation></message><message><source>Weights in memory</source><translation>内存中的权重</translation></message><message><source>GPU allocated</source><translation>GPU 已分配</translation></message><message><source>GPU peak allocated</source><translation>GPU 峰值分配</translation></message><message><source>GPU reserved</source><translation>GPU 已保留</translation></message><message><source>GPU process total (NVML, with context)</source><translation>GPU 进程总占用（NVML，含上下文）</translation></message><message><source>weights + about {ctx}</source><translation>权重 + 约 {ctx}</translation></message><message><source>Host memory (anonymous RSS)</source><translation>主机内存（匿名 RSS）</translation></message><message><source>{total} (+{delta} for the load)</source><translation>{total}（加载占用 +{delta}）</translation></message><message><source>Load time</source><translation>加载用时</translation></message><message><source>Read throughput</source><translation>读取吞吐量</translation></message><message><source>{rate}/s</source><translation>{rate}/s</translation></message><message><source>Missing keys</source><translation>缺失的键</translation></message><message><source>Unexpected keys</source><translation>多余的键</translation></message><message><source>none</source><translation>无</translation></message><message><source>Note</source><translation>备注</translation></message><message><source>When</source><translation>时间</translation></message><message><source>Device</source><translation>设备</translation></message><message><source>Data type</source><translation>数据类型</translation></message><message><source>Memory</source><translation>内存</translation></message><message><source>Outcome</source><translation>结果</translation></message><message><source>loaded: {cls}, {n} params</source><translation>已加载：{cls}，{n} 个参数</translation></message><message><source>failed: {message}</source><translation>失败：{message}</translation></message><message><source>A library the load needs is missing</source><translation>缺少加载所需的库</translation></message><message><source>This repo needs its own Python code (trust_remote_code)</source><translation>此仓库需要运行它自带的 Python 代码（trust_remote_code）</translation></message><message><source>Refused: the weights file asks to run code</source><translation>已拒绝：权重文件要求运行代码</translation></message><message><source>The weights file holds no state dict</source><translation>权重文件中没有 state dict</translation></message><message><source>No weights file found</source><translation>未找到权重文件</translation></message><message><source>Out of GPU memory</source><translation>GPU 显存不足</translation></message><message><source>Out of host memory</source><translation>主机内存不足</translation></message><message><source>The snapshot cannot be loaded as it is</source><translation>此快照无法直接加载</translation></message><message><source>The load request was refused</source><translation>加载请求被拒绝</translation></message><message><source>The load failed</source><translation>加载失败</translation></message><message><source>{headline}: {message}</source><translation>{headline}：{message}</translation></message><message><source>The chosen device is not available to this Python</source><translation>所选设备在这个 Python 中不可用</translation></message><message><source>Quantization needs a CUDA GPU and bitsandbytes</source><translation>量化需要 CUDA GPU 和 bitsandbytes</translation></message><message><source>Smoke pass</source><translation>试运行</translation></message><message><source>flash_attention_2 needs a CUDA GPU and flash_attn</source><translation>flash_attention_2 需要 CUDA GPU 和 flash_attn</translation></message><message><source>The class given cannot be imported</source><translation>无法导入所给的类</translation></message><message><source>The class given cannot be built from this config</source><translation>无法用此配置构建所给的类</translation></message><message><source>accelerate is not installed: loaded on the CPU, then moved</source><translation>未安装 accelerate：先加载到 CPU，再移到设备上</translation></message><message><source>diffusers is not installed: loading the raw state dicts instead</source><translation>未安装 diffusers：改为加载原始 state dict</translation></message><message><source>sentence-transformers is not installed: falling back</source><translation>未安装 sentence-transformers：使用后备方式</translation></message><message><source>timm is not installed: loading the raw state dict instead</source><translation>未安装 timm：改为加载原始 state dict</translation></message><message><source>transformers is not installed: loading the raw state dict instead</source><translation>未安装 transformers：改为加载原始 state dict</translation></message><message><source>config.json names no transformers model (PyTorchModelHubMixin-style or custom): loading the raw state dict</source><translation>config.json 未指明 transformers 模型（PyTorchModelHubMixin 风格或自定义）：加载原始 state dict</translation></message><message><source>device map auto: only the CPU is visible here, so the whole model loaded on the CPU</source><translation>设备映射 auto：这里只能看到 CPU，因此整个模型加载到了 CPU 上</translation></message><message><source>device map names only the CPU: the whole model loaded on the CPU</source><translation>设备映射只列出了 CPU：整个模型加载到了 CPU 上</translation></message><message><source>low_cpu_mem_usage: transformers 5 always loads this way; the flag changes nothing</source><translation>low_cpu_mem_usage：transformers 5 总是这样加载；此选项不起作用</translation></message><message><source>a raw state dict has no forward pass; name its class with --class module:Name</source><translation>原始 state dict 没有前向计算；请用 --class module:Name 指定它的类</translation></message><message><source>diffusers pipelines are not run by the smoke pass</source><translation>试运行不运行 diffusers 管线</translation></message><message><source>Placed on</source><translation>放置位置</translation></message><message><source>Device map</source><translation>设备映射</translation></message><message><source>Quantization</source><translation>量化</translation></message><message><source>Attention</source><translation>注意力实现</translation></message><message><source>not run: {why}</source><translation>未运行：{why}</translation></message><message><source>generated {n} tokens</source><translation>生成了 {n} 个 token</translation></message><message><source>{what} from {n} input tokens: output {shape}</source><translation>{what}，输入 {n} 个 token：输出 {shape}</translation></message><message><source>Smoke pass time</source><translation>试运行用时</translation></message><message><source>{seconds} s, {rate} tokens/s</source><translation>{seconds} 秒，{rate} token/秒</translation></message><message><source>GPU {gpu}, host {host}</source><translation>GPU {gpu}，主机 {host}</translation></message><message><source>Smoke pass peak memory</source><translation>试运行峰值内存</translation></message><message><source>Generated text</source><translation>生成的文本</translation></message><message><source>fits</source><translation>可以容纳</translation></message><message><source>tight (over 85%)</source><translation>偏紧（超过 85%）</translation></message><message><source>will not fit</source><translation>放不下</translation></message><message><source>free memory unknown</source><translation>可用内存未知</translation></message><message><source>No run-time estimate: {error}</source><translation>无运行时估算：{error}</translation></message><message><source>Weights ({mode}): {size}; kept unquantized: {kept}</source><translation>权重（{mode}）：{size}；保持不量化：{kept}</translation></message><message><source>KV cache at {n} tokens: {size} ({layers} layers, {heads} KV heads, head dim {dim})</source><translation>{n} 个 token 的 KV 缓存：{size}（{layers} 层，{heads} 个 KV 头，头维度 {dim}）</translation></message><message><source>Activations, batch 1 (rough bound): {size}</source><translation>激活值，批大小 1（粗略上限）：{size}</translation></message><message><source>{device}: &lt;b style='color:{color}'&gt;{status}&lt;/b&gt;: needs {need} of {free} free</source><translation>{device}：&lt;b style='color:{color}'&gt;{status}&lt;/b&gt;：需要 {need}，可用 {free}</translation></message><message><source>Weights with the options</source><translation>按所选选项的权重</translation></message><message><source>KV cache at {n} tokens</source><translation>{n} 个 token 的 KV 缓存</translation></message><message><source>Peak during the pass</source><translation>前向计算期间的峰值</translation></message></context></TS>
