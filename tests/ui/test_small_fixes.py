@@ -228,6 +228,7 @@ def test_add_download_shows_the_endpoint_in_force_and_a_pasted_hosts(  # type: i
     assert note.text() == "Downloads from typed.example (typed above)"
     dialog.grab().save(str(shots / "add_download_endpoint.png"))
     dialog.reject()
+    queue.stop(timeout=5)  # the page stops polling before its store closes
     queue.jobs.store.close()
 
     env = {"HF_ENDPOINT": "https://env.example"}
