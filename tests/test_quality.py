@@ -53,3 +53,29 @@ def test_readme_commands_work_where_system_pip_refuses() -> None:
         assert all(s.startswith(".venv/bin/") for s in steps[1:]), steps
     assert "torch" not in app
     assert "torch==2.13.0" in tests
+
+
+def _sizes() -> tuple[list[str], list[str]]:
+    """Modules over 400 lines and functions over 50 lines in the app and packaging."""
+    import ast
+
+    long_files, long_functions = [], []
+    for path in sorted([*PKG.rglob("*.py"), *(ROOT / "packaging").rglob("*.py")]):
+        text = path.read_text(encoding="utf-8")
+        name = str(path.relative_to(ROOT))
+        if text.count("\n") > 400:
+            long_files.append(f"{name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > 50:
+                    long_functions.append(f"{name}: {node.name} ({length} lines)")
+    return long_files, long_functions
+
+
+def test_files_and_functions_stay_small_enough_to_read() -> None:
+    """A newcomer reads a module in one sitting and a function on one screen: files stay
+    under 400 lines and functions under 50 (split along a seam, not by cutting)."""
+    long_files, long_functions = _sizes()
+    assert long_files == []
+    assert long_functions == []
