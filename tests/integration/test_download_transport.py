@@ -146,7 +146,6 @@ def test_refused_connection_is_a_network_error() -> None:
 
 def test_large_files_are_written_back_while_they_download(
         fake_hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hfmanager.core.downloads.engine as engine
     import hfmanager.core.downloads.flusher as flusher
 
     synced: list[int] = []
@@ -157,6 +156,8 @@ def test_large_files_are_written_back_while_they_download(
         real(fd)
 
     monkeypatch.setattr(flusher.os, "fdatasync", fdatasync)
-    monkeypatch.setattr(engine, "FLUSH_EVERY", 256 * 1024)
+    import hfmanager.core.downloads.bodywrite as bodywrite
+
+    monkeypatch.setattr(bodywrite, "FLUSH_EVERY", 256 * 1024)
     _download(fake_hub, tmp_path, fast(parallel_files=1))
     assert synced  # write-back started before the commit's fsync (3 MiB / 256 KiB)
