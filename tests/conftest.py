@@ -6,6 +6,13 @@ import os
 import socket
 
 import pytest
+from hypothesis import settings
+
+# The same examples every run (a seed per test, no example database): new random examples
+# are explored on purpose (`pytest --hypothesis-profile=default`), never as a surprise in
+# CI.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.load_profile("repeatable")
 
 # The local fake Hub (tests/fakehub): `fake_hub` and `fake_hub_factory` fixtures.
 pytest_plugins = ["fakehub.plugin"]
