@@ -104,3 +104,22 @@ def window(qtbot, ctx, sample_cache) -> object:  # type: ignore[no-untyped-def]
     win.show()
     wait_scanned(qtbot, win)
     return win
+
+
+@pytest.fixture
+def panel(qtbot, qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A shown Test load panel over its own store; shut down (worker reaped) after."""
+    from hfmanager.core.settings import Settings
+    from hfmanager.core.store import Store
+    from hfmanager.ui.views.loadtest_panel import LoadTestPanel
+
+    store = Store(tmp_path / "store.sqlite3")
+    settings = Settings()
+    p = LoadTestPanel(settings, store, settings.save)
+    qtbot.addWidget(p)
+    p.resize(900, 780)
+    p.show()
+    yield p
+    p.shutdown()
+    qtbot.waitUntil(lambda: not p.busy, timeout=5000)  # hang guard only
+    store.close()

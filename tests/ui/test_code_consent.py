@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from fakehub import FakeHub
 from PySide6.QtCore import Qt
 
 from hfmanager.core.loadtest import strategy as strat
 from hfmanager.core.preview import PREVIEW_CAP
 from hfmanager.core.settings import Settings
-from hfmanager.core.store import Store
 from hfmanager.ui.dialogs.code_consent import CodeConsentDialog
 from hfmanager.ui.views.loadtest_panel import LoadTestPanel
 
@@ -34,18 +32,6 @@ FILES = {"config.json": json.dumps(CONFIG).encode(), "modeling_tiny.py": MODELIN
          "sub/helpers.py": b"x = '\xff\xfe not utf-8'\n",
          "big.py": b"# filler\n" * (PREVIEW_CAP // 9 + 100),
          "model.safetensors": b"w" * 2000}
-
-
-@pytest.fixture
-def panel(qtbot, qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = Store(tmp_path / "store.sqlite3")
-    settings = Settings()
-    p = LoadTestPanel(settings, store, settings.save)
-    qtbot.addWidget(p)
-    p.resize(900, 700)
-    p.show()
-    yield p
-    store.close()
 
 
 def _snapshot(fake_hub: FakeHub, hf_root: Path) -> tuple[Path, str]:

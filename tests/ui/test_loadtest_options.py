@@ -10,8 +10,6 @@ import pytest
 from hfmanager.core.loadtest.devicemap import DeviceMapError
 from hfmanager.core.loadtest.devices import Device
 from hfmanager.core.loadtest.runner import LoadFailed, LoadOptions, LoadResult
-from hfmanager.core.settings import Settings
-from hfmanager.core.store import Store
 from hfmanager.ui.views.loadtest_options import LoadOptionsBox
 from hfmanager.ui.views.loadtest_panel import LoadTestPanel
 from tests import models
@@ -27,17 +25,9 @@ def gpt2(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def panel(qtbot, qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = Store(tmp_path / "store.sqlite3")
-    settings = Settings()
-    p = LoadTestPanel(settings, store, settings.save)
-    qtbot.addWidget(p)
-    p.resize(900, 900)
-    p.show()
-    yield p
-    p.shutdown()
-    qtbot.waitUntil(lambda: not p.busy, timeout=5000)
-    store.close()
+def panel(panel):  # type: ignore[no-untyped-def]
+    panel.resize(900, 900)  # the options box makes the form taller
+    return panel
 
 
 def test_fields_become_load_options(qtbot) -> None:  # type: ignore[no-untyped-def]

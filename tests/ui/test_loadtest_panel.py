@@ -8,7 +8,6 @@ import pytest
 
 from hfmanager.core.loadtest.runner import LoadFailed, LoadResult
 from hfmanager.core.settings import Settings
-from hfmanager.core.store import Store
 from hfmanager.ui.views.loadtest_panel import LoadTestPanel
 from tests import models
 from tests.ui.samples import LLAMA
@@ -22,20 +21,6 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int]
     return {"gpt2": (base / "gpt2", models.build_gpt2(base / "gpt2")),
             "mixin": (base / "mixin", models.build_mixin(base / "mixin")),
             "custom": (base / "custom", models.build_custom_code(base / "custom"))}
-
-
-@pytest.fixture
-def panel(qtbot, qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = Store(tmp_path / "store.sqlite3")
-    settings = Settings()
-    p = LoadTestPanel(settings, store, settings.save)
-    qtbot.addWidget(p)
-    p.resize(900, 780)
-    p.show()
-    yield p
-    p.shutdown()
-    qtbot.waitUntil(lambda: not p.busy, timeout=5000)
-    store.close()
 
 
 def test_estimate_appears_at_once_and_follows_dtype(panel: LoadTestPanel,

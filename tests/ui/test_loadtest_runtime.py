@@ -10,8 +10,6 @@ import pytest
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import kvcache as kv
 from hfmanager.core.loadtest.runner import LoadResult
-from hfmanager.core.settings import Settings
-from hfmanager.core.store import Store
 from hfmanager.ui.views.loadtest_panel import LoadTestPanel
 from tests import models
 
@@ -26,15 +24,9 @@ def gpt2(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def panel(qtbot, qloop, tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = Store(tmp_path / "store.sqlite3")
-    settings = Settings()
-    p = LoadTestPanel(settings, store, settings.save)
-    qtbot.addWidget(p)
-    p.refresh_devices([dev.Device("cpu", 0, "CPU", 64 * GIB, 32 * GIB)])
-    p.show()
-    yield p
-    store.close()
+def panel(panel):  # type: ignore[no-untyped-def]
+    panel.refresh_devices([dev.Device("cpu", 0, "CPU", 64 * GIB, 32 * GIB)])
+    return panel
 
 
 def test_context_field_changes_the_estimate(panel: LoadTestPanel, gpt2: Path) -> None:

@@ -12,11 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,7 @@ from hfmanager.core.inventory.repomodel import Repo
 from hfmanager.core.transfer.exporter import ExportResult
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dialogs.import_dialog import folder_row
+from hfmanager.ui.dialogs.runfooter import add_run_footer
 from hfmanager.ui.fmt import human_size
 
 # (repo, revision, destination, mode, progress) -> result
@@ -62,20 +61,8 @@ class ExportDialog(QDialog):
                           "link")
         form.addRow(self.tr("Files:"), self.mode)
         layout.addLayout(form)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setVisible(False)
-        layout.addWidget(self.outcome)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.start = self.buttons.addButton(self.tr("&Export"),
-                                            QDialogButtonBox.ButtonRole.ActionRole)
-        self.start.setDefault(True)
-        self.start.clicked.connect(self._on_start_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.progress, self.outcome, self.buttons, self.start = add_run_footer(
+            self, layout, self.tr("&Export"), self._on_start_clicked)
 
     def _say(self, text: str) -> None:
         self.outcome.setText(text)

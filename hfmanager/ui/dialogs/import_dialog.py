@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core.transfer.importer import ImportResult
 from hfmanager.ui.bridge import Op
+from hfmanager.ui.dialogs.runfooter import add_run_footer
 from hfmanager.ui.fmt import human_size
 
 # (folder, repo id, repo type, revision, mode, offline, progress) -> result
@@ -73,20 +72,8 @@ class ImportDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(self._build_form(offline))
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setVisible(False)
-        layout.addWidget(self.outcome)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.start = self.buttons.addButton(self.tr("&Import"),
-                                            QDialogButtonBox.ButtonRole.ActionRole)
-        self.start.setDefault(True)
-        self.start.clicked.connect(self._on_start_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.progress, self.outcome, self.buttons, self.start = add_run_footer(
+            self, layout, self.tr("&Import"), self._on_start_clicked)
         self.folder.textChanged.connect(self._on_folder_changed)
         self._on_folder_changed("")
 
