@@ -81,3 +81,11 @@ def _cycles_collected_on_the_gui_thread(request: pytest.FixtureRequest):
     finally:  # after qtbot closed the test's widgets (this fixture is set up first)
         gc.collect()
         gc.enable()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files holding a slow test run first. Each file runs on one worker (--dist
+    loadfile, handed out in collection order): a long file started last would be the whole
+    run's tail while the other workers sit idle. The order inside a file is kept."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: files stay contiguous
