@@ -78,6 +78,7 @@ class Store:
         self.memory = memory
         self._uri = f"file:hfmanager-{uuid.uuid4().hex}?mode=memory&cache=shared"
         self._local = threading.local()
+        self._closed = False
         self._generation = 0  # bumped by a rebuild: other threads reconnect
         self._anchor: sqlite3.Connection | None = None
         if memory:  # a shared in-memory database lives while one connection is open
@@ -105,6 +106,7 @@ class Store:
 
     # -- opening, checking, rebuilding ---------------------------------------------
     def connection(self) -> sqlite3.Connection:
+        self._closed = False
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None and getattr(self._local, "generation", -1) != self._generation:
             conn.close()  # the file it was opened on was moved aside
@@ -254,7 +256,14 @@ class Store:
             raise
         conn.execute("COMMIT")
 
+    @property
+    def closed(self) -> bool:
+        """True after close() (until a later call opens a connection again): pollers such
+        as the Downloads page stop reading instead of reopening a store the app has let go."""
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()

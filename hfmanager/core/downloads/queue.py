@@ -177,9 +177,9 @@ class DownloadQueue:
 
     @property
     def stopped(self) -> bool:
-        """True once stop() ran: the app is closing, so nobody should read the store through
-        this queue any more (it may be closed under us)."""
-        return self._stopping
+        """True once stop() ran or its store was closed: the app is closing, so nobody
+        should read the store through this queue any more."""
+        return self._stopping or self.jobs.store.closed
 
     def wait_idle(self, timeout: float) -> bool:
         """Block until no job is queued or running (for the CLI and tests)."""
