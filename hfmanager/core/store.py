@@ -106,7 +106,6 @@ class Store:
 
     # -- opening, checking, rebuilding ---------------------------------------------
     def connection(self) -> sqlite3.Connection:
-        self._closed = False
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None and getattr(self._local, "generation", -1) != self._generation:
             conn.close()  # the file it was opened on was moved aside
@@ -258,8 +257,8 @@ class Store:
 
     @property
     def closed(self) -> bool:
-        """True after close() (until a later call opens a connection again): pollers such
-        as the Downloads page stop reading instead of reopening a store the app has let go."""
+        """True once close() ran (even if a straggler reopened a connection since): pollers
+        such as the Downloads page stop reading instead of reopening a store the app let go."""
         return self._closed
 
     def close(self) -> None:

@@ -79,6 +79,15 @@ def _flip(path: Path) -> bytes:
     return good
 
 
+def _shut(win) -> None:  # type: ignore[no-untyped-def]
+    """Close a restarted window as the app quits: no scan, no queue, then its store."""
+    win.close()
+    win.ctx.bridge.cancel_scan()
+    if win.ctx.downloads is not None:
+        win.ctx.downloads.stop(timeout=5.0)
+    win.ctx.store.close()
+
+
 def _restart(qtbot, ctx):  # type: ignore[no-untyped-def]
     """A new window over a new context on the same data dir (the app started again)."""
     from hfmanager.app import build_window
@@ -141,16 +150,13 @@ def test_findings_last_after_a_restart_until_the_file_changes(  # type: ignore[n
         assert _corrupt_problems(restarted) == []
         assert _torch_health(restarted, checkpoint) == ("OK", [])
     finally:
-        restarted.close()
-        restarted.ctx.bridge.cancel_scan()
+        _shut(restarted)
     third = _restart(qtbot, ctx)
     try:
         assert _corrupt_problems(third) == []
         assert _torch_health(third, checkpoint) == ("OK", [])
     finally:
-        third.close()
-        third.ctx.bridge.cancel_scan()
-        third.ctx.store.close()
+        _shut(third)
 
 
 def test_damaged_shared_payload_shows_on_every_repo_using_it(  # type: ignore[no-untyped-def]
