@@ -23,7 +23,7 @@ from hfmanager.core.inventory.repomodel import Repo
 from hfmanager.core.transfer.exporter import ExportResult
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dialogs.import_dialog import folder_row
-from hfmanager.ui.dialogs.runfooter import add_run_footer
+from hfmanager.ui.dialogs.runfooter import add_run_footer, show_running
 from hfmanager.ui.fmt import human_size
 
 # (repo, revision, destination, mode, progress) -> result
@@ -76,11 +76,7 @@ class ExportDialog(QDialog):
             return
         args = (self.repo, str(self.revision.currentData()), dest,
                 str(self.mode.currentData()))
-        self.start.setEnabled(False)
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self.outcome.setVisible(False)
+        show_running(self.progress, self.outcome, self.start, 1000)
         run = self._run
         self.op = Op(self, lambda emit: run(*args, emit), self._on_op_done)
         self.op.failure(self._on_op_failed).progress(self._on_op_progress).run()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core.transfer.importer import ImportResult
 from hfmanager.ui.bridge import Op
-from hfmanager.ui.dialogs.runfooter import add_run_footer
+from hfmanager.ui.dialogs.runfooter import add_run_footer, show_running
 from hfmanager.ui.fmt import human_size
 
 # (folder, repo id, repo type, revision, mode, offline, progress) -> result
@@ -126,10 +126,7 @@ class ImportDialog(QDialog):
         args = (folder, repo, str(self.kind.currentData()),
                 self.revision.text().strip() or "main", str(self.mode.currentData()),
                 self.offline.isChecked())
-        self.start.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.outcome.setVisible(False)
+        show_running(self.progress, self.outcome, self.start, 0)
         run = self._run
         self.op = Op(self, lambda emit: run(*args, emit), self._on_op_done)
         self.op.failure(self._on_op_failed).progress(self._on_op_progress).run()

@@ -34,3 +34,14 @@ def add_run_footer(dialog: QDialog, layout: QVBoxLayout, start_text: str,
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return progress, outcome, buttons, start
+
+
+def show_running(progress: QProgressBar, outcome: QLabel, start: QPushButton,
+                 steps: int) -> None:
+    """The job started: start disabled, the bar shown from 0 (``steps`` 0: a busy bar
+    until the first progress report), the last outcome hidden."""
+    start.setEnabled(False)
+    progress.setRange(0, steps)
+    progress.setValue(0)
+    progress.setVisible(True)
+    outcome.setVisible(False)
