@@ -30,14 +30,10 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 from urllib.parse import quote
 
-import httpx2
 import msgspec
-from huggingface_hub import errors as hf_errors
-from huggingface_hub.utils._headers import build_hf_headers
-from huggingface_hub.utils._http import hf_raise_for_status
 
 from hfmanager import __version__
 from hfmanager.core import network
@@ -53,6 +49,16 @@ from hfmanager.core.errors import (
     Reason,
     ServerError,
 )
+from hfmanager.core.lazyimport import lazy_module
+
+if TYPE_CHECKING:
+    import httpx2
+    from huggingface_hub import errors as hf_errors
+else:
+    # The HTTP stack (and huggingface_hub's errors, which import it) load at the first
+    # request: the window opens without them.
+    httpx2 = lazy_module("httpx2")
+    hf_errors = lazy_module("huggingface_hub.errors")
 
 REPO_TYPES = ("model", "dataset", "space")
 _RETRY_STATUS = (429, 500, 502, 503, 504)
@@ -182,6 +188,8 @@ def _translate(exc: Exception, net: network.NetConfig, repo: dict[str, object]
 
 def user_agent() -> str:
     """huggingface_hub's user-agent string, naming hfmanager as the library."""
+    from huggingface_hub.utils._headers import build_hf_headers  # see httpx2 above
+
     return str(build_hf_headers(token=False, library_name="hfmanager",
                                 library_version=__version__)["user-agent"])
 
@@ -213,6 +221,8 @@ class _Session:
                 continue
             # huggingface_hub's status -> error mapping, from the headers alone (its
             # message parser would read a hostile body).
+            from huggingface_hub.utils._http import hf_raise_for_status
+
             hf_raise_for_status(httpx2.Response(
                 reply.status, content=b"{}", request=reply.request, headers={
                     k: v for k, v in reply.headers.items() if k.lower().startswith("x-")}))

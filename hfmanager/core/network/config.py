@@ -255,6 +255,9 @@ def may_send_token(url: str, endpoint: str, trusted: Iterable[str]) -> bool:
             and (target.startswith("https://") or _loopback(target)))
 
 
+REDIRECTS = (301, 302, 303, 307, 308)  # the statuses whose Location is followed
+
+
 def check_hop(current: str, target: str) -> None:
     """Refuse a hop (redirect or next page) from https to anything else: the request (and
     the token, for the endpoint) would travel in the clear. Raises InsecureRedirectError."""

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import httpx2
-
+from hfmanager.core.lazyimport import lazy_module
 from hfmanager.core.network.config import (
     InsecureRedirectError,
     Limits,
@@ -19,6 +18,11 @@ from hfmanager.core.network.config import (
     normalize_endpoint,
 )
 from hfmanager.core.network.session import BudgetExceededError, budget, client, fetch
+
+if TYPE_CHECKING:
+    import httpx2
+else:
+    httpx2 = lazy_module("httpx2")  # the HTTP stack loads at the first request
 
 FailureKind = Literal["dns", "refused", "timeout", "tls", "proxy", "http_status", "insecure",
                       "other"]

@@ -9,12 +9,17 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx2
-
+from hfmanager.core.lazyimport import lazy_module
 from hfmanager.core.network.config import Limits, NetConfig, NetError, Proxies
 from hfmanager.core.network.probe import EndpointReport, probe_endpoint
 from hfmanager.core.network.session import budget, client, fetch
+
+if TYPE_CHECKING:
+    import httpx2
+else:
+    httpx2 = lazy_module("httpx2")  # the HTTP stack loads at the first request
 
 # A small file of the public repo the probe asks about (every mirror serves it).
 SMALL_FILE_PATH = "/openai-community/gpt2/resolve/main/config.json"

@@ -1,0 +1,57 @@
+"""The window opens before the HTTP stack loads (bench_startup's target of under a second).
+
+httpx2 and httpcore2 (with trio under them where it is installed) cost about a quarter of a
+second to import; every module that needs them loads them lazily
+(``hfmanager.core.lazyimport``). One eager ``import httpx2`` anywhere on the way from
+``start_gui`` (or a huggingface_hub module that imports it) brings the cost back, and this
+test names the module that did.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_GUI = """
+import json, sys
+from hfmanager.app import start_gui
+app, loop, ctx, window = start_gui([])
+app.processEvents()
+# A lazy module sits in sys.modules as a stub; its submodules appear only once it ran.
+loaded = sorted(m for m in sys.modules
+                if m.split(".")[0] in {"httpx2", "httpcore2", "trio"} and "." in m)
+print(json.dumps({"visible": window.isVisible(), "loaded": loaded}))
+window.close()
+ctx.store.close()
+"""
+
+_TRACE = """
+import sys, builtins, traceback
+real = builtins.__import__
+def spy(name, *a, **k):
+    if name.split(".")[0] in {"httpx2", "httpcore2"} and "." not in name and name not in seen:
+        seen.add(name)
+        print("".join(traceback.format_stack(limit=12)), file=sys.stderr)
+    return real(name, *a, **k)
+seen = set()
+builtins.__import__ = spy
+from hfmanager.app import start_gui
+"""
+
+
+def test_the_window_opens_without_the_http_stack(isolated_env: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", _GUI], env=env, capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    shown = json.loads(proc.stdout.splitlines()[-1])
+    assert shown["visible"]
+    if shown["loaded"]:  # say who imported it, not only that it was
+        trace = subprocess.run([sys.executable, "-c", _TRACE], env=env, capture_output=True,
+                               text=True, timeout=120, cwd=ROOT)
+        raise AssertionError(f"loaded at start: {shown['loaded'][:5]}\n{trace.stderr[-4000:]}")
