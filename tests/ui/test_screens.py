@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
 
@@ -134,3 +135,43 @@ def test_copied_text_loses_the_zero_width_spaces(qapp) -> None:  # type: ignore[
     qapp.processEvents()
     assert clipboard.text(QClipboard.Mode.Clipboard) == (
         "/cache/models--org--name/snapshots/0123456789abcdef")
+
+
+def _titles_readable(details) -> bool:  # type: ignore[no-untyped-def]
+    """Every offered tab's title shown whole: no scroll arrows, no title out of sight."""
+    from PySide6.QtWidgets import QToolButton
+
+    tabs = details.tabs
+    offered = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    bar = tabs.tabBar()
+    if bar.isVisible():
+        arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+        return not arrows and all(bar.rect().contains(bar.tabRect(i)) for i in offered)
+    strip = details.strip
+    buttons = [strip.buttons[i] for i in offered]
+    return all(b.isVisible() and strip.rect().contains(b.geometry())
+               and b.width() >= b.sizeHint().width() for b in buttons)
+
+
+@pytest.mark.parametrize("size", [QSize(1024, 700), QSize(1280, 800), QSize(800, 500)],
+                         ids=["1024x700", "1280x800", "2x-1600x1000"])
+def test_no_tab_scrolls_sideways_or_hides_a_title(window, qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x700 the details pane is ~260 px: its tab bar showed scroll arrows (four
+    tabs did not fit) and the Details and Test load pages scrolled sideways by 10-20 px
+    (a long word, "LlamaForCausalLM", and the Python row set their minimum width)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(screenfit.fitted_size(screenfit.DEFAULT_SIZE, size))
+    details = window.library.details
+    assert window.library.select_repo(LLAMA)
+    for i in range(details.tabs.count()):
+        details.tabs.setCurrentIndex(i)
+        page = details.tabs.widget(i)
+        qtbot.waitUntil(page.isVisible)
+        qtbot.wait(50)  # the layouts settle (height-for-width) before they are read
+        assert _titles_readable(details), (i, details.width())
+        if isinstance(page, QScrollArea):
+            bar = page.horizontalScrollBar()
+            assert bar.maximum() == 0, (details.tabs.tabText(i), bar.maximum(), page.width())
+    window.show_page("library")
+    qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)  # nothing left running

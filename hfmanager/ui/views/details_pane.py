@@ -30,7 +30,6 @@ _DASH = "\u2014"
 
 _LONG_RUN = re.compile("[^\\s\u200b]{13,}")
 _ROLE = Qt.ItemDataRole.UserRole + 1  # the theme role a problem's text is drawn in
-_PATH_KEYS = frozenset({"path", "snapshot"})
 _ALWAYS = frozenset({"path", "size", "modified", "accessed"})
 
 
@@ -65,6 +64,8 @@ class DetailsPane(QScrollArea):
         self._facts = QGroupBox(self.tr("Summary"))
         self._form = QFormLayout(self._facts)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow pane (1024 px window): a value goes under its label instead of scrolling.
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._problems_box = QGroupBox(self.tr("Problems"))
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
@@ -84,8 +85,9 @@ class DetailsPane(QScrollArea):
         if not always and value in (None, (), ""):
             return  # only what README/config actually say: a wall of dashes hides it
         text = _fmt(value)
-        field = QLabel(_breakable(text) if key in _PATH_KEYS else text)
-        field.setToolTip(text if key in _PATH_KEYS else "")
+        shown = _breakable(text)  # any long token (a path, "LlamaForCausalLM") can break
+        field = QLabel(shown)
+        field.setToolTip(text if shown != text else "")
         field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field.setWordWrap(True)
         field.setObjectName(f"value_{key}")

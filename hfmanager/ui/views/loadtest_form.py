@@ -32,7 +32,7 @@ class LoadForm(QFormLayout):
         # Long device names show in full in the list; the closed box may be narrow.
         self.device_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.device_combo.setMinimumContentsLength(10)
+        self.device_combo.setMinimumContentsLength(6)  # beside Refresh in a 260 px pane
         self.refresh_button = QPushButton(QCoreApplication.translate("LoadTestPanel", "Refresh"))
         self.refresh_button.setToolTip(QCoreApplication.translate(
             "LoadTestPanel", "List devices again (also asks torch about "

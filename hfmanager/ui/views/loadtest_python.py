@@ -24,6 +24,7 @@ from hfmanager.core.loadtest import pythons
 from hfmanager.core.settings import Settings
 from hfmanager.ui import theme
 from hfmanager.ui.bridge import Op
+from hfmanager.ui.fmt import wrappable
 
 
 class PythonPicker(QWidget):
@@ -42,7 +43,7 @@ class PythonPicker(QWidget):
         # A long interpreter path shows in full in the list; the closed box may be narrow.
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(10)
+        self.combo.setMinimumContentsLength(6)  # beside Add... in a 260 px pane
         self.add_button = QPushButton(self.tr("Add..."))
         self.add_button.setToolTip(self.tr("Pick a python executable (a venv or conda env)"))
         self.info_label = QLabel()
@@ -100,7 +101,7 @@ class PythonPicker(QWidget):
         if path is None:
             self.info_label.clear()
             return
-        self.info_label.setText(self.tr("Checking {path}...").format(path=path))
+        self.info_label.setText(wrappable(self.tr("Checking {path}...").format(path=path)))
         self._probing = Op(self, lambda: pythons.probe_async(path),
                            lambda info: self._on_probed(path, info)).run_async()
 
@@ -114,15 +115,16 @@ class PythonPicker(QWidget):
             return  # the user moved on
         self.info = info
         if info.error:
-            text = f"<span style='color:{theme.css(theme.Role.ERROR)}'>{info.error}</span>"
+            text = (f"<span style='color:{theme.css(theme.Role.ERROR)}'>"
+                    f"{html.escape(wrappable(info.error))}</span>")
         elif info.torch is None:
             # The app's own install carries no torch (README): say how to add it here.
             text = (f"<span style='color:{theme.css(theme.Role.ERROR)}'>" + self.tr(
                 "Python {version}: torch is not installed here, so a test load cannot run "
                 "in it. Install it into this Python ({command}), or pick one that has "
-                "it.").format(version=info.version, command=html.escape(
+                "it.").format(version=info.version, command=html.escape(wrappable(
                     f'"{path}" -m pip install torch --index-url '
-                    "https://download.pytorch.org/whl/cpu")) + "</span>")
+                    "https://download.pytorch.org/whl/cpu"))) + "</span>")
         else:
             text = self.tr("Python {version} · torch {torch} · transformers {tf}").format(
                 version=info.version, torch=info.torch,

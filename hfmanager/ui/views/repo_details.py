@@ -27,6 +27,7 @@ from hfmanager.ui.fmt import human_size
 from hfmanager.ui.models.files_model import FilesModel
 from hfmanager.ui.views.details_pane import DetailsPane
 from hfmanager.ui.views.file_actions import FileActions
+from hfmanager.ui.views.tab_strip import TabStrip
 
 # Whether a feature's tab is offered for the shown item (a repo or a torch hub entry).
 Offered = Callable[[Repo | TorchEntry], bool]
@@ -111,10 +112,12 @@ class RepoDetails(QStackedWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tree, icons.icon("folder"), self.tr("Files"))
         self.tabs.addTab(self.details, icons.icon("health-info"), self.tr("Details"))
+        self.strip = TabStrip(self.tabs)  # the tabs' titles, wrapping in a narrow pane
         for w in (self.title, self.subtitle):
             layout.addWidget(w)
         layout.addLayout(rev_row)
         layout.addWidget(self.partial_box)
+        layout.addWidget(self.strip)
         layout.addWidget(self.tabs, 1)
         return panel
 
@@ -143,12 +146,15 @@ class RepoDetails(QStackedWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(widget)
         self._offered[scroll] = offered or _repos_only  # ``offered(item)``: shown for it
-        return self.tabs.addTab(scroll, title)
+        index = self.tabs.addTab(scroll, title)
+        self.strip.sync()
+        return index
 
     def _offer_tabs(self, item: Repo | TorchEntry) -> None:
         """Show each feature's tab only where it can act (no Test load for a dataset)."""
         for page, offered in self._offered.items():
             self.tabs.setTabVisible(self.tabs.indexOf(page), offered(item))
+        self.strip.sync()
 
     def repo(self) -> Repo | None:
         return self._repo
