@@ -2,8 +2,12 @@
 
 import: the files of FOLDER become a cached revision of REPO_ID that loaders find by the
 repo id offline. When the Hub (the configured endpoint) answers, the files are checked
-against the revision's listing and take its commit; a file the revision does not have
-(or has with other content) is reported and not imported. Offline (--offline,
+against the revision's listing and take its commit. When they do not all match, the
+revision's history is searched (newest first, up to 50 commits) for the commit they
+are: an older commit is imported under its id with no ref (as a download of that
+commit), so load it with revision=<commit>. A file the chosen commit does not have (or
+has with other content) is reported and not imported; one no examined commit has is
+named as such. Offline (--offline,
 HF_HUB_OFFLINE, no connection, or a gated repo without a token) the files become a
 local revision (refs/hfm-local); run ``hfmanager import --repo REPO_ID --reconcile``
 later, online, to swap it for the Hub's commit.
@@ -155,10 +159,12 @@ def _report_import(result: Any, as_json: bool) -> None:
     ref = f", refs/{result.revision}" if result.revision else ""
     print(f"{result.repo_id}: {len(result.imported)} file(s), "
           f"{human_size(result.size)} imported as {where}{ref}")
+    _report_search(result)
     if result.reconciled:
         print(f"  replaces the local revision {result.reconciled}")
     for r in result.rejected:
-        print(f"  NOT IMPORTED {r.path}: {_REASONS.get(r.reason, r.reason)}")
+        nowhere = "; no examined commit has it" if r.path in result.unmatched else ""
+        print(f"  NOT IMPORTED {r.path}: {_REASONS.get(r.reason, r.reason)}{nowhere}")
     if result.missing:
         print(f"  the revision has {len(result.missing)} more file(s) not in the folder "
               f"(e.g. {', '.join(result.missing[:3])}): `hfmanager download "
@@ -166,6 +172,19 @@ def _report_import(result: Any, as_json: bool) -> None:
     if result.removed_sources:
         print(f"  {result.removed_sources} source file(s) moved")
     print(f"  snapshot: {result.snapshot}")
+
+
+def _report_search(result: Any) -> None:
+    """The commit search, when it looked past the revision's head."""
+    if result.head and result.commit != result.head:
+        tail = ("" if result.revision else
+                f"; no ref written: load it with revision=\"{result.commit}\"")
+        print(f"  an older commit than the revision's head {result.head} (found among "
+              f"{result.searched} commits){tail}")
+    if result.search_limited:
+        print(f"  only the newest {result.searched} commits were examined")
+    if result.search_error:
+        print(f"  the commit search stopped early: {result.search_error}")
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -132,6 +132,13 @@ class _Folder(msgspec.Struct, tag="directory", tag_field="type"):
 
 
 _TreePage = list[_File | _Folder]
+
+
+class _Commit(msgspec.Struct):
+    id: _Sha1  # the rest of a commit (title, authors, date) is not needed here
+
+
+_CommitPage = list[_Commit]
 _T = TypeVar("_T")
 _AT = re.compile(r"^(?P<problem>.*?)(?: - at `(?P<at>[^`]*)`)?$", re.S)
 _MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]*)`$")
@@ -239,7 +246,8 @@ class _Session:
         raise MalformedResponseError(endpoint=self.net.endpoint, url=reply.url, field=field,
                                      problem=problem, sent=what)
 
-    def pages(self, url: str, params: Mapping[str, str], what: str) -> Iterator[_TreePage]:
+    def pages(self, url: str, params: Mapping[str, str], what: str,
+              schema: type[_T]) -> Iterator[_T]:
         """Every page of a listing, following ``Link: rel="next"`` (checked like a
         redirect: https never goes on to http; the token stays on the endpoint)."""
         seen: set[str] = set()
@@ -247,7 +255,7 @@ class _Session:
         for _page in range(self.net.limits.max_pages):
             reply = self.fetch(url, query)
             seen.add(reply.url)
-            yield self.decode(reply, _TreePage, what)
+            yield self.decode(reply, schema, what)
             if reply.next_url is None:
                 return
             network.check_hop(reply.url, reply.next_url)
@@ -262,28 +270,68 @@ class _Session:
 
 
 # ----- public API ------------------------------------------------------------------------
-def repo_info(net: network.NetConfig, repo_id: str, repo_type: str = "model",
-              revision: str = "main") -> RepoSnapshotInfo:
-    """Resolve ``revision`` to a commit and list every file (recursive tree, all pages),
-    within ``net.limits`` (stall timeout per request, one budget for the whole call)."""
+def _tree_files(session: _Session, base: str, commit: str) -> list[RemoteFile]:
+    return [RemoteFile(e.path, e.size, e.oid, e.lfs.oid if e.lfs else None, e.xet_hash)
+            for page in session.pages(f"{base}/tree/{commit}",
+                                      {"recursive": "true", "expand": "false"},
+                                      "a file listing", _TreePage)
+            for e in page if isinstance(e, _File)]
+
+
+def _start(net: network.NetConfig, repo_id: str, repo_type: str,
+           revision: str) -> tuple[dict[str, object], str]:
     _check_repo_type(repo_type)
     if net.offline:
         raise OfflineError(Reason.OFFLINE)
     repo: dict[str, object] = {"repo_type": repo_type, "repo_id": repo_id,
                                "revision": revision}
-    base = f"{net.endpoint}/api/{repo_type}s/{repo_id}"
+    return repo, f"{net.endpoint}/api/{repo_type}s/{repo_id}"
+
+
+def repo_info(net: network.NetConfig, repo_id: str, repo_type: str = "model",
+              revision: str = "main") -> RepoSnapshotInfo:
+    """Resolve ``revision`` to a commit and list every file (recursive tree, all pages),
+    within ``net.limits`` (stall timeout per request, one budget for the whole call)."""
+    repo, base = _start(net, repo_id, repo_type, revision)
     try:
         with network.budget(net.limits.budget), network.client(net) as http:
             session = _Session(net, http)
             info = session.decode(session.fetch(f"{base}/revision/{quote(revision, safe='')}"),
                                   _RevisionInfo, "repository information")
-            files = [
-                RemoteFile(e.path, e.size, e.oid, e.lfs.oid if e.lfs else None, e.xet_hash)
-                for page in session.pages(f"{base}/tree/{info.sha}",
-                                          {"recursive": "true", "expand": "false"},
-                                          "a file listing")
-                for e in page if isinstance(e, _File)]
+            files = _tree_files(session, base, info.sha)
     except (hf_errors.HfHubHTTPError, httpx2.HTTPError, network.NetError) as exc:
         raise _translate(exc, net, repo) from exc
     return RepoSnapshotInfo(net.endpoint, repo_id, repo_type, revision, info.sha,
                             tuple(files))
+
+
+def commit_files(net: network.NetConfig, repo_id: str, repo_type: str,
+                 commit: str) -> RepoSnapshotInfo:
+    """Every file of one commit (``commit`` is a full commit id: no revision lookup)."""
+    repo, base = _start(net, repo_id, repo_type, commit)
+    try:
+        with network.budget(net.limits.budget), network.client(net) as http:
+            files = _tree_files(_Session(net, http), base, commit)
+    except (hf_errors.HfHubHTTPError, httpx2.HTTPError, network.NetError) as exc:
+        raise _translate(exc, net, repo) from exc
+    return RepoSnapshotInfo(net.endpoint, repo_id, repo_type, commit, commit, tuple(files))
+
+
+def list_commits(net: network.NetConfig, repo_id: str, repo_type: str = "model",
+                 revision: str = "main", limit: int = 50) -> list[str]:
+    """The ids of the commits of ``revision``'s history, newest first, at most ``limit``
+    (``GET /api/{type}s/{repo}/commits/{rev}``, what ``HfApi.list_repo_commits`` reads;
+    its pages are read only until ``limit`` commits are known)."""
+    repo, base = _start(net, repo_id, repo_type, revision)
+    ids: list[str] = []
+    try:
+        with network.budget(net.limits.budget), network.client(net) as http:
+            for page in _Session(net, http).pages(
+                    f"{base}/commits/{quote(revision, safe='')}", {}, "a commit list",
+                    _CommitPage):
+                ids.extend(c.id for c in page if c.id not in ids)
+                if len(ids) >= limit:
+                    break
+    except (hf_errors.HfHubHTTPError, httpx2.HTTPError, network.NetError) as exc:
+        raise _translate(exc, net, repo) from exc
+    return ids[:limit]

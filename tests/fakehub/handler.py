@@ -148,14 +148,14 @@ class Handler(BaseHTTPRequestHandler):
         repo, rest = self.hub.store.match(repo_type, segs)
         if repo is None:
             return ("error", 404, "RepoNotFound", "Repository not found")
-        if rest and rest[0] not in ("revision", "tree"):
+        if rest and rest[0] not in ("revision", "tree", "commits"):
             return ("error", 404, "RepoNotFound", "Repository not found")
         rev = rest[1] if len(rest) > 1 else "main"
         commit = repo.resolve(rev)
         if commit is None:
             return ("error", 404, "RevisionNotFound", f"Invalid rev id: {rev}")
-        if rest and rest[0] == "tree":
-            return ("tree", repo, commit, "/".join(rest[2:]))
+        if rest and rest[0] in ("tree", "commits"):
+            return (rest[0], repo, commit, "/".join(rest[2:]))
         return ("info", repo, commit)
 
     def _gate(self, repo: Repo | None) -> bool:
@@ -188,6 +188,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send_simple(200, body, fault=fault)
         elif kind == "tree":
             self._send_tree(target[1], target[2], target[3], fault)
+        elif kind == "commits":
+            self._send_simple(200, target[1].history(target[2]), fault=fault)
         else:
             self._send_file(target[1], target[2], target[3], fault)
 

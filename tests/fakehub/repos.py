@@ -80,6 +80,7 @@ class Repo:
     repo_type: str
     commits: dict[str, dict[str, RepoFile]] = field(default_factory=dict)
     refs: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)  # commit -> its parent ("" root)
     token: str | None = None  # when set the repo is gated: requests need this bearer token
 
     def resolve(self, revision: str) -> str | None:
@@ -99,6 +100,18 @@ class Repo:
             "siblings": [f.sibling(blobs) for f in files],
             "usedStorage": sum(len(f.data) for f in files),
         }
+
+    def history(self, commit: str) -> list[dict[str, Any]]:
+        """``GET /api/{type}s/{repo}/commits/{rev}``: the commit and its ancestors, newest
+        first, in the Hub's JSON shape (what ``HfApi.list_repo_commits`` parses)."""
+        out: list[dict[str, Any]] = []
+        while commit:
+            n = len(self.parents) - len(out)
+            out.append({"id": commit, "title": f"Upload folder ({n})", "message": "",
+                        "authors": [{"user": "fakehub", "avatar": None}],
+                        "date": f"2026-01-01T00:{n % 60:02d}:00.000Z"})
+            commit = self.parents.get(commit, "")
+        return out
 
     def tree(self, commit: str, folder: str, recursive: bool,
              xet: bool = False) -> list[dict[str, Any]] | None:
@@ -145,6 +158,7 @@ class RepoStore:
                 f"{p}={f.oid}" for p, f in sorted(entries.items()))
             commit = hashlib.sha1(seed.encode()).hexdigest()
             repo.commits[commit] = entries
+            repo.parents[commit] = parent
             repo.refs[branch] = commit
             for f in entries.values():
                 if f.lfs_sha256:

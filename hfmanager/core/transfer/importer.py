@@ -28,7 +28,7 @@ from hfmanager.core import errors, hub, network, repolock
 from hfmanager.core.downloads.layout import CacheLayout, validate_filename
 from hfmanager.core.downloads.symlinks import copy_layout
 from hfmanager.core.fsutil import create_temp_at, read_untouched, temp_name
-from hfmanager.core.transfer import fileops, sources
+from hfmanager.core.transfer import commitsearch, fileops, sources
 from hfmanager.core.transfer.sources import LOCAL_REF, LocalFile
 
 Mode = Literal["copy", "link", "move"]
@@ -69,6 +69,13 @@ class ImportResult:
     why_local: str = ""  # the Hub's answer when it could not be asked
     removed_sources: int = 0
     reconciled: str = ""  # the local revision this import replaced (reconcile)
+    # Online: the commit the revision points to on the Hub; ``commit`` differs when the
+    # files are an older commit's (then no ref is written, as for a download by commit).
+    head: str = ""
+    unmatched: list[str] = field(default_factory=list)  # files no examined commit has
+    searched: int = 0  # commits compared
+    search_limited: bool = False  # more history than examined (commitsearch.MAX_COMMITS)
+    search_error: str = ""  # why the history walk stopped early
 
     def to_json(self) -> dict[str, Any]:
         d = dict(self.__dict__)
@@ -85,27 +92,19 @@ class _Plan:
     rejected: list[Rejected]
     missing: list[str]
     why_local: str = ""
+    found: commitsearch.Found | None = None  # online: what the commit search saw
 
 
-def _match(files: list[LocalFile], info: hub.RepoSnapshotInfo) -> _Plan:
-    remote = {f.path: f for f in info.files}
-    etags: dict[str, str] = {}
-    rejected: list[Rejected] = []
-    for f in files:
-        rf = remote.get(f.path)
-        if rf is None:
-            rejected.append(Rejected(f.path, "not_in_revision"))
-            continue
-        same = rf.size == f.size and (rf.lfs_sha256 == f.sha256 if rf.lfs_sha256
-                                      else rf.blob_id == f.git_sha1)
-        if same:
-            etags[f.path] = rf.etag
-        else:
-            rejected.append(Rejected(f.path, "differs"))
+def _match(files: list[LocalFile], found: commitsearch.Found) -> _Plan:
+    info = found.info
+    remote = {f.path for f in info.files}
+    etags = commitsearch.matching(files, info)
+    rejected = [Rejected(f.path, "differs" if f.path in remote else "not_in_revision")
+                for f in files if f.path not in etags]
     entries = {rf.path: cs.tree_entry(rf.size, rf.blob_id, rf.lfs_sha256, rf.xet_hash)
                for rf in info.files}
     missing = sorted(p for p in remote if p not in etags)  # absent, or not what it is
-    return _Plan(info.commit, False, etags, entries, rejected, missing)
+    return _Plan(info.commit, False, etags, entries, rejected, missing, found=found)
 
 
 def _local_plan(files: list[LocalFile], folder: str, why: str) -> _Plan:
@@ -121,7 +120,7 @@ def _plan(files: list[LocalFile], folder: str, repo_id: str, repo_type: str,
         info = hub.repo_info(net, repo_id, repo_type, revision)
     except _FALL_BACK as exc:
         return _local_plan(files, folder, str(exc))
-    return _match(files, info)
+    return _match(files, commitsearch.find(net, files, info))
 
 
 class _Placer:
@@ -255,11 +254,7 @@ def import_folder(folder: str | os.PathLike[str], cache_root: str | os.PathLike[
     if not files:
         raise ImportFolderError(f"no files to import in {folder}")
     plan = _plan(files, folder, repo_id, repo_type, revision, net)
-    result = ImportResult(repo_id, repo_type, "" if cs.is_commit(revision) else revision,
-                          plan.commit, plan.local,
-                          str(layout.snapshot_dir(plan.commit)),
-                          rejected=bad + plan.rejected, missing=plan.missing,
-                          why_local=plan.why_local)
+    result = _result(layout, revision, plan, bad)
     chosen = [f for f in files if f.path in plan.etags]
     if not chosen:
         return result
@@ -277,6 +272,25 @@ def import_folder(folder: str | os.PathLike[str], cache_root: str | os.PathLike[
     result.methods = placer.methods
     if mode == "move":
         result.removed_sources = _remove_sources(folder, chosen)
+    return result
+
+
+def _result(layout: CacheLayout, revision: str, plan: _Plan,
+            bad: list[Rejected]) -> ImportResult:
+    """The result before placing; ``revision`` the ref to write: none for a commit id,
+    nor when the files are another commit than the one the revision names on the Hub
+    (what ``snapshot_download(revision=<commit>)`` writes: no ref)."""
+    found = plan.found
+    older = found is not None and found.head != plan.commit
+    result = ImportResult(layout.repo_id, layout.repo_type,
+                          "" if cs.is_commit(revision) or older else revision,
+                          plan.commit, plan.local, str(layout.snapshot_dir(plan.commit)),
+                          rejected=bad + plan.rejected, missing=plan.missing,
+                          why_local=plan.why_local)
+    if found is not None:
+        result.head, result.unmatched = found.head, found.unmatched
+        result.searched, result.search_limited = found.searched, found.limited
+        result.search_error = found.error
     return result
 
 

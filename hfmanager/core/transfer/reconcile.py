@@ -3,7 +3,10 @@
 The local snapshot is imported again online (its blobs hard-linked, so nothing is
 copied): when every file matches the revision, the local snapshot, its listing,
 ``refs/hfm-local`` and the blobs only it used are removed; otherwise it stays, and the
-result says which files the Hub does not have.
+result says which files the Hub does not have. When the files are an older commit than
+the revision's head (the commit search), the refs that named the local revision (the
+``main`` an offline import wrote) name that commit instead: what loaded offline before
+still loads, as in a cache downloaded back when that commit was the head.
 """
 
 from __future__ import annotations
@@ -53,9 +56,32 @@ def reconcile(cache_root: str | os.PathLike[str], repo_id: str, net: network.Net
     if result.rejected or result.commit == local:
         return result
     with repolock.hold(str(layout.repo_dir), exclusive=True, wait_s=repolock.CLEAN_WAIT_S):
+        moved = _move_refs(layout, local, result.commit)
         _drop_local(layout, local)
+    if moved and not result.revision:
+        result.revision = moved[0]
     result.reconciled = local
     return result
+
+
+def _move_refs(layout: CacheLayout, old: str, new: str) -> list[str]:
+    """Point the refs (other than ``refs/hfm-local``) that name ``old`` at ``new``."""
+    base = layout.repo_dir / "refs"
+    moved = []
+    for here, _dirs, files in os.walk(base):
+        for name in files:
+            ref = os.path.relpath(os.path.join(here, name), base).replace(os.sep, "/")
+            if ref == LOCAL_REF:
+                continue
+            try:
+                commit, _ = cs.parse_ref(read_untouched(layout.ref_path(ref), 64,
+                                                        follow=False))
+            except (OSError, ValueError):
+                continue
+            if commit == old:
+                layout.write_ref(ref, new)
+                moved.append(ref)
+    return sorted(moved)
 
 
 def _links_in(folder: str) -> set[str]:
