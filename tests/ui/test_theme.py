@@ -123,3 +123,37 @@ def test_tinted_and_following_widgets_switch_with_the_scheme(qapp) -> None:  # t
         t.apply("system")
         t.deleteLater()
         top.deleteLater()
+
+
+NON_TEXT = 3.0  # WCAG 2.1 non-text contrast (1.4.11): a control's boundary
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_check_box_outline_reads_on_its_backgrounds(qapp, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    palette = SCHEMES[scheme]()
+    for background in (R.Window, R.Base, R.AlternateBase):
+        ratio = theme.contrast(theme.outline(palette), palette.color(background))
+        assert ratio >= NON_TEXT, (scheme, background.name, ratio)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_an_unchecked_box_is_drawn_visible(qtbot, qapp, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """Dark: Fusion drew an unchecked box's border #232323 on the #2d2d2d window
+    (1.1:1), the box all but invisible. Measured on the pixels the app's style draws."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    theme.for_app(qapp)  # the app's style, as at start-up
+    box = QCheckBox("Trust remote code")
+    qtbot.addWidget(box)
+    box.setPalette(SCHEMES[scheme]())
+    box.show()
+    qtbot.waitExposed(box)
+    image = box.grab().toImage()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    window = box.palette().color(R.Window)
+    best = max(theme.contrast(image.pixelColor(x, y), window)
+               for x in range(rect.left(), rect.right() + 1)
+               for y in range(rect.top(), rect.bottom() + 1))
+    assert best >= NON_TEXT, (scheme, best)
