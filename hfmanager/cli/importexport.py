@@ -163,7 +163,8 @@ def _report_import(result: Any, as_json: bool) -> None:
     if result.reconciled:
         print(f"  replaces the local revision {result.reconciled}")
     for r in result.rejected:
-        nowhere = "; no examined commit has it" if r.path in result.unmatched else ""
+        nowhere = ("; no examined commit has it"
+                   if r.path in result.unmatched and result.searched > 1 else "")
         print(f"  NOT IMPORTED {r.path}: {_REASONS.get(r.reason, r.reason)}{nowhere}")
     if result.missing:
         print(f"  the revision has {len(result.missing)} more file(s) not in the folder "

@@ -595,9 +595,9 @@ ZH.update({  # RuntimeEstimateBox's and the panel's self.tr()
 # Issue 13.2: Import folder / Export snapshot (ui/dialogs/import_dialog.py, export_dialog.py,
 # ui/views/transfer_actions.py).
 ZH.update({
-    "&Import folder...": "导入文件夹(&I)...",
+    "&Import folder...": "导入文件夹(&I)…",
     "Put a folder of downloaded files into the cache": "把下载好的文件夹放进缓存",
-    "Export snapshot...": "导出快照...",
+    "Export snapshot...": "导出快照…",
     "Import folder": "导入文件夹",
     "Put files you downloaded by hand (a browser, a colleague's disk) into the cache, so that "
     "loaders find them by the repo id, also offline.":
@@ -645,6 +645,31 @@ ZH.update({
     "Choose the folder to export to.": "请选择要导出到的文件夹。",
     "The export stopped: %1": "导出已中止：%1",
     "Exported %1 file(s), %2, to %3.": "已导出 %1 个文件，%2，到 %3。",
+})
+# Issue 13.2: the commit search (ui/dialogs/import_dialog.py) and reconcile from the
+# window (ui/dialogs/reconcile_dialog.py, ui/views/transfer_actions.py).
+ZH.update({
+    "; no commit examined has it": "；检查过的提交中都没有它",
+    "The files are an older commit than the revision's head (%1), found among %2 commits.":
+        "这些文件属于比该版本最新提交（%1）更早的提交，在 %2 个提交中找到。",
+    "No ref points to it: load it with revision=\"%1\".":
+        "没有引用指向它：请用 revision=\"%1\" 加载。",
+    "Only the newest %1 commits were examined.": "只检查了最新的 %1 个提交。",
+    "The commit search stopped early: %1": "提交搜索提前停止：%1",
+    "The local revision %1 is replaced.": "本地版本 %1 已被替换。",
+    "Reconcile with the Hub": "与 Hub 核对",
+    "%1 has a local revision %2, imported without the Hub. Check its files against the "
+    "Hub's commits: when the Hub has them all, its commit replaces the local revision.":
+        "%1 有一个未经 Hub 核对而导入的本地版本 %2。将其文件与 Hub 的提交核对：Hub "
+        "上全部都有时，用该提交替换本地版本。",
+    "&Reconcile": "核对(&R)",
+    "Checking %p%": "正在核对 %p%",
+    "The local revision stays: %1": "本地版本保留：%1",
+    "The local revision stays: the Hub does not have all of its files.":
+        "本地版本保留：Hub 上没有它的全部文件。",
+    "Reconcile with the Hub...": "与 Hub 核对…",
+    "Check the files of this local revision against the Hub's commits and take the commit "
+    "they are": "将这个本地版本的文件与 Hub 的提交核对，并采用它们所属的提交",
 })
 # Issue 13.4: mirrors that fall back (ui/views/download_sources.py, endpoint_rank.py,
 # fallback_fields.py, the Downloads page's files list and "Rank endpoints").

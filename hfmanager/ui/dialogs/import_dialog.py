@@ -152,29 +152,71 @@ class ImportDialog(QDialog):
 
     def describe(self, r: ImportResult) -> str:
         """What the import did, in the window's language (file names stay as they are)."""
-        lines = []
-        if r.imported:
-            where = (self.tr("a local revision %1 (not checked against the Hub)")
-                     .replace("%1", r.commit[:12]) if r.local
-                     else self.tr("commit %1").replace("%1", r.commit[:12]))
-            if r.local and r.why_local != "offline":
-                where += " " + self.tr("(the Hub could not be asked: %1)").replace(
-                    "%1", r.why_local)
-            lines.append(self.tr("Imported %1 file(s), %2, as %3.")
-                         .replace("%1", str(len(r.imported)))
-                         .replace("%2", human_size(r.size)).replace("%3", where))
-        else:
-            lines.append(self.tr("Nothing was imported."))
-        reasons = {"differs": self.tr("its content differs from the Hub's"),
-                   "not_in_revision": self.tr("the revision has no such file"),
-                   "bad_name": self.tr("not a valid file name in a repo")}
-        for rej in r.rejected[:8]:
-            lines.append(self.tr("Not imported: %1 (%2)").replace("%1", rej.path)
-                         .replace("%2", reasons.get(rej.reason, rej.reason)))
-        if len(r.rejected) > 8:
-            lines.append(self.tr("...and %1 more not imported")
-                         .replace("%1", str(len(r.rejected) - 8)))
-        if r.missing:
-            lines.append(self.tr("The revision has %1 more file(s) that are not in the "
-                                 "folder.").replace("%1", str(len(r.missing))))
-        return "\n".join(lines)
+        return describe(r)
+
+
+# Called by this name so that pyside6-lupdate finds the strings (it reads
+# ``translate("Context", "text")`` calls, not a wrapper's).
+translate = QCoreApplication.translate
+
+
+def describe(r: ImportResult) -> str:
+    """What an import (or a reconcile) did, in the window's language."""
+    lines = []
+    if r.imported:
+        where = (translate("ImportDialog", "a local revision %1 (not checked against the "
+                           "Hub)").replace("%1", r.commit[:12]) if r.local
+                 else translate("ImportDialog", "commit %1").replace("%1", r.commit[:12]))
+        if r.local and r.why_local != "offline":
+            where += " " + translate("ImportDialog", "(the Hub could not be asked: %1)"
+                                     ).replace("%1", r.why_local)
+        lines.append(translate("ImportDialog", "Imported %1 file(s), %2, as %3.")
+                     .replace("%1", str(len(r.imported)))
+                     .replace("%2", human_size(r.size)).replace("%3", where))
+    else:
+        lines.append(translate("ImportDialog", "Nothing was imported."))
+    lines += _search_lines(r)
+    lines += _rejected_lines(r)
+    if r.missing:
+        lines.append(translate("ImportDialog", "The revision has %1 more file(s) that are "
+                               "not in the folder.").replace("%1", str(len(r.missing))))
+    return "\n".join(lines)
+
+
+def _rejected_lines(r: ImportResult) -> list[str]:
+    reasons = {"differs": translate("ImportDialog", "its content differs from the Hub's"),
+               "not_in_revision": translate("ImportDialog", "the revision has no such file"),
+               "bad_name": translate("ImportDialog", "not a valid file name in a repo")}
+    lines = []
+    for rej in r.rejected[:8]:
+        why = reasons.get(rej.reason, rej.reason)
+        if rej.path in r.unmatched and r.searched > 1:  # else the reason says it
+            why += translate("ImportDialog", "; no commit examined has it")
+        lines.append(translate("ImportDialog", "Not imported: %1 (%2)")
+                     .replace("%1", rej.path).replace("%2", why))
+    if len(r.rejected) > 8:
+        lines.append(translate("ImportDialog", "...and %1 more not imported")
+                     .replace("%1", str(len(r.rejected) - 8)))
+    return lines
+
+
+def _search_lines(r: ImportResult) -> list[str]:
+    """The commit search: an older commit than the revision's head, a bounded walk."""
+    lines = []
+    if r.imported and r.head and r.commit != r.head:
+        lines.append(translate("ImportDialog", "The files are an older commit than the "
+                               "revision's head (%1), found among %2 commits.")
+                     .replace("%1", r.head[:12]).replace("%2", str(r.searched)))
+        if not r.revision:
+            lines.append(translate("ImportDialog", "No ref points to it: load it with "
+                                   "revision=\"%1\".").replace("%1", r.commit))
+    if r.search_limited:
+        lines.append(translate("ImportDialog", "Only the newest %1 commits were examined.")
+                     .replace("%1", str(r.searched)))
+    if r.search_error:
+        lines.append(translate("ImportDialog", "The commit search stopped early: %1")
+                     .replace("%1", r.search_error))
+    if r.reconciled:
+        lines.append(translate("ImportDialog", "The local revision %1 is replaced.")
+                     .replace("%1", r.reconciled[:12]))
+    return lines
