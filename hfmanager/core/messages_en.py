@@ -189,6 +189,10 @@ _LOADTEST: dict[str, str] = {
     "load.exit": "The worker exited with status {status}: {last}",
     "load.exit_silent": "The worker exited with status {status}: no output",
     "load.cancelled": "Cancelled; the worker was stopped.",
+    "load.no_torch": "torch is not installed in the Python chosen for the load ({python}). "
+                     "Install it there (CPU-only build: {python} -m pip install torch "
+                     "--index-url https://download.pytorch.org/whl/cpu), or pick a Python "
+                     "that has it.",
     "load.timeout": "No result within {seconds} s; the worker was stopped.",
     "load.bad_output": "The worker wrote {what} to its output, which is not its protocol; it "
                        "was stopped.",

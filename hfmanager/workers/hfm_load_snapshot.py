@@ -52,8 +52,10 @@ def import_torch() -> Any:
     try:
         import torch
     except ImportError as exc:
+        # module and python: the app words it (how to install torch) in the user's language
         raise LoadError("missing_dependency",
-                        f"torch is not installed in {sys.executable} ({exc})") from exc
+                        f"torch is not installed in {sys.executable} ({exc})",
+                        module="torch", python=sys.executable) from exc
     return torch
 
 

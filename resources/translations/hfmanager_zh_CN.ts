@@ -421,131 +421,131 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="65" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="64" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="68" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="69" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="107" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="136" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="109" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="138" />
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="108" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="137" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="110" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="139" />
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="109" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="111" />
         <source>{size} ({n} files)</source>
         <translation>{size}（{n} 个文件）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="111" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="113" />
         <source>Library</source>
         <translation>库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="112" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="114" />
         <source>Pipeline</source>
         <translation>任务类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="113" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="115" />
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="114" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="116" />
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="115" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="117" />
         <source>Model type</source>
         <translation>模型类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="116" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="118" />
         <source>Architectures</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="117" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="119" />
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="118" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="120" />
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="119" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="121" />
         <source>Hidden size</source>
         <translation>隐藏层维度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="120" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="122" />
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="121" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="123" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="122" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="124" />
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="123" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="142" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="125" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="144" />
         <source>Last modified</source>
         <translation>上次修改</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="124" />
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="143" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="126" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="145" />
         <source>Last used</source>
         <translation>上次使用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="127" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="129" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="138" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="140" />
         <source>SHA-256 prefix</source>
         <translation>SHA-256 前缀</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="139" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="141" />
         <source>Owner</source>
         <translation>所有者</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="140" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="142" />
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="141" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="143" />
         <source>Ref</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/details_pane.py" line="151" />
+        <location filename="../../hfmanager/ui/views/details_pane.py" line="153" />
         <source>No problems found</source>
         <translation>未发现问题</translation>
     </message>
@@ -1170,67 +1170,67 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="43" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="42" />
         <source>Export snapshot</source>
         <translation>导出快照</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="46" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="45" />
         <source>Copy %1 out of the cache as a plain folder of files, for apps that want one.</source>
         <translation>把 %1 从缓存中复制成普通文件夹，供需要文件夹的应用使用。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="55" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="54" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="57" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="56" />
         <source>a new or empty folder</source>
         <translation>新的或空的文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="58" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="57" />
         <source>To folder:</source>
         <translation>导出到：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="58" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="57" />
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="60" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="59" />
         <source>Copy (shares space where the drive can)</source>
         <translation>复制（磁盘支持时共享空间）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="61" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="60" />
         <source>Hard links (no extra space; editing edits the cache)</source>
         <translation>硬链接（不占额外空间；修改会改动缓存）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="63" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="62" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="73" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="65" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="88" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="75" />
         <source>Choose the folder to export to.</source>
         <translation>请选择要导出到的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="108" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="91" />
         <source>The export stopped: %1</source>
         <translation>导出已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="113" />
+        <location filename="../../hfmanager/ui/dialogs/export_dialog.py" line="96" />
         <source>Exported %1 file(s), %2, to %3.</source>
         <translation>已导出 %1 个文件，%2，到 %3。</translation>
     </message>
@@ -1393,178 +1393,208 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="43" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="42" />
         <source>Browse...</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="67" />
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="98" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="66" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="85" />
         <source>Import folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="70" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="69" />
         <source>Put files you downloaded by hand (a browser, a colleague's disk) into the cache, so that loaders find them by the repo id, also offline.</source>
         <translation>把手动下载的文件（浏览器、同事的硬盘）放进缓存，让加载器按仓库 ID 找到它们，离线也可以。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="97" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="84" />
         <source>the folder with config.json, weights...</source>
         <translation>包含 config.json、权重等文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="98" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="85" />
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="100" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="87" />
         <source>org/name, as on the Hub</source>
         <translation>org/name，与 Hub 上一致</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="101" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="88" />
         <source>Repo id:</source>
         <translation>仓库 ID：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="103" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="90" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="103" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="90" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="104" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="91" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="106" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="93" />
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="108" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="95" />
         <source>Revision:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="110" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="97" />
         <source>Copy (the folder stays as it is)</source>
         <translation>复制（文件夹保持不变）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="111" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="98" />
         <source>Hard link (no extra space, same drive)</source>
         <translation>硬链接（不占额外空间，需同一磁盘）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="112" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="99" />
         <source>Move (the folder is emptied)</source>
         <translation>移动（文件夹会被清空）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="114" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="101" />
         <source>Files:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="115" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="102" />
         <source>Do not ask the Hub (a local revision)</source>
         <translation>不询问 Hub（本地版本）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="117" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="104" />
         <source>Online, the files are checked against the Hub's list for the revision and take its commit; a file the Hub does not have is reported and left out.</source>
         <translation>在线时，文件会与 Hub 上该版本的文件列表核对并采用其提交；Hub 上没有的文件会被报告并跳过。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="84" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="207" />
+        <source>The files are an older commit than the revision's head (%1), found among %2 commits.</source>
+        <translation>这些文件属于比该版本最新提交（%1）更早的提交，在 %2 个提交中找到。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="211" />
+        <source>No ref points to it: load it with revision="%1".</source>
+        <translation>没有引用指向它：请用 revision="%1" 加载。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="214" />
+        <source>Only the newest %1 commits were examined.</source>
+        <translation>只检查了最新的 %1 个提交。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="217" />
+        <source>The commit search stopped early: %1</source>
+        <translation>提交搜索提前停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="220" />
+        <source>The local revision %1 is replaced.</source>
+        <translation>本地版本 %1 已被替换。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="76" />
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="134" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="121" />
         <source>Choose a folder that exists.</source>
         <translation>请选择一个存在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="137" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="124" />
         <source>Give the repo id the files belong to (org/name).</source>
         <translation>请填写这些文件所属的仓库 ID（org/name）。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="152" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="136" />
         <source>Hashing %p%</source>
         <translation>计算哈希 %p%</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="153" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="137" />
         <source>Placing %p%</source>
         <translation>放入缓存 %p%</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="160" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="144" />
         <source>Nothing was imported; the folder is as it was: %1</source>
         <translation>没有导入任何文件，文件夹保持原样：%1</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="173" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="167" />
         <source>a local revision %1 (not checked against the Hub)</source>
         <translation>本地版本 %1（未与 Hub 核对）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="175" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="169" />
         <source>commit %1</source>
         <translation>提交 %1</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="177" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="171" />
         <source>(the Hub could not be asked: %1)</source>
         <translation>（无法询问 Hub：%1）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="179" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="173" />
         <source>Imported %1 file(s), %2, as %3.</source>
         <translation>已导入 %1 个文件，%2，作为%3。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="183" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="177" />
         <source>Nothing was imported.</source>
         <translation>没有导入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="184" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="187" />
         <source>its content differs from the Hub's</source>
         <translation>内容与 Hub 上的不同</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="185" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="188" />
         <source>the revision has no such file</source>
         <translation>该版本中没有这个文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="186" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="189" />
         <source>not a valid file name in a repo</source>
         <translation>不是仓库中有效的文件名</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="188" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="194" />
+        <source>; no commit examined has it</source>
+        <translation>；检查过的提交中都没有它</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="195" />
         <source>Not imported: %1 (%2)</source>
         <translation>未导入：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="191" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="198" />
         <source>...and %1 more not imported</source>
         <translation>…另有 %1 个未导入</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="194" />
+        <location filename="../../hfmanager/ui/dialogs/import_dialog.py" line="181" />
         <source>The revision has %1 more file(s) that are not in the folder.</source>
         <translation>该版本还有 %1 个文件不在这个文件夹中。</translation>
     </message>
@@ -1738,7 +1768,7 @@
 <context>
     <name>LoadTestPanel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="147" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="150" />
         <location filename="../../hfmanager/ui/views/loadtest_form.py" line="27" />
         <source>Select a model in the library.</source>
         <translation>请在库中选择一个模型。</translation>
@@ -1784,22 +1814,22 @@
         <translation>估算（基于文件头，不加载任何内容）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="97" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="98" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="99" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="100" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="111" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="112" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="150" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="153" />
         <source>{model}  ·  loads as: {strategy}</source>
         <translation>{model}  ·  加载方式：{strategy}</translation>
     </message>
@@ -1809,27 +1839,27 @@
         <translation>无法估算：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="204" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="207" />
         <source>Could not list devices: {error}</source>
         <translation>无法列出设备：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="248" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="251" />
         <source>Not loaded: remote code was not allowed.</source>
         <translation>未加载：未允许运行远程代码。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="283" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="290" />
         <source>Loading in a separate process...</source>
         <translation>正在独立进程中加载…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="290" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="297" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="313" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="321" />
         <source>Loaded.</source>
         <translation>已加载。</translation>
     </message>
@@ -1989,7 +2019,7 @@
         <source>space</source>
         <translation>空间</translation>
     </message>
-<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>{mode} quantization needs a CUDA GPU and bitsandbytes; the chosen device is not a CUDA GPU. Nothing was loaded.</source><translation>{mode} 量化需要 CUDA GPU 和 bitsandbytes；所选设备不是 CUDA GPU。未加载任何内容。</translation></message><message><source>flash_attention_2 needs a CUDA GPU and the flash_attn package; the chosen device is not a CUDA GPU. Use sdpa or eager.</source><translation>flash_attention_2 需要 CUDA GPU 和 flash_attn 包；所选设备不是 CUDA GPU。请使用 sdpa 或 eager。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>cannot list the cache: {error}</source><translation>无法列出缓存：{error}</translation></message><message><source>cannot list blobs/: {error}</source><translation>无法列出 blobs/：{error}</translation></message><message><source>cannot list snapshots/: {error}</source><translation>无法列出 snapshots/：{error}</translation></message><message><source>cannot list: {error}</source><translation>无法列出：{error}</translation></message><message><source>a snapshot that is not a folder</source><translation>不是文件夹的快照</translation></message><message><source>a download in progress or left over: not a blob yet</source><translation>正在下载或遗留的下载：还不是 blob</translation></message><message><source>cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>not a regular file</source><translation>不是普通文件</translation></message><message><source>a lock file an older huggingface_hub left among the blobs</source><translation>旧版 huggingface_hub 留在 blobs 中的锁文件</translation></message><message><source>a blob name that is not a hash</source><translation>blob 名称不是哈希</translation></message><message><source>cannot read the link: {error}</source><translation>无法读取链接：{error}</translation></message><message><source>a link that does not lead into the shared blob store (it leads to {target})</source><translation>不指向共享 blob 存储的链接（指向 {target}）</translation></message><message><source>links to the shared store payload {xet}…, which is missing</source><translation>链接到共享存储数据 {xet}…，但它已丢失</translation></message><message><source>the shared store payload {xet}… is not a regular file</source><translation>共享存储数据 {xet}… 不是普通文件</translation></message><message><source>a copy with no hash in trees/{commit}.json</source><translation>副本，且 trees/{commit}.json 中没有它的哈希</translation></message><message><source>a copy and no trees/&lt;commit&gt;.json</source><translation>副本，且没有 trees/&lt;commit&gt;.json</translation></message><message><source>links to blobs/{name}, which is missing</source><translation>链接到 blobs/{name}，但它已丢失</translation></message><message><source>a link that does not lead into blobs/ (it leads to {target})</source><translation>不指向 blobs/ 的链接（指向 {target}）</translation></message><message><source>a link or not a regular file</source><translation>链接或不是普通文件</translation></message><message><source>no hash in the file name</source><translation>文件名中没有哈希</translation></message><message><source>expected {algo} {expected}, got {actual}</source><translation>期望 {algo} {expected}，实际为 {actual}</translation></message><message><source>read error: {error}</source><translation>读取错误：{error}</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be used: {probe}: {error}. Fix its permissions, or set {variable} to another folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 无法使用：{probe}：{error}。请修正其权限，或将 {variable} 设为其他文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be created: {probe} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>无法创建 hfmanager 的{what:word}文件夹 {path}：{probe} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>Until then, changes are not saved and the download queue and history live in memory only.</source><translation>在此之前，更改不会保存，下载队列和历史只保存在内存中。</translation></message><message><source>{error} This session keeps its download queue and history in memory only.</source><translation>{error} 本次会话的下载队列和历史只保存在内存中。</translation></message><message><source>The app's database {path} could not be used ({reason}). It was moved aside to {aside} and a new one was started: the download history, verify cache and load-test history start empty.</source><translation>应用的数据库 {path} 无法使用（{reason}）。已将其移到 {aside}，并新建了一个：下载历史、校验缓存和试加载历史都从空开始。</translation></message><message><source>No interrupted download was found in {root} to put back in the queue; downloads that were only queued are lost with the database: add them again.</source><translation>在 {root} 中没有找到可放回队列的中断下载；仅在排队中的下载随数据库一起丢失了：请重新添加。</translation></message><message><source>{n} interrupted download(s) found in the cache were put back in the Downloads queue, paused: {names}{more:more}. Only the files that were in progress could be recovered (their other files, filters and queued jobs were lost with the database): resume them, or add the downloads again.</source><translation>在缓存中找到 {n} 个中断的下载，已放回“下载”队列并暂停：{names}{more:more}。只能恢复当时正在下载的文件（其他文件、筛选条件和排队任务已随数据库丢失）：请继续下载，或重新添加。</translation></message><message><source>The download queue could not be recovered from the cache {root} ({error}): add the downloads again.</source><translation>无法从缓存 {root} 恢复下载队列（{error}）：请重新添加下载。</translation></message><message><source>The settings could not be saved ({error}); changes last until the app closes.</source><translation>设置无法保存（{error}）；更改只在应用关闭前有效。</translation></message><message><source>The settings file {path} cannot be read ({why}); the defaults are used. Replace it with a regular file or remove it.</source><translation>无法读取设置文件 {path}（{why}）；使用默认设置。请把它换成普通文件，或删除它。</translation></message><message><source>it is not a JSON object</source><translation>它不是 JSON 对象</translation></message><message><source>The settings file {path} is not usable ({why}); it was kept as {bad} and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；已将其保留为 {bad}，并使用默认设置。</translation></message><message><source>The settings file {path} is not usable ({why}); it was left in place and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；它保留在原处，并使用默认设置。</translation></message><message><source>Setting '{name}' in {path} {problem}; the default is used.</source><translation>{path} 中的设置“{name}”{problem}；使用默认值。</translation></message><message><source>Setting '{name}' in {path} {problem}; the other entries are kept.</source><translation>{path} 中的设置“{name}”{problem}；其余条目保留。</translation></message><message><source>is {kind}, not text</source><translation>是{kind}，不是文本</translation></message><message><source>is longer than {n} characters</source><translation>超过 {n} 个字符</translation></message><message><source>contains control characters (a NUL byte or an escape)</source><translation>包含控制字符（NUL 字节或转义符）</translation></message><message><source>is {value}, not one of {choices}</source><translation>是 {value}，不是 {choices} 之一</translation></message><message><source>is {kind}, not a list of text</source><translation>是{kind}，不是文本列表</translation></message><message><source>has more than {n} entries</source><translation>有超过 {n} 个条目</translation></message><message><source>has {n} unusable entr(ies) (one {bad}), dropped</source><translation>有 {n} 个不可用的条目（其中一个{bad}），已丢弃</translation></message><message><source>is {value}, not true or false</source><translation>是 {value}，不是 true 或 false</translation></message><message><source>is {value}, not a whole number</source><translation>是 {value}，不是整数</translation></message><message><source>is {value}, outside {low}..{high}</source><translation>是 {value}，超出 {low}..{high}</translation></message><message><source>a number</source><translation>数字</translation></message><message><source>text</source><translation>文本</translation></message><message><source>a list</source><translation>列表</translation></message><message><source>an object</source><translation>对象</translation></message><message><source>Ready offline: {repo} at {revision} (commit {commit}) loads with HF_HUB_OFFLINE=1</source><translation>可离线使用：{repo} 在 {revision}（提交 {commit}）可在 HF_HUB_OFFLINE=1 下加载</translation></message><message><source>Not ready offline: {repo} at {revision} would fail with HF_HUB_OFFLINE=1 ({n} problem(s))</source><translation>无法离线使用：{repo} 在 {revision} 于 HF_HUB_OFFLINE=1 下会加载失败（{n} 个问题）</translation></message><message><source>{repo} is not in the cache {cache}: download it first</source><translation>{repo} 不在缓存 {cache} 中：请先下载</translation></message><message><source>No ref '{ref}' in the cache: offline, loaders cannot tell which snapshot '{ref}' means. Download the repo again, or pass the commit as revision</source><translation>缓存中没有引用“{ref}”：离线时加载器无法知道“{ref}”指哪个快照。请重新下载此仓库，或把提交哈希作为 revision 传入</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: loaders cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：加载器离线时无法解析它。重新下载此仓库即可修复</translation></message><message><source>Ref '{ref}' cannot be read: {error}</source><translation>无法读取引用“{ref}”：{error}</translation></message><message><source>Ref '{ref}' points to commit {commit}, whose snapshot is not in the cache</source><translation>引用“{ref}”指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{file}' ({need:word}) is a broken link: its blob is missing</source><translation>“{file}”（{need:word}）是损坏的链接：它的 blob 已丢失</translation></message><message><source>'{file}' ({need:word}) was never downloaded: the commit's file list names it (a partial download)</source><translation>“{file}”（{need:word}）从未下载：此提交的文件列表中有它（部分下载）</translation></message><message><source>'{file}' ({need:word}) is needed, and the Hub said this commit has no such file (.no_exist)</source><translation>需要“{file}”（{need:word}），但 Hub 表示此提交没有这个文件（.no_exist）</translation></message><message><source>'{file}' ({need:word}) is needed, and the commit's file list does not name it</source><translation>需要“{file}”（{need:word}），但此提交的文件列表中没有它</translation></message><message><source>'{file}' ({need:word}) is not in the snapshot</source><translation>快照中没有“{file}”（{need:word}）</translation></message><message><source>'{file}' cannot be read: {error}</source><translation>无法读取“{file}”：{error}</translation></message><message><source>Shard index '{file}' has no weight_map</source><translation>分片索引“{file}”没有 weight_map</translation></message><message><source>Shard index '{index}' names an unsafe path '{file}'</source><translation>分片索引“{index}”列出了不安全的路径“{file}”</translation></message><message><source>No weights in '{folder}': none of {names} is in the snapshot</source><translation>“{folder}”中没有权重：快照中没有 {names} 中的任何一个</translation></message><message><source>No tokenizer files in '{folder}': a tokenizer needs tokenizer.json or its vocabulary ({names}...)</source><translation>“{folder}”中没有分词器文件：分词器需要 tokenizer.json 或其词表（{names} 等）</translation></message><message><source>Component '{component}' named by model_index.json is not in the snapshot</source><translation>model_index.json 列出的组件“{component}”不在快照中</translation></message><message><source>running as root via sudo (user {user}): this run's Hugging Face folder is {home}, not {user}'s {theirs}</source><translation>通过 sudo 以 root 身份运行（用户 {user}）：本次运行的 Hugging Face 文件夹是 {home}，而不是 {user} 的 {theirs}</translation></message><message><source>sudo dropped {user}'s HF_* variables and ~ is root's: loaders run like this do not see the models in {theirs} (and go online, or fail offline). Run `sudo -E ...`, or `sudo env HF_HUB_OFFLINE=1 HF_HOME={theirs} ...`, or keep them for good with the sudoers line: Defaults env_keep += "HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE"</source><translation>sudo 丢弃了 {user} 的 HF_* 变量，且 ~ 指向 root 的主目录：这样运行的加载器看不到 {theirs} 中的模型（会联网，或在离线时失败）。请运行 `sudo -E &lt;命令&gt;`，或 `sudo env HF_HUB_OFFLINE=1 HF_HOME={theirs} &lt;命令&gt;`，或在 sudoers 中永久保留它们：Defaults env_keep += "HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE"</translation></message><message><source>unknown repo type {type} (use model, dataset or space)</source><translation>未知的仓库类型 {type}（可用 model、dataset 或 space）</translation></message><message><source>invalid repo id: {repo}</source><translation>无效的仓库 ID：{repo}</translation></message><message><source>no repository in this URL: {url}</source><translation>这个网址中没有仓库：{url}</translation></message><message><source>not a Hub repository URL: {url}</source><translation>不是 Hub 仓库网址：{url}</translation></message><message><source>this URL names no file hfmanager can save: {url}</source><translation>这个网址没有指向 hfmanager 可以保存的文件：{url}</translation></message><message><source>not an http(s) URL: {url}</source><translation>不是 http(s) 网址：{url}</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message><message><source>data</source><translation>数据</translation></message><message><source>settings</source><translation>设置</translation></message><message><source>the config</source><translation>配置</translation></message><message><source>the weights</source><translation>权重</translation></message><message><source>the tokenizer</source><translation>分词器</translation></message><message><source>a shard the index names</source><translation>索引列出的分片</translation></message><message><source>a sentence-transformers module</source><translation>sentence-transformers 模块</translation></message><message><source>a diffusers component</source><translation>diffusers 组件</translation></message><message><source>{what} was not found on {endpoint}. Check the name and the repo type; if it is private or gated, request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>在 {endpoint} 上找不到{what}。请检查名称和仓库类型；如果它是私有或受限仓库，请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: this revision does not exist on {endpoint}.</source><translation>{what}：{endpoint} 上不存在这个版本。</translation></message><message><source>{what}: not found on {endpoint} (no such file or folder).</source><translation>{what}：在 {endpoint} 上找不到（没有这个文件或文件夹）。</translation></message><message><source>{what} is gated or private on {endpoint}: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>{what}在 {endpoint} 上是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: access denied on {endpoint} (HTTP {status}). The repo may be gated or private: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). A mirror only gets your token when you allow it in Settings.</source><translation>{what}：{endpoint} 拒绝访问（HTTP {status}）。该仓库可能是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。只有在“设置”中允许后，镜像站才会收到你的令牌。</translation></message><message><source>Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), so nothing was asked from the Hub. Turn it off to go online or download.</source><translation>离线模式已开启（HF_HUB_OFFLINE、TRANSFORMERS_OFFLINE 或应用内开关），因此没有向 Hub 发出任何请求。关闭离线模式后即可联网或下载。</translation></message><message><source>Cannot reach {endpoint}: {detail}</source><translation>无法连接 {endpoint}：{detail}</translation></message><message><source>{what}: server error HTTP {status} from {endpoint}.</source><translation>{what}：{endpoint} 返回服务器错误 HTTP {status}。</translation></message><message><source>{what}: giving up after {attempts} attempts: {detail}</source><translation>{what}：尝试 {attempts} 次后放弃：{detail}</translation></message><message><source>{what}: the server keeps restarting the transfer.</source><translation>{what}：服务器不断重新开始传输。</translation></message><message><source>{what}: the server stopped sending data (under {min_rate} bytes/s for {window} s, {times} times in a row); the part already downloaded is kept, and a resume (from this or another endpoint) continues from it.</source><translation>{what}：服务器停止发送数据（连续 {times} 次在 {window} 秒内低于 {min_rate} 字节/秒）；已下载的部分会保留，继续下载（从这个或其他端点）时会接着下载。</translation></message><message><source>{what}: {endpoint} answered HTTP {status}.</source><translation>{what}：{endpoint} 返回 HTTP {status}。</translation></message><message><source>The server at {endpoint} sent {sent} hfmanager cannot read: field {field}: {problem}.</source><translation>{endpoint} 上的服务器发送了 hfmanager 无法读取的{sent}：字段 {field}：{problem}。</translation></message><message><source>{what}: {detail}</source><translation>{what}：{detail}</translation></message><message><source>{what}: refusing to request {url!r}{why}</source><translation>{what}：拒绝请求 {url!r}{why}</translation></message><message><source>{what}: too many redirects.</source><translation>{what}：重定向次数过多。</translation></message><message><source>The TLS certificate of {host} is not trusted ({detail}). If a company proxy or a self-hosted mirror uses its own certificate authority, point SSL_CERT_FILE at that CA's bundle and try again.</source><translation>{host} 的 TLS 证书不受信任（{detail}）。如果公司代理或自建镜像使用自己的证书颁发机构，请将 SSL_CERT_FILE 指向该 CA 的证书包后重试。</translation></message><message><source>{what}: the server sent bytes that do not match blob {etag} twice; the mirror may be corrupt or serving another revision.</source><translation>{what}：服务器两次发送的字节都与 blob {etag} 不符；镜像可能已损坏，或提供的是其他版本。</translation></message><message><source>{what}: the cache volume is full. Free some space, then resume: the partial download is kept.</source><translation>{what}：缓存所在的卷已满。请释放一些空间后继续下载：未完成的部分会保留。</translation></message><message><source>not enough free space in {cache}: {need} needed, {free} free. Free some space or choose fewer files.</source><translation>{cache} 中的可用空间不足：需要 {need}，可用 {free}。请释放一些空间或少选一些文件。</translation></message><message><source>{what}: the server announced {announced} bytes where the file list says {size}, so hfmanager refused it (the endpoint may serve another version of this file).</source><translation>{what}：服务器声称有 {announced} 字节，而文件列表中是 {size}，因此 hfmanager 拒绝了它（该端点提供的可能是此文件的其他版本）。</translation></message><message><source>{what}: the server's Content-Length ({length}) does not match its Content-Range ({first}-{last}), so hfmanager refused the answer.</source><translation>{what}：服务器的 Content-Length（{length}）与其 Content-Range（{first}-{last}）不符，因此 hfmanager 拒绝了该响应。</translation></message><message><source>{what}: the server sent the file compressed ({encoding!r}) although hfmanager asked for the plain bytes, so nothing of it was written (a proxy or mirror is rewriting downloads).</source><translation>{what}：hfmanager 请求的是原始字节，服务器却发送了压缩后的文件（{encoding!r}），因此没有写入任何内容（有代理或镜像在改写下载）。</translation></message><message><source>refusing to write at {where}: {detail} (a shared or damaged cache; remove it, or choose another cache folder).</source><translation>拒绝写入 {where}：{detail}（缓存是共享的或已损坏；请删除它，或选择其他缓存文件夹）。</translation></message><message><source>{what}: connection ended early at byte {offset}.</source><translation>{what}：连接在第 {offset} 字节处提前结束。</translation></message><message><source>{what}: the server sent more than the range asked for.</source><translation>{what}：服务器发送的内容超出了请求的范围。</translation></message><message><source>{what}: unexpected answer (HTTP {status}) to a range request.</source><translation>{what}：对范围请求的意外响应（HTTP {status}）。</translation></message><message><source>{stopped}</source><translation>{stopped}</translation></message><message><source>{what}: another process changed the cache during the download ({detail}). Nothing is reported as verified: run the download again.</source><translation>{what}：下载期间另一个进程修改了缓存（{detail}）。没有任何文件被报告为已校验：请重新下载。</translation></message><message><source>download paused</source><translation>下载已暂停</translation></message><message><source>download cancelled</source><translation>下载已取消</translation></message><message><source>download stopped because the app is shutting down (it resumes at the next start)</source><translation>下载因应用正在关闭而停止（下次启动时继续）</translation></message></context>
+<message><source>Shard index '{file}' cannot be read: {error}</source><translation>分片索引“{file}”无法读取：{error}</translation></message><message><source>Shard index '{file}' is not valid JSON with a weight_map</source><translation>分片索引“{file}”不是含 weight_map 的有效 JSON</translation></message><message><source>'{file}' lists {missing} of {total} shard(s) that are not in this revision: {names}{more:more}</source><translation>“{file}”列出的 {total} 个分片中有 {missing} 个不在此版本中：{names}{more:more}</translation></message><message><source>No config.json in this revision: transformers cannot load it as is (a partial download, or not a transformers model)</source><translation>此版本中没有 config.json：transformers 无法直接加载它（下载不完整，或不是 transformers 模型）</translation></message><message><source>Contains Python code ({names}{more:more}): loading it needs trust_remote_code=True, which runs that code on your machine</source><translation>包含 Python 代码（{names}{more:more}）：加载它需要 trust_remote_code=True，这会在你的机器上运行这些代码</translation></message><message><source>Weights only in pickle format ({names}{more:more}) and no safetensors: loading them can run arbitrary code</source><translation>权重只有 pickle 格式（{names}{more:more}），没有 safetensors：加载它们可能运行任意代码</translation></message><message><source>Cannot read folder {folder}: {error}</source><translation>无法读取文件夹 {folder}：{error}</translation></message><message><source>{name} is not a cache repo folder name (expected models--org--name, datasets--... or spaces--...)</source><translation>{name} 不是缓存仓库文件夹名（应为 models--组织--名称、datasets--... 或 spaces--...）</translation></message><message><source>The scan of this repo stopped early: {error}</source><translation>此仓库的扫描提前停止：{error}</translation></message><message><source>Ref {refs} points to commit {commit}, whose snapshot is not in the cache</source><translation>引用 {refs} 指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{name}' should be a folder but is {what:word}; it was not followed</source><translation>“{name}”应为文件夹，但它是{what:word}；未跟随</translation></message><message><source>Unexpected entry '{name}' in the repo folder</source><translation>仓库文件夹中有意外的条目“{name}”</translation></message><message><source>The repo folder has no snapshots folder: nothing usable is cached</source><translation>仓库文件夹中没有 snapshots 文件夹：没有缓存任何可用内容</translation></message><message><source>Cannot read blob: {error}</source><translation>无法读取 blob：{error}</translation></message><message><source>Ref '{ref}' is not a regular file</source><translation>引用“{ref}”不是普通文件</translation></message><message><source>'{name}' in snapshots/ should be a folder but is {what:word}</source><translation>snapshots/ 中的“{name}”应为文件夹，但它是{what:word}</translation></message><message><source>Snapshot folder '{name}' is not a commit hash</source><translation>快照文件夹“{name}”不是提交哈希</translation></message><message><source>File name '{name}' is not valid UTF-8</source><translation>文件名“{name}”不是有效的 UTF-8</translation></message><message><source>config.json of revision {commit} cannot be read: {error}</source><translation>版本 {commit} 的 config.json 无法读取：{error}</translation></message><message><source>Blob name '{name}' is not a 40- or 64-character hex hash: it was not written by huggingface_hub</source><translation>blob 名称“{name}”不是 40 或 64 位十六进制哈希：它不是由 huggingface_hub 写入的</translation></message><message><source>Blob '{name}' links into the shared blob store, but the payload {xet}… is missing: re-download the files that use it</source><translation>blob“{name}”链接到共享 blob 存储，但数据 {xet}… 已丢失：请重新下载使用它的文件</translation></message><message><source>Blob '{name}' is not a regular file</source><translation>blob“{name}”不是普通文件</translation></message><message><source>'{rel}' links outside the cache ({detail}); it was not followed</source><translation>“{rel}”链接到缓存之外（{detail}）；未跟随</translation></message><message><source>'{rel}' is a symlink loop ({detail})</source><translation>“{rel}”是循环符号链接（{detail}）</translation></message><message><source>'{rel}' is a broken link: its target {detail} is missing</source><translation>“{rel}”是损坏的链接：其目标 {detail} 不存在</translation></message><message><source>Cannot read '{rel}': {detail}</source><translation>无法读取“{rel}”：{detail}</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: huggingface_hub and transformers cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：huggingface_hub 和 transformers 离线时无法解析它。重新下载该仓库即可修复</translation></message><message><source>Ref '{ref}' names '{target}', not a commit hash</source><translation>引用“{ref}”指向“{target}”，而不是提交哈希</translation></message><message><source>Ref '{ref}' does not hold a commit hash</source><translation>引用“{ref}”不包含提交哈希</translation></message><message><source>Partial snapshot: {cached} of {total} files of this commit are cached; the rest were never downloaded (an --include download)</source><translation>部分快照：此提交的 {total} 个文件中已缓存 {cached} 个；其余从未下载（使用 --include 的下载）</translation></message><message><source>'{rel}' is not a regular file</source><translation>“{rel}”不是普通文件</translation></message><message><source>'{rel}' points to blob {etag}, which is missing: re-download this file</source><translation>“{rel}”指向的 blob {etag} 不存在：请重新下载此文件</translation></message><message><source>'{rel}' links to a folder; it was not followed</source><translation>“{rel}”链接到一个文件夹；未跟随</translation></message><message><source>Unfinished download left behind: {size:size}, last written {age:ago}. Resume the download or delete it to free the space</source><translation>遗留的未完成下载：{size:size}，最后写入于 {age:ago}。继续下载，或删除它以释放空间</translation></message><message><source>Cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>Checkpoint '{name}' is a link; it was not followed</source><translation>检查点“{name}”是链接；未跟随</translation></message><message><source>Unfinished torch.hub download left behind: {size:size}, last written {age:ago}</source><translation>遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}</translation></message><message><source>'{name}' does not look like a torch.hub checkout (owner_repo_ref)</source><translation>“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）</translation></message><message><source>Cannot read torch hub folder: {error}</source><translation>无法读取 torch hub 文件夹：{error}</translation></message><message><source>Cannot read checkpoints: {error}</source><translation>无法读取 checkpoints：{error}</translation></message><message><source>'{name}' is a link; it was not followed</source><translation>“{name}”是链接；未跟随</translation></message><message><source>Cannot read cache folder {folder}: {error}</source><translation>无法读取缓存文件夹 {folder}：{error}</translation></message><message><source>'{name}' in the cache is a link; links are never followed, so it was not scanned</source><translation>缓存中的“{name}”是链接；从不跟随链接，因此未扫描它</translation></message><message><source>Unexpected folder '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件夹“{name}”</translation></message><message><source>Unexpected file '{name}' in the cache folder</source><translation>缓存文件夹中有意外的文件“{name}”</translation></message><message><source>Unexpected entry '{name}' in the shared blob store</source><translation>共享 blob 存储中有意外的条目“{name}”</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual})</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）</translation></message><message><source>{what}: content does not match its {algo} {expected} (actual {actual}); it is the shared store file {payload}…, damaged for every repo that uses it</source><translation>{what}：内容与其 {algo} {expected} 不符（实际为 {actual}）；它是共享存储文件 {payload}…，所有使用它的仓库都受损</translation></message><message><source>invalid</source><translation>无效</translation></message><message><source>{url} ({source:word})</source><translation>{url}（{source:word}）</translation></message><message><source>Your shell sets HF_ENDPOINT={env}: your own scripts use that, while this app uses {url}.</source><translation>你的 shell 设置了 HF_ENDPOINT={env}：你自己的脚本使用它，而本应用使用 {url}。</translation></message><message><source>off (online)</source><translation>关闭（在线）</translation></message><message><source>on (the app's switch)</source><translation>开启（应用内开关）</translation></message><message><source>on ({var}={value})</source><translation>开启（{var}={value}）</translation></message><message><source>No download or Hub lookup will happen until you turn off the app's Offline switch.</source><translation>在你关闭应用的“离线”开关之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>No download or Hub lookup will happen until you unset {var}.</source><translation>在你取消设置 {var} 之前，不会进行任何下载或 Hub 查询。</translation></message><message><source>running as root via sudo (user {user})</source><translation>通过 sudo 以 root 身份运行（用户 {user}）</translation></message><message><source>sudo drops your shell's HF_HOME, HF_HUB_CACHE, HF_ENDPOINT and HF_HUB_OFFLINE: the caches and endpoint shown here are root's, not yours. Run without sudo, or with `sudo -E` to keep your environment.</source><translation>sudo 会丢弃 shell 中的 HF_HOME、HF_HUB_CACHE、HF_ENDPOINT 和 HF_HUB_OFFLINE：这里显示的缓存和端点属于 root，而不是你。请不用 sudo 运行，或用 `sudo -E` 保留你的环境。</translation></message><message><source>not running under sudo</source><translation>未在 sudo 下运行</translation></message><message><source>{scheme}: {url} ({source})</source><translation>{scheme}：{url}（{source}）</translation></message><message><source>{scheme}: none</source><translation>{scheme}：无</translation></message><message><source>A proxy address should start with http:// or https://: {url}</source><translation>代理地址应以 http:// 或 https:// 开头：{url}</translation></message><message><source>{path} (from {source})</source><translation>{path}（来自 {source}）</translation></message><message><source>{path} (default location)</source><translation>{path}（默认位置）</translation></message><message><source>This folder is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有此文件夹的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>{base} is not writable by you: downloads and cleanup will fail. Fix its permissions or choose another location.</source><translation>你没有 {base} 的写权限：下载和清理都会失败。请修正其权限或选择其他位置。</translation></message><message><source>Only {free:size} free on this volume.</source><translation>此卷上仅剩 {free:size} 可用空间。</translation></message><message><source>Does not exist yet; it will be created on first download.</source><translation>尚不存在；首次下载时会创建。</translation></message><message><source>{var} is a legacy variable; prefer HF_HUB_CACHE or HF_HOME.</source><translation>{var} 是旧版变量；建议改用 HF_HUB_CACHE 或 HF_HOME。</translation></message><message><source>present (from {source})</source><translation>已存在（来自 {source}）</translation></message><message><source>Sent only to the official Hub unless you allow it for mirrors.</source><translation>只发送给官方 Hub，除非你允许也发送给镜像。</translation></message><message><source>none</source><translation>无</translation></message><message><source>Public repos work without a token. For gated or private repos, log in with `hf auth login`.</source><translation>公开仓库无需令牌。对于受限或私有仓库，请用 `hf auth login` 登录。</translation></message><message><source>{found}</source><translation>{found}</translation></message><message><source>huggingface_hub is not installed: pip install huggingface_hub</source><translation>未安装 huggingface_hub：pip install huggingface_hub</translation></message><message><source>HF_HUB_ENABLE_HF_TRANSFER is set but hf_transfer is not installed.</source><translation>设置了 HF_HUB_ENABLE_HF_TRANSFER，但未安装 hf_transfer。</translation></message><message><source>Load tests need torch and transformers in the Python they run with.</source><translation>试加载需要在所用的 Python 中安装 torch 和 transformers。</translation></message><message><source>symlinks {symlinks:word}; xet {xet:word}</source><translation>符号链接{symlinks:word}；xet {xet:word}</translation></message><message><source>HF_HUB_DISABLE_SYMLINKS is set: snapshots hold full copies, so every revision of a file takes its full size again.</source><translation>设置了 HF_HUB_DISABLE_SYMLINKS：快照中保存完整副本，因此文件的每个版本都会再占用一次完整大小。</translation></message><message><source>no valid endpoint</source><translation>没有有效的端点</translation></message><message><source>not tested ({why:word})</source><translation>未测试（{why:word}）</translation></message><message><source>yes, {ms} ms</source><translation>是，{ms} 毫秒</translation></message><message><source>no ({kind})</source><translation>否（{kind}）</translation></message><message><source>{name}: too small to be safetensors ({size} bytes)</source><translation>{name}：太小，不是 safetensors 文件（{size} 字节）</translation></message><message><source>{name}: header of {n} bytes exceeds the 100 MiB limit</source><translation>{name}：文件头有 {n} 字节，超过 100 MiB 的上限</translation></message><message><source>{name}: header length {n} runs past the end of the file</source><translation>{name}：文件头长度 {n} 超出了文件末尾</translation></message><message><source>{name}: cannot read ({error})</source><translation>{name}：无法读取（{error}）</translation></message><message><source>{name}: {error}</source><translation>{name}：{error}</translation></message><message><source>{name}: header is not a JSON object</source><translation>{name}：文件头不是 JSON 对象</translation></message><message><source>{name}: __metadata__ is not an object</source><translation>{name}：__metadata__ 不是对象</translation></message><message><source>{name}: entry {key} is not an object</source><translation>{name}：条目 {key} 不是对象</translation></message><message><source>{name}: tensor {key} has unknown dtype {dtype}</source><translation>{name}：张量 {key} 的数据类型 {dtype} 未知</translation></message><message><source>{name}: tensor {key} has a bad shape</source><translation>{name}：张量 {key} 的形状无效</translation></message><message><source>{name}: tensor {key} has offsets outside the file</source><translation>{name}：张量 {key} 的偏移量超出文件范围</translation></message><message><source>{name}: tensor {key} is {have} bytes, its dtype and shape say {want}</source><translation>{name}：张量 {key} 有 {have} 字节，但按其数据类型和形状应为 {want} 字节</translation></message><message><source>{name}: tensors overlap in the data section</source><translation>{name}：数据区中的张量相互重叠</translation></message><message><source>index names an unsafe file: {name}</source><translation>索引中有不安全的文件名：{name}</translation></message><message><source>{name}: no weight_map object</source><translation>{name}：没有 weight_map 对象</translation></message><message><source>{name}: shards missing: {names}</source><translation>{name}：缺少分片：{names}</translation></message><message><source>unknown dtype {dtype}; use one of {dtypes}</source><translation>未知的数据类型 {dtype}；可用：{dtypes}</translation></message><message><source>no such file or folder: {path}</source><translation>没有这个文件或文件夹：{path}</translation></message><message><source>no weights file found (.safetensors, .bin, .pt, .pth)</source><translation>未找到权重文件（.safetensors、.bin、.pt、.pth）</translation></message><message><source>CPU ({arch}, {cores} cores)</source><translation>CPU（{arch}，{cores} 核）</translation></message><message><source>The worker was killed ({signal}), most likely by the system's out-of-memory killer: the model needs more host memory than is free.</source><translation>工作进程被终止（{signal}），很可能是系统的内存不足保护（OOM killer）所致：模型需要的主机内存超过了可用内存。</translation></message><message><source>The worker crashed with {signal} ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因 {signal}（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a segmentation fault ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因段错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an abort ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因中止（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a bus error ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因总线错误（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with an illegal instruction ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker crashed with a floating-point exception ({signal}). The app is fine; the library code in the child is not.</source><translation>工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。</translation></message><message><source>The worker exited with status {status}: {last}</source><translation>工作进程以状态 {status} 退出：{last}</translation></message><message><source>The worker exited with status {status}: no output</source><translation>工作进程以状态 {status} 退出：没有输出</translation></message><message><source>Cancelled; the worker was stopped.</source><translation>已取消；工作进程已停止。</translation></message><message><source>torch is not installed in the Python chosen for the load ({python}). Install it there (CPU-only build: {python} -m pip install torch --index-url https://download.pytorch.org/whl/cpu), or pick a Python that has it.</source><translation>为测试加载选择的 Python（{python}）中没有安装 torch。请在其中安装（仅 CPU 版本：{python} -m pip install torch --index-url https://download.pytorch.org/whl/cpu），或选择一个已安装 torch 的 Python。</translation></message><message><source>No result within {seconds} s; the worker was stopped.</source><translation>{seconds} 秒内没有结果；工作进程已停止。</translation></message><message><source>The worker wrote {what} to its output, which is not its protocol; it was stopped.</source><translation>工作进程向输出写入了 {what}，这不符合其协议；已将其停止。</translation></message><message><source>{mode} quantization needs a CUDA GPU and bitsandbytes; the chosen device is not a CUDA GPU. Nothing was loaded.</source><translation>{mode} 量化需要 CUDA GPU 和 bitsandbytes；所选设备不是 CUDA GPU。未加载任何内容。</translation></message><message><source>flash_attention_2 needs a CUDA GPU and the flash_attn package; the chosen device is not a CUDA GPU. Use sdpa or eager.</source><translation>flash_attention_2 需要 CUDA GPU 和 flash_attn 包；所选设备不是 CUDA GPU。请使用 sdpa 或 eager。</translation></message><message><source>model, {n} revision(s)</source><translation>模型，{n} 个版本</translation></message><message><source>dataset, {n} revision(s)</source><translation>数据集，{n} 个版本</translation></message><message><source>space, {n} revision(s)</source><translation>空间，{n} 个版本</translation></message><message><source>detached</source><translation>游离</translation></message><message><source>shared payload {xet}</source><translation>共享数据 {xet}</translation></message><message><source>no repo links to it ({root})</source><translation>没有仓库链接到它（{root}）</translation></message><message><source>pickle twin of safetensors weights @{commit}</source><translation>与 safetensors 权重重复的 pickle 文件 @{commit}</translation></message><message><source>{repo}: partial download</source><translation>{repo}：未完成的下载</translation></message><message><source>torch hub checkpoint</source><translation>torch hub 检查点</translation></message><message><source>torch hub code</source><translation>torch hub 代码</translation></message><message><source>cannot list the cache: {error}</source><translation>无法列出缓存：{error}</translation></message><message><source>cannot list blobs/: {error}</source><translation>无法列出 blobs/：{error}</translation></message><message><source>cannot list snapshots/: {error}</source><translation>无法列出 snapshots/：{error}</translation></message><message><source>cannot list: {error}</source><translation>无法列出：{error}</translation></message><message><source>a snapshot that is not a folder</source><translation>不是文件夹的快照</translation></message><message><source>a download in progress or left over: not a blob yet</source><translation>正在下载或遗留的下载：还不是 blob</translation></message><message><source>cannot read: {error}</source><translation>无法读取：{error}</translation></message><message><source>not a regular file</source><translation>不是普通文件</translation></message><message><source>a lock file an older huggingface_hub left among the blobs</source><translation>旧版 huggingface_hub 留在 blobs 中的锁文件</translation></message><message><source>a blob name that is not a hash</source><translation>blob 名称不是哈希</translation></message><message><source>cannot read the link: {error}</source><translation>无法读取链接：{error}</translation></message><message><source>a link that does not lead into the shared blob store (it leads to {target})</source><translation>不指向共享 blob 存储的链接（指向 {target}）</translation></message><message><source>links to the shared store payload {xet}…, which is missing</source><translation>链接到共享存储数据 {xet}…，但它已丢失</translation></message><message><source>the shared store payload {xet}… is not a regular file</source><translation>共享存储数据 {xet}… 不是普通文件</translation></message><message><source>a copy with no hash in trees/{commit}.json</source><translation>副本，且 trees/{commit}.json 中没有它的哈希</translation></message><message><source>a copy and no trees/&lt;commit&gt;.json</source><translation>副本，且没有 trees/&lt;commit&gt;.json</translation></message><message><source>links to blobs/{name}, which is missing</source><translation>链接到 blobs/{name}，但它已丢失</translation></message><message><source>a link that does not lead into blobs/ (it leads to {target})</source><translation>不指向 blobs/ 的链接（指向 {target}）</translation></message><message><source>a link or not a regular file</source><translation>链接或不是普通文件</translation></message><message><source>no hash in the file name</source><translation>文件名中没有哈希</translation></message><message><source>expected {algo} {expected}, got {actual}</source><translation>期望 {algo} {expected}，实际为 {actual}</translation></message><message><source>read error: {error}</source><translation>读取错误：{error}</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be used: {probe}: {error}. Fix its permissions, or set {variable} to another folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 无法使用：{probe}：{error}。请修正其权限，或将 {variable} 设为其他文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>hfmanager 的{what:word}文件夹 {path} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>hfmanager's {what:word} folder {path} cannot be created: {probe} is a file, not a folder. Move or delete that file, or set {variable} to a folder.</source><translation>无法创建 hfmanager 的{what:word}文件夹 {path}：{probe} 是一个文件，而不是文件夹。请移走或删除该文件，或将 {variable} 设为一个文件夹。</translation></message><message><source>Until then, changes are not saved and the download queue and history live in memory only.</source><translation>在此之前，更改不会保存，下载队列和历史只保存在内存中。</translation></message><message><source>{error} This session keeps its download queue and history in memory only.</source><translation>{error} 本次会话的下载队列和历史只保存在内存中。</translation></message><message><source>The app's database {path} could not be used ({reason}). It was moved aside to {aside} and a new one was started: the download history, verify cache and load-test history start empty.</source><translation>应用的数据库 {path} 无法使用（{reason}）。已将其移到 {aside}，并新建了一个：下载历史、校验缓存和试加载历史都从空开始。</translation></message><message><source>No interrupted download was found in {root} to put back in the queue; downloads that were only queued are lost with the database: add them again.</source><translation>在 {root} 中没有找到可放回队列的中断下载；仅在排队中的下载随数据库一起丢失了：请重新添加。</translation></message><message><source>{n} interrupted download(s) found in the cache were put back in the Downloads queue, paused: {names}{more:more}. Only the files that were in progress could be recovered (their other files, filters and queued jobs were lost with the database): resume them, or add the downloads again.</source><translation>在缓存中找到 {n} 个中断的下载，已放回“下载”队列并暂停：{names}{more:more}。只能恢复当时正在下载的文件（其他文件、筛选条件和排队任务已随数据库丢失）：请继续下载，或重新添加。</translation></message><message><source>The download queue could not be recovered from the cache {root} ({error}): add the downloads again.</source><translation>无法从缓存 {root} 恢复下载队列（{error}）：请重新添加下载。</translation></message><message><source>The settings could not be saved ({error}); changes last until the app closes.</source><translation>设置无法保存（{error}）；更改只在应用关闭前有效。</translation></message><message><source>The settings file {path} cannot be read ({why}); the defaults are used. Replace it with a regular file or remove it.</source><translation>无法读取设置文件 {path}（{why}）；使用默认设置。请把它换成普通文件，或删除它。</translation></message><message><source>it is not a JSON object</source><translation>它不是 JSON 对象</translation></message><message><source>The settings file {path} is not usable ({why}); it was kept as {bad} and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；已将其保留为 {bad}，并使用默认设置。</translation></message><message><source>The settings file {path} is not usable ({why}); it was left in place and the defaults are used.</source><translation>设置文件 {path} 无法使用（{why}）；它保留在原处，并使用默认设置。</translation></message><message><source>Setting '{name}' in {path} {problem}; the default is used.</source><translation>{path} 中的设置“{name}”{problem}；使用默认值。</translation></message><message><source>Setting '{name}' in {path} {problem}; the other entries are kept.</source><translation>{path} 中的设置“{name}”{problem}；其余条目保留。</translation></message><message><source>is {kind}, not text</source><translation>是{kind}，不是文本</translation></message><message><source>is longer than {n} characters</source><translation>超过 {n} 个字符</translation></message><message><source>contains control characters (a NUL byte or an escape)</source><translation>包含控制字符（NUL 字节或转义符）</translation></message><message><source>is {value}, not one of {choices}</source><translation>是 {value}，不是 {choices} 之一</translation></message><message><source>is {kind}, not a list of text</source><translation>是{kind}，不是文本列表</translation></message><message><source>has more than {n} entries</source><translation>有超过 {n} 个条目</translation></message><message><source>has {n} unusable entr(ies) (one {bad}), dropped</source><translation>有 {n} 个不可用的条目（其中一个{bad}），已丢弃</translation></message><message><source>is {value}, not true or false</source><translation>是 {value}，不是 true 或 false</translation></message><message><source>is {value}, not a whole number</source><translation>是 {value}，不是整数</translation></message><message><source>is {value}, outside {low}..{high}</source><translation>是 {value}，超出 {low}..{high}</translation></message><message><source>a number</source><translation>数字</translation></message><message><source>text</source><translation>文本</translation></message><message><source>a list</source><translation>列表</translation></message><message><source>an object</source><translation>对象</translation></message><message><source>Ready offline: {repo} at {revision} (commit {commit}) loads with HF_HUB_OFFLINE=1</source><translation>可离线使用：{repo} 在 {revision}（提交 {commit}）可在 HF_HUB_OFFLINE=1 下加载</translation></message><message><source>Not ready offline: {repo} at {revision} would fail with HF_HUB_OFFLINE=1 ({n} problem(s))</source><translation>无法离线使用：{repo} 在 {revision} 于 HF_HUB_OFFLINE=1 下会加载失败（{n} 个问题）</translation></message><message><source>{repo} is not in the cache {cache}: download it first</source><translation>{repo} 不在缓存 {cache} 中：请先下载</translation></message><message><source>No ref '{ref}' in the cache: offline, loaders cannot tell which snapshot '{ref}' means. Download the repo again, or pass the commit as revision</source><translation>缓存中没有引用“{ref}”：离线时加载器无法知道“{ref}”指哪个快照。请重新下载此仓库，或把提交哈希作为 revision 传入</translation></message><message><source>Ref '{ref}' has a newline or spaces around its commit hash: loaders cannot resolve it offline. Downloading the repo again repairs it</source><translation>引用“{ref}”的提交哈希前后有换行或空格：加载器离线时无法解析它。重新下载此仓库即可修复</translation></message><message><source>Ref '{ref}' cannot be read: {error}</source><translation>无法读取引用“{ref}”：{error}</translation></message><message><source>Ref '{ref}' points to commit {commit}, whose snapshot is not in the cache</source><translation>引用“{ref}”指向提交 {commit}，但缓存中没有它的快照</translation></message><message><source>'{file}' ({need:word}) is a broken link: its blob is missing</source><translation>“{file}”（{need:word}）是损坏的链接：它的 blob 已丢失</translation></message><message><source>'{file}' ({need:word}) was never downloaded: the commit's file list names it (a partial download)</source><translation>“{file}”（{need:word}）从未下载：此提交的文件列表中有它（部分下载）</translation></message><message><source>'{file}' ({need:word}) is needed, and the Hub said this commit has no such file (.no_exist)</source><translation>需要“{file}”（{need:word}），但 Hub 表示此提交没有这个文件（.no_exist）</translation></message><message><source>'{file}' ({need:word}) is needed, and the commit's file list does not name it</source><translation>需要“{file}”（{need:word}），但此提交的文件列表中没有它</translation></message><message><source>'{file}' ({need:word}) is not in the snapshot</source><translation>快照中没有“{file}”（{need:word}）</translation></message><message><source>'{file}' cannot be read: {error}</source><translation>无法读取“{file}”：{error}</translation></message><message><source>Shard index '{file}' has no weight_map</source><translation>分片索引“{file}”没有 weight_map</translation></message><message><source>Shard index '{index}' names an unsafe path '{file}'</source><translation>分片索引“{index}”列出了不安全的路径“{file}”</translation></message><message><source>No weights in '{folder}': none of {names} is in the snapshot</source><translation>“{folder}”中没有权重：快照中没有 {names} 中的任何一个</translation></message><message><source>No tokenizer files in '{folder}': a tokenizer needs tokenizer.json or its vocabulary ({names}...)</source><translation>“{folder}”中没有分词器文件：分词器需要 tokenizer.json 或其词表（{names} 等）</translation></message><message><source>Component '{component}' named by model_index.json is not in the snapshot</source><translation>model_index.json 列出的组件“{component}”不在快照中</translation></message><message><source>running as root via sudo (user {user}): this run's Hugging Face folder is {home}, not {user}'s {theirs}</source><translation>通过 sudo 以 root 身份运行（用户 {user}）：本次运行的 Hugging Face 文件夹是 {home}，而不是 {user} 的 {theirs}</translation></message><message><source>sudo dropped {user}'s HF_* variables and ~ is root's: loaders run like this do not see the models in {theirs} (and go online, or fail offline). Run `sudo -E ...`, or `sudo env HF_HUB_OFFLINE=1 HF_HOME={theirs} ...`, or keep them for good with the sudoers line: Defaults env_keep += "HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE"</source><translation>sudo 丢弃了 {user} 的 HF_* 变量，且 ~ 指向 root 的主目录：这样运行的加载器看不到 {theirs} 中的模型（会联网，或在离线时失败）。请运行 `sudo -E &lt;命令&gt;`，或 `sudo env HF_HUB_OFFLINE=1 HF_HOME={theirs} &lt;命令&gt;`，或在 sudoers 中永久保留它们：Defaults env_keep += "HF_HUB_OFFLINE HF_HOME HF_HUB_CACHE"</translation></message><message><source>unknown repo type {type} (use model, dataset or space)</source><translation>未知的仓库类型 {type}（可用 model、dataset 或 space）</translation></message><message><source>invalid repo id: {repo}</source><translation>无效的仓库 ID：{repo}</translation></message><message><source>no repository in this URL: {url}</source><translation>这个网址中没有仓库：{url}</translation></message><message><source>not a Hub repository URL: {url}</source><translation>不是 Hub 仓库网址：{url}</translation></message><message><source>this URL names no file hfmanager can save: {url}</source><translation>这个网址没有指向 hfmanager 可以保存的文件：{url}</translation></message><message><source>not an http(s) URL: {url}</source><translation>不是 http(s) 网址：{url}</translation></message><message><source>a link</source><translation>链接</translation></message><message><source>a file</source><translation>文件</translation></message><message><source>a link (not followed)</source><translation>链接（未跟随）</translation></message><message><source>chosen in the app</source><translation>在应用中选择</translation></message><message><source>from HF_ENDPOINT</source><translation>来自 HF_ENDPOINT</translation></message><message><source>default</source><translation>默认</translation></message><message><source>set for this job</source><translation>为此任务设置</translation></message><message><source>on</source><translation>开启</translation></message><message><source>off</source><translation>关闭</translation></message><message><source>disabled</source><translation>已禁用</translation></message><message><source>available</source><translation>可用</translation></message><message><source>not installed</source><translation>未安装</translation></message><message><source>offline mode</source><translation>离线模式</translation></message><message><source>network test off</source><translation>网络测试已关闭</translation></message><message><source>data</source><translation>数据</translation></message><message><source>settings</source><translation>设置</translation></message><message><source>the config</source><translation>配置</translation></message><message><source>the weights</source><translation>权重</translation></message><message><source>the tokenizer</source><translation>分词器</translation></message><message><source>a shard the index names</source><translation>索引列出的分片</translation></message><message><source>a sentence-transformers module</source><translation>sentence-transformers 模块</translation></message><message><source>a diffusers component</source><translation>diffusers 组件</translation></message><message><source>{what} was not found on {endpoint}. Check the name and the repo type; if it is private or gated, request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>在 {endpoint} 上找不到{what}。请检查名称和仓库类型；如果它是私有或受限仓库，请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: this revision does not exist on {endpoint}.</source><translation>{what}：{endpoint} 上不存在这个版本。</translation></message><message><source>{what}: not found on {endpoint} (no such file or folder).</source><translation>{what}：在 {endpoint} 上找不到（没有这个文件或文件夹）。</translation></message><message><source>{what} is gated or private on {endpoint}: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN).</source><translation>{what}在 {endpoint} 上是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。</translation></message><message><source>{what}: access denied on {endpoint} (HTTP {status}). The repo may be gated or private: request access on the Hub page, then log in with `hf auth login` (or set HF_TOKEN). A mirror only gets your token when you allow it in Settings.</source><translation>{what}：{endpoint} 拒绝访问（HTTP {status}）。该仓库可能是受限或私有的：请在 Hub 页面上申请访问，然后用 `hf auth login` 登录（或设置 HF_TOKEN）。只有在“设置”中允许后，镜像站才会收到你的令牌。</translation></message><message><source>Offline mode is on (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE or the app's switch), so nothing was asked from the Hub. Turn it off to go online or download.</source><translation>离线模式已开启（HF_HUB_OFFLINE、TRANSFORMERS_OFFLINE 或应用内开关），因此没有向 Hub 发出任何请求。关闭离线模式后即可联网或下载。</translation></message><message><source>Cannot reach {endpoint}: {detail}</source><translation>无法连接 {endpoint}：{detail}</translation></message><message><source>{what}: server error HTTP {status} from {endpoint}.</source><translation>{what}：{endpoint} 返回服务器错误 HTTP {status}。</translation></message><message><source>{what}: giving up after {attempts} attempts: {detail}</source><translation>{what}：尝试 {attempts} 次后放弃：{detail}</translation></message><message><source>{what}: the server keeps restarting the transfer.</source><translation>{what}：服务器不断重新开始传输。</translation></message><message><source>{what}: the server stopped sending data (under {min_rate} bytes/s for {window} s, {times} times in a row); the part already downloaded is kept, and a resume (from this or another endpoint) continues from it.</source><translation>{what}：服务器停止发送数据（连续 {times} 次在 {window} 秒内低于 {min_rate} 字节/秒）；已下载的部分会保留，继续下载（从这个或其他端点）时会接着下载。</translation></message><message><source>{what}: {endpoint} answered HTTP {status}.</source><translation>{what}：{endpoint} 返回 HTTP {status}。</translation></message><message><source>The server at {endpoint} sent {sent} hfmanager cannot read: field {field}: {problem}.</source><translation>{endpoint} 上的服务器发送了 hfmanager 无法读取的{sent}：字段 {field}：{problem}。</translation></message><message><source>{what}: {detail}</source><translation>{what}：{detail}</translation></message><message><source>{what}: refusing to request {url!r}{why}</source><translation>{what}：拒绝请求 {url!r}{why}</translation></message><message><source>{what}: too many redirects.</source><translation>{what}：重定向次数过多。</translation></message><message><source>The TLS certificate of {host} is not trusted ({detail}). If a company proxy or a self-hosted mirror uses its own certificate authority, point SSL_CERT_FILE at that CA's bundle and try again.</source><translation>{host} 的 TLS 证书不受信任（{detail}）。如果公司代理或自建镜像使用自己的证书颁发机构，请将 SSL_CERT_FILE 指向该 CA 的证书包后重试。</translation></message><message><source>{what}: the server sent bytes that do not match blob {etag} twice; the mirror may be corrupt or serving another revision.</source><translation>{what}：服务器两次发送的字节都与 blob {etag} 不符；镜像可能已损坏，或提供的是其他版本。</translation></message><message><source>{what}: the cache volume is full. Free some space, then resume: the partial download is kept.</source><translation>{what}：缓存所在的卷已满。请释放一些空间后继续下载：未完成的部分会保留。</translation></message><message><source>not enough free space in {cache}: {need} needed, {free} free. Free some space or choose fewer files.</source><translation>{cache} 中的可用空间不足：需要 {need}，可用 {free}。请释放一些空间或少选一些文件。</translation></message><message><source>{what}: the server announced {announced} bytes where the file list says {size}, so hfmanager refused it (the endpoint may serve another version of this file).</source><translation>{what}：服务器声称有 {announced} 字节，而文件列表中是 {size}，因此 hfmanager 拒绝了它（该端点提供的可能是此文件的其他版本）。</translation></message><message><source>{what}: the server's Content-Length ({length}) does not match its Content-Range ({first}-{last}), so hfmanager refused the answer.</source><translation>{what}：服务器的 Content-Length（{length}）与其 Content-Range（{first}-{last}）不符，因此 hfmanager 拒绝了该响应。</translation></message><message><source>{what}: the server sent the file compressed ({encoding!r}) although hfmanager asked for the plain bytes, so nothing of it was written (a proxy or mirror is rewriting downloads).</source><translation>{what}：hfmanager 请求的是原始字节，服务器却发送了压缩后的文件（{encoding!r}），因此没有写入任何内容（有代理或镜像在改写下载）。</translation></message><message><source>refusing to write at {where}: {detail} (a shared or damaged cache; remove it, or choose another cache folder).</source><translation>拒绝写入 {where}：{detail}（缓存是共享的或已损坏；请删除它，或选择其他缓存文件夹）。</translation></message><message><source>{what}: connection ended early at byte {offset}.</source><translation>{what}：连接在第 {offset} 字节处提前结束。</translation></message><message><source>{what}: the server sent more than the range asked for.</source><translation>{what}：服务器发送的内容超出了请求的范围。</translation></message><message><source>{what}: unexpected answer (HTTP {status}) to a range request.</source><translation>{what}：对范围请求的意外响应（HTTP {status}）。</translation></message><message><source>{stopped}</source><translation>{stopped}</translation></message><message><source>{what}: another process changed the cache during the download ({detail}). Nothing is reported as verified: run the download again.</source><translation>{what}：下载期间另一个进程修改了缓存（{detail}）。没有任何文件被报告为已校验：请重新下载。</translation></message><message><source>download paused</source><translation>下载已暂停</translation></message><message><source>download cancelled</source><translation>下载已取消</translation></message><message><source>download stopped because the app is shutting down (it resumes at the next start)</source><translation>下载因应用正在关闭而停止（下次启动时继续）</translation></message></context>
 <context>
     <name>NetworkIndicator</name>
     <message>
@@ -2110,130 +2140,168 @@ Click for details.</source>
 <context>
     <name>PythonPicker</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="46" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="47" />
         <source>Add...</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="47" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="48" />
         <source>Pick a python executable (a venv or conda env)</source>
         <translation>选择一个 Python 解释器（venv 或 conda 环境）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="66" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="67" />
         <source>this app</source>
         <translation>本应用</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="66" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="67" />
         <source>added by you</source>
         <translation>你添加的</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="68" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="69" />
         <source>{name} ({source})</source>
         <translation>{name}（{source}）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="91" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="92" />
         <source>Choose a Python interpreter</source>
         <translation>选择 Python 解释器</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="103" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="104" />
         <source>Checking {path}...</source>
         <translation>正在检查 {path}…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="121" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="123" />
         <source>Python {version}: torch is not installed here, so a test load cannot run in it. Install it into this Python ({command}), or pick one that has it.</source>
         <translation>Python {version}：这里没有安装 torch，无法在其中试加载。请把 torch 装进这个 Python（{command}），或选择一个已安装 torch 的 Python。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="127" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="129" />
         <source>Python {version} · torch {torch} · transformers {tf}</source>
         <translation>Python {version} · torch {torch} · transformers {tf}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="129" />
+        <location filename="../../hfmanager/ui/views/loadtest_python.py" line="131" />
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
 </context>
 <context>
+    <name>ReconcileDialog</name>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="37" />
+        <source>Reconcile with the Hub</source>
+        <translation>与 Hub 核对</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="41" />
+        <source>%1 has a local revision %2, imported without the Hub. Check its files against the Hub's commits: when the Hub has them all, its commit replaces the local revision.</source>
+        <translation>%1 有一个未经 Hub 核对而导入的本地版本 %2。将其文件与 Hub 的提交核对：Hub 上全部都有时，用该提交替换本地版本。</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="48" />
+        <source>Revision:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="51" />
+        <source>&amp;Reconcile</source>
+        <translation>核对(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="67" />
+        <source>Checking %p%</source>
+        <translation>正在核对 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="74" />
+        <source>The local revision stays: %1</source>
+        <translation>本地版本保留：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/dialogs/reconcile_dialog.py" line="81" />
+        <source>The local revision stays: the Hub does not have all of its files.</source>
+        <translation>本地版本保留：Hub 上没有它的全部文件。</translation>
+    </message>
+</context>
+<context>
     <name>RepoDetails</name>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="42" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="43" />
         <source>(detached)</source>
         <translation>（游离）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="68" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="69" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="68" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="69" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="69" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="70" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="70" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="71" />
         <source>Select a repo to see its revisions and files.</source>
         <translation>选择一个仓库以查看它的版本和文件。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="89" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="90" />
         <source>&amp;Revision:</source>
         <translation>版本(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="128" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="131" />
         <source>Download the rest</source>
         <translation>下载其余文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="112" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="113" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="113" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="114" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="180" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="186" />
         <source>1 revision</source>
         <translation>1 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="180" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="186" />
         <source>{n} revisions</source>
         <translation>{n} 个版本</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="181" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="187" />
         <source>{type} · {size} · {revisions}</source>
         <translation>{type} · {size} · {revisions}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="196" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="202" />
         <source>Detached: no branch or tag points here</source>
         <translation>游离：没有分支或标签指向这里</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="208" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="214" />
         <source>torch hub · {size}</source>
         <translation>torch hub · {size}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/repo_details.py" line="233" />
+        <location filename="../../hfmanager/ui/views/repo_details.py" line="239" />
         <source>Partial snapshot: {n} of {m} files of this commit are cached.</source>
         <translation>不完整的快照：此提交的 {m} 个文件中已缓存 {n} 个。</translation>
     </message>
@@ -2326,17 +2394,17 @@ Last modified {modified}</source>
 <context>
     <name>RuntimeEstimateBox</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="43" />
+        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="44" />
         <source>Not counted</source>
         <translation>不计算</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="44" />
+        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="45" />
         <source> tokens</source>
         <translation> 个 token</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="45" />
+        <location filename="../../hfmanager/ui/views/loadtest_runtime.py" line="46" />
         <source>Count the KV cache and activations for this many tokens (batch 1)</source>
         <translation>按这么多 token 计算 KV 缓存和激活值（批大小 1）</translation>
     </message>
@@ -2362,22 +2430,22 @@ Last modified {modified}</source>
 <context>
     <name>Theme</name>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="172" />
+        <location filename="../../hfmanager/ui/theme.py" line="219" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="174" />
+        <location filename="../../hfmanager/ui/theme.py" line="221" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="175" />
+        <location filename="../../hfmanager/ui/theme.py" line="222" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/theme.py" line="176" />
+        <location filename="../../hfmanager/ui/theme.py" line="223" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
@@ -2433,6 +2501,34 @@ Last modified {modified}</source>
         <location filename="../../hfmanager/ui/models/torch_model.py" line="81" />
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>TransferActions</name>
+    <message>
+        <location filename="../../hfmanager/ui/views/transfer_actions.py" line="102" />
+        <source>&amp;Import folder...</source>
+        <translation>导入文件夹(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/transfer_actions.py" line="105" />
+        <source>Put a folder of downloaded files into the cache</source>
+        <translation>把下载好的文件夹放进缓存</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/transfer_actions.py" line="116" />
+        <source>Export snapshot...</source>
+        <translation>导出快照…</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/transfer_actions.py" line="129" />
+        <source>Reconcile with the Hub...</source>
+        <translation>与 Hub 核对…</translation>
+    </message>
+    <message>
+        <location filename="../../hfmanager/ui/views/transfer_actions.py" line="131" />
+        <source>Check the files of this local revision against the Hub's commits and take the commit they are</source>
+        <translation>将这个本地版本的文件与 Hub 的提交核对，并采用它们所属的提交</translation>
     </message>
 </context>
 <context>
@@ -2612,7 +2708,7 @@ Last modified {modified}</source>
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="364" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="377" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>

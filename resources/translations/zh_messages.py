@@ -160,6 +160,9 @@ ZH_MESSAGES.update({
     "load.crashed_ill": "工作进程因非法指令（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。",
     "load.crashed_fpe": "工作进程因浮点异常（{signal}）崩溃。本应用没有问题；出问题的是子进程中的库代码。",
     "load.exit": "工作进程以状态 {status} 退出：{last}",
+    "load.no_torch": "为测试加载选择的 Python（{python}）中没有安装 torch。请在其中安装"
+                     "（仅 CPU 版本：{python} -m pip install torch --index-url "
+                     "https://download.pytorch.org/whl/cpu），或选择一个已安装 torch 的 Python。",
     "load.exit_silent": "工作进程以状态 {status} 退出：没有输出",
     "load.cancelled": "已取消；工作进程已停止。",
     "load.timeout": "{seconds} 秒内没有结果；工作进程已停止。",

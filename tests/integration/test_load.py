@@ -227,3 +227,35 @@ def test_missing_torch_in_chosen_python_is_explained(tmp_path: Path,
     bad, _ = run(LoadRequest(str(path), python=str(tmp_path / "nope")))
     assert isinstance(bad, LoadFailed)
     assert bad.kind == "bad_python"
+
+
+def test_a_venv_without_torch_says_how_to_get_it(tmp_path: Path,
+                                                 built: dict[str, tuple[Path, int]]) -> None:
+    """The report read "No module named 'torch'" after its headline: now it says torch is
+    missing from that Python, names it and gives the CPU wheel command (a message code,
+    so the window words it in its language); the same in the CLI's text and JSON."""
+    import json
+    import subprocess
+    import venv
+
+    venv.EnvBuilder(with_pip=False).create(tmp_path / "venv")  # a real venv: no torch
+    python = tmp_path / "venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    path, _ = built["bert"]
+    final, _ = run(LoadRequest(str(path), python=str(python)))
+    assert isinstance(final, LoadFailed)
+    assert final.kind == "missing_dependency"
+    assert final.msg is not None
+    assert final.msg.code == "load.no_torch"
+    assert dict(final.msg.params)["python"] == str(python)
+    cpu_wheel = "-m pip install torch --index-url https://download.pytorch.org/whl/cpu"
+    assert cpu_wheel in final.message
+    assert "No module named" not in final.message
+    cli = subprocess.run([sys.executable, "-m", "hfmanager", "load", str(path), "--python",
+                          str(python), "--json"], capture_output=True, text=True, timeout=300)
+    assert cli.returncode == 1, cli.stderr
+    error = json.loads(cli.stdout)["error"]
+    assert error["kind"] == "missing_dependency"
+    assert error["message"] == final.message
+    text = subprocess.run([sys.executable, "-m", "hfmanager", "load", str(path), "--python",
+                           str(python)], capture_output=True, text=True, timeout=300)
+    assert f"error: {final.message}" in text.stderr

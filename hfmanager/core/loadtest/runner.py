@@ -147,6 +147,10 @@ def from_worker_error(event: dict[str, Any]) -> LoadFailed:
     kind = str(event.get("kind", "load_failed"))
     message = str(event.get("message", "unknown error"))
     detail = {k: v for k, v in event.items() if k not in ("event", "kind", "message", "t")}
+    if kind == "missing_dependency" and detail.get("module") == "torch":
+        # Said plainly, with the command that installs it (not "No module named 'torch'")
+        return LoadFailed.said(kind, msg("load.no_torch", python=str(detail.get("python", ""))),
+                               detail)
     return LoadFailed(kind, message, detail)
 
 
