@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fakehub import FakeHub
+from fakehub.faults import Fault
 from huggingface_hub import hf_hub_download, scan_cache_dir, snapshot_download
 from huggingface_hub.errors import LocalEntryNotFoundError
 
@@ -156,3 +157,20 @@ def test_reconcile_moves_the_local_refs_to_the_older_commit(
     assert not os.path.lexists(cache / FOLDER / "refs" / sources.LOCAL_REF)
     got = hf_hub_download(REPO, "config.json", cache_dir=cache, local_files_only=True)
     assert Path(got).read_bytes() == _version(2)["config.json"]
+
+
+@pytest.mark.parametrize("fault", [Fault(status=404, route="commits"),
+                                   Fault(json=lambda _body: {"not": "a list"},
+                                         route="commits")],
+                         ids=["refused", "malformed"])
+def test_a_failing_history_keeps_the_head_and_says_why(
+        fake_hub: FakeHub, three: list[str], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], fault: Fault) -> None:
+    fake_hub.faults.set(fault)
+    files = {**_version(2), "README.md": _version(3)["README.md"]}  # the card is the head's
+    src = _folder(tmp_path / "src", files)
+    code, out = _import(capsys, str(src), "--repo", REPO, "--cache-dir", str(tmp_path / "c"))
+    assert code == 1
+    assert (out["commit"], out["revision"], out["searched"]) == (three[2], "main", 1)
+    assert out["search_error"]
+    assert out["imported"] == ["README.md"]
