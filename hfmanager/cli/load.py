@@ -23,6 +23,7 @@ from hfmanager.core.loadtest.runner import (
     LoadResult,
     precheck,
     run_to_end,
+    worker_python,
 )
 
 MIB = 1024**2
@@ -211,7 +212,7 @@ def _load(args: argparse.Namespace, out: dict[str, Any], path: Path, repo: str, 
             print(f"  ... {ev.phase.replace('_', ' ')} {ev.message}".rstrip(), file=sys.stderr)
 
     final = asyncio.run(run_to_end(request, on_event))
-    _record(repo, commit, device, args.dtype, args.python or sys.executable, final, e,
+    _record(repo, commit, device, args.dtype, worker_python(args.python), final, e,
             out.get("runtime"))
     if isinstance(final, LoadResult):
         out["result"] = final.data

@@ -259,3 +259,36 @@ def test_a_venv_without_torch_says_how_to_get_it(tmp_path: Path,
     text = subprocess.run([sys.executable, "-m", "hfmanager", "load", str(path), "--python",
                            str(python)], capture_output=True, text=True, timeout=300)
     assert f"error: {final.message}" in text.stderr
+
+
+def test_the_history_records_the_python_the_worker_ran_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        built: dict[str, tuple[Path, int]]) -> None:
+    """A frozen build recorded ``sys.executable`` (the hfmanager binary itself) as the
+    Python of a load: record the interpreter the worker ran in (chosen, or PATH's)."""
+    import venv
+
+    from hfmanager.cli import main
+    from hfmanager.core.loadtest.history import LoadHistory
+    from hfmanager.core.localstate import open_store
+
+    venv.EnvBuilder(with_pip=False).create(tmp_path / "venv")  # no torch: fails at once
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    python3 = bin_dir / "python3"  # the frozen build's worker Python: PATH's python3
+    python3.write_text(f'#!/bin/sh\nexec "{tmp_path / "venv" / "bin" / "python"}" "$@"\n')
+    python3.chmod(0o755)
+    chosen = tmp_path / "venv" / "bin" / "python"
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("HFMANAGER_DATA_DIR", str(tmp_path / "data"))
+    path, _ = built["bert"]
+    assert main(["load", str(path), "--python", str(chosen)]) == 1
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert main(["load", str(path)]) == 1
+    store = open_store()
+    try:
+        recorded = [e.python for e in LoadHistory(store).entries()]
+    finally:
+        store.close()
+    assert recorded == [str(python3), str(chosen)]  # newest first
+    assert sys.executable not in recorded

@@ -75,6 +75,13 @@ class LoadOptions:
                 "model_class": self.model_class}
 
 
+def worker_python(chosen: str | None) -> str:
+    """The interpreter the worker runs in: the one chosen, else procs.default_python().
+    What the history records as "the Python used": ``sys.executable`` is the app itself
+    in a frozen build, not a Python."""
+    return chosen or procs.default_python()
+
+
 def precheck(options: LoadOptions, cuda: bool) -> LoadFailed | None:
     """Options that cannot work on this device, refused before any child starts (the
     worker checks again: the chosen Python may lack the package even with a GPU)."""
@@ -181,7 +188,7 @@ class LoadRun:
         # itself (no Python code between fork and exec: unsafe in a parent that runs threads).
         req = self.request
         env = {**os.environ, **req.env, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-        return procs.Child([req.python or procs.default_python(), str(WORKER), req.worker_json()],
+        return procs.Child([worker_python(req.python), str(WORKER), req.worker_json()],
                            env=env, line_cap=LINE_CAP, grace_s=GRACE_S, group=True)
 
     async def events(self) -> AsyncIterator[LoadEvent]:

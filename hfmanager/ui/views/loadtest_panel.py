@@ -37,6 +37,7 @@ from hfmanager.core.loadtest.runner import (
     LoadResult,
     LoadRun,
     precheck,
+    worker_python,
 )
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
@@ -328,7 +329,7 @@ class LoadTestPanel(QWidget):
                              estimate={**self.estimate.to_json(),
                                        "runtime": self.runtime_box.record()}
                              if self.estimate else None,
-                             python=self.python_picker.path() or "")
+                             python=worker_python(self.python_picker.path()))
         self.refresh_history()
         self._update_enabled()
         self.loadFinished.emit(final)
