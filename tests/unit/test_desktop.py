@@ -103,3 +103,18 @@ def test_a_relative_xdg_data_home_is_ignored(monkeypatch: pytest.MonkeyPatch) ->
     assert desktop.data_home({"XDG_DATA_HOME": "rel/share"}) == \
         Path.home() / ".local" / "share"
     assert desktop.data_home({"XDG_DATA_HOME": "/abs/share"}) == Path("/abs/share")
+
+
+def test_the_metainfo_names_no_address_the_project_does_not_state() -> None:
+    """Its homepage (and screenshot) pointed at a guessed github.com/hfmanager/hfmanager:
+    an address may appear only where pyproject.toml's [project.urls] gives it."""
+    import re
+
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml")
+                              .read_text(encoding="utf-8"))
+    stated = set(pyproject["project"].get("urls", {}).values())
+    meta = (resources_dir() / "io.github.hfmanager.metainfo.xml").read_text(encoding="utf-8")
+    addresses = set(re.findall(r"https?://[^<\"'\s]+", meta))
+    assert addresses <= stated, addresses - stated
