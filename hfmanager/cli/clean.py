@@ -83,7 +83,7 @@ def _select(args: argparse.Namespace, inv: Any) -> tuple[Any, list[str]]:
 def _describe(item: Any, now: float) -> str:
     """What the plan line adds after the path: bytes, age, why a payload stays."""
     from hfmanager.core.cleanup import ItemKind
-    from hfmanager.core.inventory.text import human_age, human_size
+    from hfmanager.core.text import human_age, human_size
 
     notes = [human_size(item.freed)] if item.freed else []
     if item.kind is ItemKind.INCOMPLETE:
@@ -96,8 +96,8 @@ def _print_plan(plan: Any) -> None:
 
     # Paths and reasons quote names from the disk: printed escaped (no ESC sequence or
     # bidi override of a planted file name reaches the terminal).
-    from hfmanager.core.inventory.text import human_size
-    from hfmanager.core.inventory.text import printable as p
+    from hfmanager.core.text import human_size
+    from hfmanager.core.text import printable as p
 
     now = time.time()
     for item in plan.items:
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     inv = scan(roots)
     sel, errors = _select(args, inv)
     if errors:
-        from hfmanager.core.inventory.text import printable
+        from hfmanager.core.text import printable
 
         for e in errors:
             print(f"hfmanager clean: {printable(e)}", file=sys.stderr)
@@ -157,7 +157,7 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def _print_result(result: Any) -> None:
-    from hfmanager.core.inventory.text import human_size, printable
+    from hfmanager.core.text import human_size, printable
 
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -130,7 +130,7 @@ def _fallbacks(sources: Any) -> list[dict[str, Any]]:
 
 
 def _dry_run(rep: _Reporter) -> int:
-    from hfmanager.core.inventory.text import printable
+    from hfmanager.core.text import printable
 
     assert rep.plan is not None
     for f in rep.plan.files:
@@ -185,7 +185,7 @@ def _done(args: argparse.Namespace, rep: _Reporter, spec: DownloadSpec, paths: l
           sources: SourceLog, cache: Path) -> int:
     """The finished job: its history entry, the ``done`` event, and the closing lines
     (which files another endpoint served, and where the snapshot is)."""
-    from hfmanager.core.inventory.text import printable
+    from hfmanager.core.text import printable
 
     plan = rep.plan
     assert plan is not None  # run_job planned before it downloaded

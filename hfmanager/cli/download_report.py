@@ -61,7 +61,7 @@ class _Reporter:
                            "job_done": job_done, "job_total": self.total,
                            "speed": round(speed)})
             if not self.as_json:
-                from hfmanager.core.inventory.text import human_size
+                from hfmanager.core.text import human_size
 
                 pct = 100.0 * job_done / self.total if self.total else 100.0
                 print(f"\r{pct:5.1f}%  {human_size(job_done)} / {human_size(self.total)}  "
@@ -70,7 +70,7 @@ class _Reporter:
 
 def _fail(rep: _Reporter | None, as_json: bool, exc: BaseException, code: int) -> int:
     from hfmanager.core import errors
-    from hfmanager.core.inventory.text import printable
+    from hfmanager.core.text import printable
 
     msg = errors.describe(exc)  # the one place core failures become sentences
     if as_json:  # json.dumps escapes control characters itself

@@ -49,7 +49,7 @@ def run_url(args: argparse.Namespace, spec: DownloadSpec, settings: Any,
     from hfmanager.core.downloads.engine import CancelToken
     from hfmanager.core.downloads.queue import run_job
     from hfmanager.core.downloads.urlfile import plan_url
-    from hfmanager.core.inventory.text import printable
+    from hfmanager.core.text import printable
 
     if args.cache_dir:
         spec = replace(spec, dest=str(args.cache_dir))

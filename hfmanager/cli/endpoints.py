@@ -38,7 +38,7 @@ def _row(url: str, net: Any, rank: Any | None) -> dict[str, Any]:
 
 
 def _print(rows: list[dict[str, Any]], probed: bool) -> None:
-    from hfmanager.core.inventory.text import human_size, printable
+    from hfmanager.core.text import human_size, printable
 
     for i, row in enumerate(rows, start=1):
         token = "  (token)" if row["token"] else ""

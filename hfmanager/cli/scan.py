@@ -74,7 +74,7 @@ def encode_document(inv: Any) -> bytes:
 
 
 def _when(ts: float, now: float) -> str:
-    from hfmanager.core.inventory.text import human_age
+    from hfmanager.core.text import human_age
 
     return f"{human_age(now - ts)} ago" if ts else "-"
 
@@ -82,7 +82,7 @@ def _when(ts: float, now: float) -> str:
 def _print_table(inv: Any) -> None:
     # Names come from the disk (a planted repo folder may hold ESC sequences or bidi
     # overrides): everything printed goes through printable(), in _columns for the rows.
-    from hfmanager.core.inventory.text import human_size, printable
+    from hfmanager.core.text import human_size, printable
 
     now = time.time()
     for root in inv.roots:
@@ -113,7 +113,7 @@ def _print_table(inv: Any) -> None:
 
 
 def _columns(head: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int]) -> None:
-    from hfmanager.core.inventory.text import printable
+    from hfmanager.core.text import printable
 
     if not rows:
         print(f"(no {head[0].lower()} entries)" if head[0] == "TORCH" else "(no cached repos)")

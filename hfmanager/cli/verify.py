@@ -112,8 +112,8 @@ def _progress(p: Any) -> None:
 
 
 def _print(report: Any) -> None:
-    from hfmanager.core.inventory.text import human_size
-    from hfmanager.core.inventory.text import printable as p
+    from hfmanager.core.text import human_size
+    from hfmanager.core.text import printable as p
     from hfmanager.core.verify import VerifyStatus
 
     if sys.stderr.isatty():

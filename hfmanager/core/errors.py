@@ -11,7 +11,7 @@ error through :func:`describe` and a translation has one table to follow.
 Enum values are the old strings (``Stop.PAUSE == "pause"``), so anything stored or
 compared as text before reads the same. Parameters that come from a server (names,
 header values) are not escaped here: front ends print them through
-``inventory.text.printable``.
+``core.text.printable``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Rules every call follows:
   (``.kind``), :class:`ServerError` / :class:`HTTPStatusError` (``.status``),
   :class:`MalformedResponseError` (``.field``), :class:`InsecureServerError`), each with
   a :class:`Reason` and parameters; the sentence is made in ``core.errors``. Server text
-  in them is not escaped: front ends print it through ``inventory.text.printable``.
+  in them is not escaped: front ends print it through ``core.text.printable``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 # Re-exported: one size format for core, CLI and UI.
-from hfmanager.core.inventory.text import human_size as human_size
+from hfmanager.core.text import human_size as human_size
 
 
 def _tr(text: str) -> str:

@@ -20,7 +20,7 @@ from hfmanager.cli import main
 from hfmanager.core import untrusted
 from hfmanager.core.inventory import scan
 from hfmanager.core.inventory.model import ProblemKind
-from hfmanager.core.inventory.text import printable
+from hfmanager.core.text import printable
 from hfmanager.core.verify import targets as verify_targets
 from tests.cachebuilder import HubCache
 from tests.hostilecaches import DEEP_LIST, deep_json_cache, hf_roots

@@ -19,9 +19,9 @@ from hfmanager.core import cachespec as cs
 from hfmanager.core.downloads import urlspec
 from hfmanager.core.downloads.layout import CacheLayout, validate_repo, validate_size
 from hfmanager.core.errors import NoSpaceError, Reason
-from hfmanager.core.inventory.text import human_size
 from hfmanager.core.messages import MessageError
 from hfmanager.core.network import NetConfig
+from hfmanager.core.text import human_size
 
 OFFICIAL_ENDPOINT = "https://huggingface.co"
 PRESETS = ("all", "safetensors")

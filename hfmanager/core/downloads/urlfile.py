@@ -53,7 +53,7 @@ from hfmanager.core.fsutil import (
     remove_odd_at,
     write_replace_at,
 )
-from hfmanager.core.inventory.text import human_size
+from hfmanager.core.text import human_size
 
 SIDECAR_VERSION = 1
 _SIDECAR_MAX = 16 * 1024
