@@ -209,6 +209,13 @@ ZH: dict[str, str] = {
     "typed above": "上方输入",
     "the host of the URL": "URL 的主机",
     "Downloads from {host} ({why})": "从 {host} 下载（{why}）",
+    # add_download: endpoints in order (issue 13)
+    "Endpoints:": "端点：",
+    ", then from {hosts} for what it misses": "，缺少的文件再从 {hosts} 获取",
+    "Endpoints in order, separated by commas: a file (or the file list) that one misses is "
+    "fetched from the next. Every file is checked against the Hub's hash.":
+        "按顺序排列的端点，用逗号分隔：某个端点缺少的文件（或文件列表）会从下一个端点获取。"
+        "每个文件仍会按 Hub 的哈希校验。",
     "Saves {name} from {host} to {folder}": "从 {host} 下载 {name}，保存到 {folder}",
     "checked against the SHA-256 prefix {prefix} in its name":
         "按文件名中的 SHA-256 前缀 {prefix} 校验",

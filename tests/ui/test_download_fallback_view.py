@@ -131,3 +131,76 @@ def test_environment_page_edits_the_fallback_order(qtbot) -> None:  # type: igno
     net = network.resolve(settings, {})
     assert net.endpoints == (network.OFFICIAL_URL, "https://hf-mirror.com")
     assert "https://hub.corp.example:443" in net.trusted
+
+
+def test_a_listing_that_fell_back_says_where_it_came_from(qtbot, fake_hub_factory,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path, shots: Path) -> None:
+    """The mirror does not have the repo: the file list itself came from the second
+    endpoint. Its row says so like a file's (endpoint, and why), running and done."""
+    official, empty = fake_hub_factory(), fake_hub_factory()
+    official.add_repo("org/m", FILES)
+    official.faults.set(Fault(rate=20_000), path="model.safetensors")  # running for a look
+    view, queue = _page(qtbot, tmp_path, Settings())
+    listing = "(file list)"
+    want = [_host(official.url), f"{_host(empty.url)}: not found there"]
+    queue.start()
+    try:
+        view.add(DownloadSpec("org/m", endpoint=f"{empty.url} {official.url}"))
+        view.table.selectRow(0)
+        qtbot.waitUntil(lambda: listing in _rows(view), timeout=15_000)
+        assert _rows(view)[listing][3:] == want
+        assert view.files.topLevelItem(0).text(0) == listing  # first: the files follow it
+        assert "not found on" in view.files.topLevelItem(0).toolTip(4)
+        assert _rows(view)["model.safetensors"][3] == _host(official.url)
+        view.grab().save(str(shots / "hfm-downloads-listing-fallback.png"))
+        official.faults.clear("model.safetensors")
+        qtbot.waitUntil(lambda: view.model.job_at(0).state == JobState.DONE, timeout=20_000)
+        view.refresh()
+        assert _rows(view) == {listing: [listing, "", "", *want]}
+    finally:
+        queue.stop(timeout=5)
+        view.timer.stop()
+    assert empty.tokens_seen() == {}
+    assert not [r for r in empty.requests if r.file]  # no file was asked of it
+
+
+def test_the_add_dialog_takes_endpoints_in_order(qtbot, hubs, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                 shots: Path) -> None:
+    """It took one endpoint: now the list in force is prefilled (the one chosen, then the
+    fallbacks), an edited list goes to the job as ``--endpoint`` repeated does, and a
+    file the first one misses comes from the next."""
+    official, mirror = hubs
+    settings = Settings(endpoint=mirror.url, fallback_endpoints=["https://hf-mirror.com"])
+    view, queue = _page(qtbot, tmp_path, settings)
+    dialog = view.open_add_dialog("org/m")
+    qtbot.addWidget(dialog)
+    assert dialog.endpoint.text() == f"{mirror.url}, https://hf-mirror.com"
+    assert dialog.endpoint_note.text() == (
+        f"Downloads from {_host(mirror.url)} (chosen in Environment), then from "
+        "hf-mirror.com for what it misses")
+    dialog.endpoint.setText(f"{mirror.url}/, {official.url}")
+    assert dialog.endpoint_note.text() == (
+        f"Downloads from {_host(mirror.url)} (typed above), then from "
+        f"{_host(official.url)} for what it misses")
+    dialog.grab().save(str(shots / "hfm-add-download-endpoints.png"))
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    queue.start()
+    try:
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5_000)
+        job = view.model.job_at(0)
+        assert job.record.spec.endpoint == f"{mirror.url} {official.url}"  # as the CLI does
+        qtbot.waitUntil(lambda: view.model.job_at(0).state == JobState.DONE, timeout=20_000)
+        view.table.selectRow(0)
+        view.refresh()
+        assert _rows(view)["missing.bin"][3:] == [_host(official.url),
+                                                  f"{_host(mirror.url)}: not found there"]
+    finally:
+        queue.stop(timeout=5)
+        view.timer.stop()
+    bad = view.open_add_dialog("org/m")
+    qtbot.addWidget(bad)
+    bad.endpoint.setText("ftp://nope")
+    bad.buttons.button(bad.buttons.StandardButton.Ok).click()
+    assert "not an endpoint address" in bad.summary.text()  # refused, nothing queued
+    assert view.model.rowCount() == 1
+    bad.reject()

@@ -34,6 +34,23 @@ from hfmanager.core.downloads.urlfile import UrlPlan, discard_partial, fetch_url
 
 log = logging.getLogger(__name__)
 Planner = Callable[[DownloadSpec], RepoPlan]
+
+
+@dataclass(frozen=True)
+class SourcingPlanner:
+    """A planner whose listing falls back along the job's endpoints and can record it in
+    the job's :class:`SourceLog` (the queue hands each job's own log: the Downloads page
+    then says where the file list came from, as it does for each file)."""
+
+    plan: Callable[[DownloadSpec, SourceLog | None], RepoPlan]
+
+    def __call__(self, spec: DownloadSpec) -> RepoPlan:
+        return self.plan(spec, None)
+
+    def recording(self, sources: SourceLog) -> Planner:
+        return lambda spec: self.plan(spec, sources)
+
+
 # The plan carries the job's network; a URL job's spec has it resolved when it starts.
 ConfigFactory = Callable[[RepoPlan | DownloadSpec], EngineConfig]
 AnyPlan = RepoPlan | UrlPlan
@@ -339,7 +356,9 @@ class DownloadQueue:
             live.files[path] = [done, size]
 
         try:
-            run_job(rec.spec, self.planner, self.config_factory, self.cache_root, progress,
+            planner = (self.planner.recording(live.sources)
+                       if isinstance(self.planner, SourcingPlanner) else self.planner)
+            run_job(rec.spec, planner, self.config_factory, self.cache_root, progress,
                     live.token, planned=planned, tune=tune)
             self._finish(job_id, JobState.DONE, bytes_done=live.total)
         except err.StoppedError as exc:

@@ -19,7 +19,7 @@ from hfmanager.core.downloads import fallback
 from hfmanager.core.downloads.engine import EngineConfig
 from hfmanager.core.downloads.fallback import SourceLog
 from hfmanager.core.downloads.plan import DownloadSpec, RemoteEntry, RepoPlan, filter_files
-from hfmanager.core.downloads.queue import ConfigFactory, Planner
+from hfmanager.core.downloads.queue import ConfigFactory, Planner, SourcingPlanner
 from hfmanager.core.settings import Settings
 
 
@@ -41,13 +41,17 @@ def listing(net: network.NetConfig, spec: DownloadSpec,
     for i, endpoint in enumerate(net.endpoints):
         try:
             # The adapter raises the download's own error family (core.errors), offline too.
-            return hub.repo_info(replace(net, endpoint=endpoint), spec.repo_id,
+            info = hub.repo_info(replace(net, endpoint=endpoint), spec.repo_id,
                                  spec.repo_type, spec.revision)
         except err.DownloadError as exc:
             if i == len(net.endpoints) - 1 or not fallback.is_miss(exc):
                 raise
             if sources is not None:
                 sources.missed(fallback.LISTING, endpoint, exc)
+            continue
+        if sources is not None and i:  # the list says who served it, as a file's row does
+            sources.asking(fallback.LISTING, endpoint)
+        return info
     raise AssertionError("a NetConfig has at least one endpoint")
 
 
@@ -68,7 +72,8 @@ def fetch_plan(spec: DownloadSpec, settings: Settings, env: Mapping[str, str] | 
 
 
 def make_planner(settings: Settings, env: Mapping[str, str] | None = None) -> Planner:
-    return lambda spec: fetch_plan(spec, settings, env)
+    return SourcingPlanner(lambda spec, sources: fetch_plan(spec, settings, env,
+                                                            sources=sources))
 
 
 def engine_config(job: RepoPlan | DownloadSpec, settings: Settings,

@@ -1,5 +1,7 @@
-"""Add a download: repo id or pasted/dropped Hub URL, revision, type, globs, preset, an
-optional endpoint, and a preview (file list and total size) fetched off the UI thread.
+"""Add a download: repo id or pasted/dropped Hub URL, revision, type, globs, preset, the
+endpoints in order (prefilled with those in force; a mirror's miss moves a file to the
+next, as ``--endpoint`` repeated does in the CLI), and a preview (file list and total
+size) fetched off the UI thread.
 The URL of one file (a torch checkpoint...) is a download too: the dialog says where it
 will be saved and whether its name carries a hash to check (core/downloads/urlspec).
 
@@ -105,6 +107,11 @@ class AddDownloadDialog(QDialog):
         self.endpoint = QLineEdit()
         self.endpoint.setPlaceholderText(
             self.tr("default: {endpoint}").format(endpoint=self._in_force()))
+        self.endpoint.setToolTip(self.tr(
+            "Endpoints in order, separated by commas: a file (or the file list) that one "
+            "misses is fetched from the next. Every file is checked against the Hub's hash."))
+        self._auto = ""  # what the dialog itself put in the field (not typed by the user)
+        self._set_auto(", ".join(self._in_force_list()))
         form = QFormLayout()
         form.addRow(self.tr("Repository:"), self.source)
         form.addRow(self.tr("Type:"), self.repo_type)
@@ -112,7 +119,7 @@ class AddDownloadDialog(QDialog):
         form.addRow(self.tr("Include:"), self.include)
         form.addRow(self.tr("Exclude:"), self.exclude)
         form.addRow(self.tr("Files:"), self.preset)
-        form.addRow(self.tr("Endpoint:"), self.endpoint)
+        form.addRow(self.tr("Endpoints:"), self.endpoint)
         self.endpoint_note = QLabel()  # where this download will come from, and why
         self.endpoint_note.setObjectName("endpointNote")
         self.endpoint_note.setWordWrap(True)
@@ -128,15 +135,36 @@ class AddDownloadDialog(QDialog):
         except ValueError:
             return network.OFFICIAL_URL
 
+    def _in_force_list(self) -> tuple[str, ...]:
+        """The endpoints a download would try now: the one in force, then the fallbacks."""
+        try:
+            return network.resolve(self._settings, self._env).endpoints
+        except ValueError:
+            return (network.OFFICIAL_URL,)
+
+    def _set_auto(self, text: str) -> None:
+        self._auto = text
+        if self.endpoint.text() != text:
+            self.endpoint.setText(text)
+
+    def _typed(self) -> str:
+        """The endpoints the user typed ("" while the field holds what the dialog put)."""
+        text = self.endpoint.text().strip()
+        return "" if text == self._auto.strip() else text
+
     def _update_endpoint_note(self) -> None:
         """"Downloads from <host> (why)": typed endpoint, a pasted URL's host, or the one
         in force now (Environment's choice, HF_ENDPOINT, the official Hub); for the URL
         of one file, where it will be saved."""
-        typed = self.endpoint.text().strip()
+        typed = self._typed()
         try:
             spec = parse_source(self.source.text())
         except ValueError:
             spec = None
+        if self.endpoint.text().strip() == self._auto.strip():
+            # Not edited: it shows where the download comes from (a pasted URL's host)
+            self._set_auto(spec.endpoint if spec is not None and spec.endpoint
+                           else ", ".join(self._in_force_list()))
         self._show_file_fields(spec is not None and bool(spec.url))
         if spec is not None and spec.url:
             self.endpoint_note.setText(self._file_note(spec))
@@ -154,6 +182,9 @@ class AddDownloadDialog(QDialog):
             net.source, self.tr("typed above") if typed else self.tr("the host of the URL"))
         text = self.tr("Downloads from {host} ({why})").format(
             host=urlsplit(net.endpoint).netloc, why=why)
+        if net.fallbacks:
+            text += self.tr(", then from {hosts} for what it misses").format(
+                hosts=", ".join(urlsplit(u).netloc for u in net.fallbacks))
         if net.offline:
             text += " · " + self.tr("offline mode is on: nothing will be fetched")
         self.endpoint_note.setText(text)
@@ -190,8 +221,14 @@ class AddDownloadDialog(QDialog):
             include=spec.include + _globs(self.include.text()),
             exclude=_globs(self.exclude.text()),
             preset=str(self.preset.currentData()),
-            endpoint=self.endpoint.text().strip().rstrip("/") or spec.endpoint,
+            endpoint=self._endpoints() or spec.endpoint,
         )
+
+    def _endpoints(self) -> str:
+        """The typed endpoints as the job keeps them (as ``--endpoint`` repeated: one text,
+        first choice first); ValueError (plain words) for one that is not an address."""
+        return " ".join(dict.fromkeys(network.normalize_endpoint(u)
+                                      for u in network.split_endpoints(self._typed())))
 
     def spec(self) -> DownloadSpec | None:
         return self._spec

@@ -108,14 +108,16 @@ def fill(tree: QTreeWidget, job: JobView | None, cache: SourcesCache) -> None:
     sources = {s.path: s for s in cache.get(job)}
     running = job.files if job.state == JobState.RUNNING else ()
     rows: list[QTreeWidgetItem] = []
+    listing = sources.pop(LISTING, None)
+    if listing is not None and listing.fell_back:  # first: the files came from where it did
+        rows.append(_item(_tr(_LISTING), "", "", listing))
     for f in running:
         src = sources.pop(f.path, None)
         pct = f"{100.0 * f.done / f.size:.0f}%" if f.size else ""
         rows.append(_item(f.path, pct, human_size(f.size), src))
     for src in sources.values():
         if src.fell_back:
-            name = _tr(_LISTING) if src.path == LISTING else src.path
-            rows.append(_item(name, "", "", src))
+            rows.append(_item(src.path, "", "", src))
     tree.addTopLevelItems(rows)
 
 
