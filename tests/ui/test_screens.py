@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
 
 from hfmanager.ui import screenfit
+from hfmanager.ui.views.repo_details import NARROW_TREE
 from tests.ui.samples import LLAMA
 
 
@@ -173,5 +174,14 @@ def test_no_tab_scrolls_sideways_or_hides_a_title(window, qtbot, size) -> None: 
         if isinstance(page, QScrollArea):
             bar = page.horizontalScrollBar()
             assert bar.maximum() == 0, (details.tabs.tabText(i), bar.maximum(), page.width())
+    title = details.title  # "meta-llama/Llama-3.2-1B-In" cut at the pane's edge
+    assert title.minimumSizeHint().width() <= title.width() <= details.width()
+    assert title.heightForWidth(title.width()) <= title.height(), title.size()
+    # Narrow: the Files tree drops Kind (the icons say it), the names get its room
+    details.tabs.setCurrentWidget(details.tree)
+    qtbot.waitUntil(details.tree.isVisible)
+    narrow = details.tree.viewport().width() < NARROW_TREE
+    assert details.tree.isColumnHidden(2) == narrow
+    assert narrow == (size == QSize(1024, 700))  # at 2x the details go under the table
     window.show_page("library")
     qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)  # nothing left running

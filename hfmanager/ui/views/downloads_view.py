@@ -119,10 +119,13 @@ class DownloadsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Repository and Message share what the figures leave: a fixed 220 px Message
+        # column (empty while all goes well) cut the repo ids to "demo/mirrored-..." at 1024 px
         header.setStretchLastSection(False)
-        for col, width in ((1, 100), (2, 120), (3, 150), (4, 90), (5, 90), (6, 220)):
+        for col, width in ((1, 100), (2, 120), (3, 150), (4, 90), (5, 90)):
             self.table.setColumnWidth(col, width)
+        for col in (0, 6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
     def _build_files(self) -> None:
         """The selected job's files in progress: where each came from, and why not a mirror."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,17 @@ from hfmanager.ui.models.files_model import FilesModel
 from hfmanager.ui.views.details_pane import DetailsPane
 from hfmanager.ui.views.file_actions import FileActions
 from hfmanager.ui.views.tab_strip import TabStrip
+
+NARROW_TREE = 360  # px: under it the Files tree shows names and sizes only
+
+
+def wrappable_id(name: str) -> str:
+    """A repo id (or file name) that word wrap may break after ``/ - _`` (zero-width
+    spaces, display only: copies lose them, fmt.clean_copies)."""
+    for sep in "/-_":
+        name = name.replace(sep, sep + "\u200b")
+    return name
+
 
 # Whether a feature's tab is offered for the shown item (a repo or a torch hub entry).
 Offered = Callable[[Repo | TorchEntry], bool]
@@ -85,6 +96,7 @@ class RepoDetails(QStackedWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)  # a long repo id on two lines, not cut at the pane's edge
         self.subtitle = QLabel()
         theme.tint(self.subtitle, theme.Role.MUTED)
         self.rev_label = QLabel(self.tr("&Revision:"))
@@ -107,6 +119,7 @@ class RepoDetails(QStackedWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.viewport().installEventFilter(self)  # Kind only where names have room
         self.details = DetailsPane()
         self.file_actions = FileActions(self)  # "View", "Download again" (context menus)
         self.tabs = QTabWidget()
@@ -137,6 +150,13 @@ class RepoDetails(QStackedWidget):
         partial_row.setContentsMargins(0, 0, 0, 0)
         box.setVisible(False)
         return box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In a narrow pane (1024 px window) the Kind column goes (each row's icon says
+        it): beside Size and Kind the names were cut to "Weigh…", "co…"."""
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self.tree.setColumnHidden(2, self.tree.viewport().width() < NARROW_TREE)
+        return super().eventFilter(watched, event)
 
     def add_tab(self, title: str, widget: QWidget, offered: Offered | None = None) -> int:
         """A feature's tab scrolls: a QTabWidget is as tall as its tallest page's minimum,
@@ -180,7 +200,7 @@ class RepoDetails(QStackedWidget):
         # paint the Files tree over whichever tab is open (Test load, Details).
         self.tabs.setTabVisible(0, True)
         self._offer_tabs(repo)
-        self.title.setText(repo.repo_id)
+        self.title.setText(wrappable_id(repo.repo_id))
         self.title.setToolTip(repo.repo_path)
         n = len(repo.revisions)
         revs = self.tr("1 revision") if n == 1 else self.tr("{n} revisions").format(n=n)
@@ -209,7 +229,7 @@ class RepoDetails(QStackedWidget):
     def set_torch_entry(self, entry: TorchEntry) -> None:
         self._repo = None
         self.setCurrentIndex(1)
-        self.title.setText(entry.name)
+        self.title.setText(wrappable_id(entry.name))
         self.title.setToolTip(entry.path)
         self.subtitle.setText(self.tr("torch hub \u00b7 {size}").format(
             size=human_size(entry.size_on_disk)))
