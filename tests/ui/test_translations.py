@@ -299,3 +299,17 @@ def test_what_the_user_typed_is_refused_in_chinese(zh, typed: str) -> None:  # t
     shown = messages.refusal_text(caught.value)
     assert _CJK.search(shown), shown
     assert shown != str(caught.value)
+
+
+def test_where_a_file_came_from_is_said_in_chinese(zh) -> None:  # type: ignore[no-untyped-def]
+    """The Downloads page's fallback words were marked through an alias of
+    QT_TRANSLATE_NOOP that lupdate does not see: "not found there" stayed English."""
+    from hfmanager.core import errors
+    from hfmanager.core.downloads.fallback import LISTING, FileSource, Miss
+    from hfmanager.ui.views import download_sources
+
+    miss = Miss("https://mirror.example", errors.Reason.REPO_NOT_FOUND, {})
+    assert download_sources.reason_label(miss) == "该处没有此文件"
+    assert download_sources.why(FileSource(LISTING, "https://huggingface.co", (miss,))) == (
+        "mirror.example: 该处没有此文件")
+    assert QCoreApplication.translate("DownloadSources", "(file list)") == "（文件列表）"

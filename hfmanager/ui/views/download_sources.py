@@ -22,24 +22,26 @@ from hfmanager.ui.messages import error_text
 
 CONTEXT = "DownloadSources"
 _R = errors.Reason
-# QT_TRANSLATE_NOOP marks them for lupdate (an alias of translate() is not seen).
-_N = QT_TRANSLATE_NOOP
+# QT_TRANSLATE_NOOP by its own name marks them for lupdate: an alias of it is not seen
+# either (the words stayed English in the Chinese window).
 _LABELS: tuple[tuple[frozenset[_R], str], ...] = (
     (frozenset({_R.ENTRY_NOT_FOUND, _R.REPO_NOT_FOUND, _R.REVISION_NOT_FOUND}),
-     _N("DownloadSources", "not found there")),
-    (frozenset({_R.ACCESS_DENIED, _R.GATED}), _N("DownloadSources", "access denied there")),
+     QT_TRANSLATE_NOOP("DownloadSources", "not found there")),
+    (frozenset({_R.ACCESS_DENIED, _R.GATED}),
+     QT_TRANSLATE_NOOP("DownloadSources", "access denied there")),
     (frozenset({_R.SERVER_STATUS, _R.GAVE_UP, _R.KEEPS_RESTARTING, _R.UNREACHABLE,
-                _R.ENDED_EARLY}), _N("DownloadSources", "server errors")),
-    (frozenset({_R.STALLED}), _N("DownloadSources", "stalled")),
-    (frozenset({_R.INTEGRITY}), _N("DownloadSources", "wrong content (hash)")),
-    (frozenset({_R.SIZE_ANNOUNCED, _R.LENGTH_RANGE}), _N("DownloadSources", "wrong size")),
+                _R.ENDED_EARLY}), QT_TRANSLATE_NOOP("DownloadSources", "server errors")),
+    (frozenset({_R.STALLED}), QT_TRANSLATE_NOOP("DownloadSources", "stalled")),
+    (frozenset({_R.INTEGRITY}), QT_TRANSLATE_NOOP("DownloadSources", "wrong content (hash)")),
+    (frozenset({_R.SIZE_ANNOUNCED, _R.LENGTH_RANGE}),
+     QT_TRANSLATE_NOOP("DownloadSources", "wrong size")),
 )
-_STORAGE = _N("DownloadSources", "sent to Xet storage")
-_FAILED = _N("DownloadSources", "failed there")
-_LISTING = _N("DownloadSources", "(file list)")
-_SEP = _N("DownloadSources", "; ")
-_IN_PROGRESS = _N("DownloadsView", "File in progress")
-_FILE = _N("DownloadSources", "File")
+_STORAGE = QT_TRANSLATE_NOOP("DownloadSources", "sent to Xet storage")
+_FAILED = QT_TRANSLATE_NOOP("DownloadSources", "failed there")
+_LISTING = QT_TRANSLATE_NOOP("DownloadSources", "(file list)")
+_SEP = QT_TRANSLATE_NOOP("DownloadSources", "; ")
+_IN_PROGRESS = QT_TRANSLATE_NOOP("DownloadsView", "File in progress")
+_FILE = QT_TRANSLATE_NOOP("DownloadSources", "File")
 
 
 def _tr(text: str) -> str:
