@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import uuid
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -30,6 +33,48 @@ _HF_VARS = (
     "all_proxy", "NO_PROXY", "no_proxy", "HFMANAGER_DATA_DIR", "HFMANAGER_CONFIG_DIR",
     "HF_HUB_DISABLE_SYMLINKS", "HF_HUB_DISABLE_SHARED_BLOBS", "HF_HUB_DISABLE_XET",
 )
+
+
+# Where the run's temporary folders go. Most tests build caches: thousands of small files,
+# symlinks and fsyncs, and the 100,000-file cache of the heartbeat test. On a RAM-backed
+# tmpfs the same work costs a fraction of a virtual disk's (there, building and removing
+# that one cache took minutes on a busy 2-core machine). Behaviour is the same on both:
+# symlinks, hard links, renames and sqlite work alike, and no test relies on reflinks or
+# real disk-full conditions (those are injected). HFM_TEST_TMP=disk keeps pytest's
+# default (e.g. to debug with the folders of failed tests kept); a tmpfs too small or
+# absent does too.
+_TMPFS, _TMPFS_NEEDS = Path("/dev/shm"), 4 * 1024**3
+
+
+def _tmpfs_basetemp() -> Path | None:
+    if os.environ.get("HFM_TEST_TMP", "tmpfs") != "tmpfs" or not _TMPFS.is_dir():
+        return None
+    try:
+        if shutil.disk_usage(_TMPFS).free < _TMPFS_NEEDS or not os.access(_TMPFS, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return _TMPFS / f"hfm-pytest-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # The controller picks the folder; xdist hands each worker its own part of it.
+    if hasattr(config, "workerinput") or config.option.basetemp:
+        return
+    base = _tmpfs_basetemp()
+    if base is not None:
+        config.option.basetemp = str(base)
+        config.stash[_TMP_KEY] = base
+
+
+_TMP_KEY = pytest.StashKey[Path]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    base = config.stash.get(_TMP_KEY, None)
+    if base is not None:  # RAM is not left holding a finished run's folders
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
