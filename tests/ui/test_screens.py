@@ -185,3 +185,19 @@ def test_no_tab_scrolls_sideways_or_hides_a_title(window, qtbot, size) -> None: 
     assert narrow == (size == QSize(1024, 700))  # at 2x the details go under the table
     window.show_page("library")
     qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)  # nothing left running
+
+
+@pytest.mark.parametrize("size", [QSize(1024, 700), QSize(800, 500)], ids=["1024x700", "2x"])
+def test_the_downloads_table_keeps_the_repository_readable(window, qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    """A fixed 220 px Message column left ~90 px to the Repository ("demo/ mirrored-...");
+    made to share it, both went to nothing at 2x."""
+    window.resize(screenfit.fitted_size(screenfit.DEFAULT_SIZE, size))
+    window.show_page("downloads")
+    view = window.pages.widget(window._pages["downloads"])
+    qtbot.waitUntil(view.table.isVisible)
+    qtbot.wait(50)  # the header settles after the resize
+    assert view.table.horizontalHeader().sectionSize(0) >= 160
+    if size == QSize(1024, 700):
+        assert view.table.horizontalScrollBar().maximum() == 0  # and nothing to scroll to
+    window.show_page("library")
+    qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
     QSplitter,
@@ -40,6 +39,7 @@ from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.flow import FlowLayout
 from hfmanager.ui.models.downloads_model import COL_PROGRESS, DownloadsModel, ProgressRole
 from hfmanager.ui.views import download_sources, endpoint_rank
+from hfmanager.ui.views.columns import StretchWithMinimum
 
 REFRESH_MS = 500
 
@@ -119,13 +119,12 @@ class DownloadsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        # Repository and Message share what the figures leave: a fixed 220 px Message
-        # column (empty while all goes well) cut the repo ids to "demo/mirrored-..." at 1024 px
+        # Repository takes what the figures leave, never under its readable minimum (the
+        # table scrolls instead); a 220 px Message column cut the ids to "demo/mirrored-..."
         header.setStretchLastSection(False)
-        for col, width in ((1, 100), (2, 120), (3, 150), (4, 90), (5, 90)):
+        for col, width in ((1, 100), (2, 110), (3, 140), (4, 90), (5, 80), (6, 150)):
             self.table.setColumnWidth(col, width)
-        for col in (0, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        StretchWithMinimum(self.table, 0, 160)
 
     def _build_files(self) -> None:
         """The selected job's files in progress: where each came from, and why not a mirror."""
