@@ -8,14 +8,38 @@ Each sub-command module exposes ``register(subparsers)`` that adds its parser an
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from hfmanager import __version__
 
+# Sub-command -> the module that registers it, in --help order. A command line naming one
+# imports that module alone: `hfmanager clean` started 0.5 s slower when it also built the
+# load command's parser (its estimate tables), and scripts and the kill -9 tests start
+# it hundreds of times.
+COMMANDS: dict[str, str] = {
+    "scan": "scan", "verify": "verify", "clean": "clean", "load": "load",
+    "offline": "offline", "download": "download", "import": "importexport",
+    "export": "importexport", "doctor": "doctor", "endpoints": "endpoints",
+    "install-desktop": "desktop",
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The sub-command an argument list names (its first word not an option), if known."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a sub-command, only that one is built (else all,
+    for --help and for a mistyped command's message)."""
     parser = argparse.ArgumentParser(
         prog="hfmanager",
         description="Manage the Hugging Face and PyTorch model caches. "
@@ -23,24 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hfmanager {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # Here, not at the top: the sub-command modules import this package (run_command).
-    from hfmanager.cli import (
-        clean,
-        desktop,
-        doctor,
-        download,
-        endpoints,
-        importexport,
-        load,
-        offline,
-        scan,
-        verify,
-    )
-
-    # the order in --help
-    for command in (scan, verify, clean, load, offline, download, importexport, doctor,
-                    endpoints, desktop):
-        command.register(sub)
+    named = _named_command(argv) if argv is not None else None
+    modules = [COMMANDS[named]] if named else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
+        # Here, not at the top: the sub-command modules import this package (run_command).
+        importlib.import_module(f"hfmanager.cli.{name}").register(sub)
     return parser
 
 
@@ -76,7 +87,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

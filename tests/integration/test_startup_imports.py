@@ -55,3 +55,34 @@ def test_the_window_opens_without_the_http_stack(isolated_env: Path) -> None:
         trace = subprocess.run([sys.executable, "-c", _TRACE], env=env, capture_output=True,
                                text=True, timeout=120, cwd=ROOT)
         raise AssertionError(f"loaded at start: {shown['loaded'][:5]}\n{trace.stderr[-4000:]}")
+
+
+_CLI = """
+import json, sys
+from hfmanager.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "cli": sorted(m for m in sys.modules
+                                              if m.startswith("hfmanager.cli."))}))
+"""
+
+
+def test_a_cli_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    """``hfmanager clean`` builds its own parser, not the load command's (its estimate
+    tables) or the others': scripts and the kill -9 tests start it hundreds of times."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", _CLI, "clean", "--cache-dir", str(tmp_path),
+                           "--detached", "--json"],
+                          env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    shown = json.loads(proc.stdout.splitlines()[-1])
+    assert shown["code"] == 0
+    assert shown["cli"] == ["hfmanager.cli.clean"]
+
+
+def test_help_and_a_mistyped_command_still_list_every_command() -> None:
+    from hfmanager.cli import COMMANDS, build_parser
+
+    shown = build_parser(["--help"]).format_help()
+    assert all(name in shown for name in COMMANDS)
+    assert all(name in build_parser(["clena"]).format_help() for name in COMMANDS)
+    assert "install-desktop" not in build_parser(["clean", "--yes"]).format_help()
