@@ -201,3 +201,20 @@ def test_the_downloads_table_keeps_the_repository_readable(window, qtbot, size) 
         assert view.table.horizontalScrollBar().maximum() == 0  # and nothing to scroll to
     window.show_page("library")
     qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)
+
+
+def test_the_add_download_dialog_fits_a_2x_screen(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 2x (500 logical px tall) it opened 520 px tall: Download and Cancel were cut."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from hfmanager.ui.dialogs.add_download import AddDownloadDialog
+
+    def never(_spec):  # type: ignore[no-untyped-def]
+        raise AssertionError("no plan is asked for")
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 800, 500))
+    dialog = AddDownloadDialog(never, None, initial="org/model", env={})
+    qtbot.addWidget(dialog)
+    assert dialog.height() + screenfit.FRAME.height() <= 500
+    assert dialog.minimumSizeHint().height() <= dialog.height()  # it can be that small

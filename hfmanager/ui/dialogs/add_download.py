@@ -35,6 +35,7 @@ from hfmanager.core import network
 from hfmanager.core.downloads import urlspec
 from hfmanager.core.downloads.plan import DownloadSpec, RepoPlan, parse_source
 from hfmanager.core.settings import Settings
+from hfmanager.ui import screenfit
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dnd import accept_url_drag, dropped_text
 from hfmanager.ui.fmt import human_size
@@ -63,6 +64,7 @@ class AddDownloadDialog(QDialog):
         self.setWindowTitle(self.tr("Add download"))
         self.setAcceptDrops(True)
         self.resize(640, 520)
+        screenfit.fit_to_screen(self)  # a 2x 1600x1000 screen is 500 px tall: buttons were cut
         form = self._build_form(initial, endpoint_hint)
         self.preview_button = QPushButton(self.tr("Preview"))
         self.files = QTreeWidget()
