@@ -19,6 +19,7 @@ component's folder, timm ``hf-hub:`` models ``config.json`` and one weights file
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,13 @@ _TOKENIZER_MARKERS = ("tokenizer.json", "tokenizer_config.json", *VOCAB_FILES)
 # Component folders of a diffusers pipeline and the file that makes each loadable.
 _COMPONENT_CONFIGS = ("config.json", "scheduler_config.json", "preprocessor_config.json",
                       "tokenizer_config.json", "tokenizer.json", "vocab.json")
+
+# Root files diffusers downloads (pipeline_utils.download); weight names without a variant.
+_DIFFUSERS_ROOT = ("model_index.json", "config.json", "scheduler_config.json", "pipeline.py",
+                   "chat_template.jinja", "generation_config.json", "preprocessor_config.json",
+                   "processor_config.json", "tokenizer.json", "tokenizer_config.json")
+_NON_VARIANT = re.compile(r"(diffusion_pytorch_model|pytorch_model|model)(-\d{5}-of-\d{5})?"
+                          r"\.(safetensors|bin)")
 
 OK, BROKEN, LISTED, NO_EXIST, ABSENT, UNKNOWN = (
     "ok", "broken", "listed", "no_exist", "absent", "unknown")
@@ -269,6 +277,10 @@ def _transformers(snap: Snapshot, folder: str, out: list[Missing]) -> None:
 
 
 def _sentence_transformers(snap: Snapshot, out: list[Missing]) -> None:
+    # Without modules.json SentenceTransformer does not fail: it builds a NEW model (the
+    # bare transformer, mean pooling), not the one saved; so modules.json is needed.
+    if not need_file(snap, "modules.json", "offline_module", out):
+        return
     modules = _read(snap, "modules.json", out)
     if not isinstance(modules, list):
         return
@@ -287,13 +299,17 @@ def _sentence_transformers(snap: Snapshot, out: list[Missing]) -> None:
 
 
 def _diffusers(snap: Snapshot, out: list[Missing]) -> None:
+    if not need_file(snap, "model_index.json", "offline_component", out):
+        return
     index = _read(snap, "model_index.json", out)
     if not isinstance(index, dict):
         return
+    folders = set()
     for name, value in sorted(index.items()):
         if (name.startswith("_") or not isinstance(value, list) or len(value) != 2
                 or value[0] is None or ".." in name or "/" in name):
             continue
+        folders.add(name)
         configs = [c for c in _COMPONENT_CONFIGS if snap.ok(f"{name}/{c}")]
         if not configs:
             known = [f"{name}/{c}" for c in _COMPONENT_CONFIGS if snap.known(f"{name}/{c}")]
@@ -303,6 +319,27 @@ def _diffusers(snap: Snapshot, out: list[Missing]) -> None:
             need_weights(snap, name, DIFFUSERS_WEIGHTS, out)
         elif "tokenizer" in name:
             need_tokenizer(snap, name, out)
+    _diffusers_listed(snap, folders, out)
+
+
+def _diffusers_listed(snap: Snapshot, folders: set[str], out: list[Missing]) -> None:
+    """Offline, diffusers reads the cached file list and huggingface_hub refuses a snapshot
+    lacking any file diffusers would download: all of a folder without weights (scheduler,
+    tokenizer...), each model folder's config.json and weights in ONE format (safetensors
+    when every model folder has them: cached pickles are then unused), a few root files."""
+    if snap.listing is None:
+        return
+    weights = [p for p in snap.listing if p.count("/") == 1 and p.split("/")[0] in folders
+               and p.endswith((".safetensors", ".bin", ".onnx", ".pb"))]
+    models = {p.split("/")[0] for p in weights}
+    safe = all(any(p.startswith(f"{m}/") and p.endswith(".safetensors") for p in weights)
+               for m in models)
+    ext = ".safetensors" if safe else ".bin"
+    wanted = {p for p in weights if p.endswith(ext) and _NON_VARIANT.fullmatch(p.split("/")[1])}
+    wanted |= {f"{m}/config.json" for m in models} | set(_DIFFUSERS_ROOT)
+    wanted |= {p for p in snap.listing if "/" in p and p.split("/")[0] in folders - models}
+    out += [_absent(snap, rel, "offline_component") for rel in sorted(wanted & set(snap.listing))
+            if not snap.ok(rel)]
 
 
 def _timm(snap: Snapshot, out: list[Missing]) -> None:
