@@ -135,6 +135,7 @@ def _library_cases(tmp: Path) -> dict[str, Case]:
     # Both weight formats, as older pipelines on the Hub have them; and a model card.
     both = {**dif, **{k: v for k, v in _tree(out / "diffusers_bin").items() if k.endswith(".bin")}}
     card = {**dif, "README.md": b"# a tiny DDPM pipeline\n"}
+    notes = {**dif, "scheduler/notes.txt": b"notes\n", "unet/notes.txt": b"notes\n"}
     timm, pickle = _tree(out / "timm"), _tree(out / "timm_pickle")
     full, S, D, T = _part(), "sentence_transformers", "diffusers", "timm"
     return {
@@ -159,6 +160,11 @@ def _library_cases(tmp: Path) -> dict[str, Case]:
         "diffusers_bin_cached_only": (both, _part(allow_patterns=["*.json", "*.bin"]), False,
                                       {"unet/diffusion_pytorch_model.safetensors"}, D),
         "diffusers_no_card": (card, _part(ignore_patterns=["README.md"]), True, set(), D),
+        # Every file of a folder without weights is wanted; a model folder's extras are not.
+        "diffusers_scheduler_partial": (notes, _part(ignore_patterns=["scheduler/notes.txt"]),
+                                        False, {"scheduler/notes.txt"}, D),
+        "diffusers_unet_extra_missing": (notes, _part(ignore_patterns=["unet/notes.txt"]),
+                                         True, set(), D),
         "diffusers_no_model_index": (dif, _part(ignore_patterns=["model_index.json"]),
                                      False, {"model_index.json"}, D),
         "timm_complete": (timm, full, True, set(), T),
