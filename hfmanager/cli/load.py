@@ -13,6 +13,7 @@ from hfmanager.cli import load_estimate
 from hfmanager.cli import load_options as options
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
+from hfmanager.core.loadtest import figures as fig
 from hfmanager.core.loadtest import strategy as strat
 from hfmanager.core.loadtest.runner import (
     LoadEvent,
@@ -76,7 +77,8 @@ def _print_estimate(e: est.Estimate, v: est.Verdict, device: dev.Device) -> None
           f"{size(v.free_bytes)} free on {device.spec}")
 
 
-def _print_result(r: dict[str, Any], e: est.Estimate | None) -> None:
+def _print_result(r: dict[str, Any], figures: list[fig.Figure],
+                  runtime: dict[str, Any] | None) -> None:
     trainable = r.get("params_trainable")
     print(f"Loaded    {r.get('class')} via {r.get('strategy')} on {r.get('device')} "
           f"in {r.get('load_seconds', 0):.2f} s "
@@ -86,10 +88,6 @@ def _print_result(r: dict[str, Any], e: est.Estimate | None) -> None:
     for label, key in (("Params", "param_bytes_by_dtype"), ("Buffers", "buffer_bytes_by_dtype")):
         parts = ", ".join(f"{k} {size(b)}" for k, b in sorted((r.get(key) or {}).items()))
         print(f"{label:<9} {parts or '-'}")
-    measured = int(r.get("param_bytes", 0)) + int(r.get("buffer_bytes", 0))
-    if e is not None:
-        print(f"Compare   estimate {size(e.weights_bytes)} vs measured params+buffers "
-              f"{size(measured)}")
     if "gpu_allocated" in r:
         print(f"GPU       allocated {size(r['gpu_allocated'])}, peak "
               f"{size(r['gpu_peak_allocated'])}, reserved {size(r['gpu_reserved'])}, "
@@ -101,6 +99,7 @@ def _print_result(r: dict[str, Any], e: est.Estimate | None) -> None:
         if keys:
             print(f"{key.replace('_', ' ').capitalize()}: {len(keys)}: {', '.join(keys[:8])}")
     options.print_result(r)
+    load_estimate.print_figures(figures, runtime)
     for note in r.get("notes") or []:
         print(f"Note      {note}")
 
@@ -115,7 +114,8 @@ def _trusted(args: argparse.Namespace, repo: str, commit: str) -> bool:
 
 def _record(repo: str, commit: str, device: dev.Device, dtype: str, python: str,
             final: LoadEvent, e: est.Estimate | None,
-            runtime: dict[str, Any] | None = None) -> None:
+            runtime: dict[str, Any] | None = None, options: dict[str, Any] | None = None,
+            figures: list[fig.Figure] | None = None) -> None:
     from hfmanager.core.loadtest.history import LoadHistory
     from hfmanager.core.localstate import open_store
     from hfmanager.core.store import StoreError
@@ -132,7 +132,8 @@ def _record(repo: str, commit: str, device: dev.Device, dtype: str, python: str,
         LoadHistory(store).add(repo, commit, device.uuid or device.spec, dtype, ok=ok,
                                outcome=outcome,
                                estimate={**e.to_json(), "runtime": runtime} if e else None,
-                               python=python)
+                               python=python, options=options,
+                               figures=fig.to_json(figures) if figures else None)
     finally:
         store.close()
 
@@ -181,7 +182,8 @@ def run(args: argparse.Namespace) -> int:
         out["strategy"] = "class"
     e, refused = _estimate(args, out, path, device)
     refusal = precheck(opts, device.is_cuda or any(
-        d.startswith("cuda") for d in (opts.device_map or {}).get("devices") or []))
+        d.startswith("cuda") for d in (opts.device_map or {}).get("devices") or []),
+        out["strategy"])
     if refusal is not None and not args.estimate_only:  # before anything starts
         return _fail(args, out, refusal.kind, refusal.message, 2)
     if args.estimate_only and refused is not None:
@@ -212,12 +214,18 @@ def _load(args: argparse.Namespace, out: dict[str, Any], path: Path, repo: str, 
             print(f"  ... {ev.phase.replace('_', ' ')} {ev.message}".rstrip(), file=sys.stderr)
 
     final = asyncio.run(run_to_end(request, on_event))
+    runtime = out.get("runtime")
+    figures = fig.run_figures(path, args.dtype, runtime, e.weights_bytes if e else None,
+                              final.data) if isinstance(final, LoadResult) else []
+    used = {**opts.to_json(), "device_map": args.device_map, "dtype": args.dtype,
+            "context": args.context}
     _record(repo, commit, device, args.dtype, worker_python(args.python), final, e,
-            out.get("runtime"))
+            runtime, used, figures)
     if isinstance(final, LoadResult):
         out["result"] = final.data
+        out["figures"] = fig.to_json(figures)
         if not args.json:
-            _print_result(final.data, e)
+            _print_result(final.data, figures, runtime)
         return _done(args, out, 0)
     assert isinstance(final, LoadFailed)
     return _fail(args, out, final.kind, final.message, 1, final.detail)

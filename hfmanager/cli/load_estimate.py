@@ -11,12 +11,16 @@ from typing import Any
 from hfmanager.core.loadtest import accuracy
 from hfmanager.core.loadtest import devicemap as dm
 from hfmanager.core.loadtest import devices as dev
+from hfmanager.core.loadtest import figures as fig
 from hfmanager.core.loadtest.quantest import QUANTIZE
 from hfmanager.core.loadtest.runtime import RuntimeEstimate, runtime_estimate
 from hfmanager.core.text import human_size
 
 WORDS = {"fits": "fits", "tight": "tight (over 85% of free memory)",
          "no_fit": "will NOT fit", "unknown": "unknown (free memory not known)"}
+
+
+NAMES = {"weights": "weights", "kv_cache": "KV cache", "peak": "peak"}
 
 
 def _tokens(text: str) -> int:
@@ -99,6 +103,31 @@ def print_estimate(rt: RuntimeEstimate) -> None:
         print(f"          note: {note}")
 
 
+def _label(f: fig.Figure) -> str:
+    if f.key == "kv_cache":
+        return f"KV cache at {f.tokens} tokens"
+    if f.key == "peak":
+        return {"gpu": "peak during the pass (GPU allocated)",
+                "host": "peak during the pass (weights + host RSS the pass added)"}.get(
+            f.scope, "peak during the pass (process RSS, with Python and libraries)")
+    return "weights (params + buffers)"
+
+
+def print_figures(figures: list[fig.Figure], runtime: dict[str, Any] | None) -> None:
+    """Estimate beside measurement, one line per figure, with the ratio; the KV cache at
+    ``--context`` too, which the pass (at its own token count) does not measure."""
+    for i, f in enumerate(figures):
+        ratio = f" (x{f.ratio:.3f})" if f.ratio is not None else ""
+        print(f"{'Compare' if i == 0 else '':<9} {_label(f)}: estimate {_size(f.estimated)}, "
+              f"measured {_size(f.measured)}{ratio}")
+    kv = (runtime or {}).get("kv_cache")
+    if isinstance(kv, dict):
+        ran = next((f.tokens for f in figures if f.key == "kv_cache"), None)
+        said = f"the pass held {ran} tokens" if ran else "no smoke pass cache measured"
+        print(f"          KV cache at {(runtime or {}).get('context')} tokens (--context): "
+              f"estimate {_size(kv.get('bytes'))}; not measured ({said})")
+
+
 def history(args: argparse.Namespace) -> int:
     """``--history``: this repo's runs and the error per architecture over all runs."""
     import json
@@ -124,23 +153,35 @@ def history(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         print(json.dumps({"repo": repo, "runs": [r.__dict__ for r in accuracy.rows(mine)],
-                          "by_architecture": {a: dict(zip(("runs", "low", "mean", "high"), v,
-                                                          strict=True)) for a, v in
-                                              accuracy.by_architecture(everything).items()}},
-                         indent=2))
+                          "by_architecture": _by_architecture_json(everything)}, indent=2))
     else:
         print_history(repo, mine, everything)
     return 0
+
+
+def _stats(v: tuple[int, float, float, float]) -> dict[str, Any]:
+    return dict(zip(("runs", "low", "mean", "high"), v, strict=True))
+
+
+def _by_architecture_json(entries: list[Any]) -> dict[str, Any]:
+    """architecture -> the weights' runs/low/mean/high, and ``figures``: the same per
+    figure (weights, kv_cache, peak)."""
+    per_figure = accuracy.by_architecture_figures(entries)
+    return {a: {**_stats(v), "figures": {k: _stats(s) for k, s in
+                                         per_figure.get(a, {}).items()}}
+            for a, v in accuracy.by_architecture(entries).items()}
 
 
 def print_history(repo: str, store_entries: list[Any], everything: list[Any]) -> None:
     """This repo's runs, then the ratio measured/estimated per architecture."""
     print(f"History   {repo}: {len(store_entries)} run(s)")
     for row in accuracy.rows(store_entries):
-        ratio = f"x{row.ratio:.3f}" if row.ratio is not None else "-"
+        ratio = "  ".join(f"{NAMES[k]} x{r:.3f}" for k, r in row.ratios.items()) or "-"
         print(f"  {row.when}  {row.device:<12} {row.dtype:<9} {row.options:<14} "
               f"estimated {_size(row.estimated)}  measured {_size(row.measured)}  {ratio}"
               f"  {'ok' if row.ok else 'failed'}")
-    print("Estimate error per architecture (measured / estimated weights, all runs):")
-    for arch, (n, low, mean, high) in sorted(accuracy.by_architecture(everything).items()):
-        print(f"  {arch:<40} {n:>3} run(s)  mean x{mean:.3f}  (x{low:.3f} - x{high:.3f})")
+    print("Estimate error per architecture (measured / estimated, all runs):")
+    for arch, figs in sorted(accuracy.by_architecture_figures(everything).items()):
+        for key, (n, low, mean, high) in figs.items():
+            print(f"  {arch:<40} {NAMES[key]:<8} {n:>3} run(s)  mean x{mean:.3f}  "
+                  f"(x{low:.3f} - x{high:.3f})")

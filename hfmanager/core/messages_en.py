@@ -198,6 +198,9 @@ _LOADTEST: dict[str, str] = {
                        "was stopped.",
     "load.quantize_needs_cuda": "{mode} quantization needs a CUDA GPU and bitsandbytes; "
                                 "the chosen device is not a CUDA GPU. Nothing was loaded.",
+    "load.quantize_not_transformers": "{mode} quantization applies to transformers models "
+                                      "only; this one loads as {strategy}. Nothing was "
+                                      "loaded: load it without quantization.",
     "load.flash_needs_cuda": "flash_attention_2 needs a CUDA GPU and the flash_attn package; "
                              "the chosen device is not a CUDA GPU. Use sdpa or eager.",
 }

@@ -33,14 +33,22 @@ def _peak_reset(torch: Any, device: str) -> str:
         return "process"
 
 
-def _host_peak() -> int | None:
+def _status(field: str) -> int | None:
+    """A size from /proc/self/status (VmHWM, VmRSS), in bytes; None off Linux."""
     try:
         with open("/proc/self/status", encoding="ascii") as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
+    return None
+
+
+def _host_peak() -> int | None:
+    peak = _status("VmHWM")
+    if peak is not None:
+        return peak
     try:
         import resource
         import sys
@@ -109,12 +117,18 @@ def _transformers_pass(torch: Any, model: Any, path: str, n: int) -> dict[str, A
     if _is_causal(model):
         pad = getattr(model.config, "pad_token_id", None)
         eos = getattr(model.config, "eos_token_id", None)
-        gen = model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=NEW_TOKENS,
+        res = model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=NEW_TOKENS,
                              min_new_tokens=NEW_TOKENS, do_sample=False,
-                             pad_token_id=pad if pad is not None else (eos or 0))
+                             pad_token_id=pad if pad is not None else (eos or 0),
+                             return_dict_in_generate=True)
+        gen = res.sequences
         new = gen[0, ids.shape[1]:]
         out.update(kind="generate", output_shape=list(gen.shape), new_tokens=int(new.numel()),
                    new_token_ids=[int(t) for t in new])
+        # transformers 5 names it ``cache`` (``past_key_values`` warns), 4.x the latter
+        cache = getattr(res, "cache", None)
+        out.update(cache_size(cache if cache is not None
+                              else getattr(res, "past_key_values", None)))
         tok = _tokenizer(path)
         if tok is not None:
             out["text"] = tok.decode(new, skip_special_tokens=True)
@@ -130,6 +144,32 @@ def _transformers_pass(torch: Any, model: Any, path: str, n: int) -> dict[str, A
             out.update(embedding_shape=list(emb.shape), pooling=pool)
     out["seconds"] = time.monotonic() - t0
     return out
+
+
+def cache_size(cache: Any) -> dict[str, int]:
+    """The keys and values a generation left in its cache: their bytes
+    (``kv_cache_bytes``) and the tokens the cache saw (``kv_cache_tokens``; a sliding
+    layer keeps fewer). transformers 5's Cache has ``layers`` with ``keys``/``values``; an
+    encoder-decoder's counts its own self-attention part (cross-attention keys are the
+    encoder's output); older ones are tuples of (key, value) per layer."""
+    if cache is None:
+        return {}
+    inner = getattr(cache, "self_attention_cache", None)
+    cache = inner if inner is not None else cache
+    layers = getattr(cache, "layers", None)
+    pairs = [(getattr(lay, "keys", None), getattr(lay, "values", None)) for lay in layers] \
+        if layers is not None else [tuple(p)[:2] for p in cache]
+    total, seen = 0, set()
+    for pair in pairs:
+        for t in pair:
+            if t is not None and hasattr(t, "element_size") and id(t) not in seen:
+                seen.add(id(t))  # a layer may share another's tensors
+                total += int(t.numel()) * int(t.element_size())
+    if hasattr(cache, "get_seq_length"):
+        tokens = int(cache.get_seq_length())
+    else:
+        tokens = int(pairs[0][0].shape[-2]) if pairs and pairs[0][0] is not None else 0
+    return {"kv_cache_bytes": total, "kv_cache_tokens": tokens}
 
 
 def _module_input(torch: Any, model: Any, n: int) -> tuple[Any, str]:
@@ -169,6 +209,7 @@ def smoke(torch: Any, model: Any, strategy: str, path: str, n: int, device: str
     if strategy == "diffusers":
         return {"skipped": "diffusers pipelines are not run by the smoke pass"}
     scope = _peak_reset(torch, device)
+    before = _status("VmRSS")  # the host peak's part that the pass added is peak - before
     try:
         with torch.inference_mode():
             if strategy == "sentence_transformers":
@@ -191,6 +232,8 @@ def smoke(torch: Any, model: Any, strategy: str, path: str, n: int, device: str
     out["tokens_per_second"] = round(counted / secs, 2)
     out["peak_host_rss"] = _host_peak()
     out["peak_host_scope"] = scope
+    if before is not None and scope == "pass":
+        out["host_rss_before"] = before
     if torch.cuda.is_available() and device != "cpu":
         out["peak_gpu_allocated"] = int(torch.cuda.max_memory_allocated())
     return out

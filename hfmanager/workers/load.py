@@ -256,6 +256,15 @@ def cuda_baseline(torch: Any, device: str) -> tuple[int | None, int | None]:
     return free_before, int(torch.cuda.memory_allocated())
 
 
+def quantize_applies(req: dict[str, Any], strategy: str) -> None:
+    """bitsandbytes goes through transformers' from_pretrained: any other way would load
+    the model unquantized and say nothing, so it is refused."""
+    if str(req.get("quantize") or "none") != "none" and strategy != "transformers":
+        raise LoadError("quantize_not_applicable", f"{req['quantize']} quantization applies "
+                        f"to transformers models only; this one loads as {strategy}. "
+                        "Nothing was loaded: load it without quantization.")
+
+
 def run(req: dict[str, Any]) -> dict[str, Any]:
     limit_memory(req.get("memory_limit_bytes"))
     phase("starting", sys.executable)
@@ -265,6 +274,7 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     if os.path.isdir(path):
         check_files(path)
     strategy, notes = choose_strategy(path)
+    quantize_applies(req, "class" if req.get("model_class") else strategy)
     torch = import_torch()
     check_options(req, torch)  # before any load: quantize/flash_attention_2 need CUDA here
     device = request_device(req)
@@ -273,6 +283,7 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     free_before, base_alloc = cuda_baseline(torch, device)
     if strategy == "transformers":  # imported here: import time is not load time
         strategy = check_transformers_knows(path, notes)
+    quantize_applies(req, strategy)  # a model_type this transformers does not know
     host_before = host_memory()
     model, extra, load_s = load_timed(strategy, req, torch, device, free_before)
     result = measure(torch, model, device)

@@ -591,6 +591,20 @@ LOADTEST_RUNTIME: dict[str, str] = {
     "Weights with the options": "按所选选项的权重",
     "KV cache at {n} tokens": "{n} 个 token 的 KV 缓存",
     "Peak during the pass": "前向计算期间的峰值",
+    # estimate beside measurement per figure (figures.py), history options and errors
+    "KV cache at {n} tokens (the pass)": "试运行的 {n} 个 token 的 KV 缓存",
+    "Peak during the pass (GPU allocated)": "试运行期间的峰值（GPU 已分配）",
+    "Peak during the pass (weights + host memory the pass added)":
+        "试运行期间的峰值（权重 + 试运行新增的主机内存）",
+    "Peak during the pass (process, with Python and libraries)":
+        "试运行期间的峰值（整个进程，含 Python 和库）",
+    "not measured": "未实测",
+    "Options": "选项", "Measured / estimated": "实测 / 估算",
+    "weights": "权重", "KV cache": "KV 缓存", "peak": "峰值",
+    "{figure} x{mean} over {n} runs": "{figure} x{mean}（{n} 次运行）",
+    "Estimate error for {arch} (measured / estimated, all runs): {figures}":
+        "{arch} 的估算误差（实测 / 估算，全部运行）：{figures}",
+    "Quantization applies to transformers models only": "量化只适用于 transformers 模型",
 }
 EXTRA += [("LoadTest", source) for source in LOADTEST_RUNTIME]
 ZH.update(LOADTEST_RUNTIME)

@@ -168,6 +168,7 @@ ZH_MESSAGES.update({
     "load.timeout": "{seconds} 秒内没有结果；工作进程已停止。",
     "load.bad_output": "工作进程向输出写入了 {what}，这不符合其协议；已将其停止。",
     "load.quantize_needs_cuda": "{mode} 量化需要 CUDA GPU 和 bitsandbytes；所选设备不是 CUDA GPU。未加载任何内容。",
+    "load.quantize_not_transformers": "{mode} 量化只适用于 transformers 模型；此模型以 {strategy} 方式加载。未加载任何内容：请不带量化加载。",
     "load.flash_needs_cuda": "flash_attention_2 需要 CUDA GPU 和 flash_attn 包；所选设备不是 CUDA GPU。请使用 sdpa 或 eager。",
 })
 

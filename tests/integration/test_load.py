@@ -7,7 +7,6 @@ marker is honest; the whole file still runs in CI.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -90,12 +89,18 @@ def test_models_load_on_cpu_with_exact_counts(built: dict[str, tuple[Path, int]]
         assert abs(e.params - (r["params_total"] + r["buffers_total"])) <= 0.005 * e.params
 
 
-@pytest.mark.skipif(any(importlib.util.find_spec(m) for m in ("sentence_transformers",
-                                                              "diffusers")),
-                    reason="checks the fallback when those libraries are absent")
 def test_missing_libraries_fall_back_with_a_note(tmp_path: Path,
                                                  built: dict[str, tuple[Path, int]]) -> None:
     import shutil
+
+    # The worker's Python without sentence-transformers and diffusers, installed or not:
+    # a sitecustomize (first on its PYTHONPATH) marks them absent, so find_spec says None.
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['sentence_transformers'] = None\n"
+        "sys.modules['diffusers'] = None\n")
+    absent = {"PYTHONPATH": str(shim)}
 
     # A sentence-transformers layout (modules.json) over a BERT: transformers still loads it.
     st_dir = tmp_path / "st"
@@ -108,11 +113,11 @@ def test_missing_libraries_fall_back_with_a_note(tmp_path: Path,
     shutil.copy(built["mixin"][0] / "model.safetensors",
                 df_dir / "unet" / "diffusion_pytorch_model.safetensors")
     (df_dir / "model_index.json").write_text('{"_class_name": "StableDiffusionPipeline"}')
-    st_final, _ = run(LoadRequest(str(st_dir)))
+    st_final, _ = run(LoadRequest(str(st_dir), env=absent))
     assert isinstance(st_final, LoadResult), st_final
     assert st_final.data["strategy"] == "transformers"
     assert any("sentence-transformers is not installed" in n for n in st_final.data["notes"])
-    df_final, _ = run(LoadRequest(str(df_dir)))
+    df_final, _ = run(LoadRequest(str(df_dir), env=absent))
     assert isinstance(df_final, LoadResult), df_final
     assert df_final.data["strategy"] == "state_dict"
     assert df_final.data["params_total"] == built["mixin"][1]

@@ -109,6 +109,10 @@ def test_options_that_exist_on_cpu_load(built: dict[str, tuple[Path, int]], name
 
 def test_gpu_only_options_are_refused_clearly_on_cpu(built: dict[str, tuple[Path, int]]
                                                      ) -> None:
+    mixin = load(built["mixin"][0], quantize="8bit")  # the worker's own guard: not transformers
+    assert isinstance(mixin, LoadFailed)
+    assert mixin.kind == "quantize_not_applicable"
+    assert "loads as state_dict" in mixin.message
     path, _ = built["gpt2"]
     quant = load(path, quantize="4bit")  # the worker's own guard (the runner's: below)
     assert isinstance(quant, LoadFailed)
@@ -137,6 +141,48 @@ def test_smoke_pass_generates_with_the_repos_tokenizer(built: dict[str, tuple[Pa
     assert s["peak_host_rss"] > 0
 
 
+def _mistral(folder: Path) -> Path:
+    """A tiny Mistral whose 4 layers all slide over a 16-token window, GQA 4:2."""
+    import torch
+    import transformers
+
+    config = transformers.MistralConfig(hidden_size=64, intermediate_size=96,
+                                        num_hidden_layers=4, num_attention_heads=4,
+                                        num_key_value_heads=2, vocab_size=128,
+                                        sliding_window=16)
+    torch.manual_seed(0)
+    transformers.AutoModelForCausalLM.from_config(config, dtype=torch.float32
+                                                  ).save_pretrained(folder)
+    return folder
+
+
+@pytest.mark.parametrize("name", ["gpt2", "mistral"])
+def test_smoke_pass_measures_the_kv_cache_as_estimated(built: dict[str, tuple[Path, int]],
+                                                       tmp_path: Path, name: str) -> None:
+    """The pass's cache holds input + generated - 1 tokens (the last token is never fed
+    back); its keys and values weigh what the estimate says for that many tokens, and an
+    independent count from the config agrees (gpt2: 2 layers x 1 head x 64; mistral:
+    4 layers x 2 kv heads x 16, a sliding layer keeps its last 15 tokens), float32."""
+    from hfmanager.core.loadtest.figures import run_figures
+
+    path = built["gpt2"][0] if name == "gpt2" else _mistral(tmp_path / "mistral")
+    final = load(path, run_tokens=20)
+    assert isinstance(final, LoadResult), final
+    s = final.data["smoke"]
+    tokens = s["input_tokens"] + s["new_tokens"] - 1
+    assert s["kv_cache_tokens"] == tokens
+    per_token = 2 * 1 * 64 * 4 * 2 if name == "gpt2" else 2 * 2 * 16 * 4 * 4
+    held = tokens if name == "gpt2" else min(tokens, 15)
+    assert s["kv_cache_bytes"] == per_token * held
+    figures = {f.key: f for f in run_figures(path, "auto", None, 1, final.data)}
+    assert figures["kv_cache"].estimated == s["kv_cache_bytes"]
+    assert figures["kv_cache"].ratio == 1.0
+    assert figures["kv_cache"].tokens == tokens
+    assert figures["peak"].scope == "host"
+    assert figures["peak"].measured is not None
+    assert figures["peak"].measured >= final.data["param_bytes"]
+
+
 def test_smoke_pass_runs_a_bert_and_pools_a_sentence_model(built: dict[str, tuple[Path, int]]
                                                            ) -> None:
     bert = load(built["bert"][0], run_tokens=10)
@@ -151,7 +197,10 @@ def test_smoke_pass_runs_a_bert_and_pools_a_sentence_model(built: dict[str, tupl
         assert any("sentence-transformers is not installed" in n for n in pooled.data["notes"])
         assert s["pooling"] == "mean"
         assert s["embedding_shape"] == [1, 64]
-    else:
+    else:  # the sentence-transformers path itself: its own class, encode(), no fallback
+        assert (pooled.data["strategy"], pooled.data["class"]) == (
+            "sentence_transformers", "SentenceTransformer")
+        assert not any("not installed" in n for n in pooled.data["notes"])
         assert s["kind"] == "encode"
         assert s["output_shape"] == [1, 64]
 
@@ -195,6 +244,13 @@ def test_cli_flags_and_json(built: dict[str, tuple[Path, int]], monkeypatch: pyt
     out = json.loads(capsys.readouterr().out)
     assert out["strategy"] == "class"
     assert (out["error"]["kind"], out["error"]["missing"]) == ("class_mismatch", ["n_heads"])
+    for extra in ([], ["--class", "hfm_tinymixin:TinyMixinNet"]):  # a mixin repo: no 8-bit
+        assert main(["load", str(built["mixin"][0]), "--quantize", "8bit", *extra,
+                     "--json"]) == 2
+        out = json.loads(capsys.readouterr().out)
+        assert out["error"]["kind"] == "quantize_not_applicable"
+        assert "applies to transformers models only" in out["error"]["message"]
+        assert "result" not in out
     path, _ = built["gpt2"]
     assert main(["load", str(path), "--quantize", "8bit", "--json"]) == 2
     out = json.loads(capsys.readouterr().out)
@@ -209,7 +265,13 @@ def test_cli_flags_and_json(built: dict[str, tuple[Path, int]], monkeypatch: pyt
     assert out["options"]["device_map"]["mode"] == "auto"
     assert out["result"]["smoke"]["new_tokens"] == 8
     assert out["result"]["placement"]["bytes_by_device"].keys() == {"cpu"}
-    assert main(["load", str(path), "--run", "5"]) == 0
+    assert out["figures"]["weights"]["ratio"] == 1.0
+    assert out["figures"]["kv_cache"]["ratio"] == 1.0
+    assert out["figures"]["kv_cache"]["tokens"] == out["result"]["smoke"]["input_tokens"] + 7
+    assert main(["load", str(path), "--run", "5", "--context", "32"]) == 0
     text = capsys.readouterr().out
     assert "Run       generated 8 tokens" in text
     assert "Placed    cpu" in text
+    assert "Compare   weights (params + buffers)" in text
+    assert "KV cache at 12 tokens: estimate 12.0 KiB, measured 12.0 KiB (x1.000)" in text
+    assert "KV cache at 32 tokens (--context): estimate 32.0 KiB; not measured" in text

@@ -70,6 +70,27 @@ def test_quantize_on_cpu_is_refused_before_any_child(panel: LoadTestPanel, qtbot
     assert panel.load_button.isEnabled()
 
 
+def test_quantize_on_a_state_dict_is_refused_before_any_child(  # type: ignore[no-untyped-def]
+        panel: LoadTestPanel, qtbot, tmp_path: Path) -> None:
+    """A PyTorchModelHubMixin repo loads as a state dict (or through --class), never through
+    transformers: 8-bit would be ignored silently, so it is refused, saying why."""
+    models.build_mixin(tmp_path / "mixin")
+    panel.set_target(tmp_path / "mixin", "org/mixin", models.COMMIT)
+    box = panel.options_box
+    box.quantize_combo.setCurrentIndex(box.quantize_combo.findData("8bit"))
+    for model_class in ("", "pkg.mod:Net"):
+        box.class_edit.setText(model_class)
+        with qtbot.waitSignal(panel.loadFinished, timeout=5000) as blocker:
+            panel.load_button.click()
+        final = blocker.args[0]
+        assert isinstance(final, LoadFailed)
+        assert final.kind == "quantize_not_applicable"
+        assert panel.run is None  # no worker was started
+        text = panel.status_label.text()
+        assert "applies to transformers models only" in text
+        assert ("loads as class" if model_class else "loads as state_dict") in text
+
+
 @pytest.mark.slow
 def test_card_shows_placement_and_smoke_pass(panel: LoadTestPanel, qtbot,  # type: ignore[no-untyped-def]
                                              gpt2: Path) -> None:

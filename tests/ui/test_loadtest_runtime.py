@@ -65,15 +65,35 @@ def test_device_map_verdict(panel: LoadTestPanel, gpt2: Path) -> None:
 def test_result_card_and_history_keep_the_runtime(panel: LoadTestPanel, gpt2: Path) -> None:
     panel.set_target(gpt2, "org/gpt2", models.COMMIT)
     panel.runtime_box.context_spin.setValue(64)
+    panel.options_box.run_spin.setValue(5)
     assert panel.runtime_box.estimate is not None
     weights = panel.runtime_box.estimate.weights_bytes
     device = panel.device()
     assert device is not None
+    panel.used = {"run_tokens": 5, "context": 64}  # what start() keeps (checked below)
+    kv_12 = 3 * 2 * 64 * 12 * 4  # 3 layers x (k, v) x 1 head of 64 x 12 tokens, F32
+    smoke = {"kind": "generate", "input_tokens": 5, "new_tokens": 8, "kv_cache_bytes": kv_12,
+             "kv_cache_tokens": 12, "peak_host_rss": 500_000_000,
+             "host_rss_before": 499_000_000, "peak_host_scope": "pass"}
     panel._finish(LoadResult({"class": "GPT2LMHeadModel", "param_bytes": weights,
-                              "buffer_bytes": 0, "params_total": 1}), device)
+                              "buffer_bytes": 0, "params_total": 1, "smoke": smoke}), device)
     assert panel.card.rows["weights_options"][1].endswith("(x1.000)")
-    assert "kv_cache" in panel.card.rows
+    assert panel.card.rows["kv_cache"][1].endswith("(x1.000)")  # estimated for 12 tokens
+    assert panel.card.rows["kv_context"][0] == "96.0 KiB"  # 64 tokens: estimate only
+    assert "(x" in panel.card.rows["peak"][1]
     assert panel.history is not None
     (entry,) = panel.history.entries("org/gpt2")
     assert entry.estimate["runtime"]["context"] == 64
     assert entry.estimate["runtime"]["architecture"] == "GPT2LMHeadModel"
+    assert (entry.options["run_tokens"], entry.options["context"]) == (5, 64)
+    assert entry.figures["kv_cache"]["ratio"] == 1.0
+    assert panel.history_table.item(0, 6).text() == "run 5, context 64"
+    assert panel.history_table.item(0, 7).text().startswith("weights x1.000, KV cache x1.000")
+    assert "Estimate error for GPT2LMHeadModel" in panel.history_table.summary.text()
+    panel.options_box.quantize_combo.setCurrentIndex(
+        panel.options_box.quantize_combo.findData("8bit"))
+    panel.start()  # refused before any child starts (no CUDA here), options recorded
+    refused = panel.history.entries("org/gpt2")[0]
+    assert not refused.ok
+    assert (refused.options["quantize"], refused.options["run_tokens"]) == ("8bit", 5)
+    assert panel.history_table.item(0, 6).text() == "8bit, run 5, context 64"

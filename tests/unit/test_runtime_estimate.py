@@ -132,12 +132,30 @@ def test_history_ratio_per_architecture(cached: Path, capsys: pytest.CaptureFixt
                  "quantize": "4bit"}})
     book.add("org/mistral", models.COMMIT, "cpu", "auto", ok=False,
              outcome={"kind": "load_failed", "message": "x"}, estimate={"weights_bytes": 5})
+    # a run recorded with its options and figures (the oldest: listed last)
+    book.add("org/mistral", models.COMMIT, "cpu", "float16", ok=True, finished_at=1.0,
+             outcome={"class": "MistralForCausalLM", "param_bytes": 1000, "buffer_bytes": 0},
+             estimate={"weights_bytes": 1000, "runtime": {
+                 "weights_bytes": 1000, "architecture": "MistralForCausalLM"}},
+             options={"quantize": "none", "device_map": "auto", "attn": "sdpa",
+                      "run_tokens": 8, "context": 4096, "dtype": "float16"},
+             figures={"weights": {"estimated": 1000, "measured": 1000},
+                      "kv_cache": {"estimated": 400, "measured": 360, "tokens": 15},
+                      "peak": {"estimated": 2000, "measured": 3000, "scope": "host"}})
     store.close()
     assert main(["load", "org/mistral", "--history", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [r["ratio"] for r in out["runs"]] == [None, 1.1, 1.0]
+    assert [r["ratio"] for r in out["runs"]] == [None, 1.1, 1.0, 1.0]
+    assert [r["options"] for r in out["runs"]] == ["-", "4bit", "-",
+                                                   "map auto, sdpa, run 8, context 4096"]
+    assert out["runs"][1]["ratios"] == {"weights": 1.1}  # old records: the weights only
+    assert out["runs"][3]["ratios"] == {"weights": 1.0, "kv_cache": 0.9, "peak": 1.5}
     arch = out["by_architecture"]["MistralForCausalLM"]
-    assert arch["runs"] == 2
-    assert arch["mean"] == pytest.approx(1.05)
+    assert arch["runs"] == 3
+    assert arch["mean"] == pytest.approx(1.1 / 3 + 2 / 3)
+    assert arch["figures"]["kv_cache"] == {"runs": 1, "low": 0.9, "mean": 0.9, "high": 0.9}
+    assert arch["figures"]["peak"]["mean"] == 1.5
     assert main(["load", "org/mistral", "--history"]) == 0
-    assert "MistralForCausalLM" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "weights x1.000  KV cache x0.900  peak x1.500  ok" in text
+    assert "MistralForCausalLM                       KV cache   1 run(s)  mean x0.900" in text

@@ -1,4 +1,8 @@
-"""Load-test history in the shared SQLite store, keyed by (repo, revision, device, dtype)."""
+"""Load-test history in the shared SQLite store, keyed by (repo, revision, device, dtype).
+
+Beside the estimate (its JSON column) a run keeps the loading options it used and the
+figures measured against the estimate (weights, KV cache, peak): no schema change, so
+history files of earlier versions open and read as they are."""
 
 from __future__ import annotations
 
@@ -43,6 +47,18 @@ class HistoryEntry:
     estimate: dict[str, Any]
     outcome: dict[str, Any]  # the worker's result, or {"kind", "message"} on failure
 
+    @property
+    def options(self) -> dict[str, Any]:
+        """The loading options the run used ({} for a run recorded before they were)."""
+        value = self.estimate.get("options")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """Estimate beside measurement per figure (``figures.to_json``; {} when absent)."""
+        value = self.estimate.get("figures")
+        return value if isinstance(value, dict) else {}
+
 
 class LoadHistory:
     """Reads and writes ``load_history``; a thin layer so the UI and CLI share one shape."""
@@ -53,13 +69,22 @@ class LoadHistory:
 
     def add(self, repo: str, revision: str, device: str, dtype: str, *, ok: bool,
             outcome: dict[str, Any], estimate: dict[str, Any] | None = None,
-            python: str = "", finished_at: float | None = None) -> int:
+            python: str = "", finished_at: float | None = None,
+            options: dict[str, Any] | None = None, figures: dict[str, Any] | None = None
+            ) -> int:
+        """Record a run. ``options`` and ``figures`` are kept beside the estimate (its JSON
+        column), so files written before they existed read as they are."""
+        record = dict(estimate or {})
+        if options is not None:
+            record["options"] = options
+        if figures is not None:
+            record["figures"] = figures
         with self.store.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO load_history (repo, revision, device, dtype, finished_at, ok,"
                 " python, estimate, outcome) VALUES (?,?,?,?,?,?,?,?,?)",
                 (repo, revision, device, dtype, finished_at or time.time(), int(ok), python,
-                 json.dumps(estimate or {}), json.dumps(outcome, default=str)))
+                 json.dumps(record, default=str), json.dumps(outcome, default=str)))
             return int(cur.lastrowid or 0)
 
     def entries(self, repo: str | None = None, revision: str | None = None,

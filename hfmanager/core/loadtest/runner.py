@@ -82,9 +82,17 @@ def worker_python(chosen: str | None) -> str:
     return chosen or procs.default_python()
 
 
-def precheck(options: LoadOptions, cuda: bool) -> LoadFailed | None:
-    """Options that cannot work on this device, refused before any child starts (the
-    worker checks again: the chosen Python may lack the package even with a GPU)."""
+def precheck(options: LoadOptions, cuda: bool, strategy: str = "transformers"
+             ) -> LoadFailed | None:
+    """Options that cannot work on this device or model, refused before any child starts
+    (the worker checks again: the chosen Python may lack the package even with a GPU).
+    ``strategy`` is how the target loads (strategy.strategy; "class" for ``--class``):
+    bitsandbytes quantization goes through transformers' from_pretrained, so any other
+    way would load the model unquantized and say nothing."""
+    if options.quantize != "none" and (strategy != "transformers" or options.model_class):
+        return LoadFailed.said("quantize_not_applicable", msg(
+            "load.quantize_not_transformers", mode=options.quantize,
+            strategy="class" if options.model_class else strategy))
     if options.quantize != "none" and not cuda:
         return LoadFailed.said("quantize_unavailable", msg("load.quantize_needs_cuda",
                                                            mode=options.quantize))

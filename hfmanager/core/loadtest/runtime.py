@@ -123,6 +123,20 @@ def runtime_estimate(target: str | Path, dtype: str = "auto", *, quantize: str =
                            architecture(cfg), tuple(notes) + split.notes)
 
 
+def at_tokens(target: str | Path, dtype: str, tokens: int
+              ) -> tuple[kv.KvEstimate | None, int]:
+    """(the KV cache, the activations) for a pass over ``tokens`` tokens, batch 1, from
+    config.json and the load dtype: the estimate beside a smoke pass's measurement, for
+    the tokens it really ran (not the ``context`` the user asked about)."""
+    path = Path(target)
+    cfg = kv.read_config(path) if path.is_dir() else {}
+    shape = kv.attention_shape(cfg)
+    if shape is None or tokens <= 0:
+        return None, 0
+    bits = est.DTYPE_BITS[_load_code(dtype, cfg) or "F32"]
+    return kv.kv_cache(shape, tokens, bits), kv.activations(shape, tokens, bits)
+
+
 def _numel(entries: list[tuple[str, str, tuple[int, ...]]]
            ) -> list[tuple[str, str, int]]:
     out = []

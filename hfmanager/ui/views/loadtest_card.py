@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
 
+from hfmanager.core.loadtest import accuracy
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest.history import HistoryEntry
@@ -76,6 +77,7 @@ def failure_headlines() -> dict[str, str]:
             "no_device": _tr("The chosen device is not available to this Python"),
             "quantize_unavailable": _tr("Quantization needs a CUDA GPU and bitsandbytes"),
             "attn_unavailable": _tr("flash_attention_2 needs a CUDA GPU and flash_attn"),
+            "quantize_not_applicable": _tr("Quantization applies to transformers models only"),
             "class_not_found": _tr("The class given cannot be imported"),
             "class_mismatch": _tr("The class given cannot be built from this config"),
             "load_failed": _tr("The load failed")}
@@ -207,18 +209,24 @@ class ResultCard(QTableWidget):
 
 
 class HistoryTable(QTableWidget):
-    """Past runs of one repo revision, newest first."""
+    """Past runs of one repo revision, newest first, with the options each used and its
+    estimate's error per figure; ``summary`` (a label the panel places under it) gives
+    the error per architecture over every recorded run."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 6, parent)
+        super().__init__(0, 8, parent)
         self.setHorizontalHeaderLabels([_tr("When"), _tr("Device"), _tr("Data type"),
-                                        _tr("Memory"), _tr("Load time"), _tr("Outcome")])
+                                        _tr("Memory"), _tr("Load time"), _tr("Outcome"),
+                                        _tr("Options"), _tr("Measured / estimated")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
 
-    def show_entries(self, entries: list[HistoryEntry]) -> None:
+    def show_entries(self, entries: list[HistoryEntry],
+                     everything: list[HistoryEntry] | None = None) -> None:
         self.setRowCount(0)
         for h in entries:
             row = self.rowCount()
@@ -234,8 +242,34 @@ class HistoryTable(QTableWidget):
                 said = failure_text(str(o.get("kind", "")), str(o.get("message", "")),
                                     Msg.from_json(o))
                 cells = ["", "", _tr("failed: {message}").format(message=said)]
+            cells += [accuracy.options_text(h), _ratios(accuracy.ratios(h))]
             for col, text in enumerate([exact_time(h.finished_at), h.device, h.dtype, *cells]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.setItem(row, col, item)
         self.resizeColumnsToContents()
+        self.summary.setText(_summary(entries, everything or entries))
+
+
+def figure_names() -> dict[str, str]:
+    return {"weights": _tr("weights"), "kv_cache": _tr("KV cache"), "peak": _tr("peak")}
+
+
+def _ratios(ratios: dict[str, float]) -> str:
+    names = figure_names()
+    return ", ".join(f"{names[k]} x{r:.3f}" for k, r in ratios.items()) or "-"
+
+
+def _summary(entries: list[HistoryEntry], everything: list[HistoryEntry]) -> str:
+    """The estimate's error for this repo's architectures, over every recorded run."""
+    mine = {accuracy.architecture(e) for e in entries}
+    names = figure_names()
+    lines = []
+    for arch, figs in sorted(accuracy.by_architecture_figures(everything).items()):
+        if arch in mine:
+            said = ", ".join(_tr("{figure} x{mean} over {n} runs").format(
+                figure=names[k], mean=f"{mean:.3f}", n=n) for k, (n, _lo, mean, _hi)
+                in figs.items())
+            lines.append(_tr("Estimate error for {arch} (measured / estimated, all "
+                             "runs): {figures}").format(arch=arch, figures=said))
+    return "\n".join(lines)

@@ -28,6 +28,7 @@ from hfmanager.core.inventory.model import Repo, RepoType, Revision, TorchEntry,
 from hfmanager.core.loadtest import devices as dev
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.loadtest import strategy as strat
+from hfmanager.core.loadtest.figures import Figure, run_figures, to_json
 from hfmanager.core.loadtest.history import LoadHistory
 from hfmanager.core.loadtest.runner import (
     LoadEvent,
@@ -110,7 +111,9 @@ class LoadTestPanel(QWidget):
         self.card = ResultCard()
         self.history_table = HistoryTable()
         hist_box = QGroupBox(self.tr("History"))
-        QVBoxLayout(hist_box).addWidget(self.history_table)
+        hist_layout = QVBoxLayout(hist_box)
+        hist_layout.addWidget(self.history_table)
+        hist_layout.addWidget(self.history_table.summary)
         top = QVBoxLayout(self)
         top.addLayout(form)
         top.addWidget(est_box)
@@ -261,14 +264,18 @@ class LoadTestPanel(QWidget):
         device = self.device()
         if self.path is None or device is None or self.busy:
             return
+        self.used: dict[str, object] | None = None  # the options, for the history
         try:  # the options refused here say why before any child starts
             opts, placed = self.options_box.options(self.devices)
+            self.used = {**opts.to_json(), "dtype": self.dtype(),
+                         "device_map": self.options_box.device_map_edit.text().strip() or None,
+                         "context": self.runtime_box.context_spin.value()}
         except ValueError as exc:  # DeviceMapError
             self._finish(LoadFailed("bad_request", str(exc)), device)
             return
         cuda = device.is_cuda or any(d.startswith("cuda") for d in (
             opts.device_map or {}).get("devices") or [])
-        refusal = precheck(opts, cuda)
+        refusal = precheck(opts, cuda, strat.strategy(self.path))
         if refusal is not None:
             self._finish(refusal, device)
             return
@@ -310,10 +317,14 @@ class LoadTestPanel(QWidget):
 
     def _finish(self, final: LoadEvent, device: dev.Device) -> None:
         self.phases.show_phase(None, done=isinstance(final, LoadResult))
+        figures: list[Figure] = []
         if isinstance(final, LoadResult):
             self.status_label.setText(self.tr("Loaded."))
             self.card.show_result(final.data, self.estimate)
-            for row in runtime_rows(self.runtime_box.record(), final.data):
+            figures = run_figures(self.path, self.dtype(), self.runtime_box.record(),
+                                  self.estimate.weights_bytes if self.estimate else None,
+                                  final.data) if self.path is not None else []
+            for row in runtime_rows(self.runtime_box.record(), final.data, figures):
                 self.card._add(*row)  # the run-time figures, estimate beside measured
         elif isinstance(final, LoadFailed):
             error = theme.css(theme.Role.ERROR)
@@ -329,7 +340,8 @@ class LoadTestPanel(QWidget):
                              estimate={**self.estimate.to_json(),
                                        "runtime": self.runtime_box.record()}
                              if self.estimate else None,
-                             python=worker_python(self.python_picker.path()))
+                             python=worker_python(self.python_picker.path()),
+                             options=getattr(self, "used", None), figures=to_json(figures) or None)
         self.refresh_history()
         self._update_enabled()
         self.loadFinished.emit(final)
@@ -340,7 +352,8 @@ class LoadTestPanel(QWidget):
             self.history_table.show_entries([])
             return
         self.history_table.show_entries(
-            self.history.entries(self.repo_label, self.commit or None, limit=50))
+            self.history.entries(self.repo_label, self.commit or None, limit=50),
+            self.history.entries(limit=5000))  # every repo: the error per architecture
 
     def shutdown(self, *, now: bool = False) -> None:
         """Stop a running load: gracefully, or at once when the app is quitting."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from hfmanager.core.loadtest import devicemap as dm
 from hfmanager.core.loadtest import devices as dev
+from hfmanager.core.loadtest.figures import Figure
 from hfmanager.core.loadtest.runtime import RuntimeEstimate, runtime_estimate
 from hfmanager.ui import theme
 from hfmanager.ui.fmt import human_size
@@ -99,26 +100,41 @@ class RuntimeEstimateBox(QWidget):
         return lines
 
 
-def runtime_rows(rt: dict[str, Any] | None, r: dict[str, Any]
+def _ratio(f: Figure) -> str:
+    return f" (x{f.ratio:.3f})" if f.ratio is not None else ""
+
+
+def _figure_label(f: Figure) -> str:
+    if f.key == "kv_cache":
+        return _tr("KV cache at {n} tokens (the pass)").format(n=f.tokens)
+    return {"gpu": _tr("Peak during the pass (GPU allocated)"),
+            "host": _tr("Peak during the pass (weights + host memory the pass added)")}.get(
+        f.scope, _tr("Peak during the pass (process, with Python and libraries)"))
+
+
+def runtime_rows(rt: dict[str, Any] | None, r: dict[str, Any], figures: list[Figure]
                  ) -> list[tuple[str, str, str, str]]:
     """(key, figure, estimate, measured) rows for the result card: the weights under the
-    options, and at a context the KV cache and the peak of the smoke pass."""
-    if not rt:
-        return []
-    measured = int(r.get("param_bytes", 0)) + int(r.get("buffer_bytes", 0))
-    est = int(rt.get("weights_bytes") or 0)
-    ratio = f" (x{measured / est:.3f})" if est else ""
-    rows = [("weights_options", _tr("Weights with the options"), human_size(est),
-             human_size(measured) + ratio)]
-    kv = rt.get("kv_cache")
+    options; the KV cache and the peak of the smoke pass, estimated for the tokens it ran
+    (``figures``), each with its ratio; the KV cache at the chosen context, estimate only."""
+    rows: list[tuple[str, str, str, str]] = []
+    if rt:
+        measured = int(r.get("param_bytes", 0)) + int(r.get("buffer_bytes", 0))
+        est = int(rt.get("weights_bytes") or 0)
+        ratio = f" (x{measured / est:.3f})" if est else ""
+        rows.append(("weights_options", _tr("Weights with the options"), human_size(est),
+                     human_size(measured) + ratio))
+    for f in figures:
+        if f.key in ("kv_cache", "peak"):
+            rows.append((f.key, _figure_label(f), _size(f.estimated),
+                         _size(f.measured) + _ratio(f)))
+    kv = (rt or {}).get("kv_cache")
     if isinstance(kv, dict):
-        smoke = r.get("smoke") or {}
-        got = smoke.get("kv_cache_bytes")
-        rows.append(("kv_cache", _tr("KV cache at {n} tokens").format(n=rt.get("context")),
-                     human_size(int(kv.get("bytes", 0))),
-                     human_size(got) if isinstance(got, int) else "-"))
-        need = est + int(kv.get("bytes", 0)) + int(rt.get("activations") or 0)
-        peak = smoke.get("peak_gpu_allocated", smoke.get("peak_host_rss"))
-        rows.append(("peak", _tr("Peak during the pass"), human_size(need),
-                     human_size(peak) if isinstance(peak, int) else "-"))
+        rows.append(("kv_context", _tr("KV cache at {n} tokens").format(n=rt.get("context")
+                                                                         if rt else 0),
+                     human_size(int(kv.get("bytes", 0))), _tr("not measured")))
     return rows
+
+
+def _size(v: int | None) -> str:
+    return human_size(v) if isinstance(v, int) else "-"
