@@ -164,8 +164,8 @@ class Theme(QObject):
         self._own = False  # whether the palette in force is one we set
         self.choice = choice if choice in CHOICES else "system"
         app.styleHints().colorSchemeChanged.connect(self._on_os_changed)
-        if not isinstance(app.style(), OutlinedStyle):
-            app.setStyle(OutlinedStyle())  # the platform's style, readable check boxes
+        if not isinstance(app.style(), OutlinedStyle):  # the style in force (also one
+            app.setStyle(OutlinedStyle(app.style().name()))  # given by -style), outlined
 
     def wanted_dark(self) -> bool:
         if self.choice != "system":
