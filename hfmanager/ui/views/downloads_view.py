@@ -8,7 +8,16 @@ on the network and the Qt loop stays free.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -135,6 +144,15 @@ class DownloadsView(QWidget):
             self.files.setColumnWidth(col, width)
         self.files.setRootIsDecorated(False)
         self.files.setColumnWidth(0, 320)
+        self.files.viewport().installEventFilter(self)  # the name's width follows the page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The files list's name column is 30% of it (160..320 px): at a fixed 320 px the
+        Fallback column (why a mirror was left) was off to the right on a 2x screen."""
+        if watched is self.files.viewport() and event.type() == QEvent.Type.Resize:
+            width = self.files.viewport().width()
+            self.files.setColumnWidth(0, max(160, min(320, int(0.3 * width))))
+        return super().eventFilter(watched, event)
 
     def _build_actions(self) -> None:
         style = self.style()
