@@ -10,17 +10,17 @@ here too, never through a global in the core.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from hfmanager.core import localstate
-from hfmanager.core.downloads.queue import DownloadQueue
 from hfmanager.core.paths import resources_dir
 from hfmanager.core.settings import Settings
 from hfmanager.core.store import Store
@@ -29,14 +29,9 @@ from hfmanager.ui.bridge import Bridge
 from hfmanager.ui.context import AppContext
 from hfmanager.ui.main_window import MainWindow
 from hfmanager.ui.notices import StateNotices
-from hfmanager.ui.views import (
-    cleanup_view,
-    downloads_view,
-    environment_view,
-    loadtest_panel,
-    offline_panel,
-    transfer_actions,
-)
+
+if TYPE_CHECKING:  # the queue (and the HTTP engine under it) loads with its page
+    from hfmanager.core.downloads.queue import DownloadQueue
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +47,23 @@ class Page:
     """One entry of the navigation; ``prepare`` builds the services it needs first."""
 
     name: str
-    module: PageModule  # the module, not its function: looked up when installed
+    # The module, or its dotted name (imported when the page is installed, so that the
+    # window paints before the page modules and their services load); never its
+    # function: ``install`` is looked up when installed.
+    module: PageModule | str
     prepare: Callable[[AppContext], None] | None = None
+
+    def page_module(self) -> PageModule:
+        if isinstance(self.module, str):
+            return importlib.import_module(self.module)  # type: ignore[return-value]
+        return self.module
 
 
 def build_download_queue(settings: Settings, store: Store) -> DownloadQueue:
     """The download queue the Downloads page shows and verify's "Download again" fills."""
     from hfmanager.core.downloads import service
     from hfmanager.core.downloads.persist import JobStore
+    from hfmanager.core.downloads.queue import DownloadQueue
     from hfmanager.core.downloads.ratelimit import TokenBucket
 
     return DownloadQueue(
@@ -75,13 +79,14 @@ def _prepare_downloads(ctx: AppContext) -> None:
 
 
 # Nav order.
+_VIEWS = "hfmanager.ui.views."
 PAGES: tuple[Page, ...] = (
-    Page("downloads", downloads_view, _prepare_downloads),
-    Page("cleanup", cleanup_view),
-    Page("environment", environment_view),
-    Page("loadtest", loadtest_panel),
-    Page("offline", offline_panel),
-    Page("transfer", transfer_actions),  # no page: File > Import, Library > Export
+    Page("downloads", _VIEWS + "downloads_view", _prepare_downloads),
+    Page("cleanup", _VIEWS + "cleanup_view"),
+    Page("environment", _VIEWS + "environment_view"),
+    Page("loadtest", _VIEWS + "loadtest_panel"),
+    Page("offline", _VIEWS + "offline_panel"),
+    Page("transfer", _VIEWS + "transfer_actions"),  # no page: File > Import, Library > Export
 )
 
 
@@ -135,7 +140,7 @@ def install_pages(window: MainWindow, ctx: AppContext, pages: Sequence[Page] = P
         try:
             if page.prepare is not None:
                 page.prepare(ctx)
-            page.module.install(window, ctx)
+            page.page_module().install(window, ctx)
         except Exception as exc:
             log.exception("page %s failed to install", page.name)
             failed.append(page.name)
@@ -177,9 +182,38 @@ def redownload(window: MainWindow, queue: DownloadQueue, repo_folder: str,
     window.show_page("downloads")
 
 
-def build_window(ctx: AppContext, *, scan_on_start: bool = True) -> MainWindow:
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once, right after the window's first paint: the Library (rows from
+    the last scan's index, filled in the loop's first turn) is drawn before the other
+    pages are built. A window that never paints (started minimised) gets them within a
+    second anyway."""
+
+    def __init__(self, window: MainWindow, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window: MainWindow | None = window
+        self._then: Callable[[], object] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(1000, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._run)  # once this paint has reached the screen
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is None or self._window is None:
+            return
+        self._window.removeEventFilter(self)
+        then()
+
+
+def build_window(ctx: AppContext, *, scan_on_start: bool = True,
+                 defer_pages: bool = False) -> MainWindow:
     """The main window with every page, and the notices about hfmanager's own files
-    (settings, store, folders) and about pages that failed to install."""
+    (settings, store, folders) and about pages that failed to install. With
+    ``defer_pages`` the pages are installed right after the first paint: the Library,
+    with the cache from the last scan's index, is on screen first (bench_startup)."""
     window = MainWindow(ctx, scan_on_start=scan_on_start)
     shown = StateNotices(window)
     window.state_notices = shown  # type: ignore[attr-defined]
@@ -188,7 +222,10 @@ def build_window(ctx: AppContext, *, scan_on_start: bool = True) -> MainWindow:
         shown.add("feature", f"The {name} part of the window could not be set up "
                   f"({type(exc).__name__}: {exc}); the rest of the app works without it.")
 
-    install_pages(window, ctx, on_failure=failed)
+    if defer_pages:
+        _AfterFirstPaint(window, lambda: install_pages(window, ctx, on_failure=failed))
+    else:
+        install_pages(window, ctx, on_failure=failed)
     return window
 
 
@@ -212,7 +249,8 @@ def start_gui(argv: Sequence[str]) -> tuple[QApplication, asyncio.AbstractEventL
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ctx = AppContext(settings=settings, store=store, bridge=Bridge())
-    window = build_window(ctx)  # builds the download queue, then the pages over it
+    # The Library first; the download queue, then the pages over it, right after.
+    window = build_window(ctx, defer_pages=True)
     window.show()
     return app, loop, ctx, window
 

@@ -20,12 +20,19 @@ ROOT = Path(__file__).resolve().parents[2]
 _GUI = """
 import json, sys
 from hfmanager.app import start_gui
+import time
 app, loop, ctx, window = start_gui([])
+at_start = sorted(window._pages)  # the other pages come after the first paint
 app.processEvents()
 # A lazy module sits in sys.modules as a stub; its submodules appear only once it ran.
 loaded = sorted(m for m in sys.modules
                 if m.split(".")[0] in {"httpx2", "httpcore2", "trio"} and "." in m)
-print(json.dumps({"visible": window.isVisible(), "loaded": loaded}))
+deadline = time.monotonic() + 60  # a hang guard only
+while "downloads" not in window._pages and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+print(json.dumps({"visible": window.isVisible(), "loaded": loaded, "at_start": at_start,
+                  "pages": sorted(window._pages)}))
 window.close()
 ctx.store.close()
 """
@@ -51,6 +58,8 @@ def test_the_window_opens_without_the_http_stack(isolated_env: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     shown = json.loads(proc.stdout.splitlines()[-1])
     assert shown["visible"]
+    assert shown["at_start"] == ["library"]
+    assert {"library", "downloads", "cleanup", "environment"} <= set(shown["pages"])
     if shown["loaded"]:  # say who imported it, not only that it was
         trace = subprocess.run([sys.executable, "-c", _TRACE], env=env, capture_output=True,
                                text=True, timeout=120, cwd=ROOT)
