@@ -68,6 +68,21 @@ def has_module(name: str) -> bool:
         return False
 
 
+def import_problem(name: str) -> str | None:
+    """None when ``name`` imports; else why not. An installed library can still fail to
+    import (timm without a working torchvision, say): that falls back like a missing one
+    instead of failing the load at ``import``."""
+    if not has_module(name):
+        return f"{name} is not installed"
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except Exception as exc:  # any failure of a third-party import means "not usable"
+        return f"{name} is installed but does not import ({type(exc).__name__}: {exc})"
+    return None
+
+
 # ---------------------------------------------------------------------------- strategy
 
 
@@ -163,21 +178,25 @@ def choose_strategy(path: str) -> tuple[str, list[str]]:
     if os.path.isfile(path):
         return "state_dict", notes
     if os.path.isfile(os.path.join(path, "model_index.json")):
-        if has_module("diffusers"):
+        problem = import_problem("diffusers")
+        if problem is None:
             return "diffusers", notes
-        notes.append("diffusers is not installed: loading the raw state dicts instead")
+        notes.append(f"{problem}: loading the raw state dicts instead")
         return "state_dict", notes
     if os.path.isfile(os.path.join(path, "modules.json")):
-        if has_module("sentence_transformers"):
+        problem = import_problem("sentence_transformers")
+        if problem is None:
             return "sentence_transformers", notes
-        notes.append("sentence-transformers is not installed: falling back")
+        notes.append(f"{problem.replace('sentence_transformers', 'sentence-transformers')}: "
+                     "falling back")
     cfg_path = os.path.join(path, "config.json")
     if os.path.isfile(cfg_path):
         cfg = read_json(cfg_path)
         if isinstance(cfg, dict) and "pretrained_cfg" in cfg and "architecture" in cfg:
-            if has_module("timm"):
+            problem = import_problem("timm")
+            if problem is None:
                 return "timm", notes
-            notes.append("timm is not installed: loading the raw state dict instead")
+            notes.append(f"{problem}: loading the raw state dict instead")
             return "state_dict", notes
         if isinstance(cfg, dict) and (cfg.get("model_type") or cfg.get("auto_map")):
             if has_module("transformers"):

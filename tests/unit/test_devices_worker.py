@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -83,9 +84,38 @@ def test_strategy_parity(worker: ModuleType, tmp_path: Path) -> None:
             (folder / fname).write_text(json.dumps(content))
         worker_choice, _notes = worker.choose_strategy(str(folder))
         core_choice = strategy.strategy(folder)
-        if core_choice == "timm" and not importlib.util.find_spec("timm"):
+        if core_choice == "timm" and _timm_problem() is not None:
             core_choice = "state_dict"  # the worker falls back when timm is absent
         assert worker_choice == core_choice, name
+
+
+def _timm_problem() -> str | None:
+    try:
+        import timm  # noqa: F401
+    except Exception as exc:  # installed without a working torchvision, say
+        return str(exc)
+    return None
+
+
+def test_a_library_that_is_installed_but_does_not_import_falls_back(
+        worker: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """timm installed beside a torchvision that does not load (PyPI's CUDA build next to
+    a CPU torch) is found by find_spec and then fails at import: the worker says so and
+    loads the raw state dict instead of failing the load."""
+    fake = tmp_path / "site" / "timm"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'torchvision'\")\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.delitem(sys.modules, "timm", raising=False)
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({"architecture": "resnet18",
+                                                    "pretrained_cfg": {}}))
+    choice, notes = worker.choose_strategy(str(folder))
+    assert choice == "state_dict"
+    assert any("timm is installed but does not import" in n and "torchvision" in n
+               for n in notes), notes
 
 
 def test_oom_classification_wording(worker: ModuleType) -> None:
