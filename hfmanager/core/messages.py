@@ -8,14 +8,16 @@ a Chinese window in Chinese. Only plain values (str, int, float) round-trip thro
 and the scan index; a parameter may also be a Msg (a sub-phrase, for in-process messages
 such as the settings notices).
 
-Format specs name how a value is shown: ``{size:size}`` is a byte count, ``{age:ago}`` a
-number of seconds in the past. English uses the core's own ``human_size``/``human_age``;
+Format specs name how a value is shown: ``{size:size}`` is a byte count, ``{written:ago}`` a
+time (seconds since the epoch) shown as how long ago it was *when rendered*: a message
+kept in the scan index stays true. English uses the core's own ``human_size``/``human_age``;
 the UI passes its own (translated) formatters to :func:`render`.
 """
 
 from __future__ import annotations
 
 import string
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -32,15 +34,15 @@ __all__ = ["TEMPLATES", "WORDS", "MessageError", "Msg", "Param", "Plain", "Spec"
 
 
 def _ago(value: Any) -> str:
-    return f"{human_age(value)} ago"
+    return f"{human_age(max(0.0, time.time() - float(value)))} ago"
 
 
 def _more(value: Any) -> str:
     return f" and {value} more" if value else ""
 
 
-# size: bytes; ago: seconds in the past; more: how many names were left out of a list;
-# word: a key of WORDS.
+# size: bytes; ago: a time in the past (epoch seconds); more: how many names were left
+# out of a list; word: a key of WORDS.
 EN_SPECS: dict[str, Spec] = {"size": human_size, "ago": _ago, "more": _more,
                              "word": lambda value: WORDS[value]}
 

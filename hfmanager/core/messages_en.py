@@ -66,11 +66,11 @@ _PROBLEMS: dict[str, str] = {
                             "this file",
     "problem.link_to_folder": "'{rel}' links to a folder; it was not followed",
     "problem.incomplete": "Unfinished download left behind: {size:size}, last written "
-                          "{age:ago}. Resume the download or delete it to free the space",
+                          "{written:ago}. Resume the download or delete it to free the space",
     "problem.unreadable": "Cannot read: {error}",
     "problem.checkpoint_link": "Checkpoint '{name}' is a link; it was not followed",
     "problem.torch_incomplete": "Unfinished torch.hub download left behind: {size:size}, "
-                                "last written {age:ago}",
+                                "last written {written:ago}",
     "problem.torch_bad_checkout": "'{name}' does not look like a torch.hub checkout "
                                   "(owner_repo_ref)",
     "problem.torch_root_unreadable": "Cannot read torch hub folder: {error}",

@@ -10,7 +10,6 @@ fill_zh.py adds every one of them to the .ts file.
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -35,9 +34,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def _ago(seconds: Any) -> str:
-    now = time.time()
-    return relative_time(now - float(seconds), now)
+def _ago(when: Any) -> str:
+    return relative_time(float(when))  # a time; how long ago is worked out now
 
 
 def _more(count: Any) -> str:

@@ -2,7 +2,7 @@
 
 fill_zh.py adds each English template to the .ts file under context ``Messages`` (where
 hfmanager/ui/messages.py looks them up) with the translation below. Placeholders stay as
-they are: ``{size:size}``, ``{age:ago}`` (already says "ago": 3 天前), ``{more:more}``
+they are: ``{size:size}``, ``{written:ago}`` (a time, shown as how long ago: 3 天前), ``{more:more}``
 (" 等另外 N 个"), ``{what:word}``.
 """
 
@@ -51,11 +51,11 @@ ZH_MESSAGES: dict[str, str] = {
     "problem.not_regular": "“{rel}”不是普通文件",
     "problem.blob_missing": "“{rel}”指向的 blob {etag} 不存在：请重新下载此文件",
     "problem.link_to_folder": "“{rel}”链接到一个文件夹；未跟随",
-    "problem.incomplete": "遗留的未完成下载：{size:size}，最后写入于 {age:ago}。"
+    "problem.incomplete": "遗留的未完成下载：{size:size}，最后写入于 {written:ago}。"
                           "继续下载，或删除它以释放空间",
     "problem.unreadable": "无法读取：{error}",
     "problem.checkpoint_link": "检查点“{name}”是链接；未跟随",
-    "problem.torch_incomplete": "遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {age:ago}",
+    "problem.torch_incomplete": "遗留的未完成 torch.hub 下载：{size:size}，最后写入于 {written:ago}",
     "problem.torch_bad_checkout": "“{name}”看起来不像 torch.hub 代码检出（owner_repo_ref）",
     "problem.torch_root_unreadable": "无法读取 torch hub 文件夹：{error}",
     "problem.checkpoints_unreadable": "无法读取 checkpoints：{error}",

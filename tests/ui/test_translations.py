@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def zh(qapp):  # type: ignore[no-untyped-def]
 
 
 def _sample_params(template: str) -> dict[str, Param]:
-    samples: dict[str, Param] = {"size": 123_456_789, "ago": 3 * 86400, "more": 2,
+    samples: dict[str, Param] = {"size": 123_456_789, "ago": time.time() - 3 * 86400, "more": 2,
                                  "word": next(iter(WORDS))}
     return {name: samples.get(spec or "", "X1")
             for _text, name, spec, _conv in string.Formatter().parse(template) if name}

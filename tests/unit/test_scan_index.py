@@ -265,3 +265,27 @@ def test_odd_files_survive_the_index(tmp_path: Path) -> None:
         assert again.to_json()["repos"] == first.to_json()["repos"]
     kinds = {f.path: f.blob_path for rev in first.repos[0].revisions for f in rev.files}
     assert {"broken.txt", "escape.txt", "w/model.safetensors", "sub/x.bin"} <= set(kinds)
+
+
+def test_an_unfinished_download_says_when_it_was_written(tmp_path: Path) -> None:
+    """A problem names when a leftover partial was written, not how many seconds ago it
+    was at scan time: a full scan and a rescan through the index (which rescans a repo
+    with a partial) at another moment agree, and the message works out the age when it
+    is shown. Before, each scan froze its own "N seconds ago" into the problem: a
+    hypothesis example found the index's answer differing from the full scan's."""
+    hub = HubCache(tmp_path / "hub")
+    repo = hub.repo("org/partial")
+    repo.add_revision({"config.json": b"{}"})
+    leftover = repo.add_incomplete(size=4096, age_s=2 * 3600)
+    _age(hub.root)
+    os.utime(leftover, (time.time() - 2 * 3600, time.time() - 2 * 3600))
+    roots = [CacheRoot(hub.root, RootKind.HF, "user")]
+    full = scan(roots)
+    Scanner(tmp_path / "index.sqlite3").scan(roots)
+    time.sleep(0.01)  # another moment: the old ages differed by this much
+    again = Scanner(tmp_path / "index.sqlite3").scan(roots)
+    assert again.repos == full.repos
+    (problem,) = [p for p in full.repos[0].problems if p.path == str(leftover)]
+    assert problem.msg is not None
+    assert dict(problem.msg.params)["written"] == leftover.stat().st_mtime
+    assert "last written 2 hours ago" in problem.msg.text()

@@ -55,7 +55,7 @@ from hfmanager.core.inventory.model import (
 from hfmanager.core.messages import TEMPLATES, Msg, Param, Plain
 
 _log = logging.getLogger(__name__)
-FORMAT_VERSION = f"5-marshal{marshal.version}"
+FORMAT_VERSION = f"6-marshal{marshal.version}"  # 6: problem times, not ages
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS repos (
     repo_key BLOB PRIMARY KEY,   -- os.fsencode(repo_path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core.inventory.kinds import kind_of_name
@@ -205,7 +204,8 @@ class OddEntries:
         return CachedFile(rel, blob[0], kind, blob_name, path, blob[4], blob[1], blob[2])
 
     def _incomplete_problems(self) -> None:
-        now = time.time()
+        # The time it was written, not "N seconds ago": a result reused from the index
+        # days later still says how old the file is when it is shown.
         for inc in self.incompletes:
             self.problem(ProblemKind.INCOMPLETE_DOWNLOAD, msg(
-                "problem.incomplete", size=inc.size, age=now - inc.last_modified), inc.path)
+                "problem.incomplete", size=inc.size, written=inc.last_modified), inc.path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 
 from hfmanager.core import cachespec as cs
 from hfmanager.core.inventory.links import display
@@ -64,7 +63,7 @@ def _checkpoint(entry: os.DirEntry[str], root: str) -> TorchEntry | None:
         return None  # the bookkeeping of our download by URL beside its partial
     if _TEMP_NAME.fullmatch(entry.name) or entry.name.endswith(cs.OUR_PARTIAL_SUFFIX):
         problems.append(Problem.said(ProblemKind.INCOMPLETE_DOWNLOAD, msg(
-            "problem.torch_incomplete", size=st.st_size, age=time.time() - st.st_mtime),
+            "problem.torch_incomplete", size=st.st_size, written=st.st_mtime),
             entry.path))
     match = CHECKPOINT_HASH.search(entry.name)
     return TorchEntry(TorchEntryKind.CHECKPOINT, entry.name, entry.path, st.st_size,
