@@ -180,12 +180,15 @@ def run(args: argparse.Namespace) -> int:
     out["options"] = opts.to_json()
     if args.model_class:
         out["strategy"] = "class"
-    e, refused = _estimate(args, out, path, device)
     refusal = precheck(opts, device.is_cuda or any(
         d.startswith("cuda") for d in (opts.device_map or {}).get("devices") or []),
         out["strategy"])
-    if refusal is not None and not args.estimate_only:  # before anything starts
+    # Before anything starts. An estimate without a GPU is still useful (what 4-bit would
+    # take there); one for a quantization the model cannot have is not.
+    if refusal is not None and (not args.estimate_only
+                                or refusal.kind == "quantize_not_applicable"):
         return _fail(args, out, refusal.kind, refusal.message, 2)
+    e, refused = _estimate(args, out, path, device)
     if args.estimate_only and refused is not None:
         return _fail(args, out, "bad_weights", refused, 1)
     if args.estimate_only:

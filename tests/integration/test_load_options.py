@@ -251,6 +251,12 @@ def test_cli_flags_and_json(built: dict[str, tuple[Path, int]], monkeypatch: pyt
         assert out["error"]["kind"] == "quantize_not_applicable"
         assert "applies to transformers models only" in out["error"]["message"]
         assert "result" not in out
+    # --estimate-only too: an estimate of a quantization the model cannot have is refused
+    assert main(["load", str(built["mixin"][0]), "--quantize", "4bit", "--estimate-only",
+                 "--json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["error"]["kind"] == "quantize_not_applicable"
+    assert "estimate" not in out
     path, _ = built["gpt2"]
     assert main(["load", str(path), "--quantize", "8bit", "--json"]) == 2
     out = json.loads(capsys.readouterr().out)
