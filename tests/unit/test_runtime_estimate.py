@@ -159,3 +159,28 @@ def test_history_ratio_per_architecture(cached: Path, capsys: pytest.CaptureFixt
     text = capsys.readouterr().out
     assert "weights x1.000  KV cache x0.900  peak x1.500  ok" in text
     assert "MistralForCausalLM                       KV cache   1 run(s)  mean x0.900" in text
+
+
+@pytest.mark.parametrize("decoder", [False, True])
+def test_an_encoder_keeps_no_kv_cache(tmp_path: Path, decoder: bool) -> None:
+    """A BERT keeps no keys and values (its forward returns no cache), so its estimate at
+    a context counts none; the same family made a decoder (``is_decoder``,
+    BertLMHeadModel) does keep one, and it is counted."""
+    config = transformers.BertConfig(hidden_size=32, intermediate_size=37,
+                                     num_hidden_layers=2, num_attention_heads=4,
+                                     vocab_size=99, is_decoder=decoder)
+    cls = transformers.BertLMHeadModel if decoder else transformers.BertModel
+    model = cls(config).eval()
+    model.save_pretrained(tmp_path)
+    with torch.no_grad():
+        out = model(torch.tensor([[1, 2, 3, 4]]), use_cache=True)
+    kept = getattr(out, "past_key_values", None) is not None
+    assert kept is decoder  # what the model really does
+    cpu = Device("cpu", 0, "CPU", 64 * GIB, 32 * GIB)
+    rt = runtime_estimate(tmp_path, "float32", context=64, device=cpu)
+    assert (rt.kv is not None) is decoder
+    if decoder:
+        assert rt.kv is not None
+        assert rt.kv.bytes == 2 * 2 * 4 * 8 * 64 * 4  # layers, k+v, heads, dim, tokens, fp32
+    else:
+        assert any("encoder-only" in n for n in rt.notes)

@@ -40,6 +40,27 @@ def read_config(folder: str | Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+# Encoder-only families: a forward pass keeps no keys and values (nothing generates).
+_ENCODERS = frozenset({
+    "bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "deberta",
+    "deberta-v2", "mpnet", "camembert", "modernbert", "ernie", "nomic_bert", "esm",
+    "xlm-roberta-xl", "data2vec-text", "longformer", "big_bird", "funnel", "squeezebert"})
+_GENERATING = ("ForCausalLM", "LMHeadModel", "ForConditionalGeneration")
+
+
+def keeps_kv_cache(cfg: dict[str, Any]) -> bool:
+    """Whether running the model keeps a KV cache: not for an encoder-only model (BERT
+    and kin) unless its config or class makes it a decoder (``is_decoder``,
+    ``BertLMHeadModel``). Unknown families count one (the safe side)."""
+    archs = cfg.get("architectures")
+    names = [a for a in archs if isinstance(a, str)] if isinstance(archs, list) else []
+    if cfg.get("is_decoder") is True or cfg.get("is_encoder_decoder") is True:
+        return True
+    if any(a.endswith(_GENERATING) for a in names):
+        return True
+    return cfg.get("model_type") not in _ENCODERS
+
+
 def text_config(cfg: dict[str, Any]) -> dict[str, Any]:
     """The language model's part of a multimodal config (``text_config``), else ``cfg``."""
     inner = cfg.get("text_config")

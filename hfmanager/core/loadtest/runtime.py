@@ -111,7 +111,11 @@ def runtime_estimate(target: str | Path, dtype: str = "auto", *, quantize: str =
     weights = quant.weights_bytes if quant else base.weights_bytes
     shape = kv.attention_shape(cfg)
     bits = est.DTYPE_BITS[code or "F32"]
-    cache = kv.kv_cache(shape, context, bits) if shape is not None and context > 0 else None
+    keeps = kv.keeps_kv_cache(cfg)
+    cache = (kv.kv_cache(shape, context, bits)
+             if shape is not None and context > 0 and keeps else None)
+    if context > 0 and shape is not None and not keeps:
+        notes.append("an encoder-only model keeps no KV cache: none counted")
     act = kv.activations(shape, context, bits) if shape is not None and context > 0 else 0
     if context > 0 and shape is None:
         notes.append("config.json does not describe attention layers: KV cache not counted")
@@ -134,7 +138,8 @@ def at_tokens(target: str | Path, dtype: str, tokens: int
     if shape is None or tokens <= 0:
         return None, 0
     bits = est.DTYPE_BITS[_load_code(dtype, cfg) or "F32"]
-    return kv.kv_cache(shape, tokens, bits), kv.activations(shape, tokens, bits)
+    cache = kv.kv_cache(shape, tokens, bits) if kv.keeps_kv_cache(cfg) else None
+    return cache, kv.activations(shape, tokens, bits)
 
 
 def _numel(entries: list[tuple[str, str, tuple[int, ...]]]
