@@ -12,20 +12,15 @@ from PySide6.QtCore import Qt
 from hfmanager.core.cleanup.rules import CandidateKind
 from hfmanager.core.verify import VerifyStatus
 from hfmanager.ui.models.roles import ObjectRole
+from tests.trashbin import private_trash
 from tests.ui.conftest import wait_scanned
 from tests.ui.samples import LLAMA
 
 
 @pytest.fixture(autouse=True)
 def tmp_trash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """send2trash reads XDG_DATA_HOME at import: point it at a temp folder."""
-    import send2trash.plat_other as trash_impl
-
-    data = tmp_path / "xdg-data"
-    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(data))
-    monkeypatch.setattr(trash_impl, "HOMETRASH", str(data / "Trash"))
-    monkeypatch.setattr(trash_impl, "HOMETRASH_B", os.fsencode(data / "Trash"))
-    return data / "Trash"
+    """The trash (and HOME) under the test's folder: see tests/trashbin.py."""
+    return private_trash(monkeypatch, tmp_path)
 
 
 def _page(window):  # type: ignore[no-untyped-def]

@@ -86,11 +86,10 @@ def test_after_a_delete_the_details_follow_the_selection(  # type: ignore[no-unt
         window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    import send2trash.plat_other as trash_impl
-
+    from tests.trashbin import private_trash
     from tests.ui.conftest import wait_scanned
 
-    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(tmp_path / "xdg"))
+    private_trash(monkeypatch, tmp_path)
     controller = window.cleanup[0]
     lib = window.library
     assert lib.select_repo("openai-community/gpt2")

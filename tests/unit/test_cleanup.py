@@ -10,6 +10,7 @@ import pytest
 
 from hfmanager.core.cleanup import STAGING_DIR, ItemKind, Selection, execute, inuse, make_plan
 from tests.cachebuilder import HubCache, TorchHub, set_times
+from tests.trashbin import private_trash
 
 
 def disk_bytes(*tops: Path) -> int:
@@ -209,22 +210,17 @@ def test_leftovers_of_interrupted_cleanup_are_planned(tmp_path: Path) -> None:
 @pytest.mark.parametrize("use_trash", [True])
 def test_trash_whole_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                           use_trash: bool) -> None:
-    import send2trash.plat_other as trash_impl  # reads XDG_DATA_HOME once, at import
-
-    data = tmp_path / "xdg-data"
-    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(data))
-    monkeypatch.setattr(trash_impl, "HOMETRASH", str(data / "Trash"))
-    monkeypatch.setattr(trash_impl, "HOMETRASH_B", os.fsencode(data / "Trash"))
+    trash = private_trash(monkeypatch, tmp_path)
     hub = HubCache(tmp_path / "hub")
     r = hub.repo("org/a")
     r.add_revision({"config.json": b"{}"})
     plan = make_plan(Selection(repos=frozenset({str(r.path)})), [hub.root])
     result = execute(plan, use_trash=use_trash)
     assert result.ok, result
-    assert result.trashed == (str(r.path),) or result.trash_failed == (str(r.path),)
-    if result.trashed:
-        assert not r.path.exists()
-        assert any((tmp_path / "xdg-data" / "Trash" / "files").iterdir())
+    # The trash is on the repo's own filesystem (tests/trashbin.py): it must work.
+    assert result.trashed == (str(r.path),), result
+    assert not r.path.exists()
+    assert any((trash / "files").iterdir())
 
 
 def test_repo_with_our_engines_partial_under_lock_is_refused(tmp_path: Path) -> None:
