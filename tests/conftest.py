@@ -85,6 +85,13 @@ def pytest_configure(config: pytest.Config) -> None:
 _TMP_KEY = pytest.StashKey[Path]()
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: 1.5 workers per core (see pyproject.toml's addopts): the tests spend
+    much of their time waiting on children, sockets and Qt."""
+    return max(1, round((len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                         else os.cpu_count() or 1) * 1.5))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     base = config.stash.get(_TMP_KEY, None)
     if base is not None:  # RAM is not left holding a finished run's folders
