@@ -77,6 +77,7 @@ class LoadTestPanel(QWidget):
         self.estimate: est.Estimate | None = None
         self.devices: list[dev.Device] = []
         self.run: LoadRun | None = None
+        self.used: dict[str, object] | None = None  # the running load's options (history)
         self._task: asyncio.Task[None] | None = None
         self.trust_dialog: QDialog | None = None
         self._build()
@@ -264,7 +265,7 @@ class LoadTestPanel(QWidget):
         device = self.device()
         if self.path is None or device is None or self.busy:
             return
-        self.used: dict[str, object] | None = None  # the options, for the history
+        self.used = None
         try:  # the options refused here say why before any child starts
             opts, placed = self.options_box.options(self.devices)
             self.used = {**opts.to_json(), "dtype": self.dtype(),
