@@ -1837,7 +1837,7 @@
 <context>
     <name>LoadTestPanel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="151" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="152" />
         <location filename="../../hfmanager/ui/views/loadtest_form.py" line="27" />
         <source>Select a model in the library.</source>
         <translation>请在库中选择一个模型。</translation>
@@ -1883,22 +1883,22 @@
         <translation>估算（基于文件头，不加载任何内容）</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="99" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="100" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="101" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="102" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="113" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="114" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="154" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="155" />
         <source>{model}  ·  loads as: {strategy}</source>
         <translation>{model}  ·  加载方式：{strategy}</translation>
     </message>
@@ -1908,27 +1908,27 @@
         <translation>无法估算：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="208" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="209" />
         <source>Could not list devices: {error}</source>
         <translation>无法列出设备：{error}</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="252" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="253" />
         <source>Not loaded: remote code was not allowed.</source>
         <translation>未加载：未允许运行远程代码。</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="291" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="292" />
         <source>Loading in a separate process...</source>
         <translation>正在独立进程中加载…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="298" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="299" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="322" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="323" />
         <source>Loaded.</source>
         <translation>已加载。</translation>
     </message>
@@ -2777,7 +2777,7 @@ Last modified {modified}</source>
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="378" />
+        <location filename="../../hfmanager/ui/views/loadtest_panel.py" line="379" />
         <source>Test load</source>
         <translation>试加载</translation>
     </message>
