@@ -232,3 +232,35 @@ def test_the_downloads_files_list_keeps_the_fallback_reason_in_sight(window, qtb
     assert header.sectionViewportPosition(4) + 120 <= files.viewport().width()
     window.show_page("library")
     qtbot.waitUntil(lambda: not window.ctx.bridge.scanning)
+
+
+def test_a_long_device_name_is_elided_not_cut(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The Test load device box beside Refresh is ~140 px at 1024x700: Qt cut the name at
+    the edge ("cpu: CPU (x86_6"); the closed box now ends it with "…" and its tooltip
+    and open list say it whole."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from hfmanager.ui.elidecombo import ElidingComboBox
+
+    combo = ElidingComboBox()
+    qtbot.addWidget(combo)
+    name = "cuda:0: NVIDIA H200 141 GiB (HBM3e, compute 9.0, driver 570.86)"
+    combo.addItem(name, "cuda:0")
+    combo.addItem("cpu", "cpu")
+    combo.setFixedWidth(140)
+    combo.show()
+    qtbot.waitExposed(combo)
+    shown = combo.shown_text()
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    assert shown.endswith("…")
+    assert name.startswith(shown[:-1])
+    assert combo.fontMetrics().horizontalAdvance(shown) <= field.width()
+    assert combo.toolTip() == name
+    combo.grab()  # paints through paintEvent
+    combo.setCurrentIndex(1)
+    assert combo.shown_text() == "cpu"
+    assert combo.toolTip() == "cpu"
+    assert isinstance(window.loadtest_panel.device_combo, ElidingComboBox)

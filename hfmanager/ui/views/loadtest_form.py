@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPush
 
 from hfmanager.core.loadtest import estimate as est
 from hfmanager.core.settings import Settings
+from hfmanager.ui.elidecombo import ElidingComboBox
 from hfmanager.ui.views.loadtest_options import LoadOptionsBox
 from hfmanager.ui.views.loadtest_python import PythonPicker
 from hfmanager.ui.views.loadtest_runtime import RuntimeEstimateBox
@@ -28,8 +29,9 @@ class LoadForm(QFormLayout):
             "LoadTestPanel", "Select a model in the library."))
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.target_label.setWordWrap(True)
-        self.device_combo = QComboBox()
-        # Long device names show in full in the list; the closed box may be narrow.
+        self.device_combo = ElidingComboBox()
+        # Long device names show in full in the list and the tooltip; the closed box may be
+        # narrow and elides them.
         self.device_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.device_combo.setMinimumContentsLength(6)  # beside Refresh in a 260 px pane
