@@ -36,6 +36,19 @@ def fit_to_screen(window: QWidget) -> None:
                     max(area.top(), min(window.y(), bottom)))
 
 
+def keep_on_screen(window: QWidget) -> None:
+    """Move a shown window (frame included) back inside its screen's available area: a
+    dialog that grew downwards for its outcome lines put its buttons below the edge."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or not window.isVisible():
+        return
+    area, frame = screen.availableGeometry(), window.frameGeometry()
+    x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
+    y = max(area.top(), min(frame.y(), area.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)  # move() places the frame's top-left corner
+
+
 def fit_navigation(nav: QListWidget, splitter: QSplitter) -> None:
     """The navigation as wide as its longest title (squeezed by a wide page, it read
     "Libr..." at 2x), the rest of the splitter to the page."""

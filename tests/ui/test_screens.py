@@ -264,3 +264,58 @@ def test_a_long_device_name_is_elided_not_cut(qtbot, window) -> None:  # type: i
     assert combo.shown_text() == "cpu"
     assert combo.toolTip() == "cpu"
     assert isinstance(window.loadtest_panel.device_combo, ElidingComboBox)
+
+
+def _long_import() -> object:
+    """An import that reports a dozen lines: eight files left out, more, missing, the search."""
+    from hfmanager.core.transfer.importer import ImportResult, Rejected
+
+    return ImportResult(
+        "org/m", "model", "", "a" * 40, False, "/snap", imported=["config.json"],
+        rejected=[Rejected(f"weights/part-{i:05d}.safetensors", "differs") for i in range(12)],
+        missing=["tokenizer.json"], head="b" * 40, searched=50, search_limited=True)
+
+
+def _outcome_dialog(which: str):  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from hfmanager.ui.dialogs.export_dialog import ExportDialog
+    from hfmanager.ui.dialogs.import_dialog import ImportDialog
+    from hfmanager.ui.dialogs.reconcile_dialog import ReconcileDialog
+
+    def never(*_args):  # type: ignore[no-untyped-def]
+        raise AssertionError("nothing runs")
+
+    if which == "import":
+        return ImportDialog(never)
+    if which == "export":
+        return ExportDialog(SimpleNamespace(repo_id="org/m", revisions=()), never)  # type: ignore[arg-type]
+    return ReconcileDialog("org/m", "c" * 40, never)
+
+
+@pytest.mark.parametrize("which", ["import", "export", "reconcile"])
+def test_a_long_outcome_keeps_the_buttons_on_a_2x_screen(qtbot, monkeypatch, which: str) -> None:  # type: ignore[no-untyped-def]
+    """At 2x (500 logical px tall) an import's dozen outcome lines grew the dialog to 533 px
+    from where it opened: Import and Close went below the screen. The lines scroll now, and
+    the dialog moves up into the screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from hfmanager.ui.dialogs.import_dialog import describe
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 800, 500))
+    dialog = _outcome_dialog(which)
+    qtbot.addWidget(dialog)
+    dialog.move(100, 150)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog._say("short")
+    short = dialog.height()
+    assert short + screenfit.FRAME.height() <= 500
+    dialog._say(describe(_long_import()))  # type: ignore[arg-type]
+    assert dialog.height() + screenfit.FRAME.height() <= 500
+    assert dialog.frameGeometry().bottom() < 500  # moved up, not only shrunk
+    assert dialog.buttons.geometry().bottom() < dialog.height()  # the buttons are inside
+    assert dialog.height() > short  # it grew for the lines where there was room
+    dialog._say("short")
+    assert dialog.height() == short  # and shrinks back for a short one

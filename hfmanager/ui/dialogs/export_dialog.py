@@ -23,7 +23,7 @@ from hfmanager.core.inventory.repomodel import Repo
 from hfmanager.core.transfer.exporter import ExportResult
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dialogs.import_dialog import folder_row
-from hfmanager.ui.dialogs.runfooter import add_run_footer, show_running
+from hfmanager.ui.dialogs.runfooter import add_run_footer, say, show_running
 from hfmanager.ui.fmt import human_size
 
 # (repo, revision, destination, mode, progress) -> result
@@ -65,9 +65,7 @@ class ExportDialog(QDialog):
             self, layout, self.tr("&Export"), self._on_start_clicked)
 
     def _say(self, text: str) -> None:
-        self.outcome.setText(text)
-        self.outcome.setVisible(True)
-        self.adjustSize()
+        say(self, self.outcome, text)
 
     def _on_start_clicked(self) -> None:
         dest = self.dest.text().strip()

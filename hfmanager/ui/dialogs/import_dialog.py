@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from hfmanager.core.transfer.importer import ImportResult
 from hfmanager.ui.bridge import Op
-from hfmanager.ui.dialogs.runfooter import add_run_footer, show_running
+from hfmanager.ui.dialogs.runfooter import add_run_footer, say, show_running
 from hfmanager.ui.fmt import human_size
 
 # (folder, repo id, repo type, revision, mode, offline, progress) -> result
@@ -111,9 +111,7 @@ class ImportDialog(QDialog):
         self.start.setEnabled(bool(text.strip()))
 
     def _say(self, text: str) -> None:
-        self.outcome.setText(text)
-        self.outcome.setVisible(True)
-        self.adjustSize()  # room for the lines, not squeezed out of the form
+        say(self, self.outcome, text)
 
     def _on_start_clicked(self) -> None:
         folder, repo = self.folder.text().strip(), self.repo.text().strip()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from hfmanager.core.transfer.importer import ImportResult
 from hfmanager.ui.bridge import Op
 from hfmanager.ui.dialogs.import_dialog import describe
-from hfmanager.ui.dialogs.runfooter import add_run_footer, show_running
+from hfmanager.ui.dialogs.runfooter import add_run_footer, say, show_running
 
 # (revision, progress) -> result; the repo is bound by whoever opens the dialog
 Reconciler = Callable[[str, Callable[[Any], None]], ImportResult]
@@ -51,9 +51,7 @@ class ReconcileDialog(QDialog):
             self, layout, self.tr("&Reconcile"), self._on_start_clicked)
 
     def _say(self, text: str) -> None:
-        self.outcome.setText(text)
-        self.outcome.setVisible(True)
-        self.adjustSize()
+        say(self, self.outcome, text)
 
     def _on_start_clicked(self) -> None:
         revision = self.revision.text().strip() or "main"
