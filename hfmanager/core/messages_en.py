@@ -193,6 +193,12 @@ _LOADTEST: dict[str, str] = {
                      "Install it there (CPU-only build: {python} -m pip install torch "
                      "--index-url https://download.pytorch.org/whl/cpu), or pick a Python "
                      "that has it.",
+    "load.no_torch_no_pip": "torch is not installed in the Python chosen for the load "
+                            "({python}), and that Python has no pip either. Add pip first "
+                            "({python} -m ensurepip --upgrade), then torch (CPU-only build: "
+                            "{python} -m pip install torch --index-url "
+                            "https://download.pytorch.org/whl/cpu), or pick a Python that "
+                            "has torch.",
     "load.timeout": "No result within {seconds} s; the worker was stopped.",
     "load.bad_output": "The worker wrote {what} to its output, which is not its protocol; it "
                        "was stopped.",

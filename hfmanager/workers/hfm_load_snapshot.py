@@ -52,10 +52,12 @@ def import_torch() -> Any:
     try:
         import torch
     except ImportError as exc:
-        # module and python: the app words it (how to install torch) in the user's language
+        # module and python: the app words it (how to install torch) in the user's language;
+        # pip: a venv made without pip (venv --without-pip, some distros' python3-venv)
+        # cannot run "python -m pip install torch" before "python -m ensurepip"
         raise LoadError("missing_dependency",
                         f"torch is not installed in {sys.executable} ({exc})",
-                        module="torch", python=sys.executable) from exc
+                        module="torch", python=sys.executable, pip=has_module("pip")) from exc
     return torch
 
 

@@ -163,6 +163,11 @@ ZH_MESSAGES.update({
     "load.no_torch": "为测试加载选择的 Python（{python}）中没有安装 torch。请在其中安装"
                      "（仅 CPU 版本：{python} -m pip install torch --index-url "
                      "https://download.pytorch.org/whl/cpu），或选择一个已安装 torch 的 Python。",
+    "load.no_torch_no_pip": "为测试加载选择的 Python（{python}）中没有安装 torch，也没有 pip。"
+                            "请先安装 pip（{python} -m ensurepip --upgrade），再安装 torch"
+                            "（仅 CPU 版本：{python} -m pip install torch --index-url "
+                            "https://download.pytorch.org/whl/cpu），或选择一个已安装 torch 的 "
+                            "Python。",
     "load.exit_silent": "工作进程以状态 {status} 退出：没有输出",
     "load.cancelled": "已取消；工作进程已停止。",
     "load.timeout": "{seconds} 秒内没有结果；工作进程已停止。",

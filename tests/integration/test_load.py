@@ -234,23 +234,34 @@ def test_missing_torch_in_chosen_python_is_explained(tmp_path: Path,
     assert bad.kind == "bad_python"
 
 
-def test_a_venv_without_torch_says_how_to_get_it(tmp_path: Path,
+@pytest.mark.parametrize("pip", [True, False])
+def test_a_venv_without_torch_says_how_to_get_it(tmp_path: Path, pip: bool,
                                                  built: dict[str, tuple[Path, int]]) -> None:
     """The report read "No module named 'torch'" after its headline: now it says torch is
     missing from that Python, names it and gives the CPU wheel command (a message code,
-    so the window words it in its language); the same in the CLI's text and JSON."""
+    so the window words it in its language); the same in the CLI's text and JSON. A venv
+    made without pip cannot run that command: then it says ``-m ensurepip`` first."""
     import json
     import subprocess
+    import sysconfig
     import venv
 
     venv.EnvBuilder(with_pip=False).create(tmp_path / "venv")  # a real venv: no torch
     python = tmp_path / "venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if pip:  # a module named pip is what the worker looks for (a real install is slow)
+        purelib = subprocess.run([str(python), "-c", "import sysconfig; "
+                                  "print(sysconfig.get_paths()['purelib'])"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        assert purelib != sysconfig.get_paths()["purelib"]  # the venv's, not ours
+        (Path(purelib) / "pip").mkdir(parents=True)
+        (Path(purelib) / "pip" / "__init__.py").write_text("")
     path, _ = built["bert"]
     final, _ = run(LoadRequest(str(path), python=str(python)))
     assert isinstance(final, LoadFailed)
     assert final.kind == "missing_dependency"
     assert final.msg is not None
-    assert final.msg.code == "load.no_torch"
+    assert final.msg.code == ("load.no_torch" if pip else "load.no_torch_no_pip")
+    assert (f"{python} -m ensurepip --upgrade" in final.message) is not pip
     assert dict(final.msg.params)["python"] == str(python)
     cpu_wheel = "-m pip install torch --index-url https://download.pytorch.org/whl/cpu"
     assert cpu_wheel in final.message

@@ -164,8 +164,9 @@ def from_worker_error(event: dict[str, Any]) -> LoadFailed:
     detail = {k: v for k, v in event.items() if k not in ("event", "kind", "message", "t")}
     if kind == "missing_dependency" and detail.get("module") == "torch":
         # Said plainly, with the command that installs it (not "No module named 'torch'")
-        return LoadFailed.said(kind, msg("load.no_torch", python=str(detail.get("python", ""))),
-                               detail)
+        # no pip there (reported False; an older worker says nothing): ensurepip first
+        code = "load.no_torch_no_pip" if detail.get("pip") is False else "load.no_torch"
+        return LoadFailed.said(kind, msg(code, python=str(detail.get("python", ""))), detail)
     return LoadFailed(kind, message, detail)
 
 
