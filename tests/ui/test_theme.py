@@ -125,6 +125,35 @@ def test_tinted_and_following_widgets_switch_with_the_scheme(qapp) -> None:  # t
         top.deleteLater()
 
 
+
+def test_the_details_tab_buttons_follow_a_live_switch(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The details pane's tab strip (FILTER_STYLE): a style sheet takes its palette()
+    colours once, and after View > Theme the unchecked buttons kept the old scheme's text:
+    black on dark, light grey on light (seen in the README screenshots)."""
+    from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+    from hfmanager.ui.views.tab_strip import TabStrip
+
+    top = QWidget()
+    tabs = QTabWidget()
+    for title in ("Files", "Details"):
+        tabs.addTab(QWidget(), title)
+    strip = TabStrip(tabs)
+    QVBoxLayout(top).addWidget(strip)
+    unchecked = strip.buttons[1]
+    t = theme.for_app(qapp)  # the one the buttons follow
+    before = t.choice
+    try:
+        for scheme in ("dark", "light", "dark"):
+            t.apply(scheme)
+            qapp.processEvents()
+            text = unchecked.palette().color(R.ButtonText)
+            assert text == qapp.palette().color(R.ButtonText), scheme
+            assert theme.contrast(text, qapp.palette().color(R.Button)) >= AA
+    finally:
+        t.apply(before)
+        top.deleteLater()
+
 NON_TEXT = 3.0  # WCAG 2.1 non-text contrast (1.4.11): a control's boundary
 
 

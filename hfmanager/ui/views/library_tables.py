@@ -3,11 +3,17 @@ entries) and the repo type filter buttons. LibraryView owns, wires and fills the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QToolButton,
+)
 
 from hfmanager.core.inventory.model import RepoType
-from hfmanager.ui import icons
+from hfmanager.ui import icons, theme
 from hfmanager.ui.models.repos_model import ReposModel, ReposProxy
 from hfmanager.ui.models.torch_model import TorchModel, TorchProxy
 from hfmanager.ui.views.columns import StretchWithMinimum
@@ -16,6 +22,31 @@ FILTER_STYLE = (
     "QToolButton { padding: 2px 8px; border: 1px solid palette(mid); border-radius: 4px; }"
     "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
     " border-color: palette(highlight); }")
+
+
+class _Restyle(QObject):
+    """Sets FILTER_STYLE on its button again after each light/dark switch (a child of the
+    button: the connection ends with it)."""
+
+    def __init__(self, button: QToolButton) -> None:
+        super().__init__(button)
+        self._button = button
+        theme.for_app().changed.connect(self.restyle)
+        self.restyle()
+
+    @Slot()
+    def restyle(self) -> None:
+        button = self._button
+        button.setStyleSheet("")  # the same sheet again would not be taken anew
+        button.setPalette(QPalette())  # not the one saved under the old sheet: the app's
+        button.setStyleSheet(FILTER_STYLE)
+
+
+def style_filter(button: QToolButton) -> None:
+    """FILTER_STYLE on ``button``, set again when light/dark switches: a style sheet takes
+    its palette() colours once, and an unchecked button kept the old theme's text (light
+    grey on the light background after View > Theme > Light, black on dark)."""
+    _Restyle(button)
 
 
 def type_button(repo_type: RepoType, text: str) -> QToolButton:
@@ -28,7 +59,7 @@ def type_button(repo_type: RepoType, text: str) -> QToolButton:
     button.setChecked(True)
     # Fusion draws a checked tool button barely apart from an unchecked one:
     # on = the highlight colour, off = a plain outline (palette roles: both themes)
-    button.setStyleSheet(FILTER_STYLE)
+    style_filter(button)
     return button
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QTabWidget, QToolButton, QWidget
 
 from hfmanager.ui.flow import FlowLayout
-from hfmanager.ui.views.library_tables import FILTER_STYLE
+from hfmanager.ui.views.library_tables import style_filter
 
 
 class TabStrip(QWidget):
@@ -37,7 +37,7 @@ class TabStrip(QWidget):
             button = QToolButton(self)
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setStyleSheet(FILTER_STYLE)  # checked = the highlight, in both themes
+            style_filter(button)  # checked = the highlight, in both themes
             self.group.addButton(button, len(self.buttons))
             self._flow.addWidget(button)
             self.buttons.append(button)
