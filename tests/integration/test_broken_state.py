@@ -10,8 +10,6 @@ import json
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +37,7 @@ from tests.brokenstate import (
     store_asides,
 )
 from tests.cachebuilder import HubCache
+from tests.snippet import run_snippet
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ("scan", "verify", "load", "download", "doctor")
@@ -262,11 +261,7 @@ window.close()
 def test_the_real_app_starts(isolated_env: Path, state: str) -> None:
     """``start_gui`` as ``hfmanager`` runs it, in its own process (offscreen)."""
     STATES[state][0](isolated_env)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", _GUI], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    shown = json.loads(proc.stdout.splitlines()[-1])
+    shown = run_snippet(_GUI)
     assert shown["visible"]
     assert {"library", "downloads"} <= set(shown["pages"])
     assert "Test load" in shown["tabs"]

@@ -9,13 +9,12 @@ test names the module that did.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.snippet import ROOT, run_snippet
 
 _GUI = """
 import json, sys
@@ -52,15 +51,12 @@ from hfmanager.app import start_gui
 
 
 def test_the_window_opens_without_the_http_stack(isolated_env: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", _GUI], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    shown = json.loads(proc.stdout.splitlines()[-1])
+    shown = run_snippet(_GUI)
     assert shown["visible"]
     assert shown["at_start"] == ["library"]
     assert {"library", "downloads", "cleanup", "environment"} <= set(shown["pages"])
     if shown["loaded"]:  # say who imported it, not only that it was
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
         trace = subprocess.run([sys.executable, "-c", _TRACE], env=env, capture_output=True,
                                text=True, timeout=120, cwd=ROOT)
         raise AssertionError(f"loaded at start: {shown['loaded'][:5]}\n{trace.stderr[-4000:]}")
@@ -78,12 +74,8 @@ print(json.dumps({"code": code, "cli": sorted(m for m in sys.modules
 def test_a_cli_command_imports_only_its_own_module(tmp_path: Path) -> None:
     """``hfmanager clean`` builds its own parser, not the load command's (its estimate
     tables) or the others': scripts and the kill -9 tests start it hundreds of times."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", _CLI, "clean", "--cache-dir", str(tmp_path),
-                           "--detached", "--json"],
-                          env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    shown = json.loads(proc.stdout.splitlines()[-1])
+    shown = run_snippet(_CLI, "clean", "--cache-dir", str(tmp_path), "--detached", "--json",
+                        offscreen=False)
     assert shown["code"] == 0
     assert shown["cli"] == ["hfmanager.cli.clean"]
 
