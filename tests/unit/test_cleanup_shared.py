@@ -24,6 +24,7 @@ from hfmanager.core.cleanup import ItemKind, Selection, execute, make_plan
 from hfmanager.core.inventory import scan
 from hfmanager.core.paths import CacheRoot, RootKind
 from tests.cachebuilder import HubCache, RepoLayout, make_bytes, sha256_hex
+from tests.trashbin import private_trash
 
 MIB = 1 << 20
 
@@ -229,12 +230,7 @@ def test_sweep_rechecks_links_made_after_the_plan(tmp_path: Path) -> None:
 
 def test_trashed_repo_keeps_its_payload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                         ) -> None:
-    import send2trash.plat_other as trash_impl
-
-    data = tmp_path / "xdg-data"
-    monkeypatch.setattr(trash_impl, "XDG_DATA_HOME", os.fsencode(data))
-    monkeypatch.setattr(trash_impl, "HOMETRASH", str(data / "Trash"))
-    monkeypatch.setattr(trash_impl, "HOMETRASH_B", os.fsencode(data / "Trash"))
+    trash = private_trash(monkeypatch, tmp_path)  # tests/trashbin.py: never /dev/shm's
     hub = HubCache(tmp_path / "hub")
     a = hub.repo("org/a")
     big = make_bytes(8192, "trash")
@@ -246,6 +242,7 @@ def test_trashed_repo_keeps_its_payload(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.payloads_kept == (str(payload),)
     assert payload.is_file()  # restoring the repo from the trash finds its weights
     assert not a.path.exists()
+    assert any((trash / "files").iterdir())
 
 
 # --- orphans -------------------------------------------------------------------------------
