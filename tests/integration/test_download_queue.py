@@ -152,3 +152,35 @@ def test_enospc_pauses_the_job_with_its_message(fake_hub: FakeHub, tmp_path: Pat
     q.stop()
     assert "volume is full" in q.jobs.get(a.id).error
     assert not list((tmp_path / "cache").rglob("blobs/[0-9a-f]*[0-9a-f]"))
+
+
+def test_a_table_damaged_while_running_does_not_kill_the_queue(setup) -> None:
+    """The jobs table replaced behind the app's back (another program, a bad restore):
+    the queue's thread, which reads it at every tick, died of "no such column" and
+    downloads stopped for good. Now the store is checked again (moved aside and rebuilt,
+    with a notice) and the same queue runs a new job to the end."""
+    import sqlite3
+
+    from hfmanager.core import notices
+
+    _hub, commits, store, make, cache = setup
+    q = make(max_jobs=1)
+    q.start()
+    seen: list[object] = []
+    notices.set_sink(seen.append)
+    try:
+        with sqlite3.connect(store.path) as other:
+            other.execute("DROP TABLE download_jobs")
+            other.execute("CREATE TABLE download_jobs (id INTEGER PRIMARY KEY)")
+        other.close()
+        wait_for(lambda: bool(seen))  # the queue's own tick found and repaired it
+        assert any("moved aside" in n.message for n in seen)  # type: ignore[attr-defined]
+        assert q._scheduler is not None
+        assert q._scheduler.is_alive()
+        job = q.add(DownloadSpec("org/a"))
+        assert q.wait_idle(20)
+    finally:
+        notices.set_sink(None)
+        q.stop()
+    assert state(q, job.id) == JobState.DONE
+    assert snapshot_bytes(cache, "org/a", commits["org/a"]) == FILES

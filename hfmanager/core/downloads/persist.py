@@ -208,13 +208,24 @@ class JobStore:
         return _row_to_record(row)
 
     def all(self, *, history: bool | None = None) -> list[JobRecord]:
-        """Jobs in queue order; ``history`` True = only final ones, False = only live ones."""
-        rows = self.store.connection().execute(
-            f"{_SELECT} ORDER BY position, id").fetchall()
+        """Jobs in queue order; ``history`` True = only final ones, False = only live ones.
+        A table damaged while the app runs is checked again (a wrong schema is moved aside
+        and rebuilt, with a notice) and read once more: the queue's thread polls this and
+        must not die of it."""
+        try:
+            rows = self._rows()
+        except sqlite3.DatabaseError:
+            for name in (SCHEMA, ERRORS_SCHEMA, URLS_SCHEMA):
+                self.store.ensure_schema(name)
+            self.version += 1
+            rows = self._rows()
         jobs = [_row_to_record(r) for r in rows]
         if history is None:
             return jobs
         return [j for j in jobs if j.state.final == history]
+
+    def _rows(self) -> list[sqlite3.Row]:
+        return self.store.connection().execute(f"{_SELECT} ORDER BY position, id").fetchall()
 
     @_writes
     def transition(self, job_id: int, new: JobState, **values: Any) -> JobRecord:
