@@ -190,7 +190,7 @@ class _AfterFirstPaint(QObject):
 
     def __init__(self, window: MainWindow, then: Callable[[], object]) -> None:
         super().__init__(window)
-        self._window: MainWindow | None = window
+        self._window = window
         self._then: Callable[[], object] | None = then
         window.installEventFilter(self)
         QTimer.singleShot(1000, self, self._run)
@@ -202,7 +202,7 @@ class _AfterFirstPaint(QObject):
 
     def _run(self) -> None:
         then, self._then = self._then, None
-        if then is None or self._window is None:
+        if then is None:  # the paint's turn and the fallback timer both call this
             return
         self._window.removeEventFilter(self)
         then()

@@ -155,9 +155,7 @@ class JobStore:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        store.ensure_schema(SCHEMA)
-        store.ensure_schema(ERRORS_SCHEMA)
-        store.ensure_schema(URLS_SCHEMA)
+        self._ensure_schemas()
         # Bumped on every write through this object: snapshot() re-reads only then.
         self.version = 0
         self._cache: tuple[int, list[JobRecord]] | None = None
@@ -215,14 +213,18 @@ class JobStore:
         try:
             rows = self._rows()
         except sqlite3.DatabaseError:
-            for name in (SCHEMA, ERRORS_SCHEMA, URLS_SCHEMA):
-                self.store.ensure_schema(name)
+            self._ensure_schemas()
             self.version += 1
             rows = self._rows()
         jobs = [_row_to_record(r) for r in rows]
         if history is None:
             return jobs
         return [j for j in jobs if j.state.final == history]
+
+    def _ensure_schemas(self) -> None:
+        """Create or check this store's tables (a wrong one is moved aside and rebuilt)."""
+        for name in (SCHEMA, ERRORS_SCHEMA, URLS_SCHEMA):
+            self.store.ensure_schema(name)
 
     def _rows(self) -> list[sqlite3.Row]:
         return self.store.connection().execute(f"{_SELECT} ORDER BY position, id").fetchall()
