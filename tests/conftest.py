@@ -57,23 +57,13 @@ def _tmpfs_basetemp() -> Path | None:
     return _TMPFS / f"hfm-pytest-{uuid.uuid4().hex[:12]}"
 
 
-def _compile_sources() -> None:
-    """Write hfmanager's bytecode once, as an installed package has it. The tests start
-    hundreds of Python children (CLI runs killed with -9, scan/verify/cleanup/load
-    children); where PYTHONDONTWRITEBYTECODE is set (sandboxes, CI images) each of them
-    would compile every module it imports again, a few hundred ms apiece. Python still
-    reads bytecode that exists."""
-    import compileall
-
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "hfmanager"),
-                           quiet=1, force=False)
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     if hasattr(config, "workerinput"):
         return  # the controller did it; xdist hands each worker its part of the folder
-    _compile_sources()
+    from tests.snippet import compile_sources
+
+    compile_sources()  # the suite starts hundreds of Python children
     if config.option.basetemp:
         return
     base = _tmpfs_basetemp()

@@ -15,7 +15,6 @@ Target: the cache is on screen in under a second.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import statistics
@@ -30,6 +29,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from hfmanager.core.inventory import CacheRoot, RootKind, Scanner  # noqa: E402
 from tests.cachebuilder import add_synthetic_cache_args, synthetic_cache_once  # noqa: E402
+from tests.snippet import compile_sources  # noqa: E402
 
 BARE = """
 import sys, time, json
@@ -108,7 +108,7 @@ def main() -> int:
 
     # An installed hfmanager has its bytecode (pip compiles it; a frozen build ships it);
     # where PYTHONDONTWRITEBYTECODE is set, every run here would compile each module again.
-    compileall.compile_dir(str(REPO_ROOT / "hfmanager"), quiet=1)
+    compile_sources()
     run(BARE, env, 0)  # warm the OS caches for both
     run(APP, env, n)
     bare = [run(BARE, env, 0) for _ in range(args.runs)]
